@@ -1,0 +1,55 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install messages makemessages lint format check-deploy bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the requirement files change.
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(PY) -m cop_portal.i18n_compile
+
+run: messages
+	mkdir -p var
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo --if-empty
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} bash scripts/run-all.sh
+
+test: messages
+	DJANGO_DEBUG=true COP_VAR_DIR=$${COP_VAR_DIR:-var/test} DJANGO_ALLOW_ASYNC_UNSAFE=true \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+# Developers adding strings (needs GNU gettext): refresh locale/mn, then translate.
+makemessages: install
+	DJANGO_DEBUG=true $(PY) manage.py makemessages -l mn --no-obsolete --ignore=.venv --ignore=var --ignore=bench
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-deploy: install
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
+		DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-cop.example.mn} \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install
+	DJANGO_DEBUG=true $(PY) bench/healthz.py
+
+clean:
+	rm -rf var/test var/broker var/cache

@@ -1,0 +1,52 @@
+"""Site-wide views: the home page and the health check."""
+
+import logging
+
+from django.db import connections
+from django.http import JsonResponse
+from django.views.generic import TemplateView
+
+from .celery import app as celery_app
+
+log = logging.getLogger(__name__)
+
+
+def database_ok() -> bool:
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - any failure means "down"
+        log.exception("healthz: database check failed")
+        return False
+
+
+def broker_ok() -> bool:
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+            # Opening a channel is a real round trip on every transport.
+            channel = conn.channel()
+            channel.close()
+        return True
+    except Exception:  # noqa: BLE001
+        log.warning("healthz: broker check failed", exc_info=True)
+        return False
+
+
+def healthz(request):
+    """JSON state of the database and the broker: 200 when both answer, else 503."""
+    db, broker = database_ok(), broker_ok()
+    healthy = db and broker
+    payload = {
+        "status": "ok" if healthy else "degraded",
+        "database": "ok" if db else "down",
+        "broker": "ok" if broker else "down",
+    }
+    response = JsonResponse(payload, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"

@@ -1,0 +1,26 @@
+"""The demo member signs in and switches the language, in Debian's Chromium."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_demo_member_logs_in_and_switches_language(page):
+    call_command("seed_demo")
+    page.goto("/accounts/login/")
+    assert page.locator("html").get_attribute("lang") == "mn"
+    page.fill("input[name=login]", "member@example.mn")
+    page.fill("input[name=password]", "demo-pass-2026")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/")
+    page.locator(".navbar-toggler").click()
+    assert page.get_by_test_id("signed-in-as").inner_text() == "Сүрэнжав Батболд"
+    page.get_by_test_id("lang-en").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Community of practice on gender mainstreaming"
+    )
+    page.goto("/")  # the choice persists across pages
+    assert page.locator("html").get_attribute("lang") == "en"

@@ -1,0 +1,72 @@
+"""Sign-up with mandatory e-mail verification, e-mail login, rate limits, admin login via allauth."""
+
+import uuid
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.db import IntegrityError
+
+from members.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_sends_verification_and_blocks_login_until_verified(client, mailoutbox):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "New.Person@Example.MN",
+            "full_name": "Сараа Бат",
+            "password1": "Long-enough-pass-77",
+            "password2": "Long-enough-pass-77",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="new.person@example.mn")
+    assert user.full_name == "Сараа Бат"
+    assert user.status == User.Status.NEW
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["new.person@example.mn"]
+    client.logout()
+    login = client.post(
+        "/accounts/login/", {"login": "new.person@example.mn", "password": "Long-enough-pass-77"}
+    )
+    assert login.status_code == 302 and "confirm-email" in login["Location"]
+    assert not EmailAddress.objects.get(user=user).verified
+
+
+def test_demo_style_verified_user_logs_in_with_email(client, member):
+    response = client.post("/accounts/login/", {"login": member.email.upper(), "password": "test-pass-2026"})
+    assert response.status_code == 302
+    assert client.get("/").context["user"] == member
+
+
+def test_email_is_unique_case_insensitively(member):
+    with pytest.raises(IntegrityError):
+        User.objects.create(email=member.email.upper())
+
+
+def test_failed_logins_are_rate_limited_per_account(client):
+    email = f"nobody-{uuid.uuid4().hex[:8]}@example.mn"
+    codes = []
+    for _ in range(6):
+        form = client.post("/accounts/login/", {"login": email, "password": "wrong"}).context["form"]
+        codes.append([e.code for e in form.non_field_errors().as_data()])
+    assert all("too_many_login_attempts" not in c for c in codes[:5])
+    assert "too_many_login_attempts" in codes[5]
+
+
+def test_admin_login_goes_through_allauth(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_admin_refuses_a_signed_in_non_staff_member(client, member):
+    client.force_login(member)
+    assert client.get("/admin/login/").status_code == 403
+    assert client.get("/admin/").status_code == 302  # the admin index sends non-staff to its login
+
+
+def test_admin_lets_a_coordinator_in(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get("/admin/").status_code == 200
