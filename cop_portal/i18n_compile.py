@@ -1,4 +1,4 @@
-"""Compile every ``locale/*/LC_MESSAGES/*.po`` to ``.mo`` without GNU gettext.
+"""Compile the project's and apps' ``locale/*/LC_MESSAGES/*.po`` to ``.mo`` without GNU gettext.
 
 ``make`` runs this so a fresh clone shows Mongolian on a machine that has only
 Python; ``makemessages`` (which needs gettext) is only for developers adding strings.
@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def compile_all(root: Path = ROOT) -> int:
     count = 0
-    for po_path in sorted((root / "locale").glob("*/LC_MESSAGES/*.po")):
+    catalogues = [*root.glob("locale/*/LC_MESSAGES/*.po"), *root.glob("locale/overrides/*/LC_MESSAGES/*.po")]
+    for po_path in sorted(catalogues):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

@@ -152,7 +152,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "mn"
 LANGUAGES = [("mn", _("Mongolian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/overrides: Mongolian for strings of Django and allauth whose msgids changed
+# upstream (makemessages never writes there).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Ulaanbaatar"
 USE_I18N = True
