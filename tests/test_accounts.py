@@ -70,3 +70,35 @@ def test_admin_refuses_a_signed_in_non_staff_member(client, member):
 def test_admin_lets_a_coordinator_in(client, coordinator):
     client.force_login(coordinator)
     assert client.get("/admin/").status_code == 200
+
+
+def test_password_reset_sends_a_mail_to_a_known_address(client, member, mailoutbox):
+    assert client.get("/accounts/password/reset/").status_code == 200
+    response = client.post("/accounts/password/reset/", {"email": member.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [member.email]
+
+
+def test_password_reset_does_not_reveal_unknown_addresses(client, mailoutbox):
+    response = client.post("/accounts/password/reset/", {"email": "stranger@example.mn"})
+    assert response.status_code == 302  # same answer as for a known address
+
+
+def test_email_management_page_for_signed_in_people_only(client, member):
+    assert client.get("/accounts/email/").status_code == 302
+    client.force_login(member)
+    assert client.get("/accounts/email/").status_code == 200
+
+
+def test_logout_needs_a_post(client, member):
+    client.force_login(member)
+    client.get("/accounts/logout/")
+    assert client.get("/").context["user"].is_authenticated
+    client.post("/accounts/logout/")
+    assert not client.get("/").context["user"].is_authenticated
+
+
+def test_unknown_page_is_a_translated_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Хуудас олдсонгүй" in response.content.decode()
