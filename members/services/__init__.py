@@ -1,0 +1,81 @@
+"""Every write about people, organisations and communities (re-exported by topic)."""
+
+from .branches import (
+    BRANCH_ALREADY_DECIDED,
+    BRANCH_CANNOT_REGISTER,
+    BRANCH_DECIDE_REFUSED,
+    BRANCH_JOIN_NOT_MEMBER,
+    BRANCH_NAME_TAKEN,
+    BRANCH_NOT_OPEN,
+    branch_approve,
+    branch_decline,
+    branch_join,
+    branch_leave,
+    branch_register,
+)
+from .groups import (
+    COORDINATOR_APPS,
+    COORDINATOR_EXCLUDED_CODENAMES,
+    coordinator_group_sync,
+    coordinator_group_sync_on_migrate,
+)
+from .importing import (
+    IMPORT_HEADERS,
+    ImportRowError,
+    MembersImportError,
+    members_import,
+    members_import_parse,
+)
+from .membership import (
+    MEMBERSHIP_ALREADY_MEMBER,
+    MEMBERSHIP_DECIDE_REFUSED,
+    MEMBERSHIP_NOT_PENDING,
+    MEMBERSHIP_ORGANISATION_INACTIVE,
+    REASON_REQUIRED,
+    membership_apply,
+    membership_approve,
+    membership_decline,
+    organisation_contact_set,
+)
+from .profile import (
+    calendar_token_rotate,
+    user_email_preferences_update,
+    user_mute_email_kind,
+    user_profile_update,
+)
+
+__all__ = [
+    "BRANCH_ALREADY_DECIDED",
+    "BRANCH_CANNOT_REGISTER",
+    "BRANCH_DECIDE_REFUSED",
+    "BRANCH_JOIN_NOT_MEMBER",
+    "BRANCH_NAME_TAKEN",
+    "BRANCH_NOT_OPEN",
+    "COORDINATOR_APPS",
+    "COORDINATOR_EXCLUDED_CODENAMES",
+    "IMPORT_HEADERS",
+    "MEMBERSHIP_ALREADY_MEMBER",
+    "MEMBERSHIP_DECIDE_REFUSED",
+    "MEMBERSHIP_NOT_PENDING",
+    "MEMBERSHIP_ORGANISATION_INACTIVE",
+    "REASON_REQUIRED",
+    "ImportRowError",
+    "MembersImportError",
+    "branch_approve",
+    "branch_decline",
+    "branch_join",
+    "branch_leave",
+    "branch_register",
+    "calendar_token_rotate",
+    "coordinator_group_sync",
+    "coordinator_group_sync_on_migrate",
+    "members_import",
+    "members_import_parse",
+    "membership_apply",
+    "membership_approve",
+    "membership_decline",
+    "organisation_contact_set",
+    "user_email_preferences_update",
+    "user_mute_email_kind",
+    "user_profile_update",
+]
