@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -78,6 +79,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["level", "kind", "province", "is_active"]
     search_fields = ["name_mn", "name_en", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).annotate(_member_count=Count("people"))
@@ -87,6 +89,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     @admin.display(description=_("people"), ordering="_member_count")
     def member_count(self, obj):
         return obj._member_count
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None and "level" in form.base_fields:
+            form.base_fields["level"].required = False
+        return form
 
     def save_model(self, request, obj, form, change):
         if not obj.level:

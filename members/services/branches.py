@@ -111,7 +111,11 @@ def _admin_url(community: Community) -> str:
 def _lock_pending(community: Community, actor: User) -> Community:
     if not selectors.can_decide_branch(actor):
         raise PermissionDenied(BRANCH_DECIDE_REFUSED)
-    locked = Community.objects.select_for_update().select_related("host_organisation").get(pk=community.pk)
+    locked = (
+        Community.objects.select_for_update(of=("self",))
+        .select_related("host_organisation")
+        .get(pk=community.pk)
+    )
     if locked.status != Community.Status.PENDING:
         raise ValidationError(BRANCH_ALREADY_DECIDED)
     return locked

@@ -53,6 +53,7 @@ def test_contact_registers_coordinator_approves_branch_appears_in_both_languages
 
     # It appears in the network, in Mongolian and then in English.
     page.goto("/branches/")
+    assert page.get_by_role("heading", level=1).inner_text() == "CoP-ийн сүлжээ"
     tree = page.get_by_test_id("community-tree")
     assert "Судлаачдын жендэрийн бүлэг" in tree.inner_text()
     page.locator(".navbar-toggler").click()

@@ -132,3 +132,23 @@ def test_admin_csv_import_refused_without_add_permission(client):
     staff.user_permissions.add(Permission.objects.get(codename="view_user"))
     client.force_login(staff)
     assert client.get(f"{CHANGELIST_USERS}import/").status_code == 403
+
+
+def test_new_organisation_takes_its_level_from_the_kind_when_left_blank(client, coordinator):
+    from members.models import Organisation
+
+    client.force_login(coordinator)
+    response = client.post(
+        "/admin/members/organisation/add/",
+        {
+            "name_mn": "Сүхбаатар аймаг",
+            "name_en": "Sükhbaatar Province",
+            "slug": "sukhbaatar",
+            "kind": "provincial",
+            "level": "",
+            "province": "sukhbaatar",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.get(slug="sukhbaatar").level == "local"

@@ -17,5 +17,7 @@ def test_demo_seeds_one_approved_and_one_pending_branch_and_a_contact():
     assert pending.host_organisation.kind == "provincial"
     assert list(User.objects.filter(is_organisation_contact=True)) == [context["contact"]]
     assert context["contact"].organisation == pending.host_organisation
-    assert User.objects.filter(status=User.Status.APPLIED, organisation=pending.host_organisation).count() == 1
+    assert (
+        User.objects.filter(status=User.Status.APPLIED, organisation=pending.host_organisation).count() == 1
+    )
     assert set(User.objects.exclude(gender="").values_list("gender", flat=True)) == set(User.Gender.values)
