@@ -257,7 +257,7 @@ class CommunityAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "registered_by", "decided_by", "decided_at", "decision_reason"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [CommunityMembershipInline]
-    actions = ["approve", "decline"]
+    actions = ["approve", "decline", "close"]
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).annotate(_member_count=Count("memberships"))
@@ -282,4 +282,10 @@ class CommunityAdmin(admin.ModelAdmin):
             queryset,
             title=_("Decline branch CoPs"),
             decide=lambda c, reason: services.branch_decline(community=c, actor=request.user, reason=reason),
+        )
+
+    @admin.action(description=_("Close the selected branch CoPs"))
+    def close(self, request, queryset):
+        run_decisions(
+            self, request, queryset, lambda c: services.branch_close(community=c, actor=request.user)
         )

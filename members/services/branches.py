@@ -23,6 +23,7 @@ BRANCH_DECIDE_REFUSED = _("Only a coordinator can approve or decline a branch Co
 BRANCH_ALREADY_DECIDED = _("This branch CoP has already been decided.")
 BRANCH_NOT_OPEN = _("Only an approved CoP can be joined.")
 BRANCH_JOIN_NOT_MEMBER = _("Only approved members can join a CoP.")
+BRANCH_NOT_CLOSABLE = _("Only an approved branch CoP can be closed.")
 # Paths under /branches/ that a slug must never shadow.
 RESERVED_SLUGS = {"register"}
 
@@ -190,3 +191,18 @@ def branch_leave(*, community: Community, user: User, actor: User) -> bool:
         raise PermissionDenied
     deleted, _detail = CommunityMembership.objects.filter(community=community, user=user).delete()
     return bool(deleted)
+
+
+@transaction.atomic
+def branch_close(*, community: Community, actor: User) -> Community:
+    """Close an approved branch: it leaves the network; its page and history remain."""
+    if not selectors.can_decide_branch(actor):
+        raise PermissionDenied(BRANCH_DECIDE_REFUSED)
+    locked = Community.objects.select_for_update().get(pk=community.pk)
+    if locked.is_root or locked.status != Community.Status.APPROVED:
+        raise ValidationError(BRANCH_NOT_CLOSABLE)
+    locked.status = Community.Status.CLOSED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return locked

@@ -152,3 +152,10 @@ def test_new_organisation_takes_its_level_from_the_kind_when_left_blank(client, 
     )
     assert response.status_code == 302
     assert Organisation.objects.get(slug="sukhbaatar").level == "local"
+
+
+def test_close_branch_action(client, coordinator, branch):
+    client.force_login(coordinator)
+    client.post(CHANGELIST_COMMUNITIES, {"action": "close", ACTION_CHECKBOX_NAME: [branch.pk]})
+    branch.refresh_from_db()
+    assert branch.status == Community.Status.CLOSED

@@ -288,3 +288,20 @@ def test_coordinator_group_sync_gives_members_permissions_but_not_user_deletion(
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"change_community", "add_organisation", "change_user"} <= codenames
     assert "delete_user" not in codenames
+
+
+def test_branch_close_takes_an_approved_branch_out_of_the_network(branch, coordinator):
+    services.branch_close(community=branch, actor=coordinator)
+    branch.refresh_from_db()
+    assert branch.status == Community.Status.CLOSED
+
+
+def test_branch_close_refuses_the_root(root, coordinator):
+    with pytest.raises(ValidationError) as exc:
+        services.branch_close(community=root, actor=coordinator)
+    assert exc.value.messages == [str(services.BRANCH_NOT_CLOSABLE)]
+
+
+def test_branch_close_refused_to_a_contact(branch, contact):
+    with pytest.raises(PermissionDenied):
+        services.branch_close(community=branch, actor=contact)

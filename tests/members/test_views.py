@@ -362,3 +362,39 @@ def test_contact_sees_applications_link_in_the_menu(client):
     contact = ContactFactory()
     client.force_login(contact)
     assert "/members/applications/" in client.get("/").content.decode()
+
+
+# --- who gets which page: the whole matrix ------------------------------------------------------
+
+PAGES = [
+    "/organisations/",
+    "ORG",
+    "/members/",
+    "/members/applications/",
+    "/branches/",
+    "BRANCH",
+    "/branches/register/",
+    "/profile/",
+]
+# Expected status per role, in the order of PAGES (302: to the login page).
+MATRIX = {
+    "anonymous": [200, 200, 302, 302, 200, 200, 302, 302],
+    "applicant": [200, 200, 403, 403, 200, 200, 403, 200],
+    "member": [200, 200, 200, 403, 200, 200, 403, 200],
+    "contact": [200, 200, 200, 200, 200, 200, 200, 200],
+    "coordinator": [200, 200, 200, 200, 200, 200, 403, 200],
+}
+
+
+@pytest.mark.parametrize("role", list(MATRIX))
+def test_page_access_per_role(client, role, applicant, member, contact, coordinator, branch):
+    user = {"anonymous": None, "applicant": applicant, "member": member, "contact": contact}.get(
+        role, coordinator
+    )
+    if user:
+        client.force_login(user)
+    urls = [
+        {"ORG": branch.host_organisation.get_absolute_url(), "BRANCH": branch.get_absolute_url()}.get(p, p)
+        for p in PAGES
+    ]
+    assert [client.get(url).status_code for url in urls] == MATRIX[role]
