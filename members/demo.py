@@ -11,6 +11,7 @@ import datetime as dt
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 
 from . import services
 from .models import Community, Level, Organisation, Province, User
@@ -242,10 +243,69 @@ def seed(context: dict | None = None) -> dict:
         },
     )
     root.members.add(*people, coordinator, member)
+    contact, branches = _seed_branches(orgs, root, coordinator)
     return {
         "organisations": orgs,
         "people": people,
         "coordinator": coordinator,
         "member": member,
         "root": root,
+        "contact": contact,
+        "branches": branches,
     }
+
+
+def _seed_branches(orgs, root, coordinator):
+    """One approved branch at the research institute, one pending at Dornod, one contact, one applicant."""
+    contact = User.objects.get(email="dornod.1@example.mn")
+    if not contact.is_organisation_contact:
+        contact.is_organisation_contact = True
+        contact.save(update_fields=["is_organisation_contact"])
+    _user(
+        "dornod.applicant@example.mn",
+        full_name="Батцэцэг Лувсан",
+        organisation=orgs["dornod"],
+        gender=W,
+        position="Нийгмийн ажилтан",
+        status=User.Status.APPLIED,
+        applied_at=timezone.now() - dt.timedelta(days=2),
+    )
+    igg_people = list(User.objects.filter(organisation=orgs["igg"]))
+    approved, _ = Community.objects.get_or_create(
+        slug="igg-gender-research",
+        defaults={
+            "name_mn": "Газарзүй, геоэкологийн хүрээлэнгийн жендэрийн судлаачдын бүлэг",
+            "name_en": "Gender researchers' group of the Institute of Geography and Geoecology",
+            "parent": root,
+            "host_organisation": orgs["igg"],
+            "purpose": (
+                "Байгаль орчин, газар ашиглалтын судалгаанд жендэрийн хандлагыг тусгах арга зүйг "
+                "хамтдаа боловсруулж, сар бүр туршлага хуваалцана."
+            ),
+            "focal_person": igg_people[0] if igg_people else coordinator,
+            "founded_on": timezone.localdate() - dt.timedelta(days=400),
+            "status": Community.Status.APPROVED,
+            "registered_by": igg_people[0] if igg_people else coordinator,
+            "decided_by": coordinator,
+            "decided_at": timezone.now() - dt.timedelta(days=400),
+        },
+    )
+    approved.members.add(*igg_people)
+    pending, _ = Community.objects.get_or_create(
+        slug="dornod-gender-cop",
+        defaults={
+            "name_mn": "Дорнод аймгийн жендэрийн хамтын ажиллагааны бүлэг",
+            "name_en": "Dornod Province gender CoP",
+            "parent": root,
+            "host_organisation": orgs["dornod"],
+            "purpose": (
+                "Аймгийн Засаг даргын Тамгын газрын хэлтсүүдийн жендэрийн зохицуулагчдыг нэгтгэж, "
+                "сумдын түвшинд жендэрийн мэдлэгийг түгээх."
+            ),
+            "focal_person": contact,
+            "status": Community.Status.PENDING,
+            "registered_by": contact,
+        },
+    )
+    pending.members.add(contact)
+    return contact, {"approved": approved, "pending": pending}

@@ -6,4 +6,29 @@ app_name = "members"
 
 urlpatterns = [
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+    path("members/", views.MemberListView.as_view(), name="member-list"),
+    path("members/applications/", views.ApplicationListView.as_view(), name="application-list"),
+    path(
+        "members/applications/<int:pk>/approve/",
+        views.ApplicationDecideView.as_view(),
+        {"decision": "approve"},
+        name="application-approve",
+    ),
+    path(
+        "members/applications/<int:pk>/decline/",
+        views.ApplicationDecideView.as_view(),
+        {"decision": "decline"},
+        name="application-decline",
+    ),
+    path("branches/", views.CommunityListView.as_view(), name="community-list"),
+    path("branches/register/", views.CommunityRegisterView.as_view(), name="community-register"),
+    path("branches/<slug:slug>/", views.CommunityDetailView.as_view(), name="community-detail"),
+    path("branches/<slug:slug>/join/", views.CommunityJoinView.as_view(), name="community-join"),
+    path("branches/<slug:slug>/leave/", views.CommunityJoinView.as_view(leave=True), name="community-leave"),
+    path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("profile/apply/", views.ProfileApplyView.as_view(), name="profile-apply"),
+    path("profile/e-mails/", views.ProfileEmailView.as_view(), name="profile-emails"),
+    path("profile/calendar-token/", views.CalendarTokenRotateView.as_view(), name="calendar-token-rotate"),
 ]

@@ -58,3 +58,29 @@ class CommunityFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"branch-{n}")
     host_organisation = factory.SubFactory(OrganisationFactory)
     status = Community.Status.APPROVED
+
+
+class ContactFactory(UserFactory):
+    """An approved member named focal point of their organisation."""
+
+    is_organisation_contact = True
+
+
+class NewUserFactory(UserFactory):
+    """Signed up, not applied yet, no organisation."""
+
+    organisation = None
+    status = User.Status.NEW
+
+
+class RootCommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Community
+        django_get_or_create = ("slug",)
+
+    name_mn = "Байгууллага хоорондын CoP"
+    name_en = "Inter-agency CoP"
+    slug = "inter-agency-cop"
+    parent = None
+    host_organisation = None
+    status = Community.Status.APPROVED

@@ -1,4 +1,4 @@
-"""Every write about people, organisations and communities."""
+"""The coordinators' Django group (granted and removed by term by the elections app)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from .models import COORDINATORS_GROUP
+from ..models import COORDINATORS_GROUP
 
 # Apps whose models coordinators manage in the admin. Ballots are excluded by the
 # elections app (they are not registered in the admin and have no permissions).
@@ -32,17 +32,3 @@ def coordinator_group_sync_on_migrate(sender, using="default", apps=global_apps,
     if not global_apps.is_installed("django.contrib.auth"):
         return
     coordinator_group_sync()
-
-
-@transaction.atomic
-def user_mute_email_kind(*, user, kind: str, actor=None) -> None:
-    """Switch e-mails of ``kind`` off for ``user`` (idempotent)."""
-    from .models import User
-
-    locked = User.objects.select_for_update().get(pk=user.pk)
-    muted = list(locked.muted_email_kinds or [])
-    if kind not in muted:
-        muted.append(kind)
-        locked.muted_email_kinds = muted
-        locked.save(update_fields=["muted_email_kinds"])
-    user.muted_email_kinds = muted

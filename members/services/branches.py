@@ -1,0 +1,208 @@
+"""Branch CoPs: an organisation contact registers one, a coordinator decides, members join."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .. import selectors
+from ..models import Community, CommunityMembership, User
+from . import _mail
+
+BRANCH_NAME_TAKEN = _("A CoP with this name already exists. Please choose another name.")
+BRANCH_CANNOT_REGISTER = _("Only an organisation contact can register a branch CoP.")
+BRANCH_NO_ROOT = _("The inter-agency CoP does not exist yet; a coordinator must create it first.")
+BRANCH_DECIDE_REFUSED = _("Only a coordinator can approve or decline a branch CoP.")
+BRANCH_ALREADY_DECIDED = _("This branch CoP has already been decided.")
+BRANCH_NOT_OPEN = _("Only an approved CoP can be joined.")
+BRANCH_JOIN_NOT_MEMBER = _("Only approved members can join a CoP.")
+BRANCH_NOT_CLOSABLE = _("Only an approved branch CoP can be closed.")
+# Paths under /branches/ that a slug must never shadow.
+RESERVED_SLUGS = {"register"}
+
+
+def _slug_for(name_en: str, name_mn: str) -> str:
+    base = slugify(name_en)[:60] or slugify(name_mn)[:60] or "branch"
+    slug = base
+    while slug in RESERVED_SLUGS or Community.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+def _name_taken(name_mn: str, exclude_pk=None) -> bool:
+    qs = Community.objects.annotate(lname=Lower("name_mn")).filter(lname=name_mn.lower())
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
+
+
+def _context(community: Community) -> dict:
+    return {
+        "community_mn": community.name_mn,
+        "community_en": community.name_en,
+        "host_mn": community.host_organisation.name_mn if community.host_organisation else "",
+        "host_en": community.host_organisation.name_en if community.host_organisation else "",
+    }
+
+
+@transaction.atomic
+def branch_register(
+    *,
+    name_mn: str,
+    name_en: str,
+    purpose: str,
+    actor: User,
+    founded_on: dt.date | None = None,
+    focal_person: User | None = None,
+) -> Community:
+    """Register a pending branch under the root CoP, hosted by the actor's organisation.
+
+    The case-insensitive unique name is enforced by the database, so of two simultaneous
+    registrations of one name exactly one wins; the other gets ``BRANCH_NAME_TAKEN``.
+    """
+    if not selectors.can_register_branch(actor):
+        raise PermissionDenied(BRANCH_CANNOT_REGISTER)
+    root = selectors.community_root()
+    if root is None:
+        raise ValidationError(BRANCH_NO_ROOT)
+    name_mn, name_en = name_mn.strip(), name_en.strip()
+    if _name_taken(name_mn):
+        raise ValidationError({"name_mn": BRANCH_NAME_TAKEN})
+    community = Community(
+        name_mn=name_mn,
+        name_en=name_en,
+        slug=_slug_for(name_en, name_mn),
+        parent=root,
+        host_organisation_id=actor.organisation_id,
+        purpose=purpose.strip(),
+        founded_on=founded_on,
+        focal_person=focal_person or actor,
+        status=Community.Status.PENDING,
+        registered_by=actor,
+    )
+    # validate_constraints would query for the name again; the database is the referee.
+    community.full_clean(validate_constraints=False, validate_unique=False)
+    try:
+        with transaction.atomic():
+            community.save()
+    except IntegrityError as exc:
+        if _name_taken(name_mn):
+            raise ValidationError({"name_mn": BRANCH_NAME_TAKEN}) from exc
+        raise ValidationError(BRANCH_NAME_TAKEN) from exc
+    CommunityMembership.objects.create(community=community, user=actor)
+    context = {**_context(community), "registered_by": actor.get_full_name(), "url": _admin_url(community)}
+    for coordinator in selectors.coordinators():
+        _mail.queue(
+            "members/emails/branch_registered", user_id=coordinator.pk, context=context, kind="branch"
+        )
+    return community
+
+
+def _admin_url(community: Community) -> str:
+    return _mail.absolute("admin:members_community_change", object_id=community.pk)
+
+
+def _lock_pending(community: Community, actor: User) -> Community:
+    if not selectors.can_decide_branch(actor):
+        raise PermissionDenied(BRANCH_DECIDE_REFUSED)
+    locked = (
+        Community.objects.select_for_update(of=("self",))
+        .select_related("host_organisation")
+        .get(pk=community.pk)
+    )
+    if locked.status != Community.Status.PENDING:
+        raise ValidationError(BRANCH_ALREADY_DECIDED)
+    return locked
+
+
+def _notify_decision(community: Community, template: str, extra: dict) -> None:
+    if community.registered_by_id is None:
+        return
+    _mail.queue(
+        template,
+        user_id=community.registered_by_id,
+        context={
+            **_context(community),
+            "url": _mail.absolute("members:community-detail", slug=community.slug),
+            **extra,
+        },
+        kind="membership",
+    )
+
+
+@transaction.atomic
+def branch_approve(*, community: Community, actor: User) -> Community:
+    """Approve a pending branch: it appears in the network; the applicant is e-mailed."""
+    locked = _lock_pending(community, actor)
+    locked.status = Community.Status.APPROVED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.decision_reason = ""
+    if locked.founded_on is None:
+        locked.founded_on = timezone.localdate()
+    locked.save()
+    _notify_decision(locked, "members/emails/branch_approved", {})
+    return locked
+
+
+@transaction.atomic
+def branch_decline(*, community: Community, actor: User, reason: str) -> Community:
+    """Decline a pending branch with a reason the applicant reads in the e-mail."""
+    from .membership import REASON_REQUIRED
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(REASON_REQUIRED)
+    locked = _lock_pending(community, actor)
+    locked.status = Community.Status.DECLINED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.decision_reason = reason
+    locked.save()
+    _notify_decision(locked, "members/emails/branch_declined", {"reason": reason})
+    return locked
+
+
+@transaction.atomic
+def branch_join(*, community: Community, user: User, actor: User) -> CommunityMembership:
+    """Add an approved member to an approved CoP (idempotent)."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    if not user.is_member:
+        raise PermissionDenied(BRANCH_JOIN_NOT_MEMBER)
+    locked = Community.objects.select_for_update().get(pk=community.pk)
+    if locked.status != Community.Status.APPROVED:
+        raise ValidationError(BRANCH_NOT_OPEN)
+    membership, _created = CommunityMembership.objects.get_or_create(community=locked, user=user)
+    return membership
+
+
+@transaction.atomic
+def branch_leave(*, community: Community, user: User, actor: User) -> bool:
+    """Remove ``user`` from the CoP; returns whether they were a member."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    deleted, _detail = CommunityMembership.objects.filter(community=community, user=user).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def branch_close(*, community: Community, actor: User) -> Community:
+    """Close an approved branch: it leaves the network; its page and history remain."""
+    if not selectors.can_decide_branch(actor):
+        raise PermissionDenied(BRANCH_DECIDE_REFUSED)
+    locked = Community.objects.select_for_update().get(pk=community.pk)
+    if locked.is_root or locked.status != Community.Status.APPROVED:
+        raise ValidationError(BRANCH_NOT_CLOSABLE)
+    locked.status = Community.Status.CLOSED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return locked

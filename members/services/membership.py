@@ -1,0 +1,153 @@
+"""Joining the CoP: apply through one's organisation; a contact or coordinator decides."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import selectors
+from ..models import CommunityMembership, Organisation, User
+from . import _mail
+
+MEMBERSHIP_ALREADY_MEMBER = _("You are already an approved member.")
+MEMBERSHIP_ALREADY_APPLIED = _("Your application is already waiting for a decision.")
+MEMBERSHIP_ORGANISATION_INACTIVE = _("This organisation is not an active member of the CoP.")
+MEMBERSHIP_NOT_PENDING = _("This application has already been decided.")
+MEMBERSHIP_DECIDE_REFUSED = _(
+    "Only a coordinator or a contact of the applicant's organisation can decide on this application."
+)
+REASON_REQUIRED = _("Please give a reason; the applicant will read it.")
+CONTACT_NEEDS_MEMBER = _("Only an approved member can be an organisation contact.")
+
+
+def _lock(user: User) -> User:
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
+def _organisation_context(organisation: Organisation | None) -> dict:
+    if organisation is None:
+        return {"organisation_mn": "", "organisation_en": ""}
+    return {"organisation_mn": organisation.name_mn, "organisation_en": organisation.name_en}
+
+
+@transaction.atomic
+def membership_apply(*, user: User, organisation: Organisation, actor: User) -> User:
+    """Record ``user``'s application through ``organisation`` and tell its reviewers."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    locked = _lock(user)
+    if locked.status == User.Status.APPROVED:
+        raise ValidationError(MEMBERSHIP_ALREADY_MEMBER)
+    if locked.status == User.Status.APPLIED:
+        raise ValidationError(MEMBERSHIP_ALREADY_APPLIED)
+    if not organisation.is_active:
+        raise ValidationError(MEMBERSHIP_ORGANISATION_INACTIVE)
+    locked.organisation = organisation
+    locked.status = User.Status.APPLIED
+    locked.applied_at = timezone.now()
+    locked.decided_at = None
+    locked.decided_by = None
+    locked.decision_reason = ""
+    locked.full_clean()
+    locked.save()
+    context = {
+        "applicant_name": locked.get_full_name(),
+        "applicant_email": locked.email,
+        "position": locked.position,
+        "url": _mail.absolute("members:application-list"),
+        **_organisation_context(organisation),
+    }
+    for reviewer in selectors.membership_reviewers(person=locked):
+        _mail.queue(
+            "members/emails/membership_applied", user_id=reviewer.pk, context=context, kind="membership"
+        )
+    _copy(locked, user)
+    return user
+
+
+def _decide(user: User, actor: User) -> User:
+    locked = _lock(user)
+    if not selectors.can_decide_membership(actor, locked):
+        raise PermissionDenied(MEMBERSHIP_DECIDE_REFUSED)
+    if locked.status != User.Status.APPLIED:
+        raise ValidationError(MEMBERSHIP_NOT_PENDING)
+    return locked
+
+
+def _copy(source: User, target: User) -> None:
+    for field in (
+        "organisation_id",
+        "status",
+        "applied_at",
+        "decided_at",
+        "decided_by_id",
+        "decision_reason",
+        "is_organisation_contact",
+    ):
+        setattr(target, field, getattr(source, field))
+
+
+@transaction.atomic
+def membership_approve(*, user: User, actor: User) -> User:
+    """Approve a pending application; the new member joins the root CoP and is e-mailed."""
+    locked = _decide(user, actor)
+    locked.status = User.Status.APPROVED
+    locked.decided_at = timezone.now()
+    locked.decided_by = actor
+    locked.decision_reason = ""
+    locked.full_clean()
+    locked.save()
+    root = selectors.community_root()
+    if root is not None:
+        CommunityMembership.objects.get_or_create(community=root, user=locked)
+    _mail.queue(
+        "members/emails/membership_approved",
+        user_id=locked.pk,
+        context={"url": _mail.absolute("members:profile"), **_organisation_context(locked.organisation)},
+        kind="membership",
+    )
+    _copy(locked, user)
+    return user
+
+
+@transaction.atomic
+def membership_decline(*, user: User, actor: User, reason: str) -> User:
+    """Decline a pending application with a reason the applicant reads in the e-mail."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(REASON_REQUIRED)
+    locked = _decide(user, actor)
+    locked.status = User.Status.DECLINED
+    locked.decided_at = timezone.now()
+    locked.decided_by = actor
+    locked.decision_reason = reason
+    locked.full_clean()
+    locked.save()
+    _mail.queue(
+        "members/emails/membership_declined",
+        user_id=locked.pk,
+        context={
+            "reason": reason,
+            "url": _mail.absolute("members:profile"),
+            **_organisation_context(locked.organisation),
+        },
+        kind="membership",
+    )
+    _copy(locked, user)
+    return user
+
+
+@transaction.atomic
+def organisation_contact_set(*, user: User, is_contact: bool, actor: User) -> User:
+    """Name or un-name ``user`` a focal point of their organisation (coordinators only)."""
+    if not selectors.can_decide_branch(actor):
+        raise PermissionDenied
+    locked = _lock(user)
+    if is_contact and not locked.is_member:
+        raise ValidationError(CONTACT_NEEDS_MEMBER)
+    locked.is_organisation_contact = is_contact
+    locked.save(update_fields=["is_organisation_contact"])
+    user.is_organisation_contact = is_contact
+    return user

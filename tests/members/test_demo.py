@@ -1,0 +1,23 @@
+"""The members part of the demo: branch CoPs, an organisation contact, an applicant."""
+
+import pytest
+
+from members import demo
+from members.models import Community, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seeds_one_approved_and_one_pending_branch_and_a_contact():
+    context = demo.seed()
+    demo.seed()  # idempotent
+    approved = Community.objects.get(status=Community.Status.APPROVED, parent__isnull=False)
+    pending = Community.objects.get(status=Community.Status.PENDING)
+    assert approved.host_organisation.kind == "research"
+    assert pending.host_organisation.kind == "provincial"
+    assert list(User.objects.filter(is_organisation_contact=True)) == [context["contact"]]
+    assert context["contact"].organisation == pending.host_organisation
+    assert (
+        User.objects.filter(status=User.Status.APPLIED, organisation=pending.host_organisation).count() == 1
+    )
+    assert set(User.objects.exclude(gender="").values_list("gender", flat=True)) == set(User.Gender.values)
