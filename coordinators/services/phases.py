@@ -72,9 +72,11 @@ def election_advance(*, election: Election, actor, now: dt.datetime | None = Non
     if following == Election.Phase.PUBLISHED:
         _publish(locked, now=now)
         return locked
-    field = PHASE_DATE_FIELD[following]
-    if getattr(locked, field) > now:
-        setattr(locked, field, now)
+    # Starting a phase early moves its date, and any earlier one still ahead, to now.
+    for phase in PHASE_ORDER[1 : PHASE_ORDER.index(following) + 1]:
+        field = PHASE_DATE_FIELD[phase]
+        if getattr(locked, field) > now:
+            setattr(locked, field, now)
     _enter(locked, following, now=now)
     return locked
 
