@@ -57,7 +57,9 @@ class NominationFactory(factory.django.DjangoModelFactory):
     nominee = factory.LazyAttribute(
         lambda o: UserFactory(
             organisation=OrganisationFactory(
-                kind=Organisation.Kind.MINISTRY if o.seat.level == Level.CENTRAL else Organisation.Kind.PROVINCIAL
+                kind=Organisation.Kind.MINISTRY
+                if o.seat.level == Level.CENTRAL
+                else Organisation.Kind.PROVINCIAL
             )
         )
     )

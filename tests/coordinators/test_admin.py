@@ -43,6 +43,8 @@ def test_withdraw_action_asks_for_a_reason_then_withdraws(client, coordinator, c
 
 def test_advance_action_moves_the_phase(client, coordinator, election):
     client.force_login(coordinator)
-    client.post("/admin/coordinators/election/", {"action": "advance_phase", "_selected_action": [election.pk]})
+    client.post(
+        "/admin/coordinators/election/", {"action": "advance_phase", "_selected_action": [election.pk]}
+    )
     election.refresh_from_db()
     assert election.phase == Election.Phase.NOMINATIONS_CLOSED

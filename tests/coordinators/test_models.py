@@ -37,7 +37,9 @@ def test_participation_records_no_time():
 
 def test_election_dates_must_be_in_order():
     election = ElectionFactory.build()
-    election.voting_close_at = election.nominations_open_at.replace(year=election.nominations_open_at.year - 1)
+    election.voting_close_at = election.nominations_open_at.replace(
+        year=election.nominations_open_at.year - 1
+    )
     with pytest.raises(IntegrityError):
         election.save()
 

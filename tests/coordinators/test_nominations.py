@@ -1,6 +1,6 @@
 import pytest
-from django.utils.html import escape
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 
 from coordinators import messages, services
 from coordinators.models import Election, Nomination
@@ -82,7 +82,9 @@ def test_applicant_cannot_nominate(central, applicant, member):
 
 
 def test_rotation_refuses_last_terms_holder_for_the_same_seat(election, central, member):
-    previous = SeatFactory(election=ElectionFactory(year=election.year - 1, phase="published"), code="central")
+    previous = SeatFactory(
+        election=ElectionFactory(year=election.year - 1, phase="published"), code="central"
+    )
     CoordinatorTermFactory(seat=previous, member=member)
     reasons = services.nomination_refusals(seat=central, nominee=member)
     assert reasons == [str(messages.NOMINEE_ROTATION) % {"count": 1}]
@@ -97,7 +99,9 @@ def test_rotation_does_not_apply_to_another_seat(election, member):
 
 
 def test_rotation_allows_standing_again_after_a_gap(election, central, member):
-    two_years_ago = SeatFactory(election=ElectionFactory(year=election.year - 2, phase="published"), code="central")
+    two_years_ago = SeatFactory(
+        election=ElectionFactory(year=election.year - 2, phase="published"), code="central"
+    )
     SeatFactory(election=ElectionFactory(year=election.year - 1, phase="published"), code="central")
     CoordinatorTermFactory(seat=two_years_ago, member=member)
     assert services.nomination_refusals(seat=central, nominee=member) == []
@@ -105,7 +109,9 @@ def test_rotation_allows_standing_again_after_a_gap(election, central, member):
 
 def test_max_consecutive_terms_is_a_setting(settings, election, central, member):
     settings.COP_MAX_CONSECUTIVE_TERMS = 2
-    previous = SeatFactory(election=ElectionFactory(year=election.year - 1, phase="published"), code="central")
+    previous = SeatFactory(
+        election=ElectionFactory(year=election.year - 1, phase="published"), code="central"
+    )
     CoordinatorTermFactory(seat=previous, member=member)
     assert services.nomination_refusals(seat=central, nominee=member) == []
 
@@ -145,5 +151,7 @@ def test_nomination_form_explains_a_refusal(client, election, local, member):
         f"/elections/{election.year}/nominate/", {"seat": local.pk, "nominee": "", "statement": ""}
     )
     assert response.status_code == 400
-    assert escape(str(messages.NOMINEE_WRONG_LEVEL) % {"level": Level.LOCAL.label}) in response.content.decode()
+    assert (
+        escape(str(messages.NOMINEE_WRONG_LEVEL) % {"level": Level.LOCAL.label}) in response.content.decode()
+    )
     assert not Nomination.objects.exists()

@@ -59,7 +59,11 @@ def test_closing_voting_records_turnout_publishes_and_creates_terms(voting, cent
     assert voting.phase == Election.Phase.PUBLISHED
     assert voting.turnout["voted"] == 3
     term = CoordinatorTerm.objects.get(seat=central)
-    assert (term.member, term.starts_on, term.ends_on) == (winner.nominee, voting.term_starts_on, voting.term_ends_on)
+    assert (term.member, term.starts_on, term.ends_on) == (
+        winner.nominee,
+        voting.term_starts_on,
+        voting.term_ends_on,
+    )
 
 
 def test_published_election_cannot_advance(voting, coordinator):
@@ -94,7 +98,9 @@ def test_lots_must_pick_a_tied_candidate(voting, central, coordinator):
     assert exc.value.messages == [str(messages.TIE_WINNER_INVALID)]
 
 
-def test_runoff_rule_opens_a_runoff_between_the_tied_and_its_winner_is_elected(voting, central, coordinator, member):
+def test_runoff_rule_opens_a_runoff_between_the_tied_and_its_winner_is_elected(
+    voting, central, coordinator, member
+):
     Election.objects.filter(pk=voting.pk).update(tie_rule=Election.TieRule.RUNOFF)
     a, b = central.nominations.all()
     bulk_votes(central, [a, b])
