@@ -16,10 +16,22 @@ class SeatInline(admin.TabularInline):
     model = Seat
     extra = 0
     fields = ["position", "code", "name_mn", "name_en", "level"]
-    readonly_fields: list[str] = []
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(runoff_of__isnull=True)
+
+    # Once nominations open, candidates stand on these seats: they no longer change.
+    def _frozen(self, obj) -> bool:
+        return obj is not None and obj.phase != Election.Phase.SCHEDULED
+
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Election)
@@ -46,20 +58,24 @@ class ElectionAdmin(admin.ModelAdmin):
         (_("Turnout"), {"fields": ["turnout"]}),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.phase_at_least(Election.Phase.VOTING):
+            # The rules voters voted under stay as they were.
+            fields += ["voter_scope", "tie_rule", "term_starts_on", "term_ends_on"]
+        return fields
+
     @admin.action(
         description=_("Move the selected elections to their next phase now"), permissions=["change"]
     )
     def advance_phase(self, request, queryset):
         for election in queryset:
             try:
-                services.election_advance(election=election, actor=request.user)
+                moved = services.election_advance(election=election, actor=request.user)
             except ValidationError as exc:
                 self.message_user(request, f"{election}: {' '.join(exc.messages)}", messages.ERROR)
             else:
-                self.message_user(
-                    request,
-                    f"{election}: {election.__class__.objects.get(pk=election.pk).get_phase_display()}",
-                )
+                self.message_user(request, f"{moved}: {moved.get_phase_display()}")
 
 
 @admin.register(Nomination)

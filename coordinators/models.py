@@ -180,7 +180,7 @@ class Seat(models.Model):
     class Meta:
         verbose_name = _("seat")
         verbose_name_plural = _("seats")
-        ordering = ["election", "position", "id"]
+        ordering = ["election_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["election", "code"], name="seat_code_unique_per_election"),
         ]
@@ -236,7 +236,7 @@ class Nomination(TimeStampedModel):
     class Meta:
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
-        ordering = ["seat", "nominee__full_name"]
+        ordering = ["seat_id", "created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["seat", "nominee"],

@@ -48,3 +48,15 @@ def test_advance_action_moves_the_phase(client, coordinator, election):
     )
     election.refresh_from_db()
     assert election.phase == Election.Phase.NOMINATIONS_CLOSED
+
+
+def test_seats_are_frozen_once_nominations_open(client, coordinator, election):
+    client.force_login(coordinator)
+    page = client.get(f"/admin/coordinators/election/{election.pk}/change/").content.decode()
+    assert 'name="seats-0-level"' not in page
+
+
+def test_rules_are_read_only_once_voting_opens(client, coordinator, voting):
+    client.force_login(coordinator)
+    page = client.get(f"/admin/coordinators/election/{voting.pk}/change/").content.decode()
+    assert 'name="tie_rule"' not in page

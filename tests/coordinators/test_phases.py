@@ -125,3 +125,15 @@ def test_next_step_names_the_following_phase_and_its_date(election):
     label, when = election.next_step()
     assert label == Election.Phase.NOMINATIONS_CLOSED.label
     assert when == election.nominations_close_at
+
+
+def test_phase_task_is_scheduled_and_runs(settings, election):
+    from coordinators import tasks
+
+    tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {
+        "coordinators.tasks.elections_advance_due",
+        "coordinators.tasks.voting_reminders_send_due",
+        "coordinators.tasks.coordinator_terms_sync",
+    } <= tasks_scheduled
+    assert tasks.elections_advance_due.apply().get() == 0

@@ -48,3 +48,27 @@ def test_reminder_email_renders_in_mongolian(member):
     )
     assert "2026" in rendered.subject and "http://x/elections/2026/" in rendered.text
     assert "List-Unsubscribe" in rendered.headers
+
+
+def test_nomination_email_names_the_seat_in_the_recipients_language(member):
+    member.preferred_language = "en"
+    rendered = emails.render(
+        "coordinators/emails/nomination_received",
+        user=member,
+        context={
+            "year": 2026,
+            "seat_mn": "Орон нутгийн зохицуулагч",
+            "seat_en": "Local government coordinator",
+            "nominator": "Сүрэнжав",
+            "url": "http://x/elections/2026/",
+        },
+        kind="election",
+    )
+    assert "Local government coordinator" in rendered.text and "Сүрэнжав" in rendered.html
+
+
+def test_reminder_task_runs_the_service(voting, member):
+    from coordinators import tasks
+
+    tasks.voting_reminders_send_due.apply()
+    assert not ReminderDelivery.objects.exists()  # voting closes in three days: not due yet

@@ -218,3 +218,54 @@ def test_coordinator_list_query_count(client, django_assert_max_num_queries, row
         CoordinatorTermFactory(seat=SeatFactory(election=ElectionFactory(year=1900 + i)))
     with django_assert_max_num_queries(4):
         assert client.get("/coordinators/").status_code == 200
+
+
+# --- ties ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tied(voting, central, coordinator):
+    a, b = central.nominations.all()
+    bulk_votes(central, [a, b])
+    services.election_advance(election=voting, actor=coordinator)
+    return a, b
+
+
+@pytest.mark.parametrize("role,status", [("member", 403), ("coordinator", 302)])
+def test_recording_lots_is_for_coordinators(client, voting, central, tied, request, role, status):
+    client.force_login(request.getfixturevalue(role))
+    prefix = f"seat{central.pk}"
+    response = client.post(
+        f"/elections/{voting.year}/seats/{central.pk}/lots/",
+        {f"{prefix}-winner": tied[1].pk, f"{prefix}-note": "Даргын өмнө татсан"},
+    )
+    assert response.status_code == status
+    voting.refresh_from_db()
+    assert (voting.phase == Election.Phase.PUBLISHED) is (status == 302)
+
+
+def test_tie_form_is_shown_to_coordinators(client, voting, central, tied, coordinator):
+    client.force_login(coordinator)
+    page = client.get(voting.get_absolute_url()).content.decode()
+    assert f'name="seat{central.pk}-winner"' in page
+
+
+def test_runoff_through_the_page(client, voting, central, tied, coordinator):
+    Election.objects.filter(pk=voting.pk).update(tie_rule=Election.TieRule.RUNOFF)
+    client.force_login(coordinator)
+    response = client.post(
+        f"/elections/{voting.year}/seats/{central.pk}/runoff/", {"closes_at": "2099-01-01T12:00"}
+    )
+    assert response.status_code == 302
+    voting.refresh_from_db()
+    assert voting.phase == Election.Phase.VOTING and voting.round == 2
+
+
+def test_runoff_in_the_past_is_400(client, voting, central, tied, coordinator):
+    Election.objects.filter(pk=voting.pk).update(tie_rule=Election.TieRule.RUNOFF)
+    client.force_login(coordinator)
+    response = client.post(
+        f"/elections/{voting.year}/seats/{central.pk}/runoff/", {"closes_at": "2000-01-01T12:00"}
+    )
+    assert response.status_code == 400
+    assert escape(str(messages.RUNOFF_CLOSE_INVALID)) in response.content.decode()
