@@ -47,3 +47,34 @@ def test_twenty_concurrent_ballots_by_one_member_give_one_ballot(member):
     assert statuses.count(302) == 1
     assert Participation.objects.filter(seat=central, member=member).count() == 1
     assert Ballot.objects.filter(seat=central).count() == 1
+
+
+def test_overlapping_reminder_runs_send_each_reminder_once(member, monkeypatch):
+    import datetime as dt
+
+    from coordinators import services
+    from coordinators.models import ReminderDelivery
+    from coordinators.services import reminders
+
+    queued: list[int] = []
+    monkeypatch.setattr(
+        reminders.email_send, "delay_on_commit", lambda template, user_id, *args: queued.append(user_id)
+    )
+    election, _central, _local = election_with_seats(phase=Election.Phase.VOTING)
+    now = election.voting_close_at - dt.timedelta(hours=24)
+    barrier = threading.Barrier(5)
+
+    def run():
+        try:
+            barrier.wait(timeout=30)
+            services.voting_reminders_send_due(now=now)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(queued) == sorted(set(queued)) and member.pk in queued
+    assert ReminderDelivery.objects.count() == len(queued)
