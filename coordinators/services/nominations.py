@@ -106,6 +106,7 @@ def nomination_decline(*, nomination: Nomination, actor) -> Nomination:
     locked = _answer(nomination, actor)
     locked.status = Nomination.Status.DECLINED
     locked.answered_at = timezone.now()
+    locked.full_clean(validate_constraints=False)
     locked.save(update_fields=["status", "answered_at", "updated_at"])
     return locked
 

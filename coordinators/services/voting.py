@@ -40,6 +40,7 @@ def ballot_cast(*, seat: Seat, actor, nomination: Nomination | None) -> None:
     )
     participation.full_clean(validate_constraints=False)
     ballot = Ballot(seat=seat, nomination=nomination)
+    ballot.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             participation.save()

@@ -155,3 +155,13 @@ def test_nomination_form_explains_a_refusal(client, election, local, member):
         escape(str(messages.NOMINEE_WRONG_LEVEL) % {"level": Level.LOCAL.label}) in response.content.decode()
     )
     assert not Nomination.objects.exists()
+
+
+def test_nominee_declines(central, member):
+    from tests.members.factories import UserFactory
+
+    colleague = UserFactory()
+    nomination = services.nomination_create(seat=central, nominee=colleague, actor=member)
+    services.nomination_decline(nomination=nomination, actor=colleague)
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.DECLINED
