@@ -63,3 +63,19 @@ def test_results_page_after_close_shows_turnout_and_winner(client, voting, centr
     assert 'data-testid="results"' in page and 'data-testid="turnout"' in page
     assert 'data-testid="elected"' in page
     assert Election.objects.get(pk=voting.pk).phase == Election.Phase.PUBLISHED
+
+
+def test_tally_of_20000_ballots_takes_under_a_second(voting, central, local):
+    import time
+
+    from coordinators.models import Ballot
+
+    a, b = central.nominations.all()
+    choices = [a, b, None, a]
+    Ballot.objects.bulk_create(
+        (Ballot(seat=central, nomination=choices[i % 4]) for i in range(20_000)), batch_size=5000
+    )
+    start = time.perf_counter()
+    counts = selectors.tally(voting)
+    assert time.perf_counter() - start < 1.0
+    assert counts[central.pk] == {a.pk: 10_000, b.pk: 5_000, None: 5_000}
