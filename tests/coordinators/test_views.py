@@ -269,3 +269,19 @@ def test_runoff_in_the_past_is_400(client, voting, central, tied, coordinator):
     )
     assert response.status_code == 400
     assert escape(str(messages.RUNOFF_CLOSE_INVALID)) in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/elections/99999999999999999999/", "/elections/{year}/seats/99999999999999999999/vote/"]
+)
+def test_out_of_range_numbers_are_404_not_500(client, election, member, path):
+    client.force_login(member)
+    assert client.get(path.format(year=election.year)).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+def test_nomination_page_query_count(client, election, member, django_assert_max_num_queries, rows):
+    _users(rows)
+    client.force_login(member)
+    with django_assert_max_num_queries(9):
+        assert client.get(f"/elections/{election.year}/nominate/").status_code == 200
