@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -253,3 +254,22 @@ LOGGING = {
 
 # --- Community settings --------------------------------------------------------------
 COP_BRANCH_RECOMMENDED_SIZE = env.int("COP_BRANCH_RECOMMENDED_SIZE", default=25)
+
+# --- Coordinator elections (coordinators app) ---------------------------------------
+# A member who held a seat this many elections in a row cannot stand for it again.
+COP_MAX_CONSECUTIVE_TERMS = env.int("COP_MAX_CONSECUTIVE_TERMS", default=1)
+# How a tie for a seat is resolved: "lots" (a coordinator records a drawing of lots) or "runoff".
+COP_ELECTION_TIE_RULE = env.str("COP_ELECTION_TIE_RULE", default="lots")
+COP_ELECTION_REMINDER_HOURS = env.int("COP_ELECTION_REMINDER_HOURS", default=48)
+CELERY_BEAT_SCHEDULE["coordinators-elections-advance"] = {
+    "task": "coordinators.tasks.elections_advance_due",
+    "schedule": timedelta(minutes=5),
+}
+CELERY_BEAT_SCHEDULE["coordinators-voting-reminders"] = {
+    "task": "coordinators.tasks.voting_reminders_send_due",
+    "schedule": timedelta(minutes=15),
+}
+CELERY_BEAT_SCHEDULE["coordinators-terms-sync"] = {
+    "task": "coordinators.tasks.coordinator_terms_sync",
+    "schedule": crontab(hour=0, minute=5),
+}

@@ -1,0 +1,187 @@
+"""Phases of an election, publishing the results, and resolving ties."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .. import messages
+from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, Seat, TieBreak
+from ..selectors import SeatResult, seat_results, turnout_compute
+from .terms import coordinator_terms_sync
+
+# The date a phase starts on; a coordinator starting it early moves that date to now.
+PHASE_DATE_FIELD = {
+    Election.Phase.NOMINATION: "nominations_open_at",
+    Election.Phase.NOMINATIONS_CLOSED: "nominations_close_at",
+    Election.Phase.VOTING: "voting_open_at",
+    Election.Phase.VOTING_CLOSED: "voting_close_at",
+}
+
+
+def _lock(election: Election) -> Election:
+    return Election.objects.select_for_update().get(pk=election.pk)
+
+
+def _results(election: Election) -> list[SeatResult]:
+    seats = list(election.seats.select_related("tie_break", "runoff_of").order_by("position", "pk"))
+    return seat_results(election, seats)
+
+
+def _enter(election: Election, phase: str, *, now: dt.datetime) -> None:
+    election.phase = phase
+    if phase == Election.Phase.VOTING_CLOSED:
+        election.turnout = turnout_compute(election)
+    try:
+        election.full_clean()
+    except ValidationError as exc:
+        raise ValidationError(messages.TIMELINE_CONFLICT) from exc
+    election.save()
+    if phase == Election.Phase.VOTING_CLOSED and not any(r.tie_pending for r in _results(election)):
+        _publish(election, now=now)
+
+
+def _publish(election: Election, *, now: dt.datetime) -> None:
+    results = _results(election)
+    if any(r.tie_pending for r in results):
+        raise ValidationError(messages.PHASE_TIE_PENDING)
+    for result in results:
+        if result.winner is not None:
+            CoordinatorTerm.objects.get_or_create(
+                seat=result.seat,
+                member=result.winner.nominee,
+                defaults={"starts_on": election.term_starts_on, "ends_on": election.term_ends_on},
+            )
+    election.phase = Election.Phase.PUBLISHED
+    election.results_published_at = now
+    election.save(update_fields=["phase", "results_published_at", "updated_at"])
+    coordinator_terms_sync(today=timezone.localdate(now))
+
+
+@transaction.atomic
+def election_advance(*, election: Election, actor, now: dt.datetime | None = None) -> Election:
+    """A coordinator moves the election to its next phase now, ahead of its dates if need be."""
+    now = now or timezone.now()
+    locked = _lock(election)
+    if locked.phase == Election.Phase.PUBLISHED:
+        raise ValidationError(messages.PHASE_ALREADY_FINAL)
+    following = PHASE_ORDER[locked.phase_index + 1]
+    if following == Election.Phase.PUBLISHED:
+        _publish(locked, now=now)
+        return locked
+    # Starting a phase early moves its date, and any earlier one still ahead, to now.
+    for phase in PHASE_ORDER[1 : PHASE_ORDER.index(following) + 1]:
+        field = PHASE_DATE_FIELD[phase]
+        if getattr(locked, field) > now:
+            setattr(locked, field, now)
+    _enter(locked, following, now=now)
+    return locked
+
+
+@transaction.atomic
+def election_publish(*, election: Election, actor, now: dt.datetime | None = None) -> Election:
+    """Publish the results of a closed election: winners get their terms."""
+    locked = _lock(election)
+    if locked.phase == Election.Phase.PUBLISHED:
+        raise ValidationError(messages.PHASE_ALREADY_FINAL)
+    if locked.phase != Election.Phase.VOTING_CLOSED:
+        raise ValidationError(messages.RESULTS_HIDDEN)
+    _publish(locked, now=now or timezone.now())
+    return locked
+
+
+def elections_advance_due(*, now: dt.datetime | None = None) -> int:
+    """Move every election to the phase its dates call for (never backwards). Idempotent."""
+    now = now or timezone.now()
+    moved = 0
+    ids = Election.objects.exclude(phase=Election.Phase.PUBLISHED).values_list("pk", flat=True)
+    for pk in list(ids):
+        with transaction.atomic():
+            election = Election.objects.select_for_update().get(pk=pk)
+            target = PHASE_ORDER.index(election.scheduled_phase(now))
+            while election.phase_index < target:
+                _enter(election, PHASE_ORDER[election.phase_index + 1], now=now)
+                moved += 1
+    return moved
+
+
+def _pending_tie(election: Election, seat: Seat) -> SeatResult:
+    """The undecided result of ``seat``, following its run-offs (a run-off may tie again)."""
+    result = None
+    for top in _results(election):
+        chain = top
+        while chain is not None:
+            if chain.seat.pk == seat.pk:
+                result = chain
+            chain = chain.runoff
+    while result is not None and result.runoff is not None and result.winner is None:
+        result = result.runoff
+    if result is None or not result.tie_pending:
+        raise ValidationError(messages.NO_TIE)
+    return result
+
+
+@transaction.atomic
+def tie_break_record(*, seat: Seat, winner: Nomination, actor, note: str) -> TieBreak:
+    """A coordinator records the drawing of lots between tied candidates; publishes if decided."""
+    election = _lock(seat.election)
+    if election.tie_rule != Election.TieRule.LOTS:
+        raise ValidationError(str(messages.TIE_RULE_NOT_LOTS) % {"rule": election.get_tie_rule_display()})
+    if election.phase != Election.Phase.VOTING_CLOSED:
+        raise ValidationError(messages.NO_TIE)
+    result = _pending_tie(election, seat)
+    if winner.pk not in {n.pk for n in result.tied}:
+        raise ValidationError(messages.TIE_WINNER_INVALID)
+    tie_break = TieBreak(seat=result.seat, winner=winner, recorded_by=actor, note=(note or "").strip())
+    tie_break.full_clean()
+    tie_break.save()
+    if not any(r.tie_pending for r in _results(election)):
+        _publish(election, now=timezone.now())
+    return tie_break
+
+
+@transaction.atomic
+def seat_runoff_start(*, seat: Seat, actor, closes_at: dt.datetime, now: dt.datetime | None = None) -> Seat:
+    """Open a run-off vote between the tied candidates of ``seat`` until ``closes_at``."""
+    now = now or timezone.now()
+    election = _lock(seat.election)
+    if election.tie_rule != Election.TieRule.RUNOFF:
+        raise ValidationError(str(messages.TIE_RULE_NOT_LOTS) % {"rule": election.get_tie_rule_display()})
+    if election.phase != Election.Phase.VOTING_CLOSED:
+        raise ValidationError(messages.NO_TIE)
+    if closes_at <= now:
+        raise ValidationError(messages.RUNOFF_CLOSE_INVALID)
+    tied = _pending_tie(election, seat)
+    election.round += 1
+    runoff = Seat(
+        election=election,
+        code=f"{tied.seat.code}-r{election.round}"[:40],
+        name_mn=tied.seat.name_mn,
+        name_en=tied.seat.name_en,
+        level=tied.seat.level,
+        position=tied.seat.position,
+        runoff_of=tied.seat,
+        round=election.round,
+    )
+    runoff.full_clean()
+    runoff.save()
+    Nomination.objects.bulk_create(
+        Nomination(
+            seat=runoff,
+            nominee_id=n.nominee_id,
+            nominated_by_id=n.nominated_by_id,
+            status=Nomination.Status.ACCEPTED,
+            statement=n.statement,
+            answered_at=now,
+        )
+        for n in tied.tied
+    )
+    election.phase = Election.Phase.VOTING
+    election.voting_close_at = closes_at
+    election.turnout = {}
+    election.full_clean()
+    election.save()
+    return runoff

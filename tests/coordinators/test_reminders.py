@@ -1,0 +1,74 @@
+import datetime as dt
+
+import pytest
+
+from coordinators import services
+from coordinators.models import ReminderDelivery
+from cop_portal import emails
+
+from .factories import local_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def due_time(voting):
+    return voting.voting_close_at - dt.timedelta(hours=47)
+
+
+def test_reminder_goes_once_to_each_member_who_has_not_voted(
+    voting, central, member, due_time, django_capture_on_commit_callbacks
+):
+    other = local_member()
+    services.ballot_cast(seat=central, actor=other, nomination=None)
+    with django_capture_on_commit_callbacks() as callbacks:
+        queued = services.voting_reminders_send_due(now=due_time)
+    recipients = set(ReminderDelivery.objects.values_list("member_id", flat=True))
+    assert member.pk in recipients and other.pk not in recipients
+    assert queued == len(recipients) == len(callbacks)
+
+
+def test_a_second_run_sends_nothing_again(voting, member, due_time):
+    services.voting_reminders_send_due(now=due_time)
+    before = ReminderDelivery.objects.count()
+    assert services.voting_reminders_send_due(now=due_time + dt.timedelta(hours=1)) == 0
+    assert ReminderDelivery.objects.count() == before
+
+
+def test_no_reminder_before_the_48_hour_window(voting, member):
+    assert services.voting_reminders_send_due(now=voting.voting_close_at - dt.timedelta(hours=49)) == 0
+
+
+def test_reminder_email_renders_in_mongolian(member):
+    rendered = emails.render(
+        "coordinators/emails/voting_reminder",
+        user=member,
+        context={"year": 2026, "close_at": "2026-12-15 18:00", "url": "http://x/elections/2026/"},
+        kind="election",
+    )
+    assert "2026" in rendered.subject and "http://x/elections/2026/" in rendered.text
+    assert "List-Unsubscribe" in rendered.headers
+
+
+def test_nomination_email_names_the_seat_in_the_recipients_language(member):
+    member.preferred_language = "en"
+    rendered = emails.render(
+        "coordinators/emails/nomination_received",
+        user=member,
+        context={
+            "year": 2026,
+            "seat_mn": "Орон нутгийн зохицуулагч",
+            "seat_en": "Local government coordinator",
+            "nominator": "Сүрэнжав",
+            "url": "http://x/elections/2026/",
+        },
+        kind="election",
+    )
+    assert "Local government coordinator" in rendered.text and "Сүрэнжав" in rendered.html
+
+
+def test_reminder_task_runs_the_service(voting, member):
+    from coordinators import tasks
+
+    tasks.voting_reminders_send_due.apply()
+    assert not ReminderDelivery.objects.exists()  # voting closes in three days: not due yet
