@@ -15,7 +15,7 @@ def _events(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     cal = Calendar.from_ical(response.content)
-    return [c for c in cal.walk("VEVENT")]
+    return list(cal.walk("VEVENT"))
 
 
 def test_meeting_ics_parses_with_utc_times_and_stable_uid(client, meeting):
