@@ -97,7 +97,22 @@ def meeting_save(*, meeting: Meeting, actor) -> Meeting:
             meeting.organiser = actor
     if meeting.status == Meeting.Status.PUBLISHED and meeting.published_at is None:
         meeting.published_at = timezone.now()
+    newly_cancelled = (
+        previous is not None
+        and previous.status == Meeting.Status.PUBLISHED
+        and meeting.status == Meeting.Status.CANCELLED
+    )
+    if newly_cancelled:
+        meeting.cancelled_at = timezone.now()
     meeting.save()
+    if newly_cancelled:
+        # Cancelled from the edit form rather than the action: people must still be told.
+        context = _notice_context(meeting, reason=meeting.cancellation_reason)
+        for user_id in meeting.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
+            "user_id", flat=True
+        ):
+            _queue_notice("meeting_cancelled", user_id, context)
+        return meeting
     if previous is not None and meeting.status == Meeting.Status.PUBLISHED and not meeting.is_past:
         if changed & set(NOTICE_FIELDS):
             for user_id in meeting.registrations.exclude(status=Registration.Status.CANCELLED).values_list(

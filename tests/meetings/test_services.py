@@ -323,3 +323,16 @@ def test_convention_report_accepted_is_locked(coordinator):
     services.convention_report_review(report=report, actor=coordinator, accept=True)
     with pytest.raises(ValidationError, match=re.escape(str(services.ERROR_REPORT_LOCKED))):
         services.convention_report_save(convention=convention, actor=contact, submit=False, challenges="x")
+
+
+def test_meeting_save_cancelled_from_the_form_notifies(coordinator, mailbox_tasks):
+    meeting = MeetingFactory()
+    registration = RegistrationFactory(meeting=meeting)
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancellation_reason = "Цасан шуурга"
+    services.meeting_save(meeting=meeting, actor=coordinator)
+    meeting.refresh_from_db()
+    assert meeting.sequence == 1 and meeting.cancelled_at is not None
+    assert [(m[0], m[1]) for m in mailbox_tasks] == [
+        ("meetings/emails/meeting_cancelled", registration.user_id)
+    ]
