@@ -13,11 +13,27 @@ from ..models import (
 )
 
 
+class _SafeWriter:
+    """csv.writer that defuses cells a spreadsheet would run as a formula (CSV injection)."""
+
+    def __init__(self, stream):
+        self._writer = csv.writer(stream)
+
+    @staticmethod
+    def _safe(value):
+        text = "" if value is None else str(value)
+        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+    def writerow(self, row):
+        self._writer.writerow([self._safe(v) for v in row])
+
+
 def _write_registrations_csv(meetings) -> HttpResponse:
+    """Registrants and everyone present (walk-ins too) of ``meetings``, one row each."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="registrations-attendance.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 (Mongolian Cyrillic) correctly with a BOM.
-    writer = csv.writer(response)
+    writer = _SafeWriter(response)
     writer.writerow(
         [
             "meeting_id",

@@ -135,3 +135,11 @@ def test_admin_material_upload_with_forged_extension_shows_message(admin_client_
         str(e) for f in response.context["inline_admin_formsets"][1].formset.errors for e in f.values()
     )
     assert errors
+
+
+def test_export_csv_defuses_formulas(admin_client_coordinator):
+    meeting = PastMeetingFactory(title_mn="=HYPERLINK(1)")
+    RegistrationFactory(meeting=meeting)
+    response = _action(admin_client_coordinator, "export_csv", [meeting])
+    body = response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in body
