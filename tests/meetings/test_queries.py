@@ -52,7 +52,7 @@ def _register(meeting, users):
 @pytest.mark.parametrize("rows", SIZES)
 def test_meeting_list_queries(client, django_assert_max_num_queries, rows):
     _meetings(rows, capacity=30)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         assert client.get("/meetings/?when=upcoming&format=training").status_code == 200
 
 
@@ -61,7 +61,7 @@ def test_meeting_detail_queries(client, member, django_assert_max_num_queries, r
     meeting = MeetingFactory(capacity=rows)
     _register(meeting, _users(rows))
     client.force_login(member)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
 
 
@@ -69,21 +69,21 @@ def test_meeting_detail_queries(client, member, django_assert_max_num_queries, r
 def test_my_meetings_queries(client, member, django_assert_max_num_queries, rows):
     Registration.objects.bulk_create(Registration(meeting=m, user=member) for m in _meetings(rows))
     client.force_login(member)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(4):
         assert client.get("/meetings/mine/").status_code == 200
 
 
 @pytest.mark.parametrize("rows", SIZES)
 def test_calendar_feed_queries(client, django_assert_max_num_queries, rows):
     _meetings(rows)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         assert client.get("/meetings/calendar.ics").status_code == 200
 
 
 @pytest.mark.parametrize("rows", SIZES)
 def test_personal_feed_queries(client, member, django_assert_max_num_queries, rows):
     Registration.objects.bulk_create(Registration(meeting=m, user=member) for m in _meetings(rows))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         assert client.get(f"/calendar/{member.calendar_token}.ics").status_code == 200
 
 
@@ -91,7 +91,7 @@ def test_personal_feed_queries(client, member, django_assert_max_num_queries, ro
 def test_meeting_ics_queries(client, django_assert_max_num_queries, rows):
     meeting = MeetingFactory()
     _register(meeting, _users(rows))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         assert client.get(f"/meetings/{meeting.pk}.ics").status_code == 200
 
 
@@ -105,7 +105,7 @@ def test_attendance_sheet_queries(client, coordinator, django_assert_max_num_que
         Attendance(meeting=meeting, full_name=f"Зочин {i}", is_walk_in=True) for i in range(5)
     )
     client.force_login(coordinator)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(7):
         assert client.get(f"/meetings/{meeting.pk}/attendance/").status_code == 200
 
 
@@ -113,7 +113,7 @@ def test_attendance_sheet_queries(client, coordinator, django_assert_max_num_que
 def test_visit_list_queries(client, django_assert_max_num_queries, rows):
     meetings = _meetings(rows, format=Meeting.Format.SITE_VISIT)
     SiteVisit.objects.bulk_create(SiteVisit(meeting=m, place="сум") for m in meetings)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         assert client.get("/visits/").status_code == 200
 
 
@@ -123,7 +123,7 @@ def test_visit_detail_queries(client, django_assert_max_num_queries, rows):
     visit = SiteVisit.objects.create(meeting=meeting)
     users = _users(rows)
     Attendance.objects.bulk_create(Attendance(meeting=meeting, user=u, full_name=u.full_name) for u in users)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(5):
         assert client.get(f"/visits/{visit.pk}/").status_code == 200
 
 
@@ -146,7 +146,7 @@ def test_convention_queries(client, django_assert_max_num_queries, rows):
         JointPlanItem(convention=convention, action_mn=f"Ажил {i}", lead_organisation=o)
         for i, o in enumerate(orgs)
     )
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         assert client.get("/convention/2019/").status_code == 200
 
 
@@ -154,5 +154,5 @@ def test_convention_queries(client, django_assert_max_num_queries, rows):
 def test_home_queries_with_meetings(client, django_assert_max_num_queries, rows):
     meetings = _meetings(rows)
     SiteVisit.objects.bulk_create(SiteVisit(meeting=m) for m in meetings[: rows // 2])
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(2):
         assert client.get("/").status_code == 200
