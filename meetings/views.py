@@ -268,7 +268,14 @@ class VisitListView(ListView):
 
     def get_queryset(self):
         when = self.request.GET.get("when", "")
-        return selectors.visit_list(when=when if when in ("upcoming", "past") else "")
+        self.when = when if when in ("upcoming", "past") else ""
+        return selectors.visit_list(when=self.when)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["when"] = self.when
+        ctx["query_string"] = f"when={self.when}" if self.when else ""
+        return ctx
 
 
 class VisitDetailView(View):

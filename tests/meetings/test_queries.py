@@ -156,3 +156,25 @@ def test_home_queries_with_meetings(client, django_assert_max_num_queries, rows)
     SiteVisit.objects.bulk_create(SiteVisit(meeting=m) for m in meetings[: rows // 2])
     with django_assert_max_num_queries(2):
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_convention_report_form_queries(client, django_assert_max_num_queries, rows):
+    from members.models import Organisation
+    from tests.members.factories import UserFactory
+
+    year = timezone.localtime().year + 1
+    starts = timezone.make_aware(dt.datetime(year, 6, 20, 9), timezone.get_current_timezone())
+    convention = MeetingFactory(
+        format=Meeting.Format.CONVENTION, starts_at=starts, ends_at=starts + dt.timedelta(hours=8)
+    )
+    orgs = Organisation.objects.bulk_create(
+        OrganisationFactory.build(slug=f"rep-org-{i}", name_mn=f"Тайлан {i}") for i in range(rows)
+    )
+    ConventionReport.objects.bulk_create(
+        ConventionReport(convention=convention, organisation=o) for o in orgs
+    )
+    contact = UserFactory(is_organisation_contact=True)
+    client.force_login(contact)
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/convention/{year}/report/").status_code == 200

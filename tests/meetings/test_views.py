@@ -270,3 +270,13 @@ def test_convention_report_form_submit_by_contact(client):
     assert response.status_code == 302
     report = ConventionReport.objects.get(convention=convention)
     assert (report.status, report.achievements) == (ConventionReport.Status.SUBMITTED, "Амжилт")
+
+
+def test_visit_list_upcoming_tab_hides_past_visits(client):
+    past = SiteVisitFactory(meeting__title_mn="Өнгөрсөн айлчлал X1")
+    upcoming = SiteVisitFactory(
+        meeting__title_mn="Ирэх айлчлал X2",
+        meeting__starts_at=timezone.now() + dt.timedelta(days=9),
+    )
+    body = client.get("/visits/?when=upcoming").content.decode()
+    assert upcoming.meeting.title_mn in body and past.meeting.title_mn not in body
