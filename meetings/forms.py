@@ -43,9 +43,8 @@ class MeetingFilterForm(forms.Form):
         ]
 
     def filters(self) -> dict:
-        if not self.is_valid():
-            # Keep the fields that are valid; a stale link must not empty the whole page.
-            return {k: v for k, v in self.cleaned_data.items() if v}
+        """The valid, non-empty filters; an invalid value (a stale link) is dropped, not refused."""
+        self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 

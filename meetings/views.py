@@ -124,7 +124,9 @@ class RsvpCreateView(LoginRequiredMixin, View):
             messages.success(request, REGISTERED)
         else:
             messages.info(request, WAITLISTED)
-        return redirect(request.POST.get("next") if request.POST.get("next") == "mine" else meeting)
+        if request.POST.get("next") == "mine":
+            return redirect("meetings:meeting-mine")
+        return redirect(meeting)
 
 
 class RsvpCancelView(LoginRequiredMixin, View):

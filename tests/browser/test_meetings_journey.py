@@ -19,7 +19,8 @@ def _sign_in(page, email):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", "demo-pass-2026")
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_url("**/")
+    # "**/" also matches the login page itself: wait until the sign-in has landed.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_demo_member_registers_for_a_training_and_downloads_ics(page, tmp_path):
