@@ -280,3 +280,14 @@ def test_visit_list_upcoming_tab_hides_past_visits(client):
     )
     body = client.get("/visits/?when=upcoming").content.decode()
     assert upcoming.meeting.title_mn in body and past.meeting.title_mn not in body
+
+
+def test_visit_participant_names_are_for_members_only(client, member):
+    visit = SiteVisitFactory()
+    Attendance.objects.create(
+        meeting=visit.meeting, full_name="Нууц Нэр Q7", organisation=member.organisation
+    )
+    assert "Нууц Нэр Q7" not in client.get(f"/visits/{visit.pk}/").content.decode()
+    assert member.organisation.name_mn in client.get(f"/visits/{visit.pk}/").content.decode()
+    client.force_login(member)
+    assert "Нууц Нэр Q7" in client.get(f"/visits/{visit.pk}/").content.decode()
