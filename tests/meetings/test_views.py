@@ -291,3 +291,8 @@ def test_visit_participant_names_are_for_members_only(client, member):
     assert member.organisation.name_mn in client.get(f"/visits/{visit.pk}/").content.decode()
     client.force_login(member)
     assert "Нууц Нэр Q7" in client.get(f"/visits/{visit.pk}/").content.decode()
+
+
+def test_convention_meeting_links_to_its_convention_page(client):
+    convention = _convention()
+    assert 'href="/convention/2019/"' in client.get(f"/meetings/{convention.pk}/").content.decode()
