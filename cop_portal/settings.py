@@ -273,3 +273,5 @@ CELERY_BEAT_SCHEDULE["coordinators-terms-sync"] = {
     "task": "coordinators.tasks.coordinator_terms_sync",
     "schedule": crontab(hour=0, minute=5),
 }
+# Largest upload accepted for meeting materials, visit reports and photos (bytes).
+COP_UPLOAD_MAX_BYTES = env.int("COP_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)

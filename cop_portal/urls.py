@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
     path("", include("coordinators.urls")),
+    path("", include("meetings.urls")),
 ]
 
 if settings.DEBUG:
