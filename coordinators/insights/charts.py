@@ -57,36 +57,30 @@ def _open(width: int, height: int, title: str, desc: str, test_id: str) -> tuple
     return head, "</svg>"
 
 
-def _legend(series: list[tuple[str, str, list]], y: int, line_label: str = "") -> str:
-    parts, x = [], 8
-    for i, (key, label, _values) in enumerate(series):
-        parts.append(
-            format_html(
-                '<rect x="{}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}">{}</text>',
-                x,
-                y,
-                _colour(key, i),
-                x + 16,
-                y + 10,
-                label,
-            )
-        )
-        x += 24 + 7 * len(str(label))
+def _legend(series: list[tuple[str, str, list]], width: int, line_label: str = "") -> tuple[str, int]:
+    """The legend, wrapped onto as many lines as the width needs; returns (svg, height)."""
+    items = [(_colour(key, i), str(label), False) for i, (key, label, _values) in enumerate(series)]
     if line_label:
-        parts.append(
-            format_html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"/><text x="{}" y="{}">{}</text>',
+        items.append((LINE_COLOUR, str(line_label), True))
+    parts, x, y = [], 8, 6
+    for colour, label, is_line in items:
+        item_w = 24 + 7 * len(label)
+        if x > 8 and x + item_w > width:
+            x, y = 8, y + 18
+        if is_line:
+            mark = format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"/>',
                 x,
                 y + 6,
-                x + 14,
+                x + 12,
                 y + 6,
-                LINE_COLOUR,
-                x + 18,
-                y + 10,
-                line_label,
+                colour,
             )
-        )
-    return "".join(parts)
+        else:
+            mark = format_html('<rect x="{}" y="{}" width="12" height="12" fill="{}"/>', x, y, colour)
+        parts.append(mark + format_html('<text x="{}" y="{}">{}</text>', x + 16, y + 10, label))
+        x += item_w
+    return "".join(parts), y + 18
 
 
 def _value(v) -> float:
@@ -104,15 +98,17 @@ def stacked_columns(
 ) -> SafeString:
     """Vertical stacked columns, one per label; ``line`` = (label, percentages 0..100 or None)."""
     n = max(len(labels), 1)
-    left, right, top, bottom = 44, 40 if line else 12, 34, 46
+    left, right, bottom = 44, 40 if line else 12, 46
     col = 26
     width = max(340, left + right + n * col)
-    height = 260
+    legend, legend_h = _legend(series, width, line[0] if line else "")
+    top = legend_h + 12
+    height = top + 180 + bottom
     plot_h = height - top - bottom
     totals = [sum(_value(s[2][i]) for s in series) for i in range(len(labels))]
     ymax = _nice_max(max(totals, default=0))
     head, tail = _open(width, height, title, desc, test_id)
-    out = [head, _legend(series, 6, line[0] if line else "")]
+    out = [head, legend]
     for k in range(5):  # grid and axis ticks
         v = ymax * k / 4
         y = top + plot_h - plot_h * k / 4
@@ -192,13 +188,15 @@ def stacked_bars(
     *, title: str, desc: str, labels: list[str], series: list[tuple[str, str, list]], test_id: str = "chart"
 ) -> SafeString:
     """Horizontal stacked bars with the label above each bar: long names fit on a phone."""
-    width, left, right, top, row_h = 360, 4, 40, 30, 34
+    width, left, right, row_h = 360, 4, 40, 34
+    legend, legend_h = _legend(series, width)
+    top = legend_h + 6
     height = top + row_h * max(len(labels), 1) + 6
     totals = [sum(_value(s[2][i]) for s in series) for i in range(len(labels))]
     xmax = max(totals, default=0) or 1
     plot_w = width - left - right
     head, tail = _open(width, height, title, desc, test_id)
-    out = [head, _legend(series, 6)]
+    out = [head, legend]
     for i, label in enumerate(labels):
         y = top + i * row_h
         out.append(format_html('<text x="{}" y="{}" fill="#111827">{}</text>', left, y + 11, label))
@@ -235,14 +233,16 @@ def line_chart(
 ) -> SafeString:
     """Lines over the labels (e.g. running totals per year)."""
     n = max(len(labels), 1)
-    left, right, top, bottom = 44, 16, 34, 28
+    left, right, bottom = 44, 16, 28
     step = 48
     width = max(340, left + right + n * step)
-    height = 230
+    legend, legend_h = _legend(series, width)
+    top = legend_h + 12
+    height = top + 170 + bottom
     plot_h = height - top - bottom
     ymax = _nice_max(max((_value(v) for s in series for v in s[2]), default=0))
     head, tail = _open(width, height, title, desc, test_id)
-    out = [head, _legend(series, 6)]
+    out = [head, legend]
     for k in range(5):
         y = top + plot_h - plot_h * k / 4
         out.append(
