@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from . import charts, selectors, tables
 from .filters import InsightFilters
 from .tables import Row, Table
+
+
+class InsightData:
+    """The grouped figures for one set of filters; each selector runs at most once per page."""
+
+    def __init__(self, filters: InsightFilters):
+        self.filters = filters
+
+    @cached_property
+    def by_meeting(self) -> list[dict]:
+        return sorted(selectors.attendance_count_by_meeting(self.filters), key=lambda r: r["month"])
+
+    @cached_property
+    def by_organisation(self) -> list[dict]:
+        return selectors.attendance_count_by_organisation(self.filters)
 
 
 @dataclass
@@ -29,9 +45,9 @@ def _desc(table: Table) -> str:
     return str(_("The same figures are in the table below the chart."))
 
 
-def attendance_by_month(f: InsightFilters, public: bool) -> Section:
+def attendance_by_month(data: InsightData, public: bool) -> Section:
     table = tables.gender_table(
-        selectors.attendance_count_by_month(f),
+        data.by_meeting,
         slug="attendance-by-month",
         title=_("Attendance month by month, by gender"),
         row_header=_("Month"),
@@ -61,10 +77,10 @@ def _bars(table: Table) -> Section:
     return Section(table.slug, table, chart)
 
 
-def attendance_by_organisation(f: InsightFilters, public: bool) -> Section:
+def attendance_by_organisation(data: InsightData, public: bool) -> Section:
     return _bars(
         tables.gender_table(
-            selectors.attendance_count_by_organisation(f),
+            data.by_organisation,
             slug="attendance-by-organisation",
             title=_("Attendance by organisation, by gender"),
             row_header=_("Organisation"),
@@ -75,69 +91,69 @@ def attendance_by_organisation(f: InsightFilters, public: bool) -> Section:
     )
 
 
-def attendance_by_level(f: InsightFilters, public: bool) -> Section:
+def attendance_by_level(data: InsightData, public: bool) -> Section:
     return _bars(
         tables.gender_table(
-            selectors.attendance_count_by_level(f),
+            data.by_organisation,
             slug="attendance-by-level",
             title=_("Attendance by level of government, by gender"),
             row_header=_("Level of government"),
-            key=lambda r: r["organisation__level"],
-            label=tables.level_label,
+            key=lambda r: r["level"],
+            label=lambda r: tables.level_label(r["level"]),
             order=tables.LEVEL_ORDER,
             public=public,
         )
     )
 
 
-def attendance_by_format(f: InsightFilters, public: bool) -> Section:
+def attendance_by_format(data: InsightData, public: bool) -> Section:
     return _bars(
         tables.gender_table(
-            selectors.attendance_count_by_format(f),
+            data.by_meeting,
             slug="attendance-by-format",
             title=_("Attendance by meeting format, by gender"),
             row_header=_("Meeting format"),
-            key=lambda r: r["meeting__format"],
-            label=tables.format_label,
+            key=lambda r: r["format"],
+            label=lambda r: tables.format_label(r["format"]),
             order=tables.FORMAT_ORDER,
             public=public,
         )
     )
 
 
-def attendance_by_province(f: InsightFilters, public: bool) -> Section:
+def attendance_by_province(data: InsightData, public: bool) -> Section:
     return _bars(
         tables.gender_table(
-            selectors.attendance_count_by_province(f),
+            data.by_meeting,
             slug="attendance-by-province",
             title=_("Attendance by province, by gender"),
             row_header=_("Province"),
-            key=lambda r: r["meeting__province"],
-            label=lambda r: tables.province_label(r["meeting__province"]),
+            key=lambda r: r["province"],
+            label=lambda r: tables.province_label(r["province"]),
             order=tables.PROVINCE_ORDER,
             public=public,
         )
     )
 
 
-def members_by_organisation(f: InsightFilters, public: bool) -> Section:
+def members_by_organisation(data: InsightData, public: bool) -> Section:
     return _bars(
         tables.gender_table(
-            selectors.member_count_by_organisation(f),
+            selectors.member_count_by_organisation(data.filters),
             slug="members-by-organisation",
             title=_("Members by organisation, by gender"),
             row_header=_("Organisation"),
             key=lambda r: r["organisation_id"],
-            label=tables.organisation_label,
+            label=lambda r: tables.organisation_label(r, "organisation__"),
             public=public,
         )
     )
 
 
-def growth(f: InsightFilters, public: bool) -> Section:
+def growth(data: InsightData, public: bool) -> Section:
     table = tables.cumulative_table(
-        selectors.member_count_by_year_joined(f),
-        selectors.branch_count_by_year_founded(f),
+        selectors.member_count_by_year_joined(data.filters),
+        selectors.branch_count_by_year_founded(data.filters),
         slug="growth",
         title=_("Growth of members and branch CoPs per year"),
     )
@@ -156,7 +172,7 @@ def _outcome_label(r: dict) -> str:
     return f"{label} ({r['unit']})" if r["unit"] else label
 
 
-def site_visits(f: InsightFilters, public: bool) -> Section:
+def site_visits(data: InsightData, public: bool) -> Section:
     visit_rows = [
         Row(
             label=tables.province_label(r["meeting__province"]),
@@ -164,7 +180,7 @@ def site_visits(f: InsightFilters, public: bool) -> Section:
             total=None,
             key=r["meeting__province"],
         )
-        for r in selectors.site_visit_count_by_province(f)
+        for r in selectors.site_visit_count_by_province(data.filters)
     ]
     table = Table(
         slug="site-visits",
@@ -180,7 +196,7 @@ def site_visits(f: InsightFilters, public: bool) -> Section:
             cells=[r["total"].normalize(), r["visits"]],
             total=None,
         )
-        for r in selectors.site_visit_outcome_totals(f)
+        for r in selectors.site_visit_outcome_totals(data.filters)
     ]
     outcomes = Table(
         slug="site-visit-outcomes",
@@ -200,7 +216,7 @@ def site_visits(f: InsightFilters, public: bool) -> Section:
     return Section(table.slug, table, chart, extra=outcomes)
 
 
-Builder = Callable[[InsightFilters, bool], Section]
+Builder = Callable[[InsightData, bool], Section]
 
 COORDINATOR_SECTIONS: dict[str, Builder] = {
     "attendance-by-month": attendance_by_month,
@@ -226,4 +242,10 @@ PUBLIC_SECTIONS: dict[str, Builder] = {
 
 def build_all(f: InsightFilters, *, public: bool) -> list[Section]:
     registry = PUBLIC_SECTIONS if public else COORDINATOR_SECTIONS
-    return [builder(f, public) for builder in registry.values()]
+    data = InsightData(f)
+    return [builder(data, public) for builder in registry.values()]
+
+
+def build_one(slug: str, f: InsightFilters, *, public: bool) -> Section | None:
+    builder = (PUBLIC_SECTIONS if public else COORDINATOR_SECTIONS).get(slug)
+    return builder(InsightData(f), public) if builder else None

@@ -131,9 +131,11 @@ def gender_table(
         gender = r["gender"] or NOT_STATED
         if public:
             gender = PUBLIC_GENDER_OF.get(gender, PUBLIC_OTHER)
-        cells = groups.setdefault(k, [0] * len(columns))
+        cells = groups.get(k)
+        if cells is None:
+            cells = groups[k] = [0] * len(columns)
+            labels[k] = label(r)
         cells[index[gender]] += r["n"]
-        labels.setdefault(k, label(r))
     keys = [k for k in order if k in groups] if order is not None else list(groups)
     table_rows = [Row(label=str(labels[k]), cells=groups[k], total=sum(groups[k]), key=str(k)) for k in keys]
     sums = [sum(r.cells[i] for r in table_rows) for i in range(len(columns))]
@@ -215,22 +217,26 @@ def suppress_small_cells(table: Table, threshold: int = SMALL_CELL) -> Table:
 # --- labels for the grouped keys -------------------------------------------------------------
 
 
-def organisation_label(r: dict) -> str:
-    return _name(r, "organisation__") or str(NO_ORGANISATION)
+def organisation_label(r: dict, prefix: str = "") -> str:
+    """The localised name of the grouped organisation (``<prefix>name_mn``/``_en``)."""
+    return _name(r, prefix) or str(NO_ORGANISATION)
 
 
-def level_label(r: dict) -> str:
-    value = r["organisation__level"]
-    return str(Level(value).label) if value in Level.values else str(NOT_RECORDED)
+_LEVELS = dict(Level.choices)
+_FORMATS = dict(Meeting.Format.choices)
+_PROVINCES = dict(Province.choices)
 
 
-def format_label(r: dict) -> str:
-    value = r["meeting__format"]
-    return str(Meeting.Format(value).label) if value in Meeting.Format.values else str(NOT_RECORDED)
+def level_label(value) -> str:
+    return str(_LEVELS.get(value, NOT_RECORDED))
+
+
+def format_label(value) -> str:
+    return str(_FORMATS.get(value, NOT_RECORDED))
 
 
 def province_label(value: str) -> str:
-    return str(Province(value).label) if value in Province.values else str(NOT_RECORDED)
+    return str(_PROVINCES.get(value, NOT_RECORDED))
 
 
 LEVEL_ORDER = [*Level.values, None]

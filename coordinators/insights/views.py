@@ -65,8 +65,7 @@ class _ExportBase(View):
     registry = sections.COORDINATOR_SECTIONS
 
     def get(self, request, section):
-        builder = self.registry.get(section)
-        if builder is None:
+        if section not in self.registry:
             raise Http404(UNKNOWN_SECTION)
         form = self.form_class(request.GET or None)
         if form.is_bound and not form.is_valid():
@@ -79,7 +78,8 @@ class _ExportBase(View):
         filters = form.to_filters() if form.is_bound else form.empty_filters()
         stamp = timezone.localdate().isoformat()
         prefix = "participation" if self.public else "insights"
-        return exports.section_csv(builder(filters, self.public), f"{prefix}-{section}-{stamp}.csv")
+        built = sections.build_one(section, filters, public=self.public)
+        return exports.section_csv(built, f"{prefix}-{section}-{stamp}.csv")
 
 
 class InsightsExportView(CoordinatorRequiredMixin, _ExportBase):

@@ -1,5 +1,7 @@
 """A coordinator filters the insights by a province and downloads the CSV, in Chromium."""
 
+from pathlib import Path
+
 import pytest
 
 from members.models import Province
@@ -32,7 +34,7 @@ def test_coordinator_filters_by_province_and_downloads_csv(page, coordinator, wo
 
     with page.expect_download() as download_info:
         page.get_by_test_id("csv-attendance-by-month").click()
-    content = open(download_info.value.path(), "rb").read()
+    content = Path(download_info.value.path()).read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
     text = content.decode("utf-8-sig")
     assert "2026-03" in text and "2026-01" not in text
