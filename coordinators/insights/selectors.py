@@ -1,6 +1,6 @@
 """Reads for the insights pages: every figure is grouped and counted by the database.
 
-Each function runs one query whatever the data size and returns small grouped rows
+Each function runs one or two queries whatever the data size and returns small grouped rows
 (one per group, never one per attendance record).
 """
 
