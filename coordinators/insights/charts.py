@@ -185,9 +185,18 @@ def stacked_columns(
 
 
 def stacked_bars(
-    *, title: str, desc: str, labels: list[str], series: list[tuple[str, str, list]], test_id: str = "chart"
+    *,
+    title: str,
+    desc: str,
+    labels: list[str],
+    series: list[tuple[str, str, list]],
+    end_labels: list[str] | None = None,
+    test_id: str = "chart",
 ) -> SafeString:
-    """Horizontal stacked bars with the label above each bar: long names fit on a phone."""
+    """Horizontal stacked bars with the label above each bar: long names fit on a phone.
+
+    ``end_labels`` replace the sums printed after the bars (e.g. "<5" when a total is hidden).
+    """
     width, left, right, row_h = 360, 4, 40, 34
     legend, legend_h = _legend(series, width)
     top = legend_h + 6
@@ -221,7 +230,10 @@ def stacked_bars(
             x += w
         out.append(
             format_html(
-                '<text x="{}" y="{}" fill="#374151">{}</text>', f"{x + 4:.1f}", y + 26, f"{totals[i]:g}"
+                '<text x="{}" y="{}" fill="#374151">{}</text>',
+                f"{x + 4:.1f}",
+                y + 26,
+                end_labels[i] if end_labels else f"{totals[i]:g}",
             )
         )
     out.append(tail)

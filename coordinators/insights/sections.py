@@ -72,6 +72,7 @@ def _bars(table: Table) -> Section:
         desc=_desc(table),
         labels=[r.label for r in table.rows],
         series=_series(table),
+        end_labels=[r.shown_total for r in table.rows],
         test_id=f"chart-{table.slug}",
     )
     return Section(table.slug, table, chart)

@@ -183,3 +183,11 @@ def test_report_and_export_query_counts_are_fixed(client, coordinator, django_as
         assert client.get("/insights/report/").status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get("/insights/export/site-visits.csv").status_code == 200
+
+
+def test_public_charts_do_not_leak_hidden_totals(client, world):
+    body = client.get("/insights/public/").content.decode()
+    chart = body.split('data-testid="chart-attendance-by-level"')[1].split("</svg>")[0]
+    # Local government: 2 women, 1 man, 1 not stated: all hidden, and so is the total of 4.
+    assert ">4<" not in chart
+    assert "&lt;5" in chart
