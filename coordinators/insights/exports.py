@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from .sections import Section
-from .tables import Row, Table, shown
+from .tables import Row, Table
 
 BOM = "\ufeff"
 
@@ -23,7 +23,7 @@ def table_lines(table: Table) -> list[list[str]]:
     def line(row: Row) -> list[str]:
         out = [row.label, *row.shown_cells]
         if with_total:
-            out.append(shown(row.total))
+            out.append(row.shown_total)
         if table.show_share_men:
             out.append("" if row.share_men is None else f"{row.share_men:.1f}")
         return out

@@ -39,10 +39,15 @@ NOT_RECORDED = _("Not recorded")
 TOTAL = _("Total")
 
 
-def shown(value) -> str:
-    """A count as displayed: hidden counts read "<5"."""
+SMALL_SHOWN = f"<{SMALL_CELL}"
+HIDDEN_SHOWN = "—"
+
+
+def shown(value, hidden_to_protect: bool = False) -> str:
+    """A count as displayed: small counts read "<5"; counts hidden only so that a small one
+    cannot be worked out by subtraction read "—"."""
     if value is None:
-        return f"<{SMALL_CELL}"
+        return HIDDEN_SHOWN if hidden_to_protect else SMALL_SHOWN
     return f"{value:f}" if hasattr(value, "as_tuple") else str(value)
 
 
@@ -53,14 +58,15 @@ class Row:
     total: int | None
     key: str = ""
     share_men: float | None = None  # percentage, filled by Table.fill_shares
+    protecting: set = field(default_factory=set)  # cell indexes or "total" hidden to protect others
 
     @property
     def shown_cells(self) -> list[str]:
-        return [shown(v) for v in self.cells]
+        return [shown(v, i in self.protecting) for i, v in enumerate(self.cells)]
 
     @property
     def shown_total(self) -> str:
-        return shown(self.total)
+        return shown(self.total, "total" in self.protecting)
 
     @property
     def shown_share(self) -> str:
@@ -170,12 +176,14 @@ def suppress_small_cells(table: Table, threshold: int = SMALL_CELL) -> Table:
         """Hide the row total if visible, else the smallest visible cell among candidates."""
         if row.total is not None:
             row.total = None
+            row.protecting.add("total")
             return
         visible = [i for i in candidates if row.cells[i] is not None]
         if visible:
             orig = originals[id(row)][0]
             i = min(visible, key=lambda j: (orig[j] == 0, orig[j]))
             row.cells[i] = None
+            row.protecting.add(i)
 
     changed = True
     while changed:
@@ -210,6 +218,7 @@ def suppress_small_cells(table: Table, threshold: int = SMALL_CELL) -> Table:
                 target.total = None
             else:
                 target.cells[c] = None
+            target.protecting.add(c)
             changed = True
     return table
 

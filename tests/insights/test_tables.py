@@ -72,3 +72,9 @@ def test_public_tables_merge_another_identity_undisclosed_and_not_stated():
     )
     assert table.rows[0].cells == [7, 6, 6]
     assert table.rows[0].total == 19
+
+
+def test_counts_hidden_only_to_protect_others_read_as_a_dash_not_under_five():
+    table = suppress_small_cells(make_table([[3, 10, 20], [12, 10, 20]]))
+    assert table.rows[0].shown_cells[0] == "<5"
+    assert table.rows[0].shown_total == "—"  # 33 is not under five
