@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,7 +78,7 @@ class InsightFilterForm(PublicFilterForm):
         label=_("Community of practice"),
         queryset=Community.objects.filter(
             status__in=[Community.Status.APPROVED, Community.Status.CLOSED]
-        ).order_by("parent_id", "name_mn"),
+        ).order_by(F("parent_id").asc(nulls_first=True), "name_mn"),
         required=False,
         empty_label=_("All communities"),
         help_text=_("The inter-agency CoP includes the meetings of its branch CoPs."),

@@ -191,3 +191,19 @@ def test_public_charts_do_not_leak_hidden_totals(client, world):
     # Local government: 2 women, 1 man, 1 not stated: all hidden, and so is the total of 4.
     assert ">4<" not in chart
     assert "&lt;5" in chart
+
+
+def test_public_page_bad_year_is_400(client):
+    response = client.get("/insights/public/", {"year": "soon"})
+    assert response.status_code == 400
+    assert client.get("/insights/public/export/attendance-by-month.csv", {"year": "1"}).status_code == 400
+
+
+def test_root_community_is_offered_first_in_the_filter(client, coordinator, world):
+    from tests.insights.factories import BranchFactory, RootCommunityFactory
+
+    BranchFactory(name_mn="Аа салбар")
+    root = RootCommunityFactory()
+    client.force_login(coordinator)
+    body = client.get("/insights/").content.decode()
+    assert body.index(root.name_mn) < body.index("Аа салбар")
