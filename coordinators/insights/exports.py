@@ -9,6 +9,13 @@ from .sections import Section
 from .tables import Row, Table
 
 BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(text: str) -> str:
+    """Organisation names and outcome labels are typed by people: never let a spreadsheet run
+    one as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def table_lines(table: Table) -> list[list[str]]:
@@ -21,7 +28,7 @@ def table_lines(table: Table) -> list[list[str]]:
         header.append(str(_("Share of men (%)")))
 
     def line(row: Row) -> list[str]:
-        out = [row.label, *row.shown_cells]
+        out = [_safe(row.label), *row.shown_cells]
         if with_total:
             out.append(row.shown_total)
         if table.show_share_men:

@@ -207,3 +207,12 @@ def test_root_community_is_offered_first_in_the_filter(client, coordinator, worl
     client.force_login(coordinator)
     body = client.get("/insights/").content.decode()
     assert body.index(root.name_mn) < body.index("Аа салбар")
+
+
+def test_csv_never_starts_a_cell_with_a_formula(client, coordinator, world):
+    world["central"].name_mn = "=HYPERLINK(1)"
+    world["central"].save()
+    client.force_login(coordinator)
+    text = client.get("/insights/export/attendance-by-organisation.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text
+    assert "\n=HYPERLINK" not in text.replace("\r", "")
