@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("coordinators.urls")),
     path("", include("meetings.urls")),
+    path("", include("coordinators.insights.urls")),
 ]
 
 if settings.DEBUG:

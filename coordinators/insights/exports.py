@@ -1,0 +1,52 @@
+"""CSV exports: UTF-8 with a byte-order mark so spreadsheet software reads Mongolian text."""
+
+import csv
+
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from .sections import Section
+from .tables import Row, Table
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(text: str) -> str:
+    """Organisation names and outcome labels are typed by people: never let a spreadsheet run
+    one as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def table_lines(table: Table) -> list[list[str]]:
+    """The table as it is shown: header, body rows, totals row; hidden counts as "<5"."""
+    header = [table.row_header, *[str(label) for _key, label in table.columns]]
+    with_total = any(r.total is not None for r in table.rows) or table.totals is not None
+    if with_total:
+        header.append(str(_("Total")))
+    if table.show_share_men:
+        header.append(str(_("Share of men (%)")))
+
+    def line(row: Row) -> list[str]:
+        out = [_safe(row.label), *row.shown_cells]
+        if with_total:
+            out.append(row.shown_total)
+        if table.show_share_men:
+            out.append("" if row.share_men is None else f"{row.share_men:.1f}")
+        return out
+
+    return [header, *[line(r) for r in table.rows], *([line(table.totals)] if table.totals else [])]
+
+
+def section_csv(section: Section, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write(BOM)
+    writer = csv.writer(response)
+    writer.writerow([section.table.title])
+    writer.writerows(table_lines(section.table))
+    if section.extra is not None:
+        writer.writerow([])
+        writer.writerow([section.extra.title])
+        writer.writerows(table_lines(section.extra))
+    return response

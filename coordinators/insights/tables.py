@@ -1,0 +1,293 @@
+"""Reshape grouped rows into tables (rows × gender columns) and suppress small cells.
+
+Only grouped rows pass through here (one per group), never one per record.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting
+from members.models import Level, Province, User
+
+SMALL_CELL = 5  # public counts of 1 to 4 people are shown as "<5"
+
+NOT_STATED = ""
+GENDER_COLUMNS = [
+    (User.Gender.WOMAN.value, _("Women")),
+    (User.Gender.MAN.value, _("Men")),
+    (User.Gender.ANOTHER.value, _("Another identity")),
+    (User.Gender.UNDISCLOSED.value, _("Prefer not to say")),
+    (NOT_STATED, _("Not stated")),
+]
+# The public page merges the three smallest groups so that fewer cells need hiding.
+PUBLIC_OTHER = "other"
+PUBLIC_GENDER_COLUMNS = [
+    (User.Gender.WOMAN.value, _("Women")),
+    (User.Gender.MAN.value, _("Men")),
+    (PUBLIC_OTHER, _("Another identity or not stated")),
+]
+PUBLIC_GENDER_OF = {
+    User.Gender.WOMAN.value: User.Gender.WOMAN.value,
+    User.Gender.MAN.value: User.Gender.MAN.value,
+}
+
+NO_ORGANISATION = _("No organisation recorded")
+NOT_RECORDED = _("Not recorded")
+TOTAL = _("Total")
+
+
+SMALL_SHOWN = f"<{SMALL_CELL}"
+HIDDEN_SHOWN = "—"
+
+
+def shown(value, hidden_to_protect: bool = False) -> str:
+    """A count as displayed: small counts read "<5"; counts hidden only so that a small one
+    cannot be worked out by subtraction read "—"."""
+    if value is None:
+        return HIDDEN_SHOWN if hidden_to_protect else SMALL_SHOWN
+    return f"{value:f}" if hasattr(value, "as_tuple") else str(value)
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list  # int, or None when suppressed
+    total: int | None
+    key: str = ""
+    share_men: float | None = None  # percentage, filled by Table.fill_shares
+    protecting: set = field(default_factory=set)  # cell indexes or "total" hidden to protect others
+
+    @property
+    def shown_cells(self) -> list[str]:
+        return [shown(v, i in self.protecting) for i, v in enumerate(self.cells)]
+
+    @property
+    def shown_total(self) -> str:
+        return shown(self.total, "total" in self.protecting)
+
+    @property
+    def shown_share(self) -> str:
+        return "" if self.share_men is None else f"{self.share_men:.1f}%"
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    row_header: str
+    columns: list  # [(key, label)]
+    rows: list[Row]
+    totals: Row | None = None
+    show_share_men: bool = True
+    value_suffix: str = ""
+    notes: list = field(default_factory=list)
+
+    @property
+    def men_index(self) -> int | None:
+        for i, (key, _label) in enumerate(self.columns):
+            if key == User.Gender.MAN.value:
+                return i
+        return None
+
+    def share_men(self, row: Row) -> float | None:
+        """Share of men in the row as a percentage; None when unknown or hidden."""
+        i = self.men_index
+        if i is None or row.total in (None, 0) or row.cells[i] is None:
+            return None
+        return round(100 * row.cells[i] / row.total, 1)
+
+    def fill_shares(self) -> "Table":
+        for row in [*self.rows, *([self.totals] if self.totals else [])]:
+            row.share_men = self.share_men(row)
+        return self
+
+    @property
+    def has_suppressed(self) -> bool:
+        lines = [*self.rows, *([self.totals] if self.totals else [])]
+        return any(r.total is None or None in r.cells for r in lines)
+
+
+def _name(row: dict, prefix: str) -> str:
+    if (get_language() or "mn").startswith("en") and row.get(f"{prefix}name_en"):
+        return row[f"{prefix}name_en"]
+    return row.get(f"{prefix}name_mn") or ""
+
+
+def gender_table(
+    rows: Iterable[dict],
+    *,
+    slug: str,
+    title: str,
+    row_header: str,
+    key: Callable[[dict], object],
+    label: Callable[[dict], str],
+    order: list | None = None,
+    public: bool = False,
+) -> Table:
+    """Pivot ``{<group>, gender, n}`` rows into a table with one column per gender."""
+    columns = PUBLIC_GENDER_COLUMNS if public else GENDER_COLUMNS
+    index = {k: i for i, (k, _label) in enumerate(columns)}
+    groups: dict = {}
+    labels: dict = {}
+    for r in rows:
+        k = key(r)
+        gender = r["gender"] or NOT_STATED
+        if public:
+            gender = PUBLIC_GENDER_OF.get(gender, PUBLIC_OTHER)
+        cells = groups.get(k)
+        if cells is None:
+            cells = groups[k] = [0] * len(columns)
+            labels[k] = label(r)
+        cells[index[gender]] += r["n"]
+    keys = [k for k in order if k in groups] if order is not None else list(groups)
+    table_rows = [Row(label=str(labels[k]), cells=groups[k], total=sum(groups[k]), key=str(k)) for k in keys]
+    sums = [sum(r.cells[i] for r in table_rows) for i in range(len(columns))]
+    totals = Row(label=str(TOTAL), cells=sums, total=sum(sums), key="total")
+    table = Table(
+        slug=slug,
+        title=str(title),
+        row_header=str(row_header),
+        columns=columns,
+        rows=table_rows,
+        totals=totals,
+    )
+    if public:
+        suppress_small_cells(table)
+    return table.fill_shares()
+
+
+def _line_suppressed(entries: list[int | None]) -> int:
+    return sum(1 for v in entries if v is None)
+
+
+def suppress_small_cells(table: Table, threshold: int = SMALL_CELL) -> Table:
+    """Hide counts of 1..threshold-1, then hide more until no hidden count can be recovered
+    by subtraction from a total of its row or its column (each line hides 0 or ≥2 entries)."""
+    originals = {id(r): (list(r.cells), r.total) for r in [*table.rows, table.totals]}
+    lines = [*table.rows, table.totals]
+    for r in lines:
+        r.cells = [None if 0 < v < threshold else v for v in r.cells]
+        r.total = None if r.total is not None and 0 < r.total < threshold else r.total
+
+    def hide_second(row: Row, candidates: list[int]) -> None:
+        """Hide the row total if visible, else the smallest visible cell among candidates."""
+        if row.total is not None:
+            row.total = None
+            row.protecting.add("total")
+            return
+        visible = [i for i in candidates if row.cells[i] is not None]
+        if visible:
+            orig = originals[id(row)][0]
+            i = min(visible, key=lambda j: (orig[j] == 0, orig[j]))
+            row.cells[i] = None
+            row.protecting.add(i)
+
+    changed = True
+    while changed:
+        changed = False
+        for r in lines:  # rows: cells + row total
+            if _line_suppressed([*r.cells, r.total]) == 1:
+                before = ([*r.cells], r.total)
+                hide_second(r, list(range(len(r.cells))))
+                changed |= before != ([*r.cells], r.total)
+        columns = [*range(len(table.columns)), "total"]
+        for c in columns:  # columns: cells of the body + the totals row
+
+            def get(row, c=c):
+                return row.total if c == "total" else row.cells[c]
+
+            entries = [get(r) for r in table.rows] + [get(table.totals)]
+            if _line_suppressed(entries) != 1:
+                continue
+            if get(table.totals) is not None:
+                target = table.totals
+            else:
+                visible = [r for r in table.rows if get(r) is not None]
+                if not visible:
+                    continue
+
+                def orig_of(row, c=c):
+                    cells, total = originals[id(row)]
+                    return total if c == "total" else cells[c]
+
+                target = min(visible, key=lambda row: (orig_of(row) == 0, orig_of(row)))
+            if c == "total":
+                target.total = None
+            else:
+                target.cells[c] = None
+            target.protecting.add(c)
+            changed = True
+    return table
+
+
+# --- labels for the grouped keys -------------------------------------------------------------
+
+
+def organisation_label(r: dict, prefix: str = "") -> str:
+    """The localised name of the grouped organisation (``<prefix>name_mn``/``_en``)."""
+    return _name(r, prefix) or str(NO_ORGANISATION)
+
+
+_LEVELS = dict(Level.choices)
+_FORMATS = dict(Meeting.Format.choices)
+_PROVINCES = dict(Province.choices)
+
+
+def level_label(value) -> str:
+    return str(_LEVELS.get(value, NOT_RECORDED))
+
+
+def format_label(value) -> str:
+    return str(_FORMATS.get(value, NOT_RECORDED))
+
+
+def province_label(value: str) -> str:
+    return str(_PROVINCES.get(value, NOT_RECORDED))
+
+
+LEVEL_ORDER = [*Level.values, None]
+FORMAT_ORDER = Meeting.Format.values
+PROVINCE_ORDER = [*Province.values, ""]
+
+
+def month_key(r: dict) -> str:
+    month = r["month"]
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def cumulative_table(member_rows: list[dict], branch_rows: list[dict], *, slug: str, title: str) -> Table:
+    """Per year: members who joined, branch CoPs founded, and the running totals of both."""
+    members = {r["year"]: r["n"] for r in member_rows if r["year"] is not None}
+    branches = {r["year"]: r["n"] for r in branch_rows if r["year"] is not None}
+    years = sorted(set(members) | set(branches))
+    if years:
+        years = list(range(years[0], years[-1] + 1))
+    rows, total_members, total_branches = [], 0, 0
+    for y in years:
+        total_members += members.get(y, 0)
+        total_branches += branches.get(y, 0)
+        cells = [members.get(y, 0), total_members, branches.get(y, 0), total_branches]
+        rows.append(Row(label=str(y), cells=cells, total=None, key=str(y)))
+    columns = [
+        ("members_new", _("Members who joined")),
+        ("members_total", _("Members in total")),
+        ("branches_new", _("Branch CoPs founded")),
+        ("branches_total", _("Branch CoPs in total")),
+    ]
+    return Table(
+        slug=slug,
+        title=str(title),
+        row_header=str(_("Year")),
+        columns=columns,
+        rows=rows,
+        show_share_men=False,
+    )
+
+
+def localised_label(r: dict) -> str:
+    if (get_language() or "mn").startswith("en") and r.get("label_en"):
+        return r["label_en"]
+    return r.get("label_mn") or ""

@@ -1,0 +1,113 @@
+"""Insights pages: a permission check, the filter form, then the sections built from the filters."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from . import exports, sections
+from .filters import FILTERS_INVALID, InsightFilterForm, PublicFilterForm, current_year
+
+NOT_A_COORDINATOR = _("Only coordinators can see the participation insights.")
+UNKNOWN_SECTION = _("There is no such section of the insights.")
+
+
+class CoordinatorRequiredMixin:
+    """Anonymous visitors go to the sign-in page; signed-in non-coordinators get 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_coordinator:
+            raise PermissionDenied(NOT_A_COORDINATOR)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class _InsightsBase(View):
+    form_class = InsightFilterForm
+    public = False
+    template_name = "insights/dashboard.html"
+
+    def bound_form(self):
+        return self.form_class(self.request.GET or None)
+
+    def get(self, request, *args, **kwargs):
+        form = self.bound_form()
+        if form.is_bound and not form.is_valid():
+            context = {"form": form, "error": FILTERS_INVALID, "sections": [], "public": self.public}
+            return render(request, self.template_name, context, status=400)
+        filters = form.to_filters() if form.is_bound else form.empty_filters()
+        context = {
+            "form": form,
+            "sections": sections.build_all(filters, public=self.public),
+            "public": self.public,
+            "query": request.GET.urlencode(),
+        }
+        return render(request, self.template_name, context)
+
+
+class InsightsDashboardView(CoordinatorRequiredMixin, _InsightsBase):
+    pass
+
+
+class PublicInsightsView(_InsightsBase):
+    form_class = PublicFilterForm
+    public = True
+    template_name = "insights/public.html"
+
+
+class _ExportBase(View):
+    form_class = InsightFilterForm
+    public = False
+    registry = sections.COORDINATOR_SECTIONS
+
+    def get(self, request, section):
+        if section not in self.registry:
+            raise Http404(UNKNOWN_SECTION)
+        form = self.form_class(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            return render(
+                request,
+                "insights/bad_filters.html",
+                {"form": form, "error": FILTERS_INVALID},
+                status=400,
+            )
+        filters = form.to_filters() if form.is_bound else form.empty_filters()
+        stamp = timezone.localdate().isoformat()
+        prefix = "participation" if self.public else "insights"
+        built = sections.build_one(section, filters, public=self.public)
+        return exports.section_csv(built, f"{prefix}-{section}-{stamp}.csv")
+
+
+class InsightsExportView(CoordinatorRequiredMixin, _ExportBase):
+    pass
+
+
+class PublicInsightsExportView(_ExportBase):
+    form_class = PublicFilterForm
+    public = True
+    registry = sections.PUBLIC_SECTIONS
+
+
+class AnnualReportView(CoordinatorRequiredMixin, View):
+    """A printable annual participation report for the convention (one year, all sections)."""
+
+    def get(self, request):
+        form = PublicFilterForm(request.GET or {"year": current_year()})
+        if not form.is_valid():
+            return render(
+                request, "insights/bad_filters.html", {"form": form, "error": FILTERS_INVALID}, status=400
+            )
+        year = form.cleaned_data["year"] or current_year()
+        filters = PublicFilterForm({"year": year})
+        filters.is_valid()
+        context = {
+            "form": form,
+            "year": year,
+            "sections": sections.build_all(filters.to_filters(), public=False),
+            "generated": timezone.localtime(),
+        }
+        return render(request, "insights/annual_report.html", context)
