@@ -1,0 +1,1 @@
+from .reminders import admin as _reminders_admin  # noqa: E402,F401
