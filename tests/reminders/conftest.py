@@ -1,10 +1,17 @@
 """Fixtures of the reminders' tests: meetings due for a reminder, and helpers."""
 
+import os
+import subprocess
+import sys
+import threading
+import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+from tests.conftest import BASE_DIR, WorkerProcess, _database_url_for_worker
 from tests.reminders.factories import MeetingFactory, RegistrationFactory
 
 
@@ -22,3 +29,100 @@ def registrations(due_meeting):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- real worker processes with the knobs these tests turn -----------------------------------
+
+
+class ReminderProcess(WorkerProcess):
+    """A ``celery worker`` (or ``celery beat``) with extra environment for one test."""
+
+    def __init__(self, mail_dir: Path, *, env: dict, beat: bool = False, name: str = "w"):
+        super().__init__(mail_dir)
+        self.env = env
+        self.beat = beat
+        self.name = name
+
+    def start(self, timeout: float = 60):
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url_for_worker(),
+            "EMAIL_URL": "",
+            "EMAIL_FILE_PATH": str(self.mail_dir),
+            "PYTHONUNBUFFERED": "1",
+            **self.env,
+        }
+        if self.beat:
+            args = ["beat", "--loglevel=INFO", f"--schedule={self.mail_dir / 'beat-schedule'}"]
+        else:
+            args = [
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                f"--hostname=rem-{self.name}-{os.getpid()}@%h",
+            ]
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "cop_portal", *args],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self.ready.wait(timeout):
+            self.stop()
+            raise RuntimeError(f"Celery {args[0]} did not start:\n" + "".join(self.lines[-40:]))
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.append(line)
+            if " ready." in line or "beat: Starting" in line:
+                self.ready.set()
+
+    def kill(self):
+        """SIGKILL: no clean-up, no ack, exactly like a machine losing power."""
+        self.proc.kill()
+        self.proc.wait(10)
+
+
+@pytest.fixture
+def reminder_processes(tmp_path, django_db_blocker):
+    """Start worker/beat processes with ``start(env=..., beat=...)``; all stopped at the end."""
+    from cop_portal.celery import app
+
+    started: list[ReminderProcess] = []
+
+    def start(*, env: dict, beat: bool = False, name: str = "w", purge: bool = True) -> ReminderProcess:
+        if purge:
+            app.control.purge()
+        proc = ReminderProcess(tmp_path / f"mail-{len(started)}", env=env, beat=beat, name=name)
+        proc.mail_dir.mkdir(parents=True, exist_ok=True)
+        with django_db_blocker.unblock():
+            proc.start()
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        proc.stop()
+
+
+@pytest.fixture
+def smtp_sink():
+    from tests.reminders.smtp_sink import SmtpSink
+
+    with SmtpSink() as sink:
+        yield sink
+
+
+def wait_until(predicate, *, timeout: float = 60, interval: float = 0.2, message: str = ""):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise AssertionError(message or "condition not met in time")

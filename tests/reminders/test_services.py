@@ -2,7 +2,6 @@
 
 import smtplib
 from datetime import timedelta
-from email import message_from_string
 
 import pytest
 from django.core import mail
