@@ -74,6 +74,12 @@ class Delivery(TimeStampedModel):
         _("claim"), null=True, blank=True, help_text=_("Identifies the batch of the worker sending it.")
     )
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    handed_over_at = models.DateTimeField(
+        _("handed to the mail server at"),
+        null=True,
+        blank=True,
+        help_text=_("Set just before sending; a crash after it leaves the outcome unknown."),
+    )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 

@@ -2,9 +2,10 @@
 
 Exactly-once effect comes from the database, not from Celery: each e-mail is a ``Delivery``
 row under a unique key; a sender claims due rows with ``SELECT ... FOR UPDATE SKIP LOCKED``
-and sends them one by one in id order, recording each outcome before the next message. So
-after a crash the only row whose fate is unknown is the lowest-id "sending" row of the dead
-claim: it is reported, never resent blindly, and the rows after it go back to the queue.
+and sends them over one SMTP connection in small chunks, marking a chunk "handed over"
+before sending it and "sent" right after. After a crash only the handed-over rows of the
+dead claim have an unknown fate: they are reported, never resent blindly; the others go
+back to the queue. (COP_REMINDER_CHUNK_SIZE=1 narrows that to one row at a write per row.)
 """
 
 from __future__ import annotations
@@ -223,6 +224,7 @@ def deliveries_resend(*, deliveries, actor) -> int:
             next_attempt_at=timezone.now(),
             claim_token=None,
             claimed_at=None,
+            handed_over_at=None,
         )
     )
     if not count:
@@ -319,14 +321,14 @@ def _fail(row: Delivery, token, error: str, *, now) -> None:
             "next_attempt_at": now + timedelta(seconds=min(backoff, 3600)),
         }
     Delivery.objects.filter(pk=row.pk, claim_token=token).update(
-        attempts=attempts, last_error=error[:2000], claim_token=None, **changes
+        attempts=attempts, last_error=error[:2000], claim_token=None, handed_over_at=None, **changes
     )
 
 
 def _release(rows, token) -> None:
     """Rows of this claim never attempted go back to the queue as they were."""
     Delivery.objects.filter(pk__in=[r.pk for r in rows], claim_token=token).update(
-        status=Delivery.Status.PENDING, claim_token=None, claimed_at=None
+        status=Delivery.Status.PENDING, claim_token=None, claimed_at=None, handed_over_at=None
     )
 
 
@@ -375,34 +377,54 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
         return 0, False
     sent = 0
     cache: dict = {}
+    chunk_size = max(1, settings.COP_REMINDER_CHUNK_SIZE)
     try:
-        for index, row in enumerate(to_send):
-            try:
-                message = _build(row, connection=connection, cache=cache)
-                accepted = connection.send_messages([message]) == 1
-            except CONNECTION_ERRORS as exc:
-                _fail(row, token, repr(exc), now=now)
-                _release(to_send[index + 1 :], token)
-                logger.warning("reminders: lost the mail server mid-batch: %r", exc)
-                return sent, False
-            except smtplib.SMTPException as exc:  # this message refused; the next may pass
-                _fail(row, token, repr(exc), now=now)
-                continue
-            except OSError as exc:  # socket trouble
-                _fail(row, token, repr(exc), now=now)
-                _release(to_send[index + 1 :], token)
-                logger.warning("reminders: lost the mail server mid-batch: %r", exc)
-                return sent, False
-            if accepted:
-                Delivery.objects.filter(pk=row.pk, claim_token=token).update(
-                    status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
-                )
-                sent += 1
-            else:
-                _fail(row, token, "the mail backend did not accept the message", now=now)
+        for start in range(0, len(to_send), chunk_size):
+            chunk = to_send[start : start + chunk_size]
+            # Written before the hand-over: after a crash, these rows and only these may
+            # have reached the mail server.
+            Delivery.objects.filter(pk__in=[r.pk for r in chunk], claim_token=token).update(
+                handed_over_at=timezone.now()
+            )
+            accepted: list[int] = []
+            for index, row in enumerate(chunk):
+                error, lost = _send_one(row, connection=connection, cache=cache)
+                if not error:
+                    accepted.append(row.pk)
+                    continue
+                _fail(row, token, error, now=now)
+                if lost:
+                    sent += _mark_sent(accepted, token)
+                    _release(chunk[index + 1 :] + to_send[start + chunk_size :], token)
+                    logger.warning("reminders: lost the mail server mid-batch: %s", error)
+                    return sent, False
+            sent += _mark_sent(accepted, token)
     finally:
         connection.close()
     return sent, True
+
+
+def _send_one(row: Delivery, *, connection, cache: dict) -> tuple[str, bool]:
+    """Hand one message to the mail server: ("", False) when accepted, else (error, lost)."""
+    try:
+        message = _build(row, connection=connection, cache=cache)
+        if connection.send_messages([message]) != 1:
+            return "the mail backend did not accept the message", False
+    except CONNECTION_ERRORS as exc:
+        return repr(exc), True
+    except smtplib.SMTPException as exc:  # this message refused; the next may pass
+        return repr(exc), False
+    except OSError as exc:  # socket trouble
+        return repr(exc), True
+    return "", False
+
+
+def _mark_sent(ids: list[int], token) -> int:
+    if not ids:
+        return 0
+    return Delivery.objects.filter(pk__in=ids, claim_token=token).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
 
 
 def reminders_send_due(*, time_budget: float = 60.0) -> int:
@@ -424,35 +446,26 @@ def reminders_send_due(*, time_budget: float = 60.0) -> int:
 def deliveries_release_stuck(*, now=None) -> int:
     """Report rows stuck in "sending"; put back the rows of a dead claim that never went out.
 
-    Rows of a claim are sent in id order and each outcome is written before the next, so
-    only the lowest-id "sending" row of a dead claim can have reached the mail server: it
-    stays reported (admin filter "stuck", this log line) until a coordinator resends it.
+    A sender marks each small chunk "handed over" before giving it to the mail server, so
+    the rows of a dead claim without that mark provably never left: they go back to the
+    queue. The marked ones may or may not have gone out: they stay reported (admin filter
+    "stuck", this log line) until a coordinator resends them.
     """
-    stuck = list(
-        delivery_list_stuck(now=now)
-        .select_for_update(skip_locked=True)
-        .order_by("id")
-        .values("id", "claim_token")
+    stuck = delivery_list_stuck(now=now).select_for_update(skip_locked=True)
+    released = stuck.filter(handed_over_at__isnull=True).update(
+        status=Delivery.Status.PENDING, claim_token=None, claimed_at=None
     )
-    ambiguous: dict = {}
-    released = []
-    for row in stuck:
-        if row["claim_token"] in ambiguous:
-            released.append(row["id"])
-        else:
-            ambiguous[row["claim_token"]] = row["id"]
-    if released:
-        Delivery.objects.filter(pk__in=released).update(
-            status=Delivery.Status.PENDING, claim_token=None, claimed_at=None
-        )
-    newly = Delivery.objects.filter(pk__in=ambiguous.values()).exclude(last_error=STUCK_NOTE)
-    if newly.update(last_error=STUCK_NOTE):
+    ambiguous = list(
+        stuck.filter(handed_over_at__isnull=False).exclude(last_error=STUCK_NOTE).values_list("id", flat=True)
+    )
+    if ambiguous:
+        Delivery.objects.filter(pk__in=ambiguous).update(last_error=STUCK_NOTE)
         logger.error(
             "reminders: %s e-mails stuck in sending after a crash (ids %s); see the admin filter",
             len(ambiguous),
-            sorted(ambiguous.values()),
+            ambiguous[:50],
         )
-    return len(released)
+    return released
 
 
 def reminders_scan(*, now=None) -> int:

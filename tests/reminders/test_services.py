@@ -207,23 +207,40 @@ def test_refused_then_accepted_sends_each_once(registrations, settings, mailoutb
     assert len(mail.outbox) == 3
 
 
-def test_stuck_claim_is_reported_and_its_unsent_rows_requeued(registrations, settings):
+def test_stuck_claim_is_reported_and_its_unsent_rows_requeued(registrations):
     services.deliveries_create_due()
     token, ids = services.deliveries_claim()
     Delivery.objects.update(claimed_at=timezone.now() - timedelta(hours=1))
+    Delivery.objects.filter(pk=ids[0]).update(handed_over_at=timezone.now() - timedelta(hours=1))
     assert services.deliveries_release_stuck() == 2
     stuck = Delivery.objects.get(status=Delivery.Status.SENDING)
-    assert stuck.pk == min(ids)  # the only one that may have reached the server
+    assert stuck.pk == ids[0]  # the only one that may have reached the server
     assert stuck.last_error == services.STUCK_NOTE
     assert Delivery.objects.filter(status=Delivery.Status.PENDING).count() == 2
 
 
 def test_stuck_row_is_not_resent_by_the_scan(registrations, mailoutbox):
     services.deliveries_create_due()
-    services.deliveries_claim()
+    _token, ids = services.deliveries_claim()
     Delivery.objects.update(claimed_at=timezone.now() - timedelta(hours=1))
+    Delivery.objects.filter(pk=ids[0]).update(handed_over_at=timezone.now())
     assert _scan_and_send() == 2
     assert len(mailoutbox) == 2
+
+
+def test_resend_puts_a_stuck_row_back(registrations, coordinator, mailoutbox):
+    services.deliveries_create_due()
+    _token, ids = services.deliveries_claim()
+    Delivery.objects.update(claimed_at=timezone.now() - timedelta(hours=1), handed_over_at=timezone.now())
+    assert services.deliveries_resend(deliveries=Delivery.objects.all(), actor=coordinator) == 3
+    assert services.reminders_send_due() == 3
+
+
+def test_sends_in_chunks_and_marks_every_row(registrations, due_meeting, settings, mailoutbox):
+    settings.COP_REMINDER_CHUNK_SIZE = 2
+    RegistrationFactory.create_batch(2, meeting=due_meeting)
+    assert _scan_and_send() == 5
+    assert Delivery.objects.filter(status=Delivery.Status.SENT, handed_over_at__isnull=False).count() == 5
 
 
 def test_fresh_claim_is_not_touched(registrations):
