@@ -153,26 +153,33 @@ def main() -> None:
     )
     try:
         with SmtpSink() as sink:
+            app.control.purge()  # leftovers of an earlier run
             worker = start_worker(sink.url, args.workers)
             try:
-                app.control.purge()
                 started = time.perf_counter()
                 from meetings.reminders.tasks import reminders_scan
 
                 reminders_scan.delay()
                 last_scan = time.perf_counter()
+                progress = (0, time.perf_counter())
                 while True:
                     if time.perf_counter() - last_scan > 10:  # what beat does every minute
                         reminders_scan.delay()
                         last_scan = time.perf_counter()
                     sent = Delivery.objects.filter(meeting=meeting, status=Delivery.Status.SENT).count()
-                    if sent >= args.n or time.perf_counter() - started > 600:
+                    if sent != progress[0]:
+                        progress = (sent, time.perf_counter())
+                    if sent >= args.n or time.perf_counter() - progress[1] > 60:
                         break
                     time.sleep(0.1)
                 seconds = time.perf_counter() - started
             finally:
                 worker.terminate()
-                worker.wait(30)
+                try:
+                    worker.wait(30)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+                    worker.wait(10)
             received, connections = sink.count, sink.connections
             duplicates = sum(1 for c in sink.delivery_ids().values() if c > 1)
         # The same rendered message, N times over one connection.
