@@ -251,6 +251,8 @@ LOGGING = {
 
 # --- Community settings --------------------------------------------------------------
 COP_BRANCH_RECOMMENDED_SIZE = env.int("COP_BRANCH_RECOMMENDED_SIZE", default=25)
+# Largest upload accepted for meeting materials, visit reports and photos (bytes).
+COP_UPLOAD_MAX_BYTES = env.int("COP_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- Meeting reminders and notices (meetings/reminders) -----------------------------
 # Default hours before a meeting's start at which registered members are reminded.

@@ -13,11 +13,14 @@ def test_demo_member_logs_in_and_switches_language(page):
     page.fill("input[name=login]", "member@example.mn")
     page.fill("input[name=password]", "demo-pass-2026")
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_url("**/")
+    # "**/" also matches the login page itself: wait until the sign-in has landed.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.locator(".navbar-toggler").click()
     assert page.get_by_test_id("signed-in-as").inner_text() == "Сүрэнжав Батболд"
-    page.get_by_test_id("lang-en").click()
-    page.wait_for_load_state()
+    # Wait for the switch's navigation itself: wait_for_load_state() alone can return
+    # before the POST starts (seen under load), reading the old page's language.
+    with page.expect_navigation():
+        page.get_by_test_id("lang-en").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert (
         page.get_by_role("heading", level=1).inner_text() == "Community of practice on gender mainstreaming"

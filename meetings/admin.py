@@ -1,1 +1,0 @@
-from .reminders import admin as _reminders_admin  # noqa: E402,F401

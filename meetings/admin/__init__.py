@@ -1,0 +1,9 @@
+"""Coordinators' back office for meetings, the convention and site visits.
+
+Every action goes through the services, so permissions, locking, SEQUENCE bumps and
+e-mails are the same as on the public pages. One module per topic; importing this
+package registers them all.
+"""
+
+from . import convention, meetings, registrations, visits  # noqa: F401
+from ..reminders import admin as _reminders_admin  # noqa: E402,F401

@@ -1,0 +1,63 @@
+"""Site visits with outcomes, follow-up actions and photos."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    FollowUpAction,
+    SiteVisit,
+    SiteVisitOutcome,
+    SiteVisitPhoto,
+)
+from ._csv import _write_registrations_csv
+
+
+class SiteVisitOutcomeInline(admin.TabularInline):
+    model = SiteVisitOutcome
+    extra = 0
+
+
+class FollowUpActionInline(admin.TabularInline):
+    model = FollowUpAction
+    extra = 0
+    raw_id_fields = ["owner"]
+
+
+class SiteVisitPhotoInline(admin.TabularInline):
+    model = SiteVisitPhoto
+    extra = 0
+    fields = ["image", "caption"]
+
+
+@admin.register(SiteVisit)
+class SiteVisitAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "visit_date", "host", "place"]
+    list_select_related = ["meeting__host_organisation"]
+    search_fields = ["meeting__title_mn", "place"]
+    autocomplete_fields = ["meeting"]
+    inlines = [SiteVisitOutcomeInline, FollowUpActionInline, SiteVisitPhotoInline]
+    actions = ["export_participants_csv"]
+
+    @admin.display(description=_("date"), ordering="meeting__starts_at")
+    def visit_date(self, obj):
+        return timezone.localtime(obj.meeting.starts_at).date()
+
+    @admin.display(description=_("host organisation"))
+    def host(self, obj):
+        return obj.meeting.host_organisation
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, SiteVisitPhoto) and instance.uploaded_by_id is None:
+                instance.uploaded_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+    @admin.action(description=_("Export participants and registrations as CSV"), permissions=["view"])
+    def export_participants_csv(self, request, queryset):
+        return _write_registrations_csv([v.meeting for v in queryset.select_related("meeting")])

@@ -1,0 +1,96 @@
+"""Input of the meetings pages: list filters, the attendance sheet, walk-ins, reports."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Community, Organisation, Province, User
+
+from .models import ConventionReport, Meeting
+
+ERROR_WALK_IN_UNKNOWN_EMAIL = _("No approved member has this e-mail address; leave it empty for a guest.")
+
+
+class MeetingFilterForm(forms.Form):
+    """GET filters of /meetings/; unknown values are ignored rather than refused."""
+
+    WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
+    format = forms.ChoiceField(label=_("Format"), required=False)
+    mode = forms.ChoiceField(label=_("Mode"), required=False)
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    community = forms.ChoiceField(label=_("Community"), required=False)
+    organisation = forms.ChoiceField(label=_("Host organisation"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["format"].choices = every + list(Meeting.Format.choices)
+        self.fields["mode"].choices = every + list(Meeting.Mode.choices)
+        self.fields["province"].choices = every + list(Province.choices)
+        self.fields["community"].choices = every + [
+            (c.slug, c.name)
+            for c in Community.objects.filter(status=Community.Status.APPROVED).only(
+                "slug", "name_mn", "name_en"
+            )
+        ]
+        self.fields["organisation"].choices = every + [
+            (o.slug, o.name)
+            for o in Organisation.objects.filter(is_active=True).only(
+                "slug", "name_mn", "name_en", "short_name"
+            )
+        ]
+
+    def filters(self) -> dict:
+        """The valid, non-empty filters; an invalid value (a stale link) is dropped, not refused."""
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class WalkInForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Member's e-mail address"),
+        required=False,
+        help_text=_("For a member who came without registering. Leave empty for a guest."),
+    )
+    full_name = forms.CharField(label=_("Guest's full name"), max_length=150, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Guest's organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    gender = forms.ChoiceField(
+        label=_("Guest's gender"), choices=[("", "—"), *User.Gender.choices], required=False
+    )
+    joined_online = forms.BooleanField(label=_("Joined online"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        email = data.get("email")
+        data["user"] = None
+        if email:
+            user = get_user_model().objects.filter(email__iexact=email, status=User.Status.APPROVED).first()
+            if user is None:
+                raise forms.ValidationError(ERROR_WALK_IN_UNKNOWN_EMAIL)
+            data["user"] = user
+        return data
+
+
+class ConventionReportForm(forms.ModelForm):
+    class Meta:
+        model = ConventionReport
+        fields = [
+            "achievements",
+            "indicators_reached",
+            "indicators_reached_count",
+            "indicators_planned_count",
+            "challenges",
+            "next_year_plan",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("achievements", "indicators_reached", "challenges", "next_year_plan")
+        }

@@ -1,0 +1,59 @@
+"""Every write about meetings: publishing, registrations and the waitlist, attendance,
+monthly series and convention reports. Split by topic; every name is re-exported here."""
+
+from ._common import (  # noqa: F401
+    CALENDAR_FIELDS,
+    ERROR_ALREADY_CANCELLED,
+    ERROR_ATTENDANCE_DUPLICATE,
+    ERROR_ATTENDANCE_TOO_EARLY,
+    ERROR_CANCEL_REASON,
+    ERROR_CANCELLED,
+    ERROR_DUPLICATE,
+    ERROR_NOT_COORDINATOR,
+    ERROR_NOT_MEMBER,
+    ERROR_NOT_PUBLISHED,
+    ERROR_NOT_YOURS,
+    ERROR_PUBLISH_CANCELLED,
+    ERROR_REGISTRATION_CLOSED,
+    ERROR_REGISTRATION_NOT_OPEN,
+    ERROR_REPORT_LOCKED,
+    ERROR_REPORT_NOT_CONTACT,
+    ERROR_REPORT_NOT_CONVENTION,
+    ERROR_SERIES_COUNT,
+    ERROR_WALK_IN_NAME,
+    NOTICE_FIELDS,
+    SERIES_MAX,
+    _notice_context,
+    _queue_notice,
+    _require_coordinator,
+    meeting_can_manage,
+)
+from .attendance import (  # noqa: F401
+    _attendance_for,
+    _require_attendance_rights,
+    attendance_add_walk_in,
+    attendance_mark,
+    attendance_record_sheet,
+)
+from .convention import (  # noqa: F401
+    convention_report_review,
+    convention_report_save,
+)
+from .meetings import (  # noqa: F401
+    _copy_meeting,
+    meeting_cancel,
+    meeting_duplicate,
+    meeting_publish,
+    meeting_save,
+    meeting_schedule_series,
+    nth_weekday,
+    series_dates,
+    series_pattern,
+)
+from .registrations import (  # noqa: F401
+    _confirmed_count,
+    _promote_waitlist,
+    registration_check_open,
+    rsvp_cancel,
+    rsvp_create,
+)

@@ -1,0 +1,67 @@
+"""Messages users see and helpers shared by the services."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cop_portal.tasks import email_send
+
+from ..models import Meeting
+
+# --- messages users see (tests import them) --------------------------------------------------
+ERROR_NOT_MEMBER = _("Only approved members can register. Your membership must be approved first.")
+ERROR_NOT_PUBLISHED = _("This meeting is not open: it has not been published.")
+ERROR_CANCELLED = _("This meeting has been cancelled.")
+ERROR_REGISTRATION_NOT_OPEN = _("Registration for this meeting has not opened yet.")
+ERROR_REGISTRATION_CLOSED = _("Registration for this meeting is closed.")
+ERROR_DUPLICATE = _("You are already registered for this meeting.")
+ERROR_NOT_YOURS = _("You can only change your own registration.")
+ERROR_NOT_COORDINATOR = _("Only coordinators can do this.")
+ERROR_CANCEL_REASON = _("Give a reason for cancelling: registrants will read it.")
+ERROR_ALREADY_CANCELLED = _("This meeting is already cancelled.")
+ERROR_PUBLISH_CANCELLED = _("A cancelled meeting cannot be published again; duplicate it instead.")
+ERROR_SERIES_COUNT = _("Schedule between 1 and 24 meetings at a time.")
+ERROR_WALK_IN_NAME = _("Choose a member or type the walk-in's full name.")
+ERROR_ATTENDANCE_DUPLICATE = _("This person is already recorded as present.")
+ERROR_ATTENDANCE_TOO_EARLY = _("Attendance can be recorded only once the meeting has started.")
+ERROR_REPORT_NOT_CONTACT = _("Only the contact person of the organisation can submit its progress report.")
+ERROR_REPORT_NOT_CONVENTION = _("Progress reports belong to an annual convention.")
+ERROR_REPORT_LOCKED = _("This report has been accepted and can no longer be changed.")
+
+# Changes to these fields alter the calendar event: SEQUENCE goes up (RFC 5545 §3.8.7.4).
+CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "province", "mode", "online_url", "status")
+# Changes to these fields are worth an e-mail to registrants.
+NOTICE_FIELDS = ("starts_at", "ends_at", "venue", "province", "mode")
+SERIES_MAX = 24
+
+
+def _require_coordinator(actor) -> None:
+    if actor is None or not getattr(actor, "is_coordinator", False):
+        raise PermissionDenied(ERROR_NOT_COORDINATOR)
+
+
+def meeting_can_manage(actor, meeting: Meeting) -> bool:
+    if actor is None or not actor.is_authenticated:
+        return False
+    return actor.is_coordinator or (meeting.organiser_id is not None and meeting.organiser_id == actor.pk)
+
+
+def _notice_context(meeting: Meeting, **extra) -> dict:
+    from django.conf import settings
+
+    local = timezone.localtime(meeting.starts_at)
+    return {
+        "meeting_id": meeting.pk,
+        "title_mn": meeting.title_mn,
+        "title_en": meeting.title_en,
+        "starts": local.strftime("%Y-%m-%d %H:%M"),
+        "venue": meeting.venue,
+        "url": f"{settings.SITE_URL}{meeting.get_absolute_url()}",
+        **extra,
+    }
+
+
+def _queue_notice(template: str, user_id: int, context: dict) -> None:
+    email_send.delay_on_commit(f"meetings/emails/{template}", user_id, context, "meeting_notice")

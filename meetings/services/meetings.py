@@ -1,0 +1,251 @@
+"""Publishing, changing, cancelling, duplicating and scheduling meetings."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import AgendaItem, Meeting, Registration
+from ._common import (
+    CALENDAR_FIELDS,
+    ERROR_ALREADY_CANCELLED,
+    ERROR_CANCEL_REASON,
+    ERROR_PUBLISH_CANCELLED,
+    ERROR_SERIES_COUNT,
+    NOTICE_FIELDS,
+    SERIES_MAX,
+    _notice_context,
+    _queue_notice,
+    _require_coordinator,
+)
+from .registrations import _promote_waitlist
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, actor) -> Meeting:
+    """Create or update ``meeting``; bump SEQUENCE when its time, place or status changed,
+    tell registrants about a new time or place, and fill seats a larger capacity frees."""
+    _require_coordinator(actor)
+    meeting.full_clean()
+    previous = None
+    if meeting.pk:
+        previous = Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    if previous is not None:
+        changed = {f for f in CALENDAR_FIELDS if getattr(previous, f) != getattr(meeting, f)}
+        if changed:
+            meeting.sequence = previous.sequence + 1
+        else:
+            meeting.sequence = previous.sequence
+    else:
+        changed = set()
+        if meeting.organiser_id is None:
+            meeting.organiser = actor
+    if meeting.status == Meeting.Status.PUBLISHED and meeting.published_at is None:
+        meeting.published_at = timezone.now()
+    newly_cancelled = (
+        previous is not None
+        and previous.status == Meeting.Status.PUBLISHED
+        and meeting.status == Meeting.Status.CANCELLED
+    )
+    if newly_cancelled:
+        meeting.cancelled_at = timezone.now()
+    meeting.save()
+    if newly_cancelled:
+        # Cancelled from the edit form rather than the action: people must still be told.
+        context = _notice_context(meeting, reason=meeting.cancellation_reason)
+        for user_id in meeting.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
+            "user_id", flat=True
+        ):
+            _queue_notice("meeting_cancelled", user_id, context)
+        return meeting
+    if previous is not None and meeting.status == Meeting.Status.PUBLISHED and not meeting.is_past:
+        if changed & set(NOTICE_FIELDS):
+            for user_id in meeting.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
+                "user_id", flat=True
+            ):
+                _queue_notice("meeting_changed", user_id, _notice_context(meeting))
+        _promote_waitlist(meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_publish(*, meeting: Meeting, actor) -> bool:
+    """Publish a draft (idempotent); returns whether it changed."""
+    _require_coordinator(actor)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status == Meeting.Status.CANCELLED:
+        raise ValidationError(ERROR_PUBLISH_CANCELLED)
+    if locked.status == Meeting.Status.PUBLISHED:
+        return False
+    locked.status = Meeting.Status.PUBLISHED
+    locked.published_at = locked.published_at or timezone.now()
+    locked.sequence += 1
+    locked.save(update_fields=["status", "published_at", "sequence", "updated_at"])
+    meeting.status, meeting.published_at, meeting.sequence = (
+        locked.status,
+        locked.published_at,
+        locked.sequence,
+    )
+    return True
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> int:
+    """Cancel ``meeting`` with a reason and tell everyone registered or waitlisted.
+
+    Returns the number of people notified. Registrations are kept (who had signed up
+    stays known); the calendar event becomes STATUS:CANCELLED with a higher SEQUENCE.
+    """
+    _require_coordinator(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(ERROR_CANCEL_REASON)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status == Meeting.Status.CANCELLED:
+        raise ValidationError(ERROR_ALREADY_CANCELLED)
+    was_published = locked.status == Meeting.Status.PUBLISHED
+    locked.status = Meeting.Status.CANCELLED
+    locked.cancellation_reason = reason
+    locked.cancelled_at = timezone.now()
+    locked.sequence += 1
+    locked.full_clean()
+    locked.save()
+    meeting.status, meeting.sequence = locked.status, locked.sequence
+    meeting.cancellation_reason, meeting.cancelled_at = locked.cancellation_reason, locked.cancelled_at
+    if not was_published:
+        return 0
+    user_ids = list(
+        locked.registrations.exclude(status=Registration.Status.CANCELLED).values_list("user_id", flat=True)
+    )
+    context = _notice_context(locked, reason=reason)
+    for user_id in user_ids:
+        _queue_notice("meeting_cancelled", user_id, context)
+    return len(user_ids)
+
+
+def _copy_meeting(origin: Meeting, *, starts_at: dt.datetime, actor, series: bool) -> Meeting:
+    shift = starts_at - origin.starts_at
+    copy = Meeting(
+        title_mn=origin.title_mn,
+        title_en=origin.title_en,
+        description_mn=origin.description_mn,
+        description_en=origin.description_en,
+        format=origin.format,
+        community=origin.community,
+        host_organisation=origin.host_organisation,
+        organiser=origin.organiser or actor,
+        starts_at=starts_at,
+        ends_at=origin.ends_at + shift,
+        mode=origin.mode,
+        venue=origin.venue,
+        province=origin.province,
+        online_url=origin.online_url,
+        capacity=origin.capacity,
+        registration_opens_at=origin.registration_opens_at + shift if origin.registration_opens_at else None,
+        registration_closes_at=origin.registration_closes_at + shift
+        if origin.registration_closes_at
+        else None,
+        status=Meeting.Status.DRAFT,
+        reminders_enabled=origin.reminders_enabled,
+        reminder_offsets_hours=list(origin.reminder_offsets_hours or []),
+        reminder_message=origin.reminder_message,
+        series_origin=(origin.series_origin or origin) if series else None,
+    )
+    copy.full_clean()
+    copy.save()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=copy,
+            starts_at=item.starts_at + shift if item.starts_at else None,
+            title_mn=item.title_mn,
+            title_en=item.title_en,
+            speaker=item.speaker,
+            speaker_organisation_id=item.speaker_organisation_id,
+            position=item.position,
+        )
+        for item in origin.agenda_items.all()
+    )
+    return copy
+
+
+@transaction.atomic
+def meeting_duplicate(*, meeting: Meeting, actor, starts_at: dt.datetime | None = None) -> Meeting:
+    """Copy ``meeting`` with its agenda and settings as a draft (a week later by default)."""
+    _require_coordinator(actor)
+    return _copy_meeting(
+        meeting, starts_at=starts_at or meeting.starts_at + dt.timedelta(days=7), actor=actor, series=False
+    )
+
+
+def series_pattern(meeting: Meeting) -> tuple[int, int]:
+    """(weekday, nth) of the meeting's local start; nth is -1 for "the last" (5th) one."""
+    local = timezone.localtime(meeting.starts_at)
+    nth = (local.day - 1) // 7 + 1
+    return local.weekday(), (-1 if nth == 5 else nth)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The ``nth`` (1..4, or -1 for last) ``weekday`` of a month."""
+    days = [
+        d
+        for d in calendar.Calendar().itermonthdates(year, month)
+        if d.month == month and d.weekday() == weekday
+    ]
+    return days[-1] if nth == -1 else days[nth - 1]
+
+
+def series_dates(
+    meeting: Meeting, count: int, *, weekday: int | None = None, nth: int | None = None
+) -> list[dt.datetime]:
+    """The start times of the next ``count`` months by pattern, at the meeting's local time."""
+    default_weekday, default_nth = series_pattern(meeting)
+    weekday = default_weekday if weekday is None else weekday
+    nth = default_nth if nth is None else nth
+    local = timezone.localtime(meeting.starts_at)
+    year, month = local.year, local.month
+    out = []
+    for _i in range(count):
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        day = nth_weekday(year, month, weekday, nth)
+        naive = dt.datetime.combine(day, local.time().replace(tzinfo=None))
+        out.append(timezone.make_aware(naive, timezone.get_current_timezone()))
+    return out
+
+
+@transaction.atomic
+def meeting_schedule_series(
+    *, meeting: Meeting, actor, count: int, weekday: int | None = None, nth: int | None = None
+) -> tuple[list[Meeting], list[dt.date]]:
+    """Create the next ``count`` monthly meetings by pattern as drafts, copying agenda and
+    settings; a date on which the community already has a meeting is skipped.
+
+    Returns (created meetings, skipped local dates).
+    """
+    _require_coordinator(actor)
+    if not 1 <= count <= SERIES_MAX:
+        raise ValidationError(ERROR_SERIES_COUNT)
+    # Two coordinators scheduling the same series at once must not both create a date.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    created, skipped = [], []
+    for starts_at in series_dates(meeting, count, weekday=weekday, nth=nth):
+        day_start = starts_at.replace(hour=0, minute=0, second=0, microsecond=0)
+        taken = (
+            Meeting.objects.filter(
+                community_id=meeting.community_id,
+                starts_at__gte=day_start,
+                starts_at__lt=day_start + dt.timedelta(days=1),
+            )
+            .exclude(status=Meeting.Status.CANCELLED)
+            .exists()
+        )
+        if taken:
+            skipped.append(starts_at.date())
+            continue
+        created.append(_copy_meeting(meeting, starts_at=starts_at, actor=actor, series=True))
+    return created, skipped

@@ -1,0 +1,114 @@
+"""Registrations: confirmed seats, the first-come waitlist and promotion."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import Meeting, Registration
+from ._common import (
+    ERROR_CANCELLED,
+    ERROR_DUPLICATE,
+    ERROR_NOT_MEMBER,
+    ERROR_NOT_PUBLISHED,
+    ERROR_NOT_YOURS,
+    ERROR_REGISTRATION_CLOSED,
+    ERROR_REGISTRATION_NOT_OPEN,
+    _notice_context,
+    _queue_notice,
+)
+
+
+def registration_check_open(meeting: Meeting, now: dt.datetime | None = None) -> None:
+    """Raise ``ValidationError`` unless members may register for ``meeting`` now."""
+    now = now or timezone.now()
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(ERROR_CANCELLED)
+    if meeting.status != Meeting.Status.PUBLISHED:
+        raise ValidationError(ERROR_NOT_PUBLISHED)
+    if meeting.registration_opens_at and now < meeting.registration_opens_at:
+        raise ValidationError(ERROR_REGISTRATION_NOT_OPEN)
+    closes = meeting.registration_closes_at or meeting.starts_at
+    if now >= closes:
+        raise ValidationError(ERROR_REGISTRATION_CLOSED)
+
+
+def _confirmed_count(meeting: Meeting) -> int:
+    return Registration.objects.filter(meeting=meeting, status=Registration.Status.CONFIRMED).count()
+
+
+@transaction.atomic
+def rsvp_create(*, meeting: Meeting, user, actor) -> Registration:
+    """Register ``user``: a confirmed seat while seats remain, else the end of the waitlist.
+
+    The meeting row is locked for the whole decision, so concurrent requests queue up
+    and capacity can never be exceeded; registering twice returns the same registration.
+    """
+    if actor is None or actor.pk != user.pk:
+        raise PermissionDenied(ERROR_NOT_YOURS)
+    if not user.is_member:
+        raise PermissionDenied(ERROR_NOT_MEMBER)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    registration_check_open(locked)
+    existing = Registration.objects.filter(meeting=locked, user=user).first()
+    if existing is not None and existing.status != Registration.Status.CANCELLED:
+        return existing
+    now = timezone.now()
+    waitlist_exists = Registration.objects.filter(
+        meeting=locked, status=Registration.Status.WAITLISTED
+    ).exists()
+    has_seat = locked.capacity is None or (_confirmed_count(locked) < locked.capacity and not waitlist_exists)
+    registration = existing or Registration(meeting=locked, user=user)
+    registration.status = Registration.Status.CONFIRMED if has_seat else Registration.Status.WAITLISTED
+    registration.queued_at = now
+    registration.confirmed_at = now if has_seat else None
+    registration.promoted_at = None
+    registration.cancelled_at = None
+    registration.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:
+        raise ValidationError(ERROR_DUPLICATE) from exc
+    return registration
+
+
+def _promote_waitlist(meeting: Meeting) -> list[Registration]:
+    """Give free seats to the first in line, in (queued_at, id) order; caller holds the lock."""
+    waiting = Registration.objects.filter(meeting=meeting, status=Registration.Status.WAITLISTED).order_by(
+        "queued_at", "id"
+    )
+    free = waiting.count() if meeting.capacity is None else meeting.capacity - _confirmed_count(meeting)
+    if free <= 0 or meeting.status != Meeting.Status.PUBLISHED or meeting.is_past:
+        return []
+    promoted = list(waiting.select_for_update()[:free])
+    now = timezone.now()
+    context = _notice_context(meeting)
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = now
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "confirmed_at", "promoted_at", "updated_at"])
+        _queue_notice("waitlist_promoted", registration.user_id, context)
+    return promoted
+
+
+@transaction.atomic
+def rsvp_cancel(*, registration: Registration, actor) -> list[Registration]:
+    """Cancel a registration (idempotent) and promote the first waitlisted people into the
+    seats that freed up; returns the promoted registrations."""
+    if actor is None or (actor.pk != registration.user_id and not actor.is_coordinator):
+        raise PermissionDenied(ERROR_NOT_YOURS)
+    # Lock order: meeting, then registration, as in rsvp_create.
+    meeting = Meeting.objects.select_for_update().get(pk=registration.meeting_id)
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status == Registration.Status.CANCELLED:
+        return []
+    locked.status = Registration.Status.CANCELLED
+    locked.cancelled_at = timezone.now()
+    locked.save(update_fields=["status", "cancelled_at", "updated_at"])
+    registration.status, registration.cancelled_at = locked.status, locked.cancelled_at
+    return _promote_waitlist(meeting)

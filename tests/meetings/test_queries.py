@@ -1,0 +1,180 @@
+"""Every meetings page keeps a fixed number of SQL queries at 10 and 1,000 rows."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from meetings.models import Attendance, ConventionReport, JointPlanItem, Meeting, Registration, SiteVisit
+from members.models import User
+from tests.meetings.factories import MeetingFactory, PastMeetingFactory, root_community
+from tests.members.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+SIZES = [10, 1000]
+
+
+def _meetings(n, **attrs):
+    org, community = OrganisationFactory(), root_community()
+    now = timezone.now()
+    rows = [
+        MeetingFactory.build(
+            host_organisation=org,
+            community=community,
+            starts_at=now + dt.timedelta(days=1, hours=i),
+            ends_at=now + dt.timedelta(days=1, hours=i + 1),
+            **attrs,
+        )
+        for i in range(n)
+    ]
+    return Meeting.objects.bulk_create(rows)
+
+
+def _users(n):
+    org = OrganisationFactory()
+    return User.objects.bulk_create(
+        User(
+            organisation=org,
+            email=f"bulk{i}@example.mn",
+            full_name=f"Бөөн {i}",
+            gender=User.Gender.WOMAN,
+            status=User.Status.APPROVED,
+            calendar_token=f"tok-{i}",
+        )
+        for i in range(n)
+    )
+
+
+def _register(meeting, users):
+    Registration.objects.bulk_create(Registration(meeting=meeting, user=u) for u in users)
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_meeting_list_queries(client, django_assert_max_num_queries, rows):
+    _meetings(rows, capacity=30)
+    with django_assert_max_num_queries(4):
+        assert client.get("/meetings/?when=upcoming&format=training").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_meeting_detail_queries(client, member, django_assert_max_num_queries, rows):
+    meeting = MeetingFactory(capacity=rows)
+    _register(meeting, _users(rows))
+    client.force_login(member)
+    with django_assert_max_num_queries(7):
+        assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_my_meetings_queries(client, member, django_assert_max_num_queries, rows):
+    Registration.objects.bulk_create(Registration(meeting=m, user=member) for m in _meetings(rows))
+    client.force_login(member)
+    with django_assert_max_num_queries(4):
+        assert client.get("/meetings/mine/").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_calendar_feed_queries(client, django_assert_max_num_queries, rows):
+    _meetings(rows)
+    with django_assert_max_num_queries(1):
+        assert client.get("/meetings/calendar.ics").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_personal_feed_queries(client, member, django_assert_max_num_queries, rows):
+    Registration.objects.bulk_create(Registration(meeting=m, user=member) for m in _meetings(rows))
+    with django_assert_max_num_queries(3):
+        assert client.get(f"/calendar/{member.calendar_token}.ics").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_meeting_ics_queries(client, django_assert_max_num_queries, rows):
+    meeting = MeetingFactory()
+    _register(meeting, _users(rows))
+    with django_assert_max_num_queries(3):
+        assert client.get(f"/meetings/{meeting.pk}.ics").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_attendance_sheet_queries(client, coordinator, django_assert_max_num_queries, rows):
+    meeting = PastMeetingFactory()
+    users = _users(rows)
+    _register(meeting, users)
+    Attendance.objects.bulk_create(Attendance(meeting=meeting, user=u, full_name="x") for u in users[::2])
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, full_name=f"Зочин {i}", is_walk_in=True) for i in range(5)
+    )
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(7):
+        assert client.get(f"/meetings/{meeting.pk}/attendance/").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_visit_list_queries(client, django_assert_max_num_queries, rows):
+    meetings = _meetings(rows, format=Meeting.Format.SITE_VISIT)
+    SiteVisit.objects.bulk_create(SiteVisit(meeting=m, place="сум") for m in meetings)
+    with django_assert_max_num_queries(3):
+        assert client.get("/visits/").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_visit_detail_queries(client, django_assert_max_num_queries, rows):
+    meeting = PastMeetingFactory(format=Meeting.Format.SITE_VISIT)
+    visit = SiteVisit.objects.create(meeting=meeting)
+    users = _users(rows)
+    Attendance.objects.bulk_create(Attendance(meeting=meeting, user=u, full_name=u.full_name) for u in users)
+    with django_assert_max_num_queries(5):
+        assert client.get(f"/visits/{visit.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_convention_queries(client, django_assert_max_num_queries, rows):
+    tz = timezone.get_current_timezone()
+    starts = timezone.make_aware(dt.datetime(2019, 6, 20, 9), tz)
+    convention = MeetingFactory(
+        format=Meeting.Format.CONVENTION, starts_at=starts, ends_at=starts + dt.timedelta(hours=8)
+    )
+    orgs = [OrganisationFactory.build(slug=f"bulk-org-{i}", name_mn=f"Бөөн {i}") for i in range(rows)]
+    from members.models import Organisation
+
+    orgs = Organisation.objects.bulk_create(orgs)
+    ConventionReport.objects.bulk_create(
+        ConventionReport(convention=convention, organisation=o, status="accepted", achievements="a")
+        for o in orgs
+    )
+    JointPlanItem.objects.bulk_create(
+        JointPlanItem(convention=convention, action_mn=f"Ажил {i}", lead_organisation=o)
+        for i, o in enumerate(orgs)
+    )
+    with django_assert_max_num_queries(5):
+        assert client.get("/convention/2019/").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_home_queries_with_meetings(client, django_assert_max_num_queries, rows):
+    meetings = _meetings(rows)
+    SiteVisit.objects.bulk_create(SiteVisit(meeting=m) for m in meetings[: rows // 2])
+    with django_assert_max_num_queries(2):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_convention_report_form_queries(client, django_assert_max_num_queries, rows):
+    from members.models import Organisation
+    from tests.members.factories import UserFactory
+
+    year = timezone.localtime().year + 1
+    starts = timezone.make_aware(dt.datetime(year, 6, 20, 9), timezone.get_current_timezone())
+    convention = MeetingFactory(
+        format=Meeting.Format.CONVENTION, starts_at=starts, ends_at=starts + dt.timedelta(hours=8)
+    )
+    orgs = Organisation.objects.bulk_create(
+        OrganisationFactory.build(slug=f"rep-org-{i}", name_mn=f"Тайлан {i}") for i in range(rows)
+    )
+    ConventionReport.objects.bulk_create(
+        ConventionReport(convention=convention, organisation=o) for o in orgs
+    )
+    contact = UserFactory(is_organisation_contact=True)
+    client.force_login(contact)
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/convention/{year}/report/").status_code == 200

@@ -1,0 +1,23 @@
+"""The waitlist promotion e-mail goes through the real worker once the cancellation commits."""
+
+import pytest
+
+from meetings import services
+from meetings.models import Registration
+from tests.meetings.factories import MeetingFactory
+from tests.members.factories import UserFactory
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def test_promotion_email_is_sent_by_the_worker(celery_worker_process):
+    meeting = MeetingFactory(capacity=1, title_mn="Хүлээлгийн туршилт W9")
+    seated, waiting = UserFactory(), UserFactory()
+    seat = services.rsvp_create(meeting=meeting, user=seated, actor=seated)
+    services.rsvp_create(meeting=meeting, user=waiting, actor=waiting)
+    before = celery_worker_process.mail_count()
+    services.rsvp_cancel(registration=seat, actor=seated)
+    celery_worker_process.wait_for_mail(before + 1)
+    text = "".join(f.read_text() for f in celery_worker_process.mail_files())
+    assert waiting.email in text
+    assert Registration.objects.get(meeting=meeting, user=waiting).status == Registration.Status.CONFIRMED
