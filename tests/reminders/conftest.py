@@ -1,5 +1,6 @@
 """Fixtures of the reminders' tests: meetings due for a reminder, and helpers."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -50,6 +51,7 @@ class ReminderProcess(WorkerProcess):
             "EMAIL_URL": "",
             "EMAIL_FILE_PATH": str(self.mail_dir),
             "PYTHONUNBUFFERED": "1",
+            "DJANGO_SETTINGS_MODULE": "tests.reminders.worker_settings",
             **self.env,
         }
         if self.beat:
@@ -89,6 +91,15 @@ class ReminderProcess(WorkerProcess):
         self.proc.wait(10)
 
 
+TEST_QUEUE = "reminders-test"
+
+
+def _purge(app) -> None:
+    """Drop leftovers of an earlier run from the test queue."""
+    with app.connection_for_write() as conn, contextlib.suppress(Exception):
+        conn.default_channel.queue_purge(TEST_QUEUE)
+
+
 @pytest.fixture
 def reminder_processes(tmp_path, django_db_blocker):
     """Start worker/beat processes with ``start(env=..., beat=...)``; all stopped at the end."""
@@ -98,7 +109,7 @@ def reminder_processes(tmp_path, django_db_blocker):
 
     def start(*, env: dict, beat: bool = False, name: str = "w", purge: bool = True) -> ReminderProcess:
         if purge:
-            app.control.purge()
+            _purge(app)
         proc = ReminderProcess(tmp_path / f"mail-{len(started)}", env=env, beat=beat, name=name)
         proc.mail_dir.mkdir(parents=True, exist_ok=True)
         with django_db_blocker.unblock():

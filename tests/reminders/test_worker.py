@@ -10,12 +10,13 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
+from meetings import services as meeting_services
 from meetings.models import Delivery, Registration
 from meetings.reminders import services, tasks
-from tests.reminders.conftest import wait_until
+from tests.members.factories import UserFactory
+from tests.reminders.conftest import TEST_QUEUE, wait_until
 from tests.reminders.factories import MeetingFactory, RegistrationFactory
 from tests.reminders.smtp_sink import free_port
 
@@ -52,10 +53,10 @@ def test_scan_and_send_delivered_twice_to_two_workers_send_each_once(reminder_pr
     reminder_processes(env=env, name="a")
     reminder_processes(env=env, name="b", purge=False)
     for _ in range(2):  # beat firing twice, or the broker redelivering
-        tasks.reminders_scan.delay()
-        tasks.reminders_scan.delay()
-        tasks.reminders_send_due.delay()
-        tasks.reminders_send_due.delay()
+        tasks.reminders_scan.apply_async(queue=TEST_QUEUE)
+        tasks.reminders_scan.apply_async(queue=TEST_QUEUE)
+        tasks.reminders_send_due.apply_async(queue=TEST_QUEUE)
+        tasks.reminders_send_due.apply_async(queue=TEST_QUEUE)
     wait_until(lambda: _statuses()["sent"] == 40, message=f"{_statuses()}")
     time.sleep(1)  # let any duplicate land
     _assert_each_once(smtp_sink, 40)
@@ -71,7 +72,7 @@ def test_worker_killed_mid_batch_and_restarted_leaves_no_duplicate(reminder_proc
         COP_REMINDER_SENDING_TIMEOUT_SECONDS=2,
     )
     first = reminder_processes(env=env, name="first")
-    tasks.reminders_scan.delay()
+    tasks.reminders_scan.apply_async(queue=TEST_QUEUE)
     wait_until(lambda: smtp_sink.count >= 10, message=first.log()[-3000:])
     first.kill()
     assert _statuses()["sending"] > 0  # it died holding a claim
@@ -115,7 +116,7 @@ def test_moved_meeting_gets_reminders_for_the_new_time_only(reminder_processes, 
     meeting.ends_at += timedelta(hours=2)
     meeting.save()
     reminder_processes(env=_env(smtp_sink), name="w")
-    tasks.reminders_scan.delay()
+    tasks.reminders_scan.apply_async(queue=TEST_QUEUE)
     wait_until(lambda: _statuses()["sent"] == 5, message=f"{_statuses()}")
     time.sleep(0.5)
     _assert_each_once(smtp_sink, 5)
@@ -191,18 +192,17 @@ def test_broker_down_queueing_returns_fast_and_the_scan_catches_up(
     reminder_processes, smtp_sink, private_redis
 ):
     meeting = MeetingFactory(starts_at=timezone.now() + timedelta(days=3), reminders_enabled=False)
-    user = RegistrationFactory(meeting=meeting).user
+    user = UserFactory()
     env = _env(smtp_sink, REDIS_URL=private_redis.url)
     worker = reminder_processes(env=env, name="w")
     beat = reminder_processes(env=env, beat=True, name="beat", purge=False)
     private_redis.stop()
 
     started = time.monotonic()
-    with transaction.atomic():  # what the registration service does in the request
-        Registration.objects.filter(meeting=meeting, user=user).update(status=Registration.Status.CONFIRMED)
-        services.notice_enqueue(meeting_id=meeting.pk, user_ids=[user.pk], kind="confirmed")
+    registration = meeting_services.rsvp_create(meeting=meeting, user=user, actor=user)
     assert time.monotonic() - started < 2
     time.sleep(2)
+    assert registration.status == Registration.Status.CONFIRMED
     assert smtp_sink.count == 0 and _statuses()["pending"] == 1
 
     private_redis.start()
