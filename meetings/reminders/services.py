@@ -335,8 +335,8 @@ def _release(rows, token) -> None:
 def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
     """Send the rows of claim ``token`` over one SMTP connection.
 
-    Returns (messages sent, whether the SMTP server was usable). Each row's outcome is
-    written before the next message goes out (see the module docstring).
+    Returns (messages sent, whether the SMTP server was usable). Rows are marked "handed
+    over" a chunk at a time before sending and "sent" right after (see the module docstring).
     """
     now = timezone.now()
     rows = list(
