@@ -137,3 +137,10 @@ def wait_until(predicate, *, timeout: float = 60, interval: float = 0.2, message
             return
         time.sleep(interval)
     raise AssertionError(message or "condition not met in time")
+
+
+@pytest.fixture(autouse=True)
+def _no_kick(monkeypatch):
+    """Queueing here never asks a worker to send: a session-wide worker of other tests on
+    the same broker would otherwise take rows these tests claim or count themselves."""
+    monkeypatch.setattr("meetings.reminders.services.queueing._kick_sender", lambda: None)
