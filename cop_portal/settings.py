@@ -275,3 +275,22 @@ CELERY_BEAT_SCHEDULE["coordinators-terms-sync"] = {
 }
 # Largest upload accepted for meeting materials, visit reports and photos (bytes).
 COP_UPLOAD_MAX_BYTES = env.int("COP_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+
+# --- Meeting reminders and notices (meetings/reminders) -----------------------------
+# Default hours before a meeting's start at which registered members are reminded.
+COP_REMINDER_OFFSETS_HOURS = env.list("COP_REMINDER_OFFSETS_HOURS", cast=int, default=[168, 24])
+COP_REMINDER_SCAN_SECONDS = env.float("COP_REMINDER_SCAN_SECONDS", default=60)
+COP_REMINDER_BATCH_SIZE = env.int("COP_REMINDER_BATCH_SIZE", default=200)
+# Send tasks the scan starts side by side (each claims its own batches).
+COP_REMINDER_PARALLEL = env.int("COP_REMINDER_PARALLEL", default=4)
+COP_REMINDER_MAX_ATTEMPTS = env.int("COP_REMINDER_MAX_ATTEMPTS", default=8)
+COP_REMINDER_RETRY_BACKOFF_SECONDS = env.float("COP_REMINDER_RETRY_BACKOFF_SECONDS", default=60)
+# A row still "sending" this long after its claim is reported as stuck (never resent blindly).
+COP_REMINDER_SENDING_TIMEOUT_SECONDS = env.float("COP_REMINDER_SENDING_TIMEOUT_SECONDS", default=900)
+COP_REMINDER_MINUTES_AFTER_DAYS = env.int("COP_REMINDER_MINUTES_AFTER_DAYS", default=3)
+# Rows marked "handed over" per database write while sending (1 = strictest, slowest).
+COP_REMINDER_CHUNK_SIZE = env.int("COP_REMINDER_CHUNK_SIZE", default=20)
+CELERY_BEAT_SCHEDULE["meetings-reminders-scan"] = {
+    "task": "meetings.reminders.tasks.reminders_scan",
+    "schedule": COP_REMINDER_SCAN_SECONDS,
+}

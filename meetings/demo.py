@@ -480,6 +480,32 @@ def _visits(root: Community, orgs: dict, people: list[User], coordinator: User) 
     return [visit_d, visit_k, visit_o]
 
 
+def _reminder_demo(root, people: list[User], coordinator: User, member: User) -> Meeting:
+    """An online discussion in two days with members confirmed a week ago: the worker's
+    first reminder scan after ``make run`` writes their reminders under var/mail/."""
+    day = timezone.localdate() + dt.timedelta(days=2)
+    starts = _aware(day.year, day.month, day.day, 10)
+    meeting = _meeting(
+        title_mn="Цахим хэлэлцүүлэг: төсвийн жендэрийн шинжилгээ",
+        starts_at=starts,
+        title_en="Online discussion: gender analysis of budgets",
+        format=Meeting.Format.EXPERT_DISCUSSION,
+        community=root,
+        organiser=coordinator,
+        ends_at=starts + dt.timedelta(hours=2),
+        mode=MODE.ONLINE,
+        online_url="https://meet.example.mn/cop-budget",
+        status=Meeting.Status.PUBLISHED,
+        published_at=timezone.now() - dt.timedelta(days=14),
+    )
+    confirmed = timezone.now() - dt.timedelta(days=7)
+    for person in [member, *people[:5]]:
+        Registration.objects.get_or_create(
+            meeting=meeting, user=person, defaults={"confirmed_at": confirmed, "queued_at": confirmed}
+        )
+    return meeting
+
+
 @transaction.atomic
 def seed(context: dict | None = None) -> dict:
     """Create the demo meetings, convention and site visits (idempotent)."""
@@ -495,4 +521,5 @@ def seed(context: dict | None = None) -> dict:
     meetings = _monthly(root, orgs, people, coordinator, member)
     convention = _convention(root, orgs, people, coordinator)
     visits = _visits(root, orgs, people, coordinator)
+    meetings.append(_reminder_demo(root, people, coordinator, member))
     return {"meetings": meetings, "convention": convention, "visits": visits}

@@ -610,3 +610,6 @@ class SiteVisitPhoto(TimeStampedModel):
 
     def __str__(self):
         return self.caption or self.image.name
+
+
+from .reminders.models import Delivery, MeetingDeliverySummary  # noqa: E402,F401

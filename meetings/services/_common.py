@@ -6,8 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.tasks import email_send
-
 from ..models import Meeting
 
 # --- messages users see (tests import them) --------------------------------------------------
@@ -63,5 +61,18 @@ def _notice_context(meeting: Meeting, **extra) -> dict:
     }
 
 
+# Which reminders delivery kind each notice is (meetings/reminders sends them).
+NOTICE_KINDS = {
+    "registration_confirmed": "confirmed",
+    "waitlist_promoted": "promoted",
+    "meeting_changed": "changed",
+    "meeting_cancelled": "cancelled",
+}
+
+
 def _queue_notice(template: str, user_id: int, context: dict) -> None:
-    email_send.delay_on_commit(f"meetings/emails/{template}", user_id, context, "meeting_notice")
+    """Queue a notice as a delivery row: sent once by the reminders' sender after commit,
+    and never blocking the request on the broker."""
+    from ..reminders.services import notice_enqueue
+
+    notice_enqueue(meeting_id=context["meeting_id"], user_ids=[user_id], kind=NOTICE_KINDS[template])

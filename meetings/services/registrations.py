@@ -73,6 +73,8 @@ def rsvp_create(*, meeting: Meeting, user, actor) -> Registration:
             registration.save()
     except IntegrityError as exc:
         raise ValidationError(ERROR_DUPLICATE) from exc
+    if has_seat:
+        _queue_notice("registration_confirmed", user.pk, _notice_context(locked))
     return registration
 
 

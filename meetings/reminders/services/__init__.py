@@ -1,0 +1,29 @@
+"""Every write of the reminders (see ``queueing`` for the design): re-exports by topic."""
+
+from .queueing import (  # noqa: F401
+    ERROR_MEETING_NOT_UPCOMING,
+    ERROR_NOTHING_TO_RESEND,
+    ERROR_UNKNOWN_KIND,
+    SKIP_CANCELLED,
+    SKIP_HAS_MINUTES,
+    SKIP_MOVED,
+    SKIP_MUTED,
+    SKIP_NOT_REGISTERED,
+    SKIP_STARTED,
+    STUCK_NOTE,
+    TEMPLATE,
+    deliveries_create_due,
+    deliveries_resend,
+    meeting_reminders_send_now,
+    notice_enqueue,
+    reminder_key,
+    reminder_offsets,
+)
+from .sending import (  # noqa: F401
+    _build,
+    deliveries_claim,
+    deliveries_release_stuck,
+    deliveries_send_batch,
+    reminders_scan,
+    reminders_send_due,
+)

@@ -1,0 +1,228 @@
+"""Every write of the reminders: queue deliveries, claim them, send them, report the stuck.
+
+Exactly-once effect comes from the database, not from Celery: each e-mail is a ``Delivery``
+row under a unique key; a sender claims due rows with ``SELECT ... FOR UPDATE SKIP LOCKED``
+and sends them over one SMTP connection in small chunks, marking a chunk "handed over"
+before sending it and "sent" right after. After a crash only the handed-over rows of the
+dead claim have an unknown fate: they are reported, never resent blindly; the others go
+back to the queue. (COP_REMINDER_CHUNK_SIZE=1 narrows that to one row at a write per row.)
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import threading
+from datetime import UTC, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ...models import Meeting, Registration
+from ..models import Delivery
+from ..selectors import delivery_list_stuck
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "meetings/emails/delivery"
+AGENDA_LINES = 8
+
+ERROR_NOTHING_TO_RESEND = _("None of the selected e-mails had failed or got stuck.")
+ERROR_MEETING_NOT_UPCOMING = _("Reminders can be sent only for published meetings that have not started.")
+ERROR_UNKNOWN_KIND = _("Unknown kind of meeting e-mail.")
+SKIP_MOVED = "meeting moved since the reminder was queued"
+SKIP_CANCELLED = "meeting cancelled"
+SKIP_STARTED = "meeting already started"
+SKIP_NOT_REGISTERED = "registration no longer confirmed"
+SKIP_MUTED = "recipient switched this kind of e-mail off or has no address"
+SKIP_HAS_MINUTES = "minutes already uploaded"
+STUCK_NOTE = "stuck in sending after a crash: it may or may not have gone out; not resent automatically"
+
+# Errors after which the SMTP connection cannot be trusted for the next message. (SMTP
+# errors are OSErrors too: a refused message is caught before these.)
+CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)
+
+
+# --- queueing --------------------------------------------------------------------------------
+
+
+def reminder_offsets(meeting: Meeting) -> list[int]:
+    """The meeting's offsets in hours before the start (largest first), else the site default."""
+    raw = meeting.reminder_offsets_hours or settings.COP_REMINDER_OFFSETS_HOURS
+    return sorted({int(h) for h in raw if int(h) > 0}, reverse=True)
+
+
+def reminder_key(offset_hours: int | str, starts_at) -> str:
+    return f"{offset_hours}h@{starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+
+
+def _kick_sender() -> None:
+    """Ask a worker to send now, without ever making the caller wait for the broker.
+
+    Publishing happens in a daemon thread: a request returns at once even when Redis is down
+    (kombu can block on connect); the periodic scan sends the rows anyway when it is back.
+    """
+
+    def publish():
+        from ..tasks import reminders_send_due
+
+        try:
+            reminders_send_due.apply_async(ignore_result=True)
+        except Exception:  # broker down: the scan catches up
+            logger.warning(
+                "reminders: could not reach the broker; the periodic scan will send", exc_info=True
+            )
+
+    threading.Thread(target=publish, name="reminders-kick", daemon=True).start()
+
+
+def _rows_for(meeting: Meeting, user_ids, *, kind: str, key: str, now, offset=None, context=None):
+    return [
+        Delivery(
+            meeting=meeting,
+            user_id=user_id,
+            kind=kind,
+            key=key,
+            offset_hours=offset,
+            meeting_starts_at=meeting.starts_at,
+            meeting_sequence=meeting.sequence,
+            context=context or {},
+            due_at=now,
+            next_attempt_at=now,
+        )
+        for user_id in user_ids
+    ]
+
+
+def _missing_user_ids(meeting: Meeting, user_ids_qs, *, kind: str, key: str):
+    """Exclude users who already have this row: keeps the every-minute scan cheap."""
+    existing = Delivery.objects.filter(meeting=meeting, user=OuterRef("user_id"), kind=kind, key=key)
+    return user_ids_qs.filter(~Exists(existing))
+
+
+@transaction.atomic
+def deliveries_create_due(*, now=None) -> int:
+    """Queue the reminders and minutes reminders that are due; idempotent (unique key).
+
+    Only the latest due offset is queued, and only for members confirmed before it fell
+    due: a member who registers two days ahead gets the confirmation and the 1-day
+    reminder, not a late 7-day one.
+    """
+    now = now or timezone.now()
+    created = 0
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.PUBLISHED, reminders_enabled=True, starts_at__gt=now
+    ).only("id", "starts_at", "sequence", "reminder_offsets_hours")
+    for meeting in meetings:
+        due = [h for h in reminder_offsets(meeting) if meeting.starts_at - timedelta(hours=h) <= now]
+        if not due:
+            continue
+        offset = min(due)
+        due_at = meeting.starts_at - timedelta(hours=offset)
+        key = reminder_key(offset, meeting.starts_at)
+        registrations = Registration.objects.filter(
+            meeting=meeting, status=Registration.Status.CONFIRMED
+        ).filter(Q(confirmed_at__lte=due_at) | Q(confirmed_at__isnull=True, created_at__lte=due_at))
+        user_ids = _missing_user_ids(meeting, registrations, kind=Delivery.Kind.REMINDER, key=key)
+        rows = _rows_for(
+            meeting,
+            user_ids.values_list("user_id", flat=True),
+            kind=Delivery.Kind.REMINDER,
+            key=key,
+            now=now,
+            offset=offset,
+        )
+        created += len(Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
+    created += _minutes_reminders_create(now=now)
+    return created
+
+
+def _minutes_reminders_create(*, now) -> int:
+    """The organiser of a meeting that ended N days ago without minutes gets one reminder.
+
+    A week-long window, so that turning the feature on never mails about old meetings.
+    """
+    after = timedelta(days=settings.COP_REMINDER_MINUTES_AFTER_DAYS)
+    key = f"after-{settings.COP_REMINDER_MINUTES_AFTER_DAYS}d"
+    existing = Delivery.objects.filter(meeting=OuterRef("pk"), kind=Delivery.Kind.MINUTES, key=key)
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.PUBLISHED,
+        organiser__isnull=False,
+        ends_at__lte=now - after,
+        ends_at__gt=now - after - timedelta(days=7),
+        minutes_published_at__isnull=True,
+        minutes_mn="",
+        minutes_en="",
+    ).filter(~Exists(existing))
+    rows = []
+    for meeting in meetings:
+        rows += _rows_for(meeting, [meeting.organiser_id], kind=Delivery.Kind.MINUTES, key=key, now=now)
+    return len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
+
+
+@transaction.atomic
+def notice_enqueue(
+    *, meeting_id: int, user_ids, kind: str, key: str = "", context: dict | None = None, actor=None
+) -> int:
+    """Queue a notice about a meeting to ``user_ids``; sent by the worker after commit.
+
+    Writes rows only (the broker is asked in the background), so a request never blocks
+    on Redis. Repeating a call with the same ``key`` queues nothing new. The default key
+    makes a change notice once per calendar revision and a cancellation once per meeting.
+    """
+    if kind not in Delivery.Kind.values or kind == Delivery.Kind.REMINDER:
+        raise ValueError(ERROR_UNKNOWN_KIND)
+    meeting = Meeting.objects.get(pk=meeting_id)
+    now = timezone.now()
+    if not key:
+        key = {
+            Delivery.Kind.CHANGED: f"seq-{meeting.sequence}",
+            Delivery.Kind.CANCELLED: "cancelled",
+        }.get(kind) or now.strftime("%Y%m%dT%H%M%S.%f")
+    rows = _rows_for(meeting, list(user_ids), kind=kind, key=key, now=now, context=context)
+    created = len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
+    transaction.on_commit(_kick_sender)
+    return created
+
+
+@transaction.atomic
+def meeting_reminders_send_now(*, meeting: Meeting, actor) -> int:
+    """Queue a reminder now to every confirmed member of an upcoming meeting."""
+    if meeting.status != Meeting.Status.PUBLISHED or meeting.starts_at <= timezone.now():
+        raise ValueError(ERROR_MEETING_NOT_UPCOMING)
+    now = timezone.now()
+    key = reminder_key(f"now{now:%Y%m%d%H%M%S}", meeting.starts_at)
+    user_ids = Registration.objects.filter(meeting=meeting, status=Registration.Status.CONFIRMED).values_list(
+        "user_id", flat=True
+    )
+    rows = _rows_for(meeting, user_ids, kind=Delivery.Kind.REMINDER, key=key, now=now)
+    created = len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
+    logger.info("reminders: %s queued %s reminders for meeting %s now", actor, created, meeting.pk)
+    transaction.on_commit(_kick_sender)
+    return created
+
+
+@transaction.atomic
+def deliveries_resend(*, deliveries, actor) -> int:
+    """Put failed (and reported-stuck) rows back in the queue, with fresh attempts."""
+    stuck = delivery_list_stuck().values("pk")
+    count = (
+        Delivery.objects.filter(pk__in=[d.pk for d in deliveries])
+        .filter(Q(status=Delivery.Status.FAILED) | Q(pk__in=stuck))
+        .update(
+            status=Delivery.Status.PENDING,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            claim_token=None,
+            claimed_at=None,
+            handed_over_at=None,
+        )
+    )
+    if not count:
+        raise ValueError(ERROR_NOTHING_TO_RESEND)
+    logger.info("reminders: %s put %s failed or stuck e-mails back in the queue", actor, count)
+    transaction.on_commit(_kick_sender)
+    return count

@@ -1,0 +1,79 @@
+"""A local SMTP server (aiosmtpd) the tests and the benchmark control: count, refuse, slow down."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import threading
+from collections import Counter
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SinkHandler:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.messages: list[bytes] = []
+        self.sessions: set[int] = set()
+        self.refusing = False
+        self.refused = 0
+        self.delay = 0.0
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        with self.lock:
+            self.sessions.add(id(session))
+            if self.refusing:
+                self.refused += 1
+                return "451 4.3.0 Try again later"
+            self.messages.append(envelope.original_content or envelope.content)
+        return "250 OK"
+
+
+class SmtpSink:
+    """Start with ``with SmtpSink() as sink:``; ``sink.url`` is an EMAIL_URL for the app."""
+
+    def __init__(self):
+        self.handler = SinkHandler()
+        self.port = free_port()
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.controller.stop()
+
+    @property
+    def count(self) -> int:
+        with self.handler.lock:
+            return len(self.handler.messages)
+
+    @property
+    def connections(self) -> int:
+        with self.handler.lock:
+            return len(self.handler.sessions)
+
+    def delivery_ids(self) -> Counter:
+        """How many times each delivery row's message arrived."""
+        with self.handler.lock:
+            raw = list(self.handler.messages)
+        ids = Counter()
+        for content in raw:
+            match = re.search(rb"^X-Cop-Delivery: (\d+)", content, re.M)
+            if match:
+                ids[int(match.group(1))] += 1
+        return ids
