@@ -187,3 +187,10 @@ def site_visit_outcome_totals(f: InsightFilters) -> list[dict]:
         .annotate(total=Sum("quantity"), visits=Count("visit", distinct=True))
         .order_by("visit__meeting__province", "label_mn", "unit")
     )
+
+
+def election_turnout_list():
+    """Turnout snapshots of elections whose voting has closed, newest first (one query)."""
+    from coordinators.models import Election
+
+    return list(Election.objects.exclude(turnout={}).order_by("-year").values("year", "turnout"))

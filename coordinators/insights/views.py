@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from . import exports, sections
+from . import exports, sections, selectors
 from .filters import FILTERS_INVALID, InsightFilterForm, PublicFilterForm, current_year
 
 NOT_A_COORDINATOR = _("Only coordinators can see the participation insights.")
@@ -24,6 +24,51 @@ class CoordinatorRequiredMixin:
         if not request.user.is_coordinator:
             raise PermissionDenied(NOT_A_COORDINATOR)
         return super().dispatch(request, *args, **kwargs)
+
+
+NOT_STATED = _("Not stated")
+
+
+def turnout_rows() -> list[dict]:
+    """Election turnout overall, by gender and by level, with percentages for the table."""
+    from members.models import Level, User
+
+    genders = dict(User.Gender.choices)
+    levels = dict(Level.choices)
+    rows = []
+    for election in selectors.election_turnout_list():
+        t = election["turnout"]
+
+        def pct(voted, eligible):
+            return round(100 * voted / eligible) if eligible else None
+
+        groups = [
+            {
+                "label": genders.get(g["key"], NOT_STATED),
+                "eligible": g["eligible"],
+                "voted": g["voted"],
+                "pct": pct(g["voted"], g["eligible"]),
+            }
+            for g in t.get("by_gender", [])
+        ] + [
+            {
+                "label": levels.get(g["key"], NOT_STATED),
+                "eligible": g["eligible"],
+                "voted": g["voted"],
+                "pct": pct(g["voted"], g["eligible"]),
+            }
+            for g in t.get("by_level", [])
+        ]
+        rows.append(
+            {
+                "year": election["year"],
+                "eligible": t.get("eligible", 0),
+                "voted": t.get("voted", 0),
+                "pct": pct(t.get("voted", 0), t.get("eligible", 0)),
+                "groups": groups,
+            }
+        )
+    return rows
 
 
 class _InsightsBase(View):
@@ -46,6 +91,8 @@ class _InsightsBase(View):
             "public": self.public,
             "query": request.GET.urlencode(),
         }
+        if not self.public:
+            context["elections"] = turnout_rows()
         return render(request, self.template_name, context)
 
 
