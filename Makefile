@@ -16,7 +16,11 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# Developer defaults for plain `manage.py` (see README); never created in production.
+.env:
+	printf '# Local development settings (git-ignored). Production uses real environment variables.\nDJANGO_DEBUG=true\n' > .env
+
+install: $(STAMP) .env
 
 messages: install
 	$(PY) -m cop_portal.i18n_compile

@@ -16,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
+# A developer checkout may hold a git-ignored .env (make writes DJANGO_DEBUG=true into it)
+# so that plain `manage.py` works; variables already in the environment always win.
+# Production sets its variables in the service environment and has no .env.
+if (BASE_DIR / ".env").is_file():
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # Runtime files of the embedded defaults: SQLite, broker folders, mail, cache.
 VAR_DIR = Path(env.str("COP_VAR_DIR", default=str(BASE_DIR / "var"))).resolve()
