@@ -33,6 +33,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from cop_portal.celery import app  # noqa: E402
@@ -162,6 +163,7 @@ def main() -> None:
                 reminders_scan.delay()
                 last_scan = time.perf_counter()
                 progress = (0, time.perf_counter())
+                patience = settings.COP_REMINDER_RETRY_BACKOFF_SECONDS + 60
                 while True:
                     if time.perf_counter() - last_scan > 10:  # what beat does every minute
                         reminders_scan.delay()
@@ -169,7 +171,8 @@ def main() -> None:
                     sent = Delivery.objects.filter(meeting=meeting, status=Delivery.Status.SENT).count()
                     if sent != progress[0]:
                         progress = (sent, time.perf_counter())
-                    if sent >= args.n or time.perf_counter() - progress[1] > 60:
+                    # Long enough for a failed batch's retry (backoff) to come round.
+                    if sent >= args.n or time.perf_counter() - progress[1] > patience:
                         break
                     time.sleep(0.1)
                 seconds = time.perf_counter() - started
@@ -182,6 +185,12 @@ def main() -> None:
                     worker.wait(10)
             received, connections = sink.count, sink.connections
             duplicates = sum(1 for c in sink.delivery_ids().values() if c > 1)
+        unsent = list(
+            Delivery.objects.filter(meeting=meeting)
+            .exclude(status=Delivery.Status.SENT)
+            .values_list("status", "last_error")
+            .annotate(rows=Count("id"))
+        )
         # The same rendered message, N times over one connection.
         row = Delivery.objects.filter(meeting=meeting).select_related("meeting", "user").first()
         message = services._build(row, connection=None, cache={}).message().as_bytes(linesep="\r\n")
@@ -197,6 +206,8 @@ def main() -> None:
     print(f"messages/s:             {rate:.0f}")
     print(f"bare smtplib messages/s: {bare_rate:.0f} ({args.n} in {bare_seconds:.1f} s, one connection)")
     print(f"ratio worker / bare:    {rate / bare_rate:.2f}")
+    for status, error, rows in unsent:
+        print(f"NOT SENT: {rows} rows {status}: {error or '(no error recorded)'}")
 
 
 if __name__ == "__main__":

@@ -55,3 +55,81 @@ def test_unsubscribe_get_asks_before_changing_anything(client, member):
 def test_forged_unsubscribe_token_is_a_400(client):
     assert client.get("/unsubscribe/not-a-token/").status_code == 400
     assert client.post("/unsubscribe/not-a-token/").status_code == 400
+
+
+# --- plain text is not HTML; the MIME structure --------------------------------------------
+
+
+def test_plain_text_parts_are_not_html_escaped(member, mailoutbox):
+    member.full_name = "Ганаа & <Болд>"
+    member.preferred_language = "en"
+    member.save()
+    emails.send("cop_portal/emails/test_message", user=member, context={"note": "Gender & Development"})
+    message = mailoutbox[0]
+    assert "Hello Ганаа & <Болд>," in message.body and "Gender & Development" in message.body
+    html, _ = message.alternatives[0]
+    assert "Ганаа &amp; &lt;Болд&gt;" in html and "Gender &amp; Development" in html
+    assert '<html lang="en">' in html
+
+
+def test_multipart_boundaries_are_random_and_the_message_parses_back(member):
+    from email import message_from_bytes
+
+    first = emails.build(
+        "cop_portal/emails/test_message",
+        user=member,
+        attachments=[
+            emails.Attachment("meeting.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+        ],
+    )
+    raw = first.message().as_bytes(linesep="\r\n")
+    parsed = message_from_bytes(raw)
+    boundaries = {part.get_boundary() for part in parsed.walk() if part.is_multipart()}
+    assert len(boundaries) == 2 and all(b.startswith("=_cop_") and len(b) == 38 for b in boundaries)
+    types = [part.get_content_type() for part in parsed.walk()]
+    assert types == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar"]
+    again = {
+        p.get_boundary() for p in message_from_bytes(first.message().as_bytes()).walk() if p.is_multipart()
+    }
+    assert not boundaries & again
+
+
+# --- mail merge: render once per group, fill in the recipient --------------------------------
+
+
+@pytest.mark.parametrize("language", ["mn", "en"])
+def test_merged_rendering_equals_rendering_each_message_in_full(language):
+    from tests.members.factories import UserFactory
+
+    users = [
+        UserFactory(full_name=name, preferred_language=language)
+        for name in ["Ганбаатар Болд", "O'Brien & <Co>", "", "Сараа  Дорж"]
+    ]
+    cache: dict = {}
+    for user in users:
+        args = {"user": user, "context": {"note": "N-7 & <b>"}, "kind": "membership"}
+        merged = emails.render_merged("cop_portal/emails/test_message", group="g1", cache=cache, **args)
+        assert merged == emails.render("cop_portal/emails/test_message", **args)
+        assert emails.NAME_MARK not in merged.html + merged.text
+        assert emails.LINK_MARK not in merged.html + merged.text + str(merged.headers)
+    # One merged template per language and group, and it was usable for this template.
+    assert cache[("cop_portal/emails/test_message", "membership", language, "g1")] is not None
+
+
+def test_merge_falls_back_to_full_rendering_when_a_template_uses_more_of_the_recipient(tmp_path, settings):
+    from tests.members.factories import UserFactory
+
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    (folder / "personal.subject.txt").write_text("For {{ user.email }}")
+    (folder / "personal.txt").write_text("Hi {{ user.get_full_name }} at {{ user.email }}")
+    (folder / "personal.html").write_text("<p>{{ user.email }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    cache: dict = {}
+    one, two = UserFactory(), UserFactory()
+    for user in (one, two):
+        merged = emails.render_merged(
+            "mails/personal", user=user, context={}, kind=None, group=1, cache=cache
+        )
+        assert merged.subject == f"For {user.email}" and user.email in merged.html
+    assert cache[("mails/personal", None, "mn", 1)] is None

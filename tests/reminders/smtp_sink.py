@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import socket
 import threading
@@ -51,6 +52,9 @@ class SmtpSink:
         return f"smtp://127.0.0.1:{self.port}"
 
     def __enter__(self):
+        # aiosmtpd logs every SMTP command at INFO: at thousands of messages that logging,
+        # not the server, would be what the tests and the benchmark measure.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         self.controller.start()
         return self
 

@@ -327,3 +327,40 @@ def test_resend_refuses_sent_rows(registrations, coordinator, mailoutbox):
     _scan_and_send()
     with pytest.raises(ValueError):
         services.deliveries_resend(deliveries=Delivery.objects.all(), actor=coordinator)
+
+
+@pytest.mark.parametrize("kind", [Delivery.Kind.REMINDER, Delivery.Kind.CHANGED, Delivery.Kind.CANCELLED])
+def test_batch_renders_the_delivery_e_mail_once_per_language_and_each_message_as_in_full(due_meeting, kind):
+    """The mail merge in a batch: same messages as rendering each in full, but merged."""
+    from cop_portal import emails
+
+    users = [
+        UserFactory(full_name=name, preferred_language=language)
+        for name, language in [("Болд", "mn"), ("Ann & <Lee>", "en"), ("Сараа", "mn"), ("Tom", "en")]
+    ]
+    for user in users:
+        RegistrationFactory(meeting=due_meeting, user=user)
+    if kind == Delivery.Kind.REMINDER:
+        services.deliveries_create_due()
+    else:
+        services.notice_enqueue(
+            meeting_id=due_meeting.pk, user_ids=[u.pk for u in users], kind=kind, context={"reason": "Үер"}
+        )
+    rows = Delivery.objects.filter(kind=kind, user__in=users).select_related("meeting", "user").order_by("id")
+    cache: dict = {}
+    for row in rows:
+        message = services._build(row, connection=None, cache=cache)
+        full = emails.render(
+            services.TEMPLATE,
+            user=row.user,
+            context=services._context(row, {}),
+            kind=row.email_kind,
+        )
+        assert (message.subject, message.body, message.alternatives[0][0]) == (
+            full.subject,
+            full.text,
+            full.html,
+        )
+        assert row.user.full_name in message.body
+    merged = [value for key, value in cache.items() if isinstance(key, tuple)]
+    assert len(merged) == 2 and all(isinstance(m, emails.RenderedEmail) for m in merged)

@@ -21,6 +21,7 @@ from .queueing import (  # noqa: F401
 )
 from .sending import (  # noqa: F401
     _build,
+    _context,
     deliveries_claim,
     deliveries_release_stuck,
     deliveries_send_batch,

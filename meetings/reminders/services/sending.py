@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import smtplib
 import uuid
 from datetime import timedelta
@@ -79,14 +80,19 @@ def _skip_reason(row: Delivery, confirmed: set[tuple[int, int]], now) -> str:
     return ""
 
 
-def _build(row: Delivery, *, connection, cache: dict):
-    meeting = row.meeting
+def _meeting_parts(meeting: Meeting, cache: dict) -> tuple[str, str]:
+    """The meeting's URL and calendar file, made once per batch."""
     if meeting.pk not in cache:
         agenda = [item.title_mn for item in meeting.agenda_items.all()[:AGENDA_LINES]]
         url = _meeting_url(meeting)
         cache[meeting.pk] = (url, meeting_ics(meeting, url=url, agenda=agenda))
-    url, ics = cache[meeting.pk]
-    context = {
+    return cache[meeting.pk]
+
+
+def _context(row: Delivery, cache: dict) -> dict:
+    meeting = row.meeting
+    url, _ics = _meeting_parts(meeting, cache)
+    return {
         "meeting": meeting,
         "delivery_kind": row.kind,
         "offset_hours": row.offset_hours,
@@ -95,15 +101,22 @@ def _build(row: Delivery, *, connection, cache: dict):
         "show_online_link": meeting.has_online_part and row.kind != Delivery.Kind.CANCELLED,
         **(row.context or {}),
     }
+
+
+def _build(row: Delivery, *, connection, cache: dict):
+    _url, ics = _meeting_parts(row.meeting, cache)
     attachment = emails.Attachment("meeting.ics", ics, "text/calendar")
+    # Same meeting, kind, offset and notice details: the same e-mail but for the recipient.
+    group = (row.meeting_id, row.kind, row.offset_hours, json.dumps(row.context, sort_keys=True))
     return emails.build(
         TEMPLATE,
         user=row.user,
-        context=context,
+        context=_context(row, cache),
         kind=row.email_kind,
         attachments=[attachment],
         headers={"X-Cop-Delivery": str(row.pk)},
         connection=connection,
+        merge=(group, cache),
     )
 
 
