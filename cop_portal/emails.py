@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from email.policy import Compat32
 
 from django.conf import settings
 from django.core import signing
@@ -35,17 +36,40 @@ KINDS: dict[str, str] = {
 }
 
 
+class _Policy(Compat32):
+    """Python's ``compat32`` e-mail policy (Django's), with a short cut for short headers.
+
+    A header that is printable ASCII and fits on one line folds to itself; compat32 still
+    runs it through ``email.header.Header`` (a third of serialising a reminder: about 20
+    headers a message). Anything else is folded exactly as before.
+    """
+
+    def _fold(self, name, value, sanitize):
+        if (
+            isinstance(value, str)
+            and value.isascii()
+            and value.isprintable()
+            and len(name) + 2 + len(value) <= (self.max_line_length or 0)
+        ):
+            return f"{name}: {value}{self.linesep}"
+        return super()._fold(name, value, sanitize)
+
+
+POLICY = _Policy()
+
+
 class Message(EmailMultiAlternatives):
     """A multipart e-mail whose MIME boundaries are random tokens chosen up front.
 
     Left unset, Python's generator picks each boundary by compiling a fresh regular
-    expression to search the whole message for it: about a third of the time spent
-    serialising a reminder, and it flushes the ``re`` cache. 128 random bits cannot
-    occur in the content by chance, and no sender can guess them in advance.
+    expression to search the whole message for it, which also flushes the ``re`` cache.
+    128 random bits cannot occur in the content by chance, and no sender can guess them
+    in advance. Headers are written with ``POLICY``.
     """
 
     def message(self, *args, **kwargs):
         msg = super().message(*args, **kwargs)
+        msg.policy = POLICY
         for part in msg.walk():
             if part.is_multipart() and part.get_boundary() is None:
                 part.set_boundary(f"=_cop_{secrets.token_hex(16)}")

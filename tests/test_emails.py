@@ -133,3 +133,26 @@ def test_merge_falls_back_to_full_rendering_when_a_template_uses_more_of_the_rec
         )
         assert merged.subject == f"For {user.email}" and user.email in merged.html
     assert cache[("mails/personal", None, "mn", 1)] is None
+
+
+@pytest.mark.parametrize("language", ["mn", "en"])
+def test_header_short_cut_writes_the_same_bytes_as_pythons_compat32(member, language):
+    from email.policy import compat32
+
+    member.preferred_language = language
+    member.full_name = "Ганбаатар  Болд"
+    member.save()
+    message = emails.build(
+        "cop_portal/emails/test_message",
+        user=member,
+        kind="membership",
+        headers={"X-Cop-Delivery": "12345", "X-Spaces": "  a  b  ", "X-Long": "word " * 30},
+        attachments=[
+            emails.Attachment("meeting.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+        ],
+    )
+    mime = message.message()
+    assert mime.policy is emails.POLICY
+    ours = mime.as_bytes(linesep="\r\n")
+    mime.policy = compat32
+    assert ours == mime.as_bytes(linesep="\r\n")
