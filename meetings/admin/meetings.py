@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -36,6 +37,8 @@ from ._csv import _write_registrations_csv
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    # An online link typed without a scheme is an https one (and Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title_mn",
         "starts_at",
