@@ -23,7 +23,6 @@ from ._common import (  # noqa: F401
     ERROR_WALK_IN_NAME,
     NOTICE_FIELDS,
     SERIES_MAX,
-    _notice_context,
     _queue_notice,
     _require_coordinator,
     meeting_can_manage,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Meeting
@@ -46,21 +45,6 @@ def meeting_can_manage(actor, meeting: Meeting) -> bool:
     return actor.is_coordinator or (meeting.organiser_id is not None and meeting.organiser_id == actor.pk)
 
 
-def _notice_context(meeting: Meeting, **extra) -> dict:
-    from django.conf import settings
-
-    local = timezone.localtime(meeting.starts_at)
-    return {
-        "meeting_id": meeting.pk,
-        "title_mn": meeting.title_mn,
-        "title_en": meeting.title_en,
-        "starts": local.strftime("%Y-%m-%d %H:%M"),
-        "venue": meeting.venue,
-        "url": f"{settings.SITE_URL}{meeting.get_absolute_url()}",
-        **extra,
-    }
-
-
 # Which reminders delivery kind each notice is (meetings/reminders sends them).
 NOTICE_KINDS = {
     "registration_confirmed": "confirmed",
@@ -70,9 +54,11 @@ NOTICE_KINDS = {
 }
 
 
-def _queue_notice(template: str, user_id: int, context: dict) -> None:
-    """Queue a notice as a delivery row: sent once by the reminders' sender after commit,
-    and never blocking the request on the broker."""
+def _queue_notice(notice: str, meeting_id: int, user_ids) -> None:
+    """Queue a notice to ``user_ids`` as delivery rows, in one write: sent once by the
+    reminders' sender after commit, and never blocking the request on the broker."""
     from ..reminders.services import notice_enqueue
 
-    notice_enqueue(meeting_id=context["meeting_id"], user_ids=[user_id], kind=NOTICE_KINDS[template])
+    user_ids = list(user_ids)
+    if user_ids:
+        notice_enqueue(meeting_id=meeting_id, user_ids=user_ids, kind=NOTICE_KINDS[notice])

@@ -18,7 +18,6 @@ from ._common import (
     ERROR_SERIES_COUNT,
     NOTICE_FIELDS,
     SERIES_MAX,
-    _notice_context,
     _queue_notice,
     _require_coordinator,
 )
@@ -56,18 +55,11 @@ def meeting_save(*, meeting: Meeting, actor) -> Meeting:
     meeting.save()
     if newly_cancelled:
         # Cancelled from the edit form rather than the action: people must still be told.
-        context = _notice_context(meeting, reason=meeting.cancellation_reason)
-        for user_id in meeting.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
-            "user_id", flat=True
-        ):
-            _queue_notice("meeting_cancelled", user_id, context)
+        _queue_notice("meeting_cancelled", meeting.pk, _notified_user_ids(meeting))
         return meeting
     if previous is not None and meeting.status == Meeting.Status.PUBLISHED and not meeting.is_past:
         if changed & set(NOTICE_FIELDS):
-            for user_id in meeting.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
-                "user_id", flat=True
-            ):
-                _queue_notice("meeting_changed", user_id, _notice_context(meeting))
+            _queue_notice("meeting_changed", meeting.pk, _notified_user_ids(meeting))
         _promote_waitlist(meeting)
     return meeting
 
@@ -118,13 +110,16 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> int:
     meeting.cancellation_reason, meeting.cancelled_at = locked.cancellation_reason, locked.cancelled_at
     if not was_published:
         return 0
-    user_ids = list(
-        locked.registrations.exclude(status=Registration.Status.CANCELLED).values_list("user_id", flat=True)
-    )
-    context = _notice_context(locked, reason=reason)
-    for user_id in user_ids:
-        _queue_notice("meeting_cancelled", user_id, context)
+    user_ids = _notified_user_ids(locked)
+    _queue_notice("meeting_cancelled", locked.pk, user_ids)
     return len(user_ids)
+
+
+def _notified_user_ids(meeting: Meeting) -> list[int]:
+    """Everyone registered or waiting (not those who cancelled) hears of a change."""
+    return list(
+        meeting.registrations.exclude(status=Registration.Status.CANCELLED).values_list("user_id", flat=True)
+    )
 
 
 def _copy_meeting(origin: Meeting, *, starts_at: dt.datetime, actor, series: bool) -> Meeting:

@@ -17,7 +17,6 @@ from ._common import (
     ERROR_NOT_YOURS,
     ERROR_REGISTRATION_CLOSED,
     ERROR_REGISTRATION_NOT_OPEN,
-    _notice_context,
     _queue_notice,
 )
 
@@ -74,7 +73,7 @@ def rsvp_create(*, meeting: Meeting, user, actor) -> Registration:
     except IntegrityError as exc:
         raise ValidationError(ERROR_DUPLICATE) from exc
     if has_seat:
-        _queue_notice("registration_confirmed", user.pk, _notice_context(locked))
+        _queue_notice("registration_confirmed", locked.pk, [user.pk])
     return registration
 
 
@@ -88,13 +87,12 @@ def _promote_waitlist(meeting: Meeting) -> list[Registration]:
         return []
     promoted = list(waiting.select_for_update()[:free])
     now = timezone.now()
-    context = _notice_context(meeting)
     for registration in promoted:
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = now
         registration.promoted_at = now
         registration.save(update_fields=["status", "confirmed_at", "promoted_at", "updated_at"])
-        _queue_notice("waitlist_promoted", registration.user_id, context)
+    _queue_notice("waitlist_promoted", meeting.pk, [r.user_id for r in promoted])
     return promoted
 
 

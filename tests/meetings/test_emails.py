@@ -1,32 +1,41 @@
+"""Meeting notices reach members as the reminders' delivery e-mail, in their language."""
+
 import pytest
 
-from cop_portal import emails
-from meetings import services
+from meetings.models import Delivery, Registration
+from meetings.reminders import services as reminders
 from tests.meetings.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("template", ["waitlist_promoted", "meeting_cancelled", "meeting_changed"])
+@pytest.mark.parametrize("kind", [Delivery.Kind.PROMOTED, Delivery.Kind.CHANGED, Delivery.Kind.CANCELLED])
 @pytest.mark.parametrize(("language", "title"), [("mn", "Сургалт X"), ("en", "Training X")])
-def test_meeting_emails_render_in_the_recipients_language(member, template, language, title):
+def test_notices_render_in_the_recipients_language(member, kind, language, title):
     member.preferred_language = language
+    member.save()
     meeting = MeetingFactory(title_mn="Сургалт X", title_en="Training X")
-    context = services._notice_context(meeting, reason="Үер")
-    rendered = emails.render(
-        f"meetings/emails/{template}", user=member, context=context, kind="meeting_notice"
-    )
-    assert title in rendered.subject
-    assert context["url"] in rendered.text and context["url"] in rendered.html
-    assert rendered.headers["List-Unsubscribe"].startswith("<")
-    assert "\n" not in rendered.subject
+    reminders.notice_enqueue(meeting_id=meeting.pk, user_ids=[member.pk], kind=kind)
+    row = Delivery.objects.select_related("meeting", "user").get()
+    message = reminders._build(row, connection=None, cache={})
+    url = f"/meetings/{meeting.pk}/"
+    assert title in message.subject and "\n" not in message.subject
+    assert url in message.body and url in message.alternatives[0][0]
+    assert message.extra_headers["List-Unsubscribe"].startswith("<")
 
 
-def test_waitlist_promotion_email_reaches_the_mailbox(mailoutbox, member):
-    from cop_portal.tasks import email_send
+def test_promotion_from_the_waitlist_queues_one_notice_that_is_sent(mailoutbox, member):
+    from meetings import services
+    from tests.members.factories import UserFactory
 
-    meeting = MeetingFactory()
-    email_send(
-        "meetings/emails/waitlist_promoted", member.pk, services._notice_context(meeting), "meeting_notice"
-    )
-    assert len(mailoutbox) == 1 and mailoutbox[0].to == [member.email]
+    meeting = MeetingFactory(capacity=1)
+    first = UserFactory()
+    seat = services.rsvp_create(meeting=meeting, user=first, actor=first)
+    waiting = services.rsvp_create(meeting=meeting, user=member, actor=member)
+    assert waiting.status == Registration.Status.WAITLISTED
+    services.rsvp_cancel(registration=seat, actor=first)
+    # The first member's confirmation is skipped: they cancelled before it went out.
+    assert reminders.reminders_send_due() == 1
+    assert [m.to for m in mailoutbox] == [[member.email]]
+    assert Delivery.objects.get(user=member).kind == Delivery.Kind.PROMOTED
+    assert Delivery.objects.get(user=first).status == Delivery.Status.SKIPPED
