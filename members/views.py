@@ -180,13 +180,23 @@ class ApplicationDecideView(MemberRequiredMixin, View):
 
 
 class CommunityListView(TemplateView):
+    """The CoP network: the root CoP, then its branches a page at a time, each with its
+    own sub-branches (a branch with a parent still waiting for approval is listed too)."""
+
     template_name = "members/community_list.html"
+    branches_per_page = 25
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        tree = selectors.community_tree()
+        roots = [node for node in tree if node.parent_id is None]
+        branches = [child for root in roots for child in root.children]
+        branches += [node for node in tree if node.parent_id is not None]
+        page = Paginator(branches, self.branches_per_page).get_page(self.request.GET.get("page"))
         return {
             **super().get_context_data(**kwargs),
-            "roots": selectors.community_tree(),
+            "roots": roots,
+            "page_obj": page,
             "can_register": selectors.can_register_branch(user),
             "recommended_size": settings.COP_BRANCH_RECOMMENDED_SIZE,
         }

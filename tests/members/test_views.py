@@ -163,6 +163,24 @@ def test_branches_page_shows_the_tree_with_approved_branches_only(client, branch
     assert [c.pk for c in root.children] == [branch.pk]
 
 
+def test_branches_page_lists_branches_a_page_at_a_time_with_their_sub_branches(client, root, organisation):
+    from tests.members.factories import CommunityFactory
+
+    branches = CommunityFactory.create_batch(27, parent=root, host_organisation=organisation)
+    sub = CommunityFactory(parent=branches[0], host_organisation=organisation, name_mn="Дэд бүлэг")
+    first = client.get("/branches/")
+    assert [n.pk for n in first.context["page_obj"]] == [
+        b.pk for b in sorted(branches, key=lambda b: b.name_mn)
+    ][:25]
+    assert "?page=2" in first.content.decode()
+    second = client.get("/branches/?page=2")
+    assert len(second.context["page_obj"]) == 2
+    shown = first.content.decode() + second.content.decode()
+    assert sub.name_mn in shown and root.name_mn in first.content.decode()
+    assert client.get("/branches/?page=x").context["page_obj"].number == 1
+    assert client.get("/branches/?page=99").context["page_obj"].number == 2
+
+
 def test_branches_page_offers_registration_to_contacts_only(client, contact, member, root):
     client.force_login(member)
     assert "/branches/register/" not in client.get("/branches/").content.decode()
