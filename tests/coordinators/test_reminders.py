@@ -72,3 +72,30 @@ def test_reminder_task_runs_the_service(voting, member):
 
     tasks.voting_reminders_send_due.apply()
     assert not ReminderDelivery.objects.exists()  # voting closes in three days: not due yet
+
+
+def test_a_runoff_round_reminds_again_those_who_have_not_voted_in_it(
+    voting, central, coordinator, member, due_time
+):
+    from django.utils import timezone
+
+    from coordinators.models import Election
+
+    from .factories import bulk_votes
+
+    services.voting_reminders_send_due(now=due_time)
+    assert ReminderDelivery.objects.filter(member=member, round=1).exists()
+    Election.objects.filter(pk=voting.pk).update(tie_rule=Election.TieRule.RUNOFF)
+    a, b = central.nominations.all()
+    bulk_votes(central, [a, b])
+    services.election_advance(election=voting, actor=coordinator)
+    closes_at = timezone.now() + dt.timedelta(days=2)
+    runoff = services.seat_runoff_start(seat=central, actor=coordinator, closes_at=closes_at)
+    early = local_member()  # already voted in the run-off: no reminder for it
+    services.ballot_cast(seat=runoff, actor=early, nomination=None)
+
+    queued = services.voting_reminders_send_due(now=closes_at - dt.timedelta(hours=47))
+    assert queued >= 1
+    assert set(ReminderDelivery.objects.filter(member=member).values_list("round", flat=True)) == {1, 2}
+    assert not ReminderDelivery.objects.filter(member=early, round=2).exists()
+    assert services.voting_reminders_send_due(now=closes_at - dt.timedelta(hours=46)) == 0
