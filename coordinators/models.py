@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.models import TimeStampedModel, localised
+from cop_portal.models import TimeStampedModel, actor_field, localised
 from members.models import Level
 
 
@@ -222,14 +222,7 @@ class Nomination(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     statement = models.TextField(_("candidate's statement"), max_length=2000, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("withdrawn by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    withdrawn_by = actor_field(_("withdrawn by"))
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
 

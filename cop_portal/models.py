@@ -1,5 +1,6 @@
 """Abstract models shared by the apps."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,3 +21,19 @@ def localised(obj, field: str) -> str:
         if value:
             return value
     return getattr(obj, f"{field}_mn", "") or getattr(obj, f"{field}_en", "")
+
+
+def actor_field(verbose_name) -> models.ForeignKey:
+    """Who did something to a row (decided, reviewed, recorded it).
+
+    The row outlives the account (the field empties if the user is deleted), and users get
+    no reverse accessor for it.
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )

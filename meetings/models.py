@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.models import TimeStampedModel, localised
+from cop_portal.models import TimeStampedModel, actor_field, localised
 from members.models import Community, Organisation, Province, User
 
 from .validators import validate_document, validate_image
@@ -227,14 +227,7 @@ class Material(TimeStampedModel):
     members_only = models.BooleanField(
         _("members only"), default=False, help_text=_("Hide from visitors who are not signed-in members.")
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = actor_field(_("uploaded by"))
 
     class Meta:
         verbose_name = _("material")
@@ -323,14 +316,7 @@ class Attendance(TimeStampedModel):
     gender = models.CharField(_("gender"), max_length=12, choices=User.Gender.choices, blank=True)
     is_walk_in = models.BooleanField(_("walk-in"), default=False, help_text=_("Came without a registration."))
     joined_online = models.BooleanField(_("joined online"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = actor_field(_("recorded by"))
 
     class Meta:
         verbose_name = _("attendance")
@@ -386,23 +372,9 @@ class ConventionReport(TimeStampedModel):
     challenges = models.TextField(_("challenges"), blank=True)
     next_year_plan = models.TextField(_("plan for next year"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = actor_field(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_notes = models.TextField(_("review notes"), blank=True)
 
@@ -594,14 +566,7 @@ class SiteVisitPhoto(TimeStampedModel):
         help_text=_("JPEG, PNG, GIF or WebP; checked by content; size-limited."),
     )
     caption = models.CharField(_("caption"), max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = actor_field(_("uploaded by"))
 
     class Meta:
         verbose_name = _("photo")
