@@ -226,3 +226,13 @@ def page(browser, live_server):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def open_menu(page) -> None:
+    """Open the collapsed navbar (360–390 px wide) and wait until it has finished opening.
+
+    While Bootstrap animates it (``.collapsing``, 0.35 s) its items are laid out but
+    clipped: a click then can land on nothing, and the form it meant to submit never is.
+    """
+    page.locator(".navbar-toggler").click()
+    page.locator("#nav-main.collapse.show").wait_for()

@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import open_menu
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -15,7 +17,7 @@ def test_demo_member_logs_in_and_switches_language(page):
     page.locator("form button[type=submit]").last.click()
     # "**/" also matches the login page itself: wait until the sign-in has landed.
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    page.locator(".navbar-toggler").click()
+    open_menu(page)
     assert page.get_by_test_id("signed-in-as").inner_text() == "Сүрэнжав Батболд"
     # Wait for the switch's navigation itself: wait_for_load_state() alone can return
     # before the POST starts (seen under load), reading the old page's language.

@@ -5,6 +5,7 @@ import pytest
 
 from members.models import Community
 from members.services import coordinator_group_sync
+from tests.conftest import open_menu
 from tests.members.factories import PASSWORD, ContactFactory, RootCommunityFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,7 +57,7 @@ def test_contact_registers_coordinator_approves_branch_appears_in_both_languages
     assert page.get_by_role("heading", level=1).inner_text() == "CoP-ийн сүлжээ"
     tree = page.get_by_test_id("community-tree")
     assert "Судлаачдын жендэрийн бүлэг" in tree.inner_text()
-    page.locator(".navbar-toggler").click()
+    open_menu(page)
     page.get_by_test_id("lang-en").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
