@@ -176,6 +176,17 @@ def community_tree() -> list[Community]:
     return roots
 
 
+def community_network() -> tuple[list[Community], list[Community]]:
+    """The network page's two parts, from one query: the root CoPs, and the branches to list
+    under them (their children, each with its sub-branches in ``.children``, then any branch
+    whose parent is not approved yet)."""
+    tree = community_tree()
+    roots = [node for node in tree if node.parent_id is None]
+    branches = [child for root in roots for child in root.children]
+    branches += [node for node in tree if node.parent_id is not None]
+    return roots, branches
+
+
 def community_get(*, slug: str) -> Community:
     """One CoP with host, parent, focal person and its size (raises ``DoesNotExist``)."""
     return (

@@ -188,10 +188,7 @@ class CommunityListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        tree = selectors.community_tree()
-        roots = [node for node in tree if node.parent_id is None]
-        branches = [child for root in roots for child in root.children]
-        branches += [node for node in tree if node.parent_id is not None]
+        roots, branches = selectors.community_network()
         page = Paginator(branches, self.branches_per_page).get_page(self.request.GET.get("page"))
         return {
             **super().get_context_data(**kwargs),

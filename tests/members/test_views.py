@@ -416,3 +416,15 @@ def test_page_access_per_role(client, role, applicant, member, contact, coordina
         for p in PAGES
     ]
     assert [client.get(url).status_code for url in urls] == MATRIX[role]
+
+
+def test_network_lists_a_branch_whose_parent_is_pending_among_the_branches(
+    root, pending_branch, organisation
+):
+    from members import selectors
+    from tests.members.factories import CommunityFactory
+
+    orphan = CommunityFactory(parent=pending_branch, host_organisation=organisation)
+    roots, branches = selectors.community_network()
+    assert [r.pk for r in roots] == [root.pk]
+    assert [b.pk for b in branches] == [orphan.pk]
