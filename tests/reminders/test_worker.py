@@ -192,16 +192,17 @@ def test_broker_down_registering_returns_fast_and_the_scan_catches_up(
 ):
     """Redis stopped: the web request still succeeds in under 2 s; once Redis is back the
     confirmation and the reminder that fell due meanwhile go out, each once."""
-    # The 24-hour reminder falls due a few seconds after the member registers.
-    meeting = MeetingFactory(
-        starts_at=timezone.now() + timedelta(hours=24, seconds=4), reminder_offsets_hours=[24]
-    )
     user = UserFactory()
     client.force_login(user)
     env = _env(smtp_sink, REDIS_URL=private_redis.url)
     worker = reminder_processes(env=env, name="w")
     beat = reminder_processes(env=env, beat=True, name="beat", purge=False)
     private_redis.stop()
+    # Made only now (however long the processes took to start), so that its 24-hour
+    # reminder falls due a few seconds after the member registers.
+    meeting = MeetingFactory(
+        starts_at=timezone.now() + timedelta(hours=24, seconds=4), reminder_offsets_hours=[24]
+    )
 
     started = time.monotonic()
     response = client.post(f"/meetings/{meeting.pk}/register/", follow=True)
