@@ -36,3 +36,8 @@ def refusal(
     messages_ = [str(error)] if isinstance(error, str) else error_messages(error)
     context = {"errors": messages_, "back_url": back_url, "back_label": back_label}
     return render(request, "cop_portal/refusal.html", context, status=status)
+
+
+def permission_denied(request, exception=None) -> HttpResponse:
+    """``handler403``: a ``PermissionDenied`` raised anywhere shows the refusal page with its message."""
+    return refusal(request, exception if exception is not None else PermissionDenied())

@@ -16,6 +16,9 @@ admin.site.site_header = _("Gender CoP back office")
 admin.site.site_title = _("Gender CoP")
 admin.site.index_title = _("Coordinators' back office")
 
+# Every refusal, raised or returned, shows the one refusal page with its message.
+handler403 = "cop_portal.errors.permission_denied"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,7 +1,6 @@
 """Reads about people, organisations and communities, with what the pages need joined in.
 
-The ``can_…`` functions answer "may this person do that" for views, services and the admin
-alike, so the rule lives in one place.
+Who may do what lives in ``members.permissions``.
 """
 
 from __future__ import annotations
@@ -10,48 +9,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import COORDINATORS_GROUP, Community, CommunityMembership, Organisation, User
-
-# --- who may do what ----------------------------------------------------------------------------
-
-
-def is_organisation_contact(user) -> bool:
-    """An approved member named focal point of their organisation."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_member
-        and user.is_organisation_contact
-        and user.organisation_id
-    )
-
-
-def can_decide_membership(actor, person) -> bool:
-    """Coordinators decide for anyone; an organisation contact for their organisation only."""
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return False
-    if actor.is_coordinator:
-        return True
-    return is_organisation_contact(actor) and person.organisation_id == actor.organisation_id
-
-
-def can_register_branch(actor) -> bool:
-    """Organisation contacts register branches hosted by their own organisation."""
-    return is_organisation_contact(actor)
-
-
-def can_decide_branch(actor) -> bool:
-    return bool(getattr(actor, "is_authenticated", False) and actor.is_active and actor.is_coordinator)
-
-
-def can_see_community(actor, community: Community) -> bool:
-    """Approved and closed CoPs are public; a pending or declined one is seen by those concerned."""
-    if community.status in (Community.Status.APPROVED, Community.Status.CLOSED):
-        return True
-    if not getattr(actor, "is_authenticated", False):
-        return False
-    if actor.is_coordinator or community.registered_by_id == actor.pk:
-        return True
-    return is_organisation_contact(actor) and community.host_organisation_id == actor.organisation_id
-
+from .permissions import user_is_coordinator, user_is_organisation_contact
 
 # --- organisations ------------------------------------------------------------------------------
 
@@ -124,9 +82,9 @@ def member_directory(*, search: str = "") -> QuerySet[User]:
 def applications_for(*, actor) -> QuerySet[User]:
     """Pending applications the actor may decide: all for coordinators, own organisation for contacts."""
     qs = User.objects.filter(status=User.Status.APPLIED, is_active=True).select_related("organisation")
-    if actor.is_coordinator:
+    if user_is_coordinator(actor):
         return qs.order_by("applied_at", "pk")
-    if is_organisation_contact(actor):
+    if user_is_organisation_contact(actor):
         return qs.filter(organisation_id=actor.organisation_id).order_by("applied_at", "pk")
     return qs.none()
 

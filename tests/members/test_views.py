@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from members import views
+from members import permissions, views
 from members.models import Community, CommunityMembership, User
 from tests.members.factories import ApplicantFactory, CommunityFactory, ContactFactory, UserFactory
 
@@ -63,7 +63,7 @@ def test_member_directory_refuses_applicants(client, applicant):
     client.force_login(applicant)
     response = client.get("/members/")
     assert response.status_code == 403
-    assert str(views.MEMBERS_ONLY) in response.content.decode()
+    assert str(permissions.MEMBERS_ONLY) in response.content.decode()
 
 
 def test_member_directory_lists_approved_members_only(client, member, applicant):
