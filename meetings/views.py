@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from . import selectors, services
+from cop_portal.errors import error_text
+
+from . import permissions, selectors, services
 from .forms import ConventionReportForm, MeetingFilterForm, WalkInForm
 from .ical import calendar_bytes
 from .models import ConventionReport, Meeting, Registration
@@ -27,16 +29,6 @@ WALK_IN_ADDED = _("Walk-in recorded.")
 REPORT_SAVED = _("Your progress report is saved.")
 REPORT_SUBMITTED = _("Your progress report is submitted to the coordinators.")
 CALENDAR_NOT_FOUND = _("This calendar link is not valid any more. Copy the new one from your profile.")
-
-
-def _message(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(str(m) for m in error.messages)
-    return str(error.args[0]) if error.args else str(services.ERROR_NOT_COORDINATOR)
-
-
-def _forbidden(request, error) -> HttpResponse:
-    return render(request, "meetings/forbidden.html", {"reason": _message(error)}, status=403)
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -78,13 +70,9 @@ class MeetingDetailView(View):
         try:
             services.registration_check_open(meeting)
         except ValidationError as error:
-            can_register, closed_reason = False, _message(error)
+            can_register, closed_reason = False, error_text(error)
         user = request.user
-        materials = [
-            m
-            for m in meeting.materials.all()
-            if not m.members_only or (user.is_authenticated and user.is_member)
-        ]
+        materials = [m for m in meeting.materials.all() if permissions.user_can_see_material(user, m)]
         return render(
             request,
             "meetings/meeting_detail.html",
@@ -96,9 +84,9 @@ class MeetingDetailView(View):
                 else None,
                 "can_register": can_register,
                 "closed_reason": closed_reason,
-                "is_member": user.is_authenticated and user.is_member,
+                "is_member": permissions.user_may_attend(user),
                 "show_online_link": active and registration.status == Registration.Status.CONFIRMED,
-                "can_manage": user.is_authenticated and services.meeting_can_manage(user, meeting),
+                "can_manage": permissions.user_can_manage_meeting(user, meeting),
                 "materials": materials,
                 "seats_left": None
                 if meeting.capacity is None
@@ -115,10 +103,8 @@ class RsvpCreateView(LoginRequiredMixin, View):
         meeting = get_object_or_404(Meeting.objects.exclude(status=Meeting.Status.DRAFT), pk=pk)
         try:
             registration = services.rsvp_create(meeting=meeting, user=request.user, actor=request.user)
-        except PermissionDenied as error:
-            return _forbidden(request, error)
         except ValidationError as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
             return redirect(meeting)
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(request, REGISTERED)
@@ -207,7 +193,7 @@ class AttendanceSheetView(LoginRequiredMixin, View):
 
     def _meeting(self, request, pk):
         meeting = get_object_or_404(Meeting.objects.select_related("community"), pk=pk)
-        if not services.meeting_can_manage(request.user, meeting):
+        if not permissions.user_can_manage_meeting(request.user, meeting):
             raise PermissionDenied(services.ERROR_NOT_COORDINATOR)
         return meeting
 
@@ -225,17 +211,10 @@ class AttendanceSheetView(LoginRequiredMixin, View):
         )
 
     def get(self, request, pk):
-        try:
-            meeting = self._meeting(request, pk)
-        except PermissionDenied as error:
-            return _forbidden(request, error)
-        return self._render(request, meeting)
+        return self._render(request, self._meeting(request, pk))
 
     def post(self, request, pk):
-        try:
-            meeting = self._meeting(request, pk)
-        except PermissionDenied as error:
-            return _forbidden(request, error)
+        meeting = self._meeting(request, pk)
         try:
             if request.POST.get("action") == "walk_in":
                 form = WalkInForm(request.POST)
@@ -258,7 +237,7 @@ class AttendanceSheetView(LoginRequiredMixin, View):
                 )
                 messages.success(request, SHEET_SAVED % {"added": added, "removed": removed})
         except ValidationError as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
             return self._render(request, meeting, status=400)
         return redirect("meetings:attendance-sheet", pk=meeting.pk)
 
@@ -309,10 +288,7 @@ class ConventionView(TemplateView):
             "convention": convention,
             "year": year,
             "years": selectors.convention_years(),
-            "can_report": user.is_authenticated
-            and user.is_member
-            and user.is_organisation_contact
-            and not convention.is_past,
+            "can_report": permissions.user_can_report_progress(user) and not convention.is_past,
         }
 
 
@@ -324,7 +300,7 @@ class ConventionReportView(LoginRequiredMixin, View):
         if convention is None:
             raise Http404
         user = request.user
-        if not (user.is_member and user.is_organisation_contact and user.organisation_id):
+        if not permissions.user_can_report_progress(user):
             raise PermissionDenied(services.ERROR_REPORT_NOT_CONTACT)
         report = ConventionReport.objects.filter(
             convention=convention, organisation_id=user.organisation_id
@@ -340,17 +316,11 @@ class ConventionReportView(LoginRequiredMixin, View):
         )
 
     def get(self, request, year):
-        try:
-            convention, report = self._setup(request, year)
-        except PermissionDenied as error:
-            return _forbidden(request, error)
+        convention, report = self._setup(request, year)
         return self._render(request, convention, report, ConventionReportForm(instance=report))
 
     def post(self, request, year):
-        try:
-            convention, report = self._setup(request, year)
-        except PermissionDenied as error:
-            return _forbidden(request, error)
+        convention, report = self._setup(request, year)
         form = ConventionReportForm(request.POST, instance=report)
         if not form.is_valid():
             return self._render(request, convention, report, form, status=400)
@@ -360,7 +330,7 @@ class ConventionReportView(LoginRequiredMixin, View):
                 convention=convention, actor=request.user, submit=submit, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, _message(error))
+            form.add_error(None, error_text(error))
             return self._render(request, convention, report, form, status=400)
         messages.success(request, REPORT_SUBMITTED if submit else REPORT_SAVED)
         return redirect("meetings:convention-report", year=year)

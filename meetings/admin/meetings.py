@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.errors import error_text
+
 from .. import services
 from ..models import (
     Material,
@@ -30,7 +32,6 @@ from ._common import (
     JointPlanItemInline,
     MaterialInline,
     SeriesForm,
-    _error_text,
 )
 from ._csv import _write_registrations_csv
 
@@ -170,7 +171,7 @@ class MeetingAdmin(admin.ModelAdmin):
                 if fn(meeting):
                     done += 1
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
+                self.message_user(request, f"{meeting}: {error_text(error)}", messages.ERROR)
         if done:
             self.message_user(request, message % {"n": done}, messages.SUCCESS)
 
@@ -192,7 +193,7 @@ class MeetingAdmin(admin.ModelAdmin):
                     )
                     done += 1
                 except (ValidationError, PermissionDenied) as error:
-                    self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
+                    self.message_user(request, f"{meeting}: {error_text(error)}", messages.ERROR)
             if done:
                 self.message_user(request, CANCELLED_N % {"n": done, "people": people}, messages.SUCCESS)
             return None
@@ -227,7 +228,7 @@ class MeetingAdmin(admin.ModelAdmin):
                     nth=form.cleaned_data["nth"],
                 )
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, _error_text(error), messages.ERROR)
+                self.message_user(request, error_text(error), messages.ERROR)
                 return None
             self.message_user(
                 request,
@@ -246,7 +247,7 @@ class MeetingAdmin(admin.ModelAdmin):
             try:
                 total += services.attendance_mark(meeting=meeting, registrations=regs, actor=request.user)
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
+                self.message_user(request, f"{meeting}: {error_text(error)}", messages.ERROR)
         self.message_user(request, MARKED_N % {"n": total}, messages.SUCCESS)
 
     @admin.action(description=_("Export registrations and attendance as CSV"), permissions=["view"])

@@ -25,7 +25,6 @@ from ._common import (  # noqa: F401
     SERIES_MAX,
     _queue_notice,
     _require_coordinator,
-    meeting_can_manage,
 )
 from .attendance import (  # noqa: F401
     _attendance_for,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Meeting
+from .. import permissions
 
 # --- messages users see (tests import them) --------------------------------------------------
 ERROR_NOT_MEMBER = _("Only approved members can register. Your membership must be approved first.")
@@ -35,14 +35,8 @@ SERIES_MAX = 24
 
 
 def _require_coordinator(actor) -> None:
-    if actor is None or not getattr(actor, "is_coordinator", False):
+    if not permissions.user_can_coordinate_meetings(actor):
         raise PermissionDenied(ERROR_NOT_COORDINATOR)
-
-
-def meeting_can_manage(actor, meeting: Meeting) -> bool:
-    if actor is None or not actor.is_authenticated:
-        return False
-    return actor.is_coordinator or (meeting.organiser_id is not None and meeting.organiser_id == actor.pk)
 
 
 # Which reminders delivery kind each notice is (meetings/reminders sends them).
