@@ -26,10 +26,10 @@ def election_list() -> QuerySet[Election]:
     return Election.objects.order_by("-year")
 
 
-def _candidate_prefetch() -> Prefetch:
+def _candidate_prefetch(lookup: str = "seats__nominations") -> Prefetch:
     shown = (Nomination.Status.ACCEPTED, Nomination.Status.WITHDRAWN)
     return Prefetch(
-        "seats__nominations",
+        lookup,
         queryset=Nomination.objects.filter(status__in=shown)
         .select_related("nominee__organisation")
         .order_by("nominee__full_name", "pk"),
@@ -47,6 +47,17 @@ def election_get_for_page(year: int) -> QuerySet[Election]:
             ),
         ),
         _candidate_prefetch(),
+    )
+
+
+def seat_get_for_page(*, year: int, pk: int) -> Seat | None:
+    """One seat of the election of ``year`` with its election and candidates (two queries);
+    None when the election has no such seat."""
+    return (
+        Seat.objects.filter(election__year=year, pk=pk)
+        .select_related("election", "tie_break__winner__nominee", "runoff_of")
+        .prefetch_related(_candidate_prefetch("nominations"))
+        .first()
     )
 
 
@@ -85,14 +96,6 @@ def voters_for_election(election: Election, seats=None) -> QuerySet:
         levels = {s.level for s in (seats if seats is not None else election.seats.all())}
         users = users.filter(organisation__level__in=levels)
     return users
-
-
-def user_may_vote_for(*, seat: Seat, user) -> bool:
-    if not (user.is_authenticated and user.is_member and user.organisation_id):
-        return False
-    if seat.election.voter_scope == Election.VoterScope.SEAT_LEVEL:
-        return user.organisation.level == seat.level
-    return True
 
 
 def tally(election: Election) -> dict[int, dict[int | None, int]]:
@@ -238,6 +241,23 @@ def election_results(election: Election, seats=None) -> list[SeatResult]:
     if not election.results_visible:
         raise ResultsNotAvailable
     return seat_results(election, seats)
+
+
+def seat_result_get_pending_tie(*, election: Election, seat: Seat, seats=None) -> SeatResult | None:
+    """The undecided result of ``seat``, following its run-offs (a run-off may tie again);
+    None when the seat has no tie waiting for lots or a run-off. No visibility check."""
+    result = None
+    for top in seat_results(election, seats):
+        chain = top
+        while chain is not None:
+            if chain.seat.pk == seat.pk:
+                result = chain
+            chain = chain.runoff
+    while result is not None and result.runoff is not None and result.winner is None:
+        result = result.runoff
+    if result is None or not result.tie_pending:
+        return None
+    return result
 
 
 def participation_and_ballot_counts(election: Election) -> dict[int, tuple[int, int]]:
