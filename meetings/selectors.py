@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import Attendance, ConventionReport, JointPlanItem, Material, Meeting, Registration, SiteVisit
+from .permissions import user_can_coordinate_meetings
 
 
 def meeting_list_public(
@@ -73,9 +74,8 @@ def meeting_get_public(*, pk: int, viewer=None) -> Meeting | None:
     meeting = qs.filter(pk=pk).first()
     if meeting is None:
         return None
-    if meeting.status == Meeting.Status.DRAFT and not (
-        viewer and viewer.is_authenticated and viewer.is_coordinator
-    ):
+    # Drafts are seen by those who publish them.
+    if meeting.status == Meeting.Status.DRAFT and not user_can_coordinate_meetings(viewer):
         return None
     return meeting
 

@@ -175,7 +175,7 @@ def branch_join(*, community: Community, user: User, actor: User) -> CommunityMe
     """Add an approved member to an approved CoP (idempotent)."""
     if not permissions.user_can_act_for(actor, user):
         raise PermissionDenied
-    if not user.is_member:
+    if not permissions.user_is_member(user):
         raise PermissionDenied(BRANCH_JOIN_NOT_MEMBER)
     locked = Community.objects.select_for_update().get(pk=community.pk)
     if locked.status != Community.Status.APPROVED:
