@@ -12,7 +12,8 @@ where the coordinators' Django group permissions already decide access, and a se
 of names to keep in step with these functions; it would not carry the refusal message a
 service raises. Plain functions are imported, type-checked and found with grep.
 
-Predicates never query beyond the user's own group membership (cached on the user); they
+``User.is_coordinator`` stays on the model as the cached Coordinators-group lookup; the
+predicates here are what callers ask. Predicates never query beyond that lookup; they
 take what they judge as arguments. The view mixins at the end refuse in the one way the site
 refuses: ``PermissionDenied`` with a message, rendered by ``cop_portal.errors.refusal``.
 """
