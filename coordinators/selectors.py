@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Level
 
@@ -311,3 +312,51 @@ def consecutive_terms_held(*, seat: Seat, member) -> int:
             break
         count += 1
     return count
+
+
+# --- Turnout: the percentages shown by the election page and the insights app --------------------
+
+NOT_STATED = _("Not stated")
+
+
+def turnout_rate(voted: int, eligible: int, *, ndigits: int | None = 1) -> float | int | None:
+    """Voters as a percentage of eligible members (None when nobody was eligible)."""
+    return round(100 * voted / eligible, ndigits) if eligible else None
+
+
+def turnout_table(turnout: dict, *, ndigits: int | None = 1) -> dict:
+    """A turnout snapshot (see ``turnout_compute``) with a label and a rate on every row:
+    ``{overall, by_gender, by_level}``; empty when voting has not closed."""
+    if not turnout:
+        return {}
+    User = get_user_model()
+
+    def label(name: str, key: str):
+        if name == "by_gender":
+            return User.Gender(key).label if key in User.Gender.values else NOT_STATED
+        return Level(key).label if key in Level.values else NOT_STATED
+
+    def rows(name: str) -> list[dict]:
+        return [
+            {
+                **r,
+                "label": label(name, r["key"]),
+                "rate": turnout_rate(r["voted"], r["eligible"], ndigits=ndigits),
+            }
+            for r in turnout.get(name, [])
+        ]
+
+    overall = {
+        **turnout,
+        "eligible": turnout.get("eligible", 0),
+        "voted": turnout.get("voted", 0),
+    }
+    overall["rate"] = turnout_rate(overall["voted"], overall["eligible"], ndigits=ndigits)
+    return {"overall": overall, "by_gender": rows("by_gender"), "by_level": rows("by_level")}
+
+
+def election_turnout_list(*, ndigits: int | None = 1) -> list[dict]:
+    """``{year, **turnout_table}`` for every election whose voting has closed, newest first
+    (one query)."""
+    elections = Election.objects.exclude(turnout={}).order_by("-year").values("year", "turnout")
+    return [{"year": e["year"], **turnout_table(e["turnout"], ndigits=ndigits)} for e in elections]

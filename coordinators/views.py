@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages as flash
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -14,7 +13,6 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from cop_portal.errors import refusal
-from members.models import Level
 from members.permissions import AccessRequiredMixin, MemberRequiredMixin
 
 from . import messages, permissions, selectors, services
@@ -54,30 +52,6 @@ class ElectionListView(ListView):
         return selectors.election_list()
 
 
-def _turnout_rows(turnout: dict) -> dict:
-    if not turnout:
-        return {}
-    User = get_user_model()
-
-    def rate(row):
-        return round(100 * row["voted"] / row["eligible"], 1) if row["eligible"] else None
-
-    def label(name, key):
-        if name == "by_gender":
-            return str(User.Gender(key).label) if key in User.Gender.values else _("Not stated")
-        return str(Level(key).label) if key in Level.values else _("Not stated")
-
-    return {
-        "overall": {**turnout, "rate": rate(turnout)},
-        "by_gender": [
-            {**r, "label": label("by_gender", r["key"]), "rate": rate(r)} for r in turnout["by_gender"]
-        ],
-        "by_level": [
-            {**r, "label": label("by_level", r["key"]), "rate": rate(r)} for r in turnout["by_level"]
-        ],
-    }
-
-
 class ElectionDetailView(TemplateView):
     template_name = "coordinators/election_detail.html"
 
@@ -115,7 +89,7 @@ class ElectionDetailView(TemplateView):
             phases=Election.Phase.choices,
             pending=list(selectors.nomination_list_pending_for(election=election, user=user)),
             results=results,
-            turnout=_turnout_rows(election.turnout) if results is not None else {},
+            turnout=selectors.turnout_table(election.turnout) if results is not None else {},
             can_manage=can_manage,
             can_withdraw=permissions.user_can_withdraw_nomination(user)
             and not election.phase_at_least(Election.Phase.VOTING_CLOSED),

@@ -28,7 +28,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("coordinators.urls")),
     path("", include("meetings.urls")),
-    path("", include("coordinators.insights.urls")),
+    path("", include("insights.urls")),
 ]
 
 if settings.DEBUG:

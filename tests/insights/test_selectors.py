@@ -2,8 +2,8 @@
 
 import pytest
 
-from coordinators.insights import sections, tables
-from coordinators.insights.filters import InsightFilterForm, InsightFilters
+from insights import sections, tables
+from insights.filters import InsightFilterForm, InsightFilters
 from meetings.models import Meeting
 from members.models import Community, Province, User
 from tests.insights.factories import (

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from coordinators.insights.filters import DATE_RANGE_REVERSED
+from insights.filters import DATE_RANGE_REVERSED
 from meetings.models import Meeting
 from members.models import Province
 from tests.insights.factories import (

@@ -26,51 +26,6 @@ class CoordinatorRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-NOT_STATED = _("Not stated")
-
-
-def turnout_rows() -> list[dict]:
-    """Election turnout overall, by gender and by level, with percentages for the table."""
-    from members.models import Level, User
-
-    genders = dict(User.Gender.choices)
-    levels = dict(Level.choices)
-    rows = []
-    for election in selectors.election_turnout_list():
-        t = election["turnout"]
-
-        def pct(voted, eligible):
-            return round(100 * voted / eligible) if eligible else None
-
-        groups = [
-            {
-                "label": genders.get(g["key"], NOT_STATED),
-                "eligible": g["eligible"],
-                "voted": g["voted"],
-                "pct": pct(g["voted"], g["eligible"]),
-            }
-            for g in t.get("by_gender", [])
-        ] + [
-            {
-                "label": levels.get(g["key"], NOT_STATED),
-                "eligible": g["eligible"],
-                "voted": g["voted"],
-                "pct": pct(g["voted"], g["eligible"]),
-            }
-            for g in t.get("by_level", [])
-        ]
-        rows.append(
-            {
-                "year": election["year"],
-                "eligible": t.get("eligible", 0),
-                "voted": t.get("voted", 0),
-                "pct": pct(t.get("voted", 0), t.get("eligible", 0)),
-                "groups": groups,
-            }
-        )
-    return rows
-
-
 class _InsightsBase(View):
     form_class = InsightFilterForm
     public = False
@@ -92,7 +47,7 @@ class _InsightsBase(View):
             "query": request.GET.urlencode(),
         }
         if not self.public:
-            context["elections"] = turnout_rows()
+            context["elections"] = selectors.election_turnout_list()
         return render(request, self.template_name, context)
 
 
