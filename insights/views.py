@@ -1,7 +1,5 @@
 """Insights pages: a permission check, the filter form, then the sections built from the filters."""
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,20 +8,9 @@ from django.views import View
 
 from . import exports, sections, selectors
 from .filters import FILTERS_INVALID, InsightFilterForm, PublicFilterForm, current_year
+from .permissions import CoordinatorRequiredMixin
 
-NOT_A_COORDINATOR = _("Only coordinators can see the participation insights.")
 UNKNOWN_SECTION = _("There is no such section of the insights.")
-
-
-class CoordinatorRequiredMixin:
-    """Anonymous visitors go to the sign-in page; signed-in non-coordinators get 403."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_coordinator:
-            raise PermissionDenied(NOT_A_COORDINATOR)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class _InsightsBase(View):
