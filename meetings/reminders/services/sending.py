@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from cop_portal import emails
 
+from ...ical import meeting_ics
 from ...models import Delivery, Meeting, Registration
-from ..ics import meeting_ics
 from ..selectors import delivery_count_due, delivery_list_stuck
 from .queueing import deliveries_create_due
 
