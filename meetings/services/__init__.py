@@ -1,5 +1,5 @@
 """Every write about meetings: publishing, registrations and the waitlist, attendance,
-monthly series and convention reports. Split by topic; every name is re-exported here."""
+monthly series, convention reports and site visits. Split by topic; every name is re-exported here."""
 
 from ._common import (  # noqa: F401
     CALENDAR_FIELDS,
@@ -37,6 +37,7 @@ from .convention import (  # noqa: F401
 )
 from .meetings import (  # noqa: F401
     meeting_cancel,
+    meeting_children_save,
     meeting_duplicate,
     meeting_publish,
     meeting_save,
@@ -50,3 +51,4 @@ from .registrations import (  # noqa: F401
     rsvp_cancel,
     rsvp_create,
 )
+from .visits import visit_children_save  # noqa: F401

@@ -62,3 +62,16 @@ def _queue_notice(notice: str, meeting_id: int, user_ids) -> None:
     user_ids = list(user_ids)
     if user_ids:
         notice_enqueue(meeting_id=meeting_id, user_ids=user_ids, kind=NOTICE_KINDS[notice])
+
+
+def _children_save(parent, *, parent_field: dict[type, str], saved, deleted, actor) -> None:
+    """Save and delete rows edited along with ``parent`` (the admin's inlines, whose forms
+    validated them): each row is pinned to ``parent``, and a new upload records its uploader."""
+    for row in saved:
+        setattr(row, parent_field[type(row)], parent)
+        if hasattr(row, "uploaded_by_id") and row.uploaded_by_id is None:
+            row.uploaded_by = actor
+        row.save()
+    for row in deleted:
+        if getattr(row, f"{parent_field[type(row)]}_id") == parent.pk:
+            row.delete()
