@@ -3,13 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.models import TimeStampedModel, actor_field, localised
+from cop_portal.models import Review, TimeStampedModel, actor_field, localised
 from members.models import Organisation
 
 from .meetings import Meeting
 
 
-class ConventionReport(TimeStampedModel):
+class ConventionReport(TimeStampedModel, Review):
     """An organisation's progress report to the annual convention."""
 
     class Status(models.TextChoices):
@@ -44,9 +44,6 @@ class ConventionReport(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_by = actor_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = actor_field(_("reviewed by"))
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    review_notes = models.TextField(_("review notes"), blank=True)
 
     class Meta:
         verbose_name = _("convention progress report")
