@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -90,6 +91,14 @@ def meeting_get_public(*, pk: int, viewer=None) -> Meeting | None:
     return meeting
 
 
+def meeting_seats_left(meeting: Meeting) -> int | None:
+    """Free seats of a meeting read with ``confirmed_count`` (as ``meeting_get_public`` and
+    ``meeting_list_public`` give it); None when the capacity is unlimited."""
+    if meeting.capacity is None:
+        return None
+    return max(meeting.capacity - meeting.confirmed_count, 0)
+
+
 def registration_get(*, meeting: Meeting, user) -> Registration | None:
     if not user.is_authenticated:
         return None
@@ -142,6 +151,34 @@ def meeting_list_calendar(*, user=None) -> QuerySet[Meeting]:
     return (
         qs.filter(ends_at__gte=timezone.now() - dt.timedelta(days=365)).order_by("starts_at", "id").distinct()
     )
+
+
+def user_get_by_calendar_token(*, token: str):
+    """The active member whose secret feed link holds ``token``, or None (unknown or revoked)."""
+    return get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+
+
+def registration_meeting_ids_confirmed(*, user, meetings) -> frozenset[int]:
+    """Which of ``meetings`` ``user`` holds a confirmed seat for (one query)."""
+    return frozenset(
+        Registration.objects.filter(
+            user=user, meeting__in=meetings, status=Registration.Status.CONFIRMED
+        ).values_list("meeting_id", flat=True)
+    )
+
+
+def registration_list_for_export(*, meeting_ids) -> QuerySet[Registration]:
+    """Registrations of the meetings, with meeting, member and organisation, for the CSV export."""
+    return (
+        Registration.objects.filter(meeting_id__in=meeting_ids)
+        .select_related("meeting", "user__organisation")
+        .order_by("meeting__starts_at", "queued_at", "id")
+    )
+
+
+def attendance_list_for_export(*, meeting_ids) -> QuerySet[Attendance]:
+    """Everyone recorded present at the meetings (walk-ins too), for the CSV export."""
+    return Attendance.objects.filter(meeting_id__in=meeting_ids).select_related("organisation").order_by("id")
 
 
 def visit_list(*, when: str = "", now: dt.datetime | None = None) -> QuerySet[SiteVisit]:

@@ -4,7 +4,6 @@ call or selector, then a redirect or a page."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -88,9 +87,7 @@ class MeetingDetailView(View):
                 "show_online_link": active and registration.status == Registration.Status.CONFIRMED,
                 "can_manage": permissions.user_can_manage_meeting(user, meeting),
                 "materials": materials,
-                "seats_left": None
-                if meeting.capacity is None
-                else max(meeting.capacity - meeting.confirmed_count, 0),
+                "seats_left": selectors.meeting_seats_left(meeting),
                 "not_member_message": services.ERROR_NOT_MEMBER,
             },
         )
@@ -173,15 +170,11 @@ class PersonalFeedView(View):
     """The secret-token feed of one member's meetings (no session: calendar apps poll it)."""
 
     def get(self, request, token):
-        user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+        user = selectors.user_get_by_calendar_token(token=token)
         if user is None:
             return HttpResponse(str(CALENDAR_NOT_FOUND), status=404, content_type="text/plain; charset=utf-8")
         meetings = list(selectors.meeting_list_calendar(user=user))
-        confirmed = frozenset(
-            Registration.objects.filter(
-                user=user, meeting__in=meetings, status=Registration.Status.CONFIRMED
-            ).values_list("meeting_id", flat=True)
-        )
+        confirmed = selectors.registration_meeting_ids_confirmed(user=user, meetings=meetings)
         return _ics_response(
             calendar_bytes(meetings, name=str(_("My Gender CoP meetings")), links_for=confirmed),
             "my-meetings.ics",

@@ -15,7 +15,6 @@ from cop_portal.errors import error_text
 
 from .. import services
 from ..models import (
-    Material,
     Meeting,
     Registration,
 )
@@ -33,7 +32,7 @@ from ._common import (
     MaterialInline,
     SeriesForm,
 )
-from ._csv import _write_registrations_csv
+from ._csv import registrations_csv
 
 
 @admin.register(Meeting)
@@ -155,13 +154,10 @@ class MeetingAdmin(admin.ModelAdmin):
         services.meeting_save(meeting=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, Material) and instance.uploaded_by_id is None:
-                instance.uploaded_by = request.user
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
+        saved = formset.save(commit=False)
+        services.meeting_children_save(
+            meeting=form.instance, actor=request.user, saved=saved, deleted=formset.deleted_objects
+        )
         formset.save_m2m()
 
     def _run(self, request, queryset, fn, message):
@@ -252,7 +248,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export registrations and attendance as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        return _write_registrations_csv(list(queryset))
+        return registrations_csv(list(queryset))
 
     def _intermediate(self, request, queryset, form, action, title):
         return TemplateResponse(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ..models import ConventionReport, Meeting
 from ..permissions import user_can_report_progress
 from ._common import (
-    ERROR_DUPLICATE,
+    ERROR_REPORT_DUPLICATE,
     ERROR_REPORT_LOCKED,
     ERROR_REPORT_NOT_CONTACT,
     ERROR_REPORT_NOT_CONVENTION,
@@ -43,7 +43,7 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
         with transaction.atomic():
             report.save()
     except IntegrityError as exc:
-        raise ValidationError(ERROR_DUPLICATE) from exc
+        raise ValidationError(ERROR_REPORT_DUPLICATE) from exc
     return report
 
 
