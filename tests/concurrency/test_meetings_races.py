@@ -9,8 +9,7 @@ from django.test import Client
 from meetings import services
 from meetings.models import Registration
 from members.models import User
-from tests.meetings.factories import MeetingFactory
-from tests.members.factories import OrganisationFactory
+from tests.factories import MeetingFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 

@@ -3,8 +3,7 @@ import pytest
 from coordinators import selectors, services
 from coordinators.models import Election
 from members.models import Level
-
-from .factories import bulk_votes
+from tests.factories import bulk_votes
 
 pytestmark = pytest.mark.django_db
 

@@ -5,15 +5,16 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import Attendance, ConventionReport, JointPlanItem, Meeting, Registration
-from tests.meetings.factories import (
+from tests.factories import (
+    ApplicantFactory,
     MeetingFactory,
     PastMeetingFactory,
     RegistrationFactory,
     SiteVisitFactory,
     SiteVisitOutcomeFactory,
+    UserFactory,
 )
 from tests.meetings.utils import shown
-from tests.members.factories import ApplicantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

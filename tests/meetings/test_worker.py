@@ -4,8 +4,7 @@ import pytest
 
 from meetings import services
 from meetings.models import Registration
-from tests.meetings.factories import MeetingFactory
-from tests.members.factories import UserFactory
+from tests.factories import MeetingFactory, UserFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from members import views
 from members.models import Community, CommunityMembership, User
-from tests.members.factories import ApplicantFactory, CommunityFactory, ContactFactory, UserFactory
+from tests.factories import ApplicantFactory, CommunityFactory, ContactFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +164,7 @@ def test_branches_page_shows_the_tree_with_approved_branches_only(client, branch
 
 
 def test_branches_page_lists_branches_a_page_at_a_time_with_their_sub_branches(client, root, organisation):
-    from tests.members.factories import CommunityFactory
+    from tests.factories import CommunityFactory
 
     branches = CommunityFactory.create_batch(27, parent=root, host_organisation=organisation)
     sub = CommunityFactory(parent=branches[0], host_organisation=organisation, name_mn="Дэд бүлэг")
@@ -422,7 +422,7 @@ def test_network_lists_a_branch_whose_parent_is_pending_among_the_branches(
     root, pending_branch, organisation
 ):
     from members import selectors
-    from tests.members.factories import CommunityFactory
+    from tests.factories import CommunityFactory
 
     orphan = CommunityFactory(parent=pending_branch, host_organisation=organisation)
     roots, branches = selectors.community_network()

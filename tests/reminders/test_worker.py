@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from meetings.models import Delivery, Registration
 from meetings.reminders import services, tasks
-from tests.members.factories import UserFactory
-from tests.reminders.conftest import TEST_QUEUE, wait_until
-from tests.reminders.factories import MeetingFactory, RegistrationFactory
+from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
+from tests.reminders.conftest import TEST_QUEUE
 from tests.reminders.smtp_sink import free_port
+from tests.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
