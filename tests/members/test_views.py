@@ -4,8 +4,14 @@ import pytest
 from django.urls import reverse
 
 from members import views
-from members.models import Community, CommunityMembership, User
-from tests.factories import ApplicantFactory, CommunityFactory, ContactFactory, UserFactory
+from members.models import Community, CommunityMembership, Organisation, User
+from tests.factories import (
+    ApplicantFactory,
+    CommunityFactory,
+    ContactFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +36,13 @@ def test_organisation_list_counts_approved_members_and_branches(client, organisa
 
 
 def test_organisation_list_ignores_an_unknown_filter_value(client, organisation):
+    provincial = OrganisationFactory(kind=Organisation.Kind.PROVINCIAL)
     response = client.get("/organisations/?kind=nonsense")
     assert response.status_code == 200
+    # The unknown kind narrows nothing: every organisation is listed, as with no filter.
+    assert set(response.context["organisations"]) == {organisation, provincial}
+    body = response.content.decode()
+    assert organisation.name in body and provincial.name in body
 
 
 def test_organisation_detail_shows_branches_and_hides_contacts_from_visitors(client, branch, contact):
