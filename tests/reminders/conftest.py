@@ -72,7 +72,10 @@ def smtp_sink():
 
 
 @pytest.fixture(autouse=True)
-def _no_kick(monkeypatch):
+def _no_kick(request, monkeypatch):
     """Queueing here never asks a worker to send: a session-wide worker of other tests on
-    the same broker would otherwise take rows these tests claim or count themselves."""
+    the same broker would otherwise take rows these tests claim or count themselves.
+    Tests on their own private broker keep the real kick (no other worker listens there)."""
+    if "private_redis" in request.fixturenames:
+        return
     monkeypatch.setattr("meetings.reminders.services.queueing._kick_sender", lambda: None)
