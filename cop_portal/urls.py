@@ -1,4 +1,4 @@
-"""URL configuration: the public URL contract lives in ../shared/PRODUCT.md."""
+"""URL configuration: the public URL contract is the "Public URLs" table of README.md."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
