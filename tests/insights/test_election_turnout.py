@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.coordinators.factories import ElectionFactory
+from tests.factories import ElectionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings import services
 from meetings.models import AgendaItem, Material, SiteVisitOutcome
-from tests.meetings.factories import MeetingFactory, SiteVisitFactory, SiteVisitOutcomeFactory
+from tests.factories import MeetingFactory, SiteVisitFactory, SiteVisitOutcomeFactory
 
 pytestmark = pytest.mark.django_db
 

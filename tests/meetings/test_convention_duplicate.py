@@ -8,8 +8,7 @@ from django.db import IntegrityError
 
 from meetings import services
 from meetings.models import ConventionReport, Meeting
-from tests.meetings.factories import MeetingFactory
-from tests.members.factories import UserFactory
+from tests.factories import MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
