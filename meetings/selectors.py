@@ -253,6 +253,13 @@ def convention_get(*, year: int) -> Meeting | None:
     )
 
 
+def convention_report_get(*, convention: Meeting, organisation_id: int | None) -> ConventionReport | None:
+    """The organisation's progress report for this convention, if it has started one."""
+    if organisation_id is None:
+        return None
+    return ConventionReport.objects.filter(convention=convention, organisation_id=organisation_id).first()
+
+
 def convention_years() -> list[int]:
     return sorted(
         {

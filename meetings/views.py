@@ -17,7 +17,7 @@ from cop_portal.errors import error_text
 from . import permissions, selectors, services
 from .forms import ConventionReportForm, MeetingFilterForm, WalkInForm
 from .ical import calendar_bytes
-from .models import ConventionReport, Meeting, Registration
+from .models import Meeting, Registration
 
 REGISTERED = _("You are registered. See you there!")
 WAITLISTED = _("The meeting is full: you are on the waitlist. We will e-mail you if a seat frees up.")
@@ -117,7 +117,7 @@ class RsvpCancelView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         meeting = get_object_or_404(Meeting, pk=pk)
-        registration = Registration.objects.filter(meeting=meeting, user=request.user).first()
+        registration = selectors.registration_get(meeting=meeting, user=request.user)
         if registration is None or registration.status == Registration.Status.CANCELLED:
             messages.error(request, NOT_REGISTERED)
             return redirect(meeting)
@@ -295,9 +295,7 @@ class ConventionReportView(LoginRequiredMixin, View):
         user = request.user
         if not permissions.user_can_report_progress(user):
             raise PermissionDenied(services.ERROR_REPORT_NOT_CONTACT)
-        report = ConventionReport.objects.filter(
-            convention=convention, organisation_id=user.organisation_id
-        ).first()
+        report = selectors.convention_report_get(convention=convention, organisation_id=user.organisation_id)
         return convention, report
 
     def _render(self, request, convention, report, form, status=200):
