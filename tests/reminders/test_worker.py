@@ -226,8 +226,9 @@ def test_broker_down_registering_returns_fast_and_the_scan_catches_up(
     assert not Delivery.objects.filter(status=Delivery.Status.SENT).exists()
 
     private_redis.start()
+    # The sink receives a message a moment before the worker records it as sent: wait for both.
     wait_until(
-        lambda: smtp_sink.count == 2,
+        lambda: smtp_sink.count == 2 and Delivery.objects.filter(status=Delivery.Status.SENT).count() == 2,
         timeout=90,
         message=f"{_statuses()}\n{worker.log()[-3000:]}\n{beat.log()[-3000:]}",
     )
