@@ -9,9 +9,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
+
+from cop_portal import pagecache
 
 from . import selectors, services
 from .forms import ConventionReportForm, MeetingFilterForm, WalkInForm
@@ -58,11 +61,17 @@ class MeetingListView(ListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["meetings"] = selectors.meeting_list_attach_counts(ctx["meetings"])
         ctx["filter_form"] = self.filter_form
         ctx["when"] = self.request.GET.get("when") or "upcoming"
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["query_string"] = query.urlencode()
+        # The rendered filter form (an option per organisation) is cached per data version,
+        # language and chosen filters.
+        ctx["filter_cache_key"] = (
+            f"{pagecache.version()}:{get_language()}:{ctx['when']}:{ctx['query_string']}"
+        )
         return ctx
 
 
