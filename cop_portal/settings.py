@@ -114,7 +114,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: answers from the process instead of raising (see cop_portal/cache.py).
+            "BACKEND": "cop_portal.cache.ResilientRedisCache",
             "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "cop",
         }
