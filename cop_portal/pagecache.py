@@ -3,7 +3,7 @@
 Only visitors are served from it: a request carrying a session or a messages cookie is never
 looked up nor stored, so a signed-in page never comes from (or goes into) this cache. Keys
 hold a version that every write to the data the pages show replaces (``post_save``,
-``post_delete`` and ``m2m_changed`` of the project's apps, after the transaction commits), so
+``post_delete`` and ``m2m_changed`` of the project's apps, at once and again after the commit), so
 an edit shows on the next request. Entries also expire after ``COP_PAGE_CACHE_SECONDS``
 (default 60), which bounds how long a page lags behind the clock (a meeting moving from
 "upcoming" to "past", registration closing at the start). While Redis is unreachable
@@ -13,10 +13,11 @@ filled in for each visitor. Pages are cached by URL name (``CACHED_VIEWS``).
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import re
+import struct
 import uuid
+import zlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,7 +25,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 
 CACHED_VIEWS = frozenset(
     {
@@ -83,6 +84,9 @@ def _changed(sender, **kwargs) -> None:
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= {"last_login"}:
         return  # signing in changes no page
+    # Now, so the writer's next request sees its change even inside a long transaction; and
+    # after the commit, so a page a reader rendered from the old rows meanwhile is dropped.
+    bump()
     transaction.on_commit(bump)
 
 
@@ -102,6 +106,32 @@ def _is_visitor(request) -> bool:
 
 def _accepts_gzip(request) -> bool:
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+
+
+def _deflate(data: bytes) -> bytes:
+    """Raw deflate blocks of ``data``, byte-aligned and not final, so they can be chained."""
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(zlib.Z_SYNC_FLUSH)
+
+
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+FINAL_EMPTY_BLOCK = b"\x03\x00"
+
+
+def _gzip_joined(parts: list[bytes], deflated: list[bytes], token: bytes) -> bytes:
+    """One gzip member of ``token.join(parts)`` from the parts compressed once at store time:
+    only the visitor's CSRF token is compressed per request (RFC 1951 blocks chain)."""
+    crc, out = 0, [GZIP_HEADER]
+    token_deflated = _deflate(token) if token else b""
+    for i, (part, packed) in enumerate(zip(parts, deflated, strict=True)):
+        if i:
+            out.append(token_deflated)
+            crc = zlib.crc32(token, crc)
+        out.append(packed)
+        crc = zlib.crc32(part, crc)
+    size = sum(map(len, parts)) + len(token) * (len(parts) - 1)
+    out += [FINAL_EMPTY_BLOCK, struct.pack("<II", crc, size & 0xFFFFFFFF)]
+    return b"".join(out)
 
 
 class AnonymousPageCacheMiddleware:
@@ -128,7 +158,10 @@ class AnonymousPageCacheMiddleware:
                 for k, v in response.items()
                 if k.lower() not in ("set-cookie", "vary", "content-length", "x-page-cache")
             }
-            cache.set(key, (headers, gzip.compress(body, 6)), _ttl())
+            etag = '"p' + hashlib.sha256(body).hexdigest()[:32] + '"'
+            parts = body.split(CSRF_HOLE)
+            cache.set(key, (headers, parts, [_deflate(p) for p in parts], etag), _ttl())
+            response["ETag"] = etag
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -144,18 +177,23 @@ class AnonymousPageCacheMiddleware:
         hit = cache.get(key)
         if hit is None:
             return None
-        headers, packed = hit
+        headers, parts, deflated, etag = hit
         request._page_cache_hit = True
-        if CSRF_HOLE in (body := gzip.decompress(packed)):
-            body = body.replace(CSRF_HOLE, get_token(request).encode())
-            packed = None  # the token differs per visitor: compress again
-        if _accepts_gzip(request) and len(body) >= MIN_GZIP_BYTES:
-            response = HttpResponse(packed or gzip.compress(body, 6))
+        # The visitor's copy carries their own CSRF token, still valid: 304 is safe.
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            not_modified["ETag"] = etag
+            not_modified["X-Page-Cache"] = "hit"
+            return not_modified
+        token = get_token(request).encode() if len(parts) > 1 else b""
+        if _accepts_gzip(request) and sum(map(len, parts)) >= MIN_GZIP_BYTES:
+            response = HttpResponse(_gzip_joined(parts, deflated, token))
             response["Content-Encoding"] = "gzip"
         else:
-            response = HttpResponse(body)
+            response = HttpResponse(token.join(parts))
         for k, v in headers.items():
             response[k] = v
         patch_vary_headers(response, ("Accept-Encoding",))
+        response["ETag"] = etag
         response["X-Page-Cache"] = "hit"
         return response

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from cop_portal import pagecache
+from cop_portal.conditional import cached_document
 
 from . import selectors, services
 from .forms import ConventionReportForm, MeetingFilterForm, WalkInForm
@@ -42,8 +43,11 @@ def _forbidden(request, error) -> HttpResponse:
     return render(request, "meetings/forbidden.html", {"reason": _message(error)}, status=403)
 
 
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(content, content_type=ICS_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, max-age=300"
     return response
@@ -185,29 +189,52 @@ class MeetingIcsView(View):
 
 
 class CalendarFeedView(View):
+    """All published and cancelled meetings from 12 months back and everything ahead (the
+    window of selectors.meeting_list_calendar): built once per change of the data, cached
+    compressed, answered with 304 to a calendar app that already has it."""
+
     def get(self, request):
-        return _ics_response(
-            calendar_bytes(selectors.meeting_list_calendar(), name=str(_("Gender CoP meetings"))),
-            "gender-cop.ics",
+        def build():
+            meetings = list(selectors.meeting_list_calendar())
+            body = calendar_bytes(meetings, name=str(_("Gender CoP meetings")))
+            return body, max((m.updated_at for m in meetings), default=None)
+
+        return cached_document(
+            request,
+            name="feed:all",
+            build=build,
+            content_type=ICS_TYPE,
+            cache_control="public, max-age=900",
+            filename="gender-cop.ics",
         )
 
 
 class PersonalFeedView(View):
-    """The secret-token feed of one member's meetings (no session: calendar apps poll it)."""
+    """The secret-token feed of one member's meetings (no session: calendar apps poll it).
+    Private: never stored by shared caches; cached here per member and data version."""
 
     def get(self, request, token):
         user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
         if user is None:
             return HttpResponse(str(CALENDAR_NOT_FOUND), status=404, content_type="text/plain; charset=utf-8")
-        meetings = list(selectors.meeting_list_calendar(user=user))
-        confirmed = frozenset(
-            Registration.objects.filter(
-                user=user, meeting__in=meetings, status=Registration.Status.CONFIRMED
-            ).values_list("meeting_id", flat=True)
-        )
-        return _ics_response(
-            calendar_bytes(meetings, name=str(_("My Gender CoP meetings")), links_for=confirmed),
-            "my-meetings.ics",
+
+        def build():
+            meetings = list(selectors.meeting_list_calendar(user=user))
+            confirmed = frozenset(
+                Registration.objects.filter(
+                    user=user, meeting__in=meetings, status=Registration.Status.CONFIRMED
+                ).values_list("meeting_id", flat=True)
+            )
+            body = calendar_bytes(meetings, name=str(_("My Gender CoP meetings")), links_for=confirmed)
+            return body, max((m.updated_at for m in meetings), default=None)
+
+        return cached_document(
+            request,
+            name=f"feed:user:{user.pk}:{token}",
+            build=build,
+            content_type=ICS_TYPE,
+            cache_control="private, max-age=300",
+            filename="my-meetings.ics",
         )
 
 
