@@ -3,12 +3,18 @@ call or selector, then a redirect or a page."""
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -57,6 +63,21 @@ class MeetingListView(ListView):
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
     paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        """The list itself (filters, cards, pagination) is the same for everyone: rendered
+        once per data version, language and URL, then reused by visitors and members alike
+        (the page around it, with the member's menu, is rendered for each request)."""
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = f"meetings:list-body:{pagecache.version()}:{get_language()}:{path}"
+        body = cache.get(key)
+        if body is None:
+            self.object_list = self.get_queryset()
+            body = render_to_string(
+                "meetings/_meeting_list_body.html", self.get_context_data(), request=request
+            )
+            cache.set(key, body, settings.COP_PAGE_CACHE_SECONDS)
+        return render(request, self.template_name, {"body": mark_safe(body)})  # noqa: S308 - our own render
 
     def get_queryset(self):
         self.filter_form = MeetingFilterForm(self.request.GET or None)
