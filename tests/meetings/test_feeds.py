@@ -70,3 +70,12 @@ def test_personal_feed_is_private_and_conditional(client, member, _fresh_cache):
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     other = UserFactory()
     assert b"BEGIN:VEVENT" not in client.get(f"/calendar/{other.calendar_token}.ics").content
+
+
+def test_a_rebuild_of_unchanged_data_keeps_the_etag(client, _fresh_cache):
+    from django.core.cache import cache
+
+    MeetingFactory()
+    first = client.get("/meetings/calendar.ics")
+    cache.clear()  # the entry expired: the feed is built again, with a new DTSTAMP
+    assert client.get("/meetings/calendar.ics", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
