@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from meetings.models import Registration
-from tests.meetings.factories import MeetingFactory
+from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

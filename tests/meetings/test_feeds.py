@@ -4,8 +4,7 @@ import pytest
 
 from meetings import selectors
 from meetings.models import Registration
-from tests.meetings.factories import MeetingFactory, RegistrationFactory
-from tests.members.factories import UserFactory
+from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

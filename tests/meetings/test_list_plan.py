@@ -11,15 +11,14 @@ from django.utils import timezone
 from meetings import selectors
 from meetings.models import Meeting, Registration
 from members.models import User
-from tests.meetings.factories import MeetingFactory, root_community
-from tests.members.factories import OrganisationFactory
+from tests.factories import MeetingFactory, OrganisationFactory, RootCommunityFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plans")
 def test_meeting_list_plans_use_indexes_on_the_big_tables():
-    org, community = OrganisationFactory(), root_community()
+    org, community = OrganisationFactory(), RootCommunityFactory()
     now = timezone.now()
     meetings = Meeting.objects.bulk_create(
         MeetingFactory.build(
