@@ -35,8 +35,7 @@ def meeting_list_public(
     """Published and cancelled meetings (never drafts), filtered; upcoming soonest first,
     past latest first. Filters take the values of the list's form (slugs and choices)."""
     now = now or timezone.now()
-    # No per-row counts here: the paginator's COUNT(*) then reads the meetings table alone,
-    # and meeting_list_attach_counts() counts seats for the one page shown.
+    # No counts: the paginator's COUNT(*) reads meetings alone (see meeting_list_attach_counts).
     qs = Meeting.objects.exclude(status=Meeting.Status.DRAFT).select_related(
         "community", "host_organisation", "site_visit"
     )
@@ -58,25 +57,17 @@ def meeting_list_public(
 
 
 def meeting_list_attach_counts(meetings) -> list[Meeting]:
-    """Set ``confirmed_count`` on each of ``meetings`` (a page of the list) with one query
-    over the registration index, instead of counting for every meeting before paginating."""
+    """Set ``confirmed_count`` on a page of meetings (one query over the registration index)."""
     meetings = list(meetings)
-    counts = dict(
-        Registration.objects.filter(
-            meeting_id__in=[m.pk for m in meetings], status=Registration.Status.CONFIRMED
-        )
-        .order_by()
-        .values_list("meeting_id")
-        .annotate(n=Count("id"))
-    )
+    confirmed = Registration.objects.filter(meeting__in=meetings, status=Registration.Status.CONFIRMED)
+    counts = dict(confirmed.order_by().values_list("meeting_id").annotate(n=Count("id")))
     for meeting in meetings:
         meeting.confirmed_count = counts.get(meeting.pk, 0)
     return meetings
 
 
 def _count_of(qs: QuerySet) -> Coalesce:
-    """A correlated count of ``qs`` (rows of one meeting, filtered on ``OuterRef``), 0 when
-    empty. Unlike Count() over two joins it does not multiply their rows together."""
+    """A correlated count of one meeting's ``qs`` (0 when empty); unlike joins, never multiplied."""
     return Coalesce(Subquery(qs.order_by().values("meeting_id").annotate(n=Count("id")).values("n")), 0)
 
 
@@ -165,11 +156,9 @@ def meeting_list_calendar(*, user=None) -> QuerySet[Meeting]:
     they registered for or are waitlisted on, with cancelled ones kept so calendars drop them)."""
     qs = Meeting.objects.exclude(status=Meeting.Status.DRAFT).select_related("community", "host_organisation")
     if user is not None:
-        # The user's own registration must be live; other people's cancellations do not matter.
-        mine = Registration.objects.filter(meeting=OuterRef("pk"), user=user).exclude(
-            status=Registration.Status.CANCELLED
-        )
-        qs = qs.filter(Exists(mine))
+        # The user's own registration must be live (others' cancellations do not matter).
+        mine = Registration.objects.filter(meeting=OuterRef("pk"), user=user)
+        qs = qs.filter(Exists(mine.exclude(status=Registration.Status.CANCELLED)))
     # The window: 12 months back and everything ahead keeps the feed small for calendar apps.
     return qs.filter(ends_at__gte=timezone.now() - dt.timedelta(days=365)).order_by("starts_at", "id")
 
