@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a signed-in member's saved language counts.
     "cop_portal.middleware.LanguageMiddleware",
+    # Visitors' public pages from Redis, per language (cop_portal/pagecache.py).
+    "cop_portal.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -115,7 +117,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: answers from the process instead of raising (see cop_portal/cache.py).
+            "BACKEND": "cop_portal.cache.ResilientRedisCache",
             "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "cop",
         }
@@ -300,3 +303,9 @@ CELERY_BEAT_SCHEDULE["meetings-reminders-scan"] = {
     "task": "meetings.reminders.tasks.reminders_scan",
     "schedule": COP_REMINDER_SCAN_SECONDS,
 }
+
+# --- Page and feed caching (cop_portal/pagecache.py, cop_portal/conditional.py) --------
+# Seconds a visitor's cached page may lag behind the clock (edits show at once regardless).
+COP_PAGE_CACHE_SECONDS = env.int("COP_PAGE_CACHE_SECONDS", default=60)
+# Seconds a built calendar feed is kept (edits replace it at once regardless).
+COP_FEED_CACHE_SECONDS = env.int("COP_FEED_CACHE_SECONDS", default=900)

@@ -2,13 +2,49 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal import pagecache
 from members.models import Community, Organisation, Province, User
 
 from .models import ConventionReport, Meeting
 
 ERROR_WALK_IN_UNKNOWN_EMAIL = _("No approved member has this e-mail address; leave it empty for a guest.")
+
+
+def _cached_choices(name: str, load) -> list[tuple[str, str]]:
+    key = f"meetings:filter-choices:{name}:{pagecache.version()}:{get_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = [("", str(_("All")))] + [(slug, str(label)) for slug, label in load()]
+        cache.set(key, choices, 3600)
+    return choices
+
+
+def _community_choices():
+    return _cached_choices(
+        "community",
+        lambda: [
+            (c.slug, c.name)
+            for c in Community.objects.filter(status=Community.Status.APPROVED).only(
+                "slug", "name_mn", "name_en"
+            )
+        ],
+    )
+
+
+def _organisation_choices():
+    return _cached_choices(
+        "organisation",
+        lambda: [
+            (o.slug, o.name)
+            for o in Organisation.objects.filter(is_active=True).only(
+                "slug", "name_mn", "name_en", "short_name"
+            )
+        ],
+    )
 
 
 class MeetingFilterForm(forms.Form):
@@ -29,18 +65,10 @@ class MeetingFilterForm(forms.Form):
         self.fields["format"].choices = every + list(Meeting.Format.choices)
         self.fields["mode"].choices = every + list(Meeting.Mode.choices)
         self.fields["province"].choices = every + list(Province.choices)
-        self.fields["community"].choices = every + [
-            (c.slug, c.name)
-            for c in Community.objects.filter(status=Community.Status.APPROVED).only(
-                "slug", "name_mn", "name_en"
-            )
-        ]
-        self.fields["organisation"].choices = every + [
-            (o.slug, o.name)
-            for o in Organisation.objects.filter(is_active=True).only(
-                "slug", "name_mn", "name_en", "short_name"
-            )
-        ]
+        # Callables: read only when a filter is validated or the form is rendered (the list
+        # caches the rendered form), and then from the cache rather than two tables.
+        self.fields["community"].choices = _community_choices
+        self.fields["organisation"].choices = _organisation_choices
 
     def filters(self) -> dict:
         """The valid, non-empty filters; an invalid value (a stale link) is dropped, not refused."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from .models import (
@@ -35,11 +35,9 @@ def meeting_list_public(
     """Published and cancelled meetings (never drafts), filtered; upcoming soonest first,
     past latest first. Filters take the values of the list's form (slugs and choices)."""
     now = now or timezone.now()
+    # No counts: the paginator's COUNT(*) reads meetings alone (see meeting_list_attach_counts).
     qs = Meeting.objects.exclude(status=Meeting.Status.DRAFT).select_related(
         "community", "host_organisation", "site_visit"
-    )
-    qs = qs.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED))
     )
     if when == "past":
         qs = qs.filter(ends_at__lte=now).order_by("-starts_at", "-id")
@@ -58,6 +56,21 @@ def meeting_list_public(
     return qs
 
 
+def meeting_list_attach_counts(meetings) -> list[Meeting]:
+    """Set ``confirmed_count`` on a page of meetings (one query over the registration index)."""
+    meetings = list(meetings)
+    confirmed = Registration.objects.filter(meeting__in=meetings, status=Registration.Status.CONFIRMED)
+    counts = dict(confirmed.order_by().values_list("meeting_id").annotate(n=Count("id")))
+    for meeting in meetings:
+        meeting.confirmed_count = counts.get(meeting.pk, 0)
+    return meetings
+
+
+def _count_of(qs: QuerySet) -> Coalesce:
+    """A correlated count of one meeting's ``qs`` (0 when empty); unlike joins, never multiplied."""
+    return Coalesce(Subquery(qs.order_by().values("meeting_id").annotate(n=Count("id")).values("n")), 0)
+
+
 def meeting_list_upcoming(*, limit: int = 5) -> list[Meeting]:
     """The next published meetings, for the home page (one query)."""
     return list(
@@ -73,14 +86,11 @@ def meeting_get_public(*, pk: int, viewer=None) -> Meeting | None:
         "agenda_items__speaker_organisation",
         Prefetch("materials", queryset=Material.objects.order_by("created_at", "id")),
     )
+    registrations = Registration.objects.filter(meeting=OuterRef("pk"))
     qs = qs.annotate(
-        confirmed_count=Count(
-            "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED), distinct=True
-        ),
-        waitlist_count=Count(
-            "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED), distinct=True
-        ),
-        attendance_count=Count("attendances", distinct=True),
+        confirmed_count=_count_of(registrations.filter(status=Registration.Status.CONFIRMED)),
+        waitlist_count=_count_of(registrations.filter(status=Registration.Status.WAITLISTED)),
+        attendance_count=_count_of(Attendance.objects.filter(meeting=OuterRef("pk"))),
     )
     meeting = qs.filter(pk=pk).first()
     if meeting is None:
@@ -146,11 +156,11 @@ def meeting_list_calendar(*, user=None) -> QuerySet[Meeting]:
     they registered for or are waitlisted on, with cancelled ones kept so calendars drop them)."""
     qs = Meeting.objects.exclude(status=Meeting.Status.DRAFT).select_related("community", "host_organisation")
     if user is not None:
-        qs = qs.filter(registrations__user=user).exclude(registrations__status=Registration.Status.CANCELLED)
-    # A year of history keeps the feed small for calendar apps polling it.
-    return (
-        qs.filter(ends_at__gte=timezone.now() - dt.timedelta(days=365)).order_by("starts_at", "id").distinct()
-    )
+        # The user's own registration must be live (others' cancellations do not matter).
+        mine = Registration.objects.filter(meeting=OuterRef("pk"), user=user)
+        qs = qs.filter(Exists(mine.exclude(status=Registration.Status.CANCELLED)))
+    # The window: 12 months back and everything ahead keeps the feed small for calendar apps.
+    return qs.filter(ends_at__gte=timezone.now() - dt.timedelta(days=365)).order_by("starts_at", "id")
 
 
 def user_get_by_calendar_token(*, token: str):

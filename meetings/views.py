@@ -3,15 +3,24 @@ call or selector, then a redirect or a page."""
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from cop_portal import pagecache
+from cop_portal.conditional import cached_document
 from cop_portal.errors import error_text
 
 from . import permissions, selectors, services
@@ -30,8 +39,11 @@ REPORT_SUBMITTED = _("Your progress report is submitted to the coordinators.")
 CALENDAR_NOT_FOUND = _("This calendar link is not valid any more. Copy the new one from your profile.")
 
 
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(content, content_type=ICS_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, max-age=300"
     return response
@@ -42,6 +54,21 @@ class MeetingListView(ListView):
     context_object_name = "meetings"
     paginate_by = 20
 
+    def get(self, request, *args, **kwargs):
+        """The list itself (filters, cards, pagination) is the same for everyone: rendered
+        once per data version, language and URL, then reused by visitors and members alike
+        (the page around it, with the member's menu, is rendered for each request)."""
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = f"meetings:list-body:{pagecache.version()}:{get_language()}:{path}"
+        body = cache.get(key)
+        if body is None:
+            self.object_list = self.get_queryset()
+            body = render_to_string(
+                "meetings/_meeting_list_body.html", self.get_context_data(), request=request
+            )
+            cache.set(key, body, settings.COP_PAGE_CACHE_SECONDS)
+        return render(request, self.template_name, {"body": mark_safe(body)})  # noqa: S308 - our own render
+
     def get_queryset(self):
         self.filter_form = MeetingFilterForm(self.request.GET or None)
         filters = self.filter_form.filters() if self.request.GET else {}
@@ -49,11 +76,17 @@ class MeetingListView(ListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["meetings"] = selectors.meeting_list_attach_counts(ctx["meetings"])
         ctx["filter_form"] = self.filter_form
         ctx["when"] = self.request.GET.get("when") or "upcoming"
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["query_string"] = query.urlencode()
+        # The rendered filter form (an option per organisation) is cached per data version,
+        # language and chosen filters.
+        ctx["filter_cache_key"] = (
+            f"{pagecache.version()}:{get_language()}:{ctx['when']}:{ctx['query_string']}"
+        )
         return ctx
 
 
@@ -159,25 +192,48 @@ class MeetingIcsView(View):
 
 
 class CalendarFeedView(View):
+    """All published and cancelled meetings from 12 months back and everything ahead (the
+    window of selectors.meeting_list_calendar): built once per change of the data, cached
+    compressed, answered with 304 to a calendar app that already has it."""
+
     def get(self, request):
-        return _ics_response(
-            calendar_bytes(selectors.meeting_list_calendar(), name=str(_("Gender CoP meetings"))),
-            "gender-cop.ics",
+        def build():
+            meetings = list(selectors.meeting_list_calendar())
+            body = calendar_bytes(meetings, name=str(_("Gender CoP meetings")))
+            return body, max((m.updated_at for m in meetings), default=None)
+
+        return cached_document(
+            request,
+            name="feed:all",
+            build=build,
+            content_type=ICS_TYPE,
+            cache_control="public, max-age=900",
+            filename="gender-cop.ics",
         )
 
 
 class PersonalFeedView(View):
-    """The secret-token feed of one member's meetings (no session: calendar apps poll it)."""
+    """The secret-token feed of one member's meetings (no session: calendar apps poll it).
+    Private: never stored by shared caches; cached here per member and data version."""
 
     def get(self, request, token):
         user = selectors.user_get_by_calendar_token(token=token)
         if user is None:
             return HttpResponse(str(CALENDAR_NOT_FOUND), status=404, content_type="text/plain; charset=utf-8")
-        meetings = list(selectors.meeting_list_calendar(user=user))
-        confirmed = selectors.registration_meeting_ids_confirmed(user=user, meetings=meetings)
-        return _ics_response(
-            calendar_bytes(meetings, name=str(_("My Gender CoP meetings")), links_for=confirmed),
-            "my-meetings.ics",
+
+        def build():
+            meetings = list(selectors.meeting_list_calendar(user=user))
+            confirmed = selectors.registration_meeting_ids_confirmed(user=user, meetings=meetings)
+            body = calendar_bytes(meetings, name=str(_("My Gender CoP meetings")), links_for=confirmed)
+            return body, max((m.updated_at for m in meetings), default=None)
+
+        return cached_document(
+            request,
+            name=f"feed:user:{user.pk}:{token}",
+            build=build,
+            content_type=ICS_TYPE,
+            cache_control="private, max-age=300",
+            filename="my-meetings.ics",
         )
 
 

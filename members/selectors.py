@@ -6,7 +6,7 @@ Who may do what lives in ``members.permissions``.
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -29,10 +29,19 @@ def organisation_list(*, level: str = "", kind: str = "", province: str = "") ->
         qs = qs.filter(kind=kind)
     if province:
         qs = qs.filter(province=province)
+    # Correlated subqueries, not Count() over joins: the paginator's COUNT(*) leaves them out
+    # (unreferenced annotations are dropped) and PostgreSQL evaluates them for the page's rows
+    # only, so the list never reads all 20,000 people to show 20 organisations.
+    people = User.objects.filter(
+        organisation=OuterRef("pk"), status=User.Status.APPROVED, is_active=True
+    ).order_by()
+    branches = Community.objects.filter(
+        host_organisation=OuterRef("pk"), status=Community.Status.APPROVED
+    ).order_by()
     return qs.annotate(
-        member_count=Count("people", filter=_approved_members(), distinct=True),
-        branch_count=Count(
-            "communities", filter=Q(communities__status=Community.Status.APPROVED), distinct=True
+        member_count=Coalesce(Subquery(people.values("organisation").annotate(n=Count("id")).values("n")), 0),
+        branch_count=Coalesce(
+            Subquery(branches.values("host_organisation").annotate(n=Count("id")).values("n")), 0
         ),
     ).order_by("name_mn")
 

@@ -42,6 +42,14 @@ def _clean_file_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Cached pages and feeds of an earlier test (whose rows were rolled back) never show."""
+    from cop_portal import pagecache
+
+    pagecache.bump()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

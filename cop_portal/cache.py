@@ -1,0 +1,92 @@
+"""The Redis cache backend, made a cache rather than a single point of failure.
+
+Django's ``RedisCache`` raises when Redis is unreachable, and allauth's login rate limit
+reads the cache on every sign-in: with Redis down, signing in answered 500. This backend
+answers from a small in-process cache instead while Redis is unreachable (it retries Redis
+after ``RETRY_SECONDS``): reads that miss are misses, writes land in the process, and rate
+limits keep counting per process — a safe local limit, never "no limit at all". Page
+caching asks :func:`ResilientRedisCache.shared_ok` and simply does not cache while the
+shared cache is down (a process-local page could go stale after another process's edit).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+RETRY_SECONDS = 5.0
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        params = dict(params)
+        options = dict(params.get("OPTIONS") or {})
+        # Fail fast: a request never waits seconds for a cache.
+        options.setdefault("socket_connect_timeout", 0.5)
+        options.setdefault("socket_timeout", 0.5)
+        params["OPTIONS"] = options
+        super().__init__(server, params)
+        self._local = LocMemCache(
+            f"cop-fallback-{id(self)}",
+            {"TIMEOUT": params.get("TIMEOUT", 300), "OPTIONS": {"MAX_ENTRIES": 5000}},
+        )
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    def shared_ok(self) -> bool:
+        """False while Redis is known to be unreachable (the local fallback is answering)."""
+        return time.monotonic() >= self._down_until
+
+    def _call(self, name: str, *args, **kwargs):
+        if self.shared_ok():
+            try:
+                return getattr(super(), name)(*args, **kwargs)
+            except RedisError:
+                with self._lock:
+                    if self.shared_ok():
+                        log.warning(
+                            "cache: Redis unreachable, answering from the process for %ss", RETRY_SECONDS
+                        )
+                    self._down_until = time.monotonic() + RETRY_SECONDS
+        return getattr(self._local, name)(*args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        return self._call("add", *args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self._call("get", *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self._call("set", *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._call("touch", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._call("delete", *args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        return self._call("get_many", *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self._call("has_key", *args, **kwargs)
+
+    def incr(self, *args, **kwargs):
+        return self._call("incr", *args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self._call("set_many", *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._call("delete_many", *args, **kwargs)
+
+    def clear(self):
+        self._local.clear()
+        return self._call("clear")
