@@ -154,6 +154,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # ACCOUNT_RATE_LIMITS keeps allauth's defaults (on), backed by the cache above.
+# Reverse proxies in front of gunicorn that append the client to X-Forwarded-For (the
+# documented nginx: 1). Rate limits key on the address the last trusted hop reports; with 0
+# the header is ignored and every visitor behind a proxy would share the proxy's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("COP_TRUSTED_PROXY_COUNT", default=0)
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "mn"
