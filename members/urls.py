@@ -11,13 +11,13 @@ urlpatterns = [
     path("members/", views.MemberListView.as_view(), name="member-list"),
     path("members/applications/", views.ApplicationListView.as_view(), name="application-list"),
     path(
-        "members/applications/<int:pk>/approve/",
+        "members/applications/<id:pk>/approve/",
         views.ApplicationDecideView.as_view(),
         {"decision": "approve"},
         name="application-approve",
     ),
     path(
-        "members/applications/<int:pk>/decline/",
+        "members/applications/<id:pk>/decline/",
         views.ApplicationDecideView.as_view(),
         {"decision": "decline"},
         name="application-decline",
