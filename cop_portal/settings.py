@@ -261,6 +261,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# seed_demo's accounts share a published password: only when started with DJANGO_DEBUG on
+# (read here, as the test runner turns settings.DEBUG off); `seed_demo --force` overrides.
+COP_DEMO_DATA_ALLOWED = DEBUG
+
 # --- Community settings --------------------------------------------------------------
 COP_BRANCH_RECOMMENDED_SIZE = env.int("COP_BRANCH_RECOMMENDED_SIZE", default=25)
 
