@@ -7,7 +7,15 @@ class CopPortalConfig(AppConfig):
     verbose_name = _("Gender CoP portal")
 
     def ready(self):
-        from . import converters
+        from django.contrib.admin import ModelAdmin
+        from django.contrib.admin.models import LogEntry
+        from django.db.models.signals import post_save
+
+        from . import audit, converters
 
         # Before the URLconf is first loaded: the app patterns use <id:…> and <year:…>.
         converters.register()
+        # The audit trail sees every admin add/change/delete and every completed action.
+        post_save.connect(audit.mirror_admin_log, sender=LogEntry, dispatch_uid="cop_audit_admin_log")
+        if not hasattr(ModelAdmin.response_action, "__wrapped__"):
+            ModelAdmin.response_action = audit.audited_response_action(ModelAdmin.response_action)

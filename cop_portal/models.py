@@ -37,3 +37,6 @@ def actor_field(verbose_name) -> models.ForeignKey:
         blank=True,
         related_name="+",
     )
+
+
+from .audit import AuditEvent  # noqa: E402,F401  (the audit trail: cop_portal/audit.py)

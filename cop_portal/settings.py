@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "cop_portal",
     "members",
     "meetings",
@@ -69,7 +72,10 @@ MIDDLEWARE = [
     "cop_portal.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff enrol a second factor before entering /admin/ (cop_portal/two_factor.py).
+    "cop_portal.two_factor.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "cop_portal.urls"
@@ -153,6 +159,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gender CoP] "
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Two-factor login (allauth.mfa): an authenticator app (TOTP) and recovery codes. Optional for
+# members, required before a staff account enters the admin (by default not in development, so
+# the demo coordinator walks straight in).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Gender CoP"
+COP_STAFF_REQUIRE_2FA = env.bool("COP_STAFF_REQUIRE_2FA", default=not DEBUG)
 # ACCOUNT_RATE_LIMITS keeps allauth's defaults (on), backed by the cache above.
 # Reverse proxies in front of gunicorn that append the client to X-Forwarded-For (the
 # documented nginx: 1). Rate limits key on the address the last trusted hop reports; with 0
@@ -249,6 +261,23 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every page (django-csp): scripts and styles from our own origin
+# only (vendored, no CDN); an inline <script> needs {{ request.csp_nonce }}. Bootstrap's
+# icons are data: SVGs, hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SESSION_COOKIE_AGE = timedelta(days=14).total_seconds().__int__()
 
 # --- Logging: to the console, so systemd/journald or the platform collects it ---
