@@ -192,13 +192,18 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Random folder per upload: members-only files cannot be found by name (cop_portal/storage.py).
+    "default": {"BACKEND": "cop_portal.storage.UnguessableFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploads are served by views that check permission (meetings/files.py). In production nginx
+# sends the bytes from an internal location with this prefix (X-Accel-Redirect); empty: Django
+# streams them itself.
+COP_MEDIA_ACCEL_PREFIX = env.str("COP_MEDIA_ACCEL_PREFIX", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 

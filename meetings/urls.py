@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import files, views
 
 app_name = "meetings"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.PersonalFeedView.as_view(), name="calendar-feed"),
     path("visits/", views.VisitListView.as_view(), name="visit-list"),
     path("visits/<id:pk>/", views.VisitDetailView.as_view(), name="visit-detail"),
+    path("files/materials/<id:pk>/", files.MaterialFileView.as_view(), name="material-file"),
+    path("files/visit-reports/<id:pk>/", files.VisitReportFileView.as_view(), name="visit-report-file"),
+    path("files/visit-photos/<id:pk>/", files.VisitPhotoFileView.as_view(), name="visit-photo-file"),
     path("convention/<year:year>/", views.ConventionView.as_view(), name="convention-detail"),
     path("convention/<year:year>/report/", views.ConventionReportView.as_view(), name="convention-report"),
 ]
