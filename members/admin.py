@@ -122,8 +122,8 @@ ACCOUNT_FIELDS = ("email", "is_active", "is_staff", "is_superuser", "groups", "i
 
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
-    list_display = ["email", "full_name", "organisation", "status", "gender", "is_organisation_contact"]
-    list_filter = ["status", OrganisationLevelFilter, "gender", "is_organisation_contact", "organisation"]
+    list_display = ["email", "full_name", "organisation", "status", "is_organisation_contact"]
+    list_filter = ["status", OrganisationLevelFilter, "is_organisation_contact", "organisation"]
     list_select_related = ["organisation"]
     search_fields = ["email", "full_name", "organisation__name_mn", "organisation__short_name"]
     autocomplete_fields = ["organisation"]
@@ -169,6 +169,24 @@ class UserAdmin(admin.ModelAdmin):
             # through allauth, with verification.
             fields += [f for f in ACCOUNT_FIELDS if obj is not None or f != "email"]
         return fields
+
+    # A person's gender is shown to them and to the technical administrator only (privacy page).
+    def get_list_display(self, request):
+        fields = list(super().get_list_display(request))
+        return [*fields[:4], "gender", *fields[4:]] if request.user.is_superuser else fields
+
+    def get_list_filter(self, request):
+        fields = list(super().get_list_filter(request))
+        return [*fields, "gender"] if request.user.is_superuser else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "gender"]})
+            for name, options in fieldsets
+        ]
 
     def has_change_permission(self, request, obj=None):
         # A technical administrator's account is out of a coordinator's reach altogether.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import privacy, views
 
 app_name = "members"
 
@@ -28,6 +28,9 @@ urlpatterns = [
     path("branches/<slug:slug>/join/", views.CommunityJoinView.as_view(), name="community-join"),
     path("branches/<slug:slug>/leave/", views.CommunityJoinView.as_view(leave=True), name="community-leave"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("profile/data/", privacy.MyDataView.as_view(), name="profile-data"),
+    path("profile/delete/", privacy.AccountDeleteView.as_view(), name="account-delete"),
+    path("privacy/", privacy.PrivacyView.as_view(), name="privacy"),
     path("profile/apply/", views.ProfileApplyView.as_view(), name="profile-apply"),
     path("profile/e-mails/", views.ProfileEmailView.as_view(), name="profile-emails"),
     path("profile/calendar-token/", views.CalendarTokenRotateView.as_view(), name="calendar-token-rotate"),

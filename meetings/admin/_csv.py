@@ -29,7 +29,10 @@ class _SafeWriter:
 
 
 def _write_registrations_csv(meetings) -> HttpResponse:
-    """Registrants and everyone present (walk-ins too) of ``meetings``, one row each."""
+    """Registrants and everyone present (walk-ins too) of ``meetings``, one row each.
+
+    No gender column: individual gender is shown only to the person and the technical
+    administrator; coordinators see it counted (insights), never per person."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="registrations-attendance.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 (Mongolian Cyrillic) correctly with a BOM.
@@ -44,7 +47,6 @@ def _write_registrations_csv(meetings) -> HttpResponse:
             "email",
             "organisation",
             "level",
-            "gender",
             "registration_status",
             "registered_at",
             "attended",
@@ -75,7 +77,6 @@ def _write_registrations_csv(meetings) -> HttpResponse:
                 r.user.email,
                 org.name if org else "",
                 org.level if org else "",
-                r.user.gender,
                 r.status,
                 timezone.localtime(r.queued_at).isoformat(),
                 "yes" if (r.meeting_id, r.user_id) in by_user else "no",
@@ -98,7 +99,6 @@ def _write_registrations_csv(meetings) -> HttpResponse:
                 "",
                 att.organisation.name if att.organisation else "",
                 att.organisation.level if att.organisation else "",
-                att.gender,
                 "",
                 "",
                 "yes",
