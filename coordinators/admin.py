@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from . import permissions, services
 from .forms import WithdrawForm
 from .models import CoordinatorTerm, Election, Nomination, Seat
+
+TERM_CORRECTION_REASON_REQUIRED = _("Say why this term is corrected by hand.")
 
 
 class SeatInline(admin.TabularInline):
@@ -137,16 +140,46 @@ class NominationAdmin(admin.ModelAdmin):
         )
 
 
+class TermCorrectionForm(forms.ModelForm):
+    """A technical administrator's hand correction of a term: the reason is required."""
+
+    class Meta:
+        model = CoordinatorTerm
+        fields = ["seat", "member", "starts_on", "ends_on", "correction_reason"]
+
+    def clean_correction_reason(self):
+        reason = self.cleaned_data["correction_reason"].strip()
+        if not reason:
+            raise forms.ValidationError(TERM_CORRECTION_REASON_REQUIRED)
+        return reason
+
+
 @admin.register(CoordinatorTerm)
 class CoordinatorTermAdmin(admin.ModelAdmin):
+    """Terms come from election results (``election_advance``). Coordinators only read them;
+    a technical administrator may correct one, giving a reason."""
+
     list_display = ["member", "seat", "starts_on", "ends_on"]
     list_filter = ["seat__level", "starts_on"]
     search_fields = ["member__full_name", "member__email"]
     list_select_related = ["member", "seat"]
     raw_id_fields = ["member", "seat"]
+    form = TermCorrectionForm
     actions = ["sync_access"]
 
-    @admin.action(description=_("Apply the terms' dates to coordinators' access now"), permissions=["change"])
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_sync_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(description=_("Apply the terms' dates to coordinators' access now"), permissions=["sync"])
     def sync_access(self, request, queryset):
         result = services.coordinator_terms_sync()
         self.message_user(

@@ -344,6 +344,14 @@ class CoordinatorTerm(TimeStampedModel):
     ends_on = models.DateField(
         _("ends on"), help_text=_("Last day of the term; access is removed the day after.")
     )
+    correction_reason = models.TextField(
+        _("correction reason"),
+        blank=True,
+        help_text=_(
+            "Terms come from election results. A technical administrator who corrects one by hand "
+            "records why here."
+        ),
+    )
 
     class Meta:
         verbose_name = _("coordinator term")

@@ -1,12 +1,23 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CopPortalConfig(AppConfig):
     name = "cop_portal"
-    verbose_name = "Gender CoP portal"
+    verbose_name = _("Gender CoP portal")
 
     def ready(self):
-        # Every process (web, worker, management commands) marks cached pages stale on writes.
-        from . import pagecache
+        from django.contrib.admin import ModelAdmin
+        from django.contrib.admin.models import LogEntry
+        from django.db.models.signals import post_save
 
+        from . import audit, converters, pagecache
+
+        # Before the URLconf is first loaded: the app patterns use <id:…> and <year:…>.
+        converters.register()
+        # The audit trail sees every admin add/change/delete and every completed action.
+        post_save.connect(audit.mirror_admin_log, sender=LogEntry, dispatch_uid="cop_audit_admin_log")
+        if not hasattr(ModelAdmin.response_action, "__wrapped__"):
+            ModelAdmin.response_action = audit.audited_response_action(ModelAdmin.response_action)
+        # Every process (web, worker, management commands) marks cached pages stale on writes.
         pagecache.connect_signals()

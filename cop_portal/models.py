@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .audit import AuditEvent  # noqa: F401  (the audit trail lives in cop_portal/audit.py)
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "cop_portal",
     "members",
     "meetings",
@@ -72,7 +75,10 @@ MIDDLEWARE = [
     "cop_portal.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff enrol a second factor before entering /admin/ (cop_portal/two_factor.py).
+    "cop_portal.two_factor.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "cop_portal.urls"
@@ -157,7 +163,17 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gender CoP] "
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Two-factor login (allauth.mfa): an authenticator app (TOTP) and recovery codes. Optional for
+# members, required before a staff account enters the admin (by default not in development, so
+# the demo coordinator walks straight in).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Gender CoP"
+COP_STAFF_REQUIRE_2FA = env.bool("COP_STAFF_REQUIRE_2FA", default=not DEBUG)
 # ACCOUNT_RATE_LIMITS keeps allauth's defaults (on), backed by the cache above.
+# Reverse proxies in front of gunicorn that append the client to X-Forwarded-For (the
+# documented nginx: 1). Rate limits key on the address the last trusted hop reports; with 0
+# the header is ignored and every visitor behind a proxy would share the proxy's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("COP_TRUSTED_PROXY_COUNT", default=0)
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "mn"
@@ -180,13 +196,18 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Random folder per upload: members-only files cannot be found by name (cop_portal/storage.py).
+    "default": {"BACKEND": "cop_portal.storage.UnguessableFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploads are served by views that check permission (meetings/files.py). In production nginx
+# sends the bytes from an internal location with this prefix (X-Accel-Redirect); empty: Django
+# streams them itself.
+COP_MEDIA_ACCEL_PREFIX = env.str("COP_MEDIA_ACCEL_PREFIX", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
@@ -249,6 +270,23 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every page (django-csp): scripts and styles from our own origin
+# only (vendored, no CDN); an inline <script> needs {{ request.csp_nonce }}. Bootstrap's
+# icons are data: SVGs, hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SESSION_COOKIE_AGE = timedelta(days=14).total_seconds().__int__()
 
 # --- Logging: to the console, so systemd/journald or the platform collects it ---
@@ -260,6 +298,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# seed_demo's accounts share a published password: only when started with DJANGO_DEBUG on
+# (read here, as the test runner turns settings.DEBUG off); `seed_demo --force` overrides.
+COP_DEMO_DATA_ALLOWED = DEBUG
 
 # --- Community settings --------------------------------------------------------------
 COP_BRANCH_RECOMMENDED_SIZE = env.int("COP_BRANCH_RECOMMENDED_SIZE", default=25)

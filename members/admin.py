@@ -113,10 +113,15 @@ class OrganisationLevelFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Fields only a technical administrator (superuser) may change. A new person added by a
+# coordinator gets an e-mail (no password: they set one through "forgot password").
+ACCOUNT_FIELDS = ("email", "is_active", "is_staff", "is_superuser", "groups", "is_organisation_contact")
+
+
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
-    list_display = ["email", "full_name", "organisation", "status", "gender", "is_organisation_contact"]
-    list_filter = ["status", OrganisationLevelFilter, "gender", "is_organisation_contact", "organisation"]
+    list_display = ["email", "full_name", "organisation", "status", "is_organisation_contact"]
+    list_filter = ["status", OrganisationLevelFilter, "is_organisation_contact", "organisation"]
     list_select_related = ["organisation"]
     search_fields = ["email", "full_name", "organisation__name_mn", "organisation__short_name"]
     autocomplete_fields = ["organisation"]
@@ -156,9 +161,36 @@ class UserAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
-            # Coordinator rights come with a term (elections app), never by hand.
-            fields += ["is_staff", "is_superuser", "groups", "is_organisation_contact"]
+            # Coordinator rights come with a term (elections app), never by hand; the login
+            # e-mail and the active flag are the account itself: whoever could change them could
+            # reset the password and sign in as the person. People change their own e-mail
+            # through allauth, with verification.
+            fields += [f for f in ACCOUNT_FIELDS if obj is not None or f != "email"]
         return fields
+
+    # A person's gender is shown to them and to the technical administrator only (privacy page).
+    def get_list_display(self, request):
+        fields = list(super().get_list_display(request))
+        return [*fields[:4], "gender", *fields[4:]] if request.user.is_superuser else fields
+
+    def get_list_filter(self, request):
+        fields = list(super().get_list_filter(request))
+        return [*fields, "gender"] if request.user.is_superuser else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "gender"]})
+            for name, options in fieldsets
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        # A technical administrator's account is out of a coordinator's reach altogether.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

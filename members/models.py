@@ -126,6 +126,9 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+UNNAMED_MEMBER = _("Unnamed member")
+
+
 class User(AbstractBaseUser, PermissionsMixin, Decision):
     """A person: signs in with e-mail; becomes a member once their organisation approves."""
 
@@ -209,14 +212,16 @@ class User(AbstractBaseUser, PermissionsMixin, Decision):
         ]
         indexes = [models.Index(fields=["status", "organisation"], name="user_status_org")]
 
+    # A blank name never falls back to the e-mail address: names are shown in the directory,
+    # branch pages and results, where an address would leak contact details the person hid.
     def __str__(self):
-        return self.full_name or self.email
+        return self.get_full_name()
 
     def get_full_name(self):
-        return self.full_name or self.email
+        return self.full_name or str(UNNAMED_MEMBER)
 
     def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        return self.full_name.split(" ")[0] if self.full_name else str(UNNAMED_MEMBER)
 
     @property
     def is_member(self) -> bool:

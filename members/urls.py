@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import privacy, views
 
 app_name = "members"
 
@@ -11,13 +11,13 @@ urlpatterns = [
     path("members/", views.MemberListView.as_view(), name="member-list"),
     path("members/applications/", views.ApplicationListView.as_view(), name="application-list"),
     path(
-        "members/applications/<int:pk>/approve/",
+        "members/applications/<id:pk>/approve/",
         views.ApplicationDecideView.as_view(),
         {"decision": "approve"},
         name="application-approve",
     ),
     path(
-        "members/applications/<int:pk>/decline/",
+        "members/applications/<id:pk>/decline/",
         views.ApplicationDecideView.as_view(),
         {"decision": "decline"},
         name="application-decline",
@@ -28,6 +28,9 @@ urlpatterns = [
     path("branches/<slug:slug>/join/", views.CommunityJoinView.as_view(), name="community-join"),
     path("branches/<slug:slug>/leave/", views.CommunityJoinView.as_view(leave=True), name="community-leave"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("profile/data/", privacy.MyDataView.as_view(), name="profile-data"),
+    path("profile/delete/", privacy.AccountDeleteView.as_view(), name="account-delete"),
+    path("privacy/", privacy.PrivacyView.as_view(), name="privacy"),
     path("profile/apply/", views.ProfileApplyView.as_view(), name="profile-apply"),
     path("profile/e-mails/", views.ProfileEmailView.as_view(), name="profile-emails"),
     path("profile/calendar-token/", views.CalendarTokenRotateView.as_view(), name="calendar-token-rotate"),

@@ -18,7 +18,6 @@ HEADER = [
     "email",
     "organisation",
     "level",
-    "gender",
     "registration_status",
     "registered_at",
     "attended",
@@ -27,7 +26,10 @@ HEADER = [
 
 
 def registrations_csv(meetings) -> HttpResponse:
-    """Registrants and everyone present (walk-ins too) of ``meetings``, one row each."""
+    """Registrants and everyone present (walk-ins too) of ``meetings``, one row each.
+
+    No gender column: individual gender is shown only to the person and the technical
+    administrator; coordinators see it counted (insights), never per person."""
     response, writer = csv_response("registrations-attendance.csv")
     writer.writerow(HEADER)
     meeting_ids = [m.pk for m in meetings]
@@ -47,7 +49,6 @@ def registrations_csv(meetings) -> HttpResponse:
                 r.user.email,
                 org.name if org else "",
                 org.level if org else "",
-                r.user.gender,
                 r.status,
                 timezone.localtime(r.queued_at).isoformat(),
                 "yes" if (r.meeting_id, r.user_id) in by_user else "no",
@@ -70,7 +71,6 @@ def registrations_csv(meetings) -> HttpResponse:
                 "",
                 att.organisation.name if att.organisation else "",
                 att.organisation.level if att.organisation else "",
-                att.gender,
                 "",
                 "",
                 "yes",

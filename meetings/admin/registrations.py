@@ -69,8 +69,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 @admin.register(Attendance)
 class AttendanceAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "meeting", "organisation", "gender", "is_walk_in", "joined_online"]
-    list_filter = ["is_walk_in", "joined_online", "gender", "meeting__format", "organisation__level"]
+    # No gender column or filter: coordinators see gender counted (insights), never per person.
+    list_display = ["full_name", "meeting", "organisation", "is_walk_in", "joined_online"]
+    list_filter = ["is_walk_in", "joined_online", "meeting__format", "organisation__level"]
     search_fields = ["full_name", "meeting__title_mn"]
     list_select_related = ["meeting", "organisation"]
     raw_id_fields = ["user"]

@@ -11,8 +11,15 @@ from ..models import COORDINATORS_GROUP
 # Apps whose models coordinators manage in the admin. Ballots are excluded by the
 # elections app (they are not registered in the admin and have no permissions).
 COORDINATOR_APPS = ("members", "meetings", "coordinators")
-# Permissions coordinators never get: they are technical administration.
-COORDINATOR_EXCLUDED_CODENAMES = {"delete_user"}
+# Permissions coordinators never get: they are technical administration. Terms come from
+# election results only (a technical administrator corrects one, with a reason), so a
+# coordinator can never crown another by hand.
+COORDINATOR_EXCLUDED_CODENAMES = {
+    "delete_user",
+    "add_coordinatorterm",
+    "change_coordinatorterm",
+    "delete_coordinatorterm",
+}
 
 
 @transaction.atomic

@@ -1,9 +1,16 @@
-"""Load the demo community (idempotent): ``manage.py seed_demo [--if-empty]``."""
+"""Load the demo community (idempotent): ``manage.py seed_demo [--if-empty] [--force]``."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from members import demo as members_demo
 from members.models import Organisation
+
+# The demo accounts share a password printed in the README: never in production by accident.
+REFUSED_WITHOUT_DEBUG = (
+    "seed_demo creates accounts with a published password; it refuses to run with "
+    "DJANGO_DEBUG off. Pass --force to load the demo into this database anyway."
+)
 
 
 class Command(BaseCommand):
@@ -13,8 +20,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when organisations already exist."
         )
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DJANGO_DEBUG off (e.g. a staging demo)."
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, force=False, **options):
+        if not settings.COP_DEMO_DATA_ALLOWED and not force:
+            raise CommandError(REFUSED_WITHOUT_DEBUG)
         if if_empty and Organisation.objects.exists():
             self.stdout.write("Demo data: database not empty, nothing loaded.")
             return

@@ -9,6 +9,7 @@ that to one row at a write per row.)
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import smtplib
@@ -90,34 +91,55 @@ def _skip_reason(row: Delivery, confirmed: set[tuple[int, int]], now) -> str:
     return ""
 
 
-def _meeting_parts(meeting: Meeting, cache: dict) -> tuple[str, str]:
-    """The meeting's URL and calendar file, made once per batch."""
-    if meeting.pk not in cache:
+def _with_link(row: Delivery) -> bool:
+    """The online link goes only to confirmed registrants (as on the page and in the feeds):
+    a "changed" notice also reaches the waitlist, and a cancelled meeting has no link."""
+    return (
+        getattr(row, "seat_confirmed", False)
+        and row.meeting.has_online_part
+        and row.kind != Delivery.Kind.CANCELLED
+    )
+
+
+def _meeting_parts(meeting: Meeting, cache: dict, *, with_link: bool) -> tuple[str, str]:
+    """The meeting's URL and calendar file (with or without the online link), made once per batch."""
+    parts = cache.setdefault("meeting_parts", {})  # the mail merge keys its own entries by tuple
+    key = (meeting.pk, with_link)
+    if key not in parts:
         agenda = [item.title_mn for item in meeting.agenda_items.all()[:AGENDA_LINES]]
         url = _meeting_url(meeting)
-        cache[meeting.pk] = (url, meeting_ics(meeting, url=url, agenda=agenda))
-    return cache[meeting.pk]
+        shown = meeting if with_link else copy.copy(meeting)
+        if not with_link:
+            shown.online_url = ""  # neither the location nor the description may carry it
+        parts[key] = (url, meeting_ics(shown, url=url, agenda=agenda))
+    return parts[key]
 
 
 def _context(row: Delivery, cache: dict) -> dict:
     meeting = row.meeting
-    url, _ics = _meeting_parts(meeting, cache)
+    url, _ics = _meeting_parts(meeting, cache, with_link=_with_link(row))
     return {
         "meeting": meeting,
         "delivery_kind": row.kind,
         "offset_hours": row.offset_hours,
         "meeting_url": url,
         "agenda_items": list(meeting.agenda_items.all()[:AGENDA_LINES]),
-        "show_online_link": meeting.has_online_part and row.kind != Delivery.Kind.CANCELLED,
+        "show_online_link": _with_link(row),
         **(row.context or {}),
     }
 
 
 def _build(row: Delivery, *, connection, cache: dict):
-    _url, ics = _meeting_parts(row.meeting, cache)
+    _url, ics = _meeting_parts(row.meeting, cache, with_link=_with_link(row))
     attachment = emails.Attachment("meeting.ics", ics, "text/calendar")
-    # Same meeting, kind, offset and notice details: the same e-mail but for the recipient.
-    group = (row.meeting_id, row.kind, row.offset_hours, json.dumps(row.context, sort_keys=True))
+    # Same meeting, kind, offset, notice details and link: the same e-mail but for the recipient.
+    group = (
+        row.meeting_id,
+        row.kind,
+        row.offset_hours,
+        json.dumps(row.context, sort_keys=True),
+        _with_link(row),
+    )
     return emails.build(
         TEMPLATE,
         user=row.user,
@@ -176,6 +198,7 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
     skipped: dict[str, list[int]] = {}
     to_send = []
     for row in rows:
+        row.seat_confirmed = (row.meeting_id, row.user_id) in confirmed
         reason = _skip_reason(row, confirmed, now)
         if reason:
             skipped.setdefault(reason, []).append(row.pk)

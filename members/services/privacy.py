@@ -1,0 +1,47 @@
+"""A member's right to erasure: personal fields go, anonymous statistics stay."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from cop_portal import emails
+
+from ..models import User, new_calendar_token
+from ..signals import user_erased
+
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
+@transaction.atomic
+def user_erase(*, user: User, actor: User) -> User:
+    """Erase ``user``'s personal data and close the account; e-mail them a last time.
+
+    The row stays (meetings, terms and results point at it, and counts by gender and
+    organisation stay right) but nothing in it names or reaches the person any more: the
+    name, e-mail, phone, position and logins are gone, the account cannot sign in.
+    """
+    if actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionError("Only the person or a technical administrator erases an account.")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    # Built now, in their language and to their address, sent once the erasure is committed.
+    goodbye = emails.build("members/emails/account_deleted", user=locked, context={}, kind=None)
+    locked.email = f"erased-{locked.pk}@{ERASED_EMAIL_DOMAIN}"
+    locked.full_name = ""
+    locked.position = ""
+    locked.phone = ""
+    locked.contact_visible = False
+    locked.is_active = False
+    locked.is_staff = False
+    locked.is_superuser = False
+    locked.is_organisation_contact = False
+    locked.decision_reason = ""
+    locked.calendar_token = new_calendar_token()  # the old personal feed URL stops working
+    locked.set_unusable_password()
+    locked.save()
+    locked.groups.clear()
+    locked.user_permissions.clear()
+    EmailAddress.objects.filter(user=locked).delete()
+    user_erased.send(sender=User, user=locked)
+    transaction.on_commit(goodbye.send)
+    return locked

@@ -1,0 +1,106 @@
+"""Privacy: who sees gender, "my data", deleting one's account (issue 12)."""
+
+import csv
+import io
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+from meetings.models import Attendance, Registration
+from members.models import User
+from members.privacy import ACCOUNT_DELETED, CONFIRM_WITH_EMAIL
+from tests.meetings.factories import AttendanceFactory, MeetingFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_privacy_page_says_who_sees_gender(client):
+    page = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "technical administrator" in page
+
+
+def test_privacy_page_is_linked_from_every_page(client):
+    assert 'href="/privacy/"' in client.get("/").content.decode()
+
+
+def test_coordinator_sees_no_individual_gender_in_the_people_admin(client, coordinator, member):
+    client.force_login(coordinator)
+    response = client.get("/admin/members/user/")
+    assert "gender" not in response.context["cl"].list_display
+    assert all(getattr(f, "field_path", "") != "gender" for f in response.context["cl"].filter_specs)
+    fields = client.get(f"/admin/members/user/{member.pk}/change/").context["adminform"].form.fields
+    assert "gender" not in fields
+
+
+def test_superuser_still_sees_gender(admin_client):
+    assert "gender" in admin_client.get("/admin/members/user/").context["cl"].list_display
+
+
+def test_registrations_csv_has_no_gender(client, coordinator):
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting)
+    client.force_login(coordinator)
+    response = client.post(
+        "/admin/meetings/meeting/", {"action": "export_csv", ACTION_CHECKBOX_NAME: [meeting.pk]}
+    )
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "person" in header and "gender" not in header
+
+
+def test_my_data_downloads_as_json_with_related_rows(client, member):
+    RegistrationFactory(user=member)
+    client.force_login(member)
+    response = client.get("/profile/data/")
+    data = json.loads(response.content)
+    assert response["Content-Disposition"].startswith("attachment")
+    assert data["account"][0]["email"] == member.email and "password" not in data["account"][0]
+    assert len(data["meetings.registration"]) == 1
+
+
+def test_my_data_downloads_as_csv(client, member):
+    client.force_login(member)
+    text = client.get("/profile/data/", {"format": "csv"}).content.decode("utf-8-sig")
+    assert member.email in text and "calendar_token" not in text
+
+
+def test_my_data_needs_a_sign_in(client):
+    assert client.get("/profile/data/").status_code == 302
+
+
+def test_deleting_needs_the_typed_email(client, member):
+    client.force_login(member)
+    response = client.post("/profile/delete/", {"confirm_email": "wrong@example.mn"})
+    assert response.status_code == 400 and str(CONFIRM_WITH_EMAIL) in response.content.decode()
+    member.refresh_from_db()
+    assert member.is_active
+
+
+def test_deleting_erases_personal_fields_keeps_statistics_and_sends_an_email(
+    client, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, user=member)
+    AttendanceFactory(meeting=meeting, user=member, gender=member.gender, organisation=member.organisation)
+    old_email, old_name = member.email, member.full_name
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/profile/delete/", {"confirm_email": old_email.upper()})
+    assert response.status_code == 302
+    erased = User.objects.get(pk=member.pk)
+    assert old_email not in erased.email and erased.full_name == "" and erased.phone == ""
+    assert not erased.is_active and not erased.has_usable_password()
+    assert not EmailAddress.objects.filter(email=old_email).exists()
+    # Anonymous statistics stay: the registration and the attendance row, gender and organisation.
+    assert Registration.objects.filter(user=erased).count() == 1
+    attendance = Attendance.objects.get(meeting=meeting)
+    assert (attendance.organisation, attendance.gender, attendance.full_name) == (
+        member.organisation,
+        "woman",
+        "",
+    )
+    assert [m.to for m in mailoutbox] == [[old_email]]
+    assert client.get("/profile/").status_code == 302  # signed out
+    assert str(ACCOUNT_DELETED) in [str(m) for m in response.wsgi_request._messages]
+    assert old_name not in client.get("/members/").content.decode()
