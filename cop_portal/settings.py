@@ -149,7 +149,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gender CoP] "
+# Account e-mails: the portal's name, domain (SITE_URL), layout and language, a translated prefix.
+ACCOUNT_ADAPTER = "cop_portal.accounts.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
