@@ -159,6 +159,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "mn"
 LANGUAGES = [("mn", _("Mongolian")), ("en", _("English"))]
+# ISO or day-month-year dates and 24-hour times in both languages (admin included).
+FORMAT_MODULE_PATH = ["cop_portal.formats"]
 # locale/overrides: Mongolian for strings of Django and allauth whose msgids changed
 # upstream (makemessages never writes there).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
