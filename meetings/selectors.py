@@ -206,6 +206,16 @@ def convention_get(*, year: int) -> Meeting | None:
     )
 
 
+def convention_list():
+    """Every convention held or announced (no drafts), the latest first."""
+    return (
+        Meeting.objects.filter(format=Meeting.Format.CONVENTION)
+        .exclude(status=Meeting.Status.DRAFT)
+        .select_related("host_organisation")
+        .order_by("-starts_at", "-id")
+    )
+
+
 def convention_years() -> list[int]:
     return sorted(
         {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.PersonalFeedView.as_view(), name="calendar-feed"),
     path("visits/", views.VisitListView.as_view(), name="visit-list"),
     path("visits/<int:pk>/", views.VisitDetailView.as_view(), name="visit-detail"),
+    path("convention/", views.ConventionListView.as_view(), name="convention-list"),
     path("convention/<int:year>/", views.ConventionView.as_view(), name="convention-detail"),
     path("convention/<int:year>/report/", views.ConventionReportView.as_view(), name="convention-report"),
 ]

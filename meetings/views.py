@@ -296,8 +296,25 @@ class VisitDetailView(View):
         )
 
 
+class ConventionListView(TemplateView):
+    """Every annual convention, the latest first; also the answer for a year without one (404)."""
+
+    template_name = "meetings/convention_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "conventions": selectors.convention_list()}
+
+
 class ConventionView(TemplateView):
     template_name = "meetings/convention_detail.html"
+
+    def get(self, request, year, **kwargs):
+        if selectors.convention_get(year=year) is None:
+            # A year without a convention: the list of those there are, with a 404 status.
+            view = ConventionListView(request=request, kwargs={})
+            context = {**view.get_context_data(), "missing_year": year}
+            return render(request, ConventionListView.template_name, context, status=404)
+        return super().get(request, year=year, **kwargs)
 
     def get_context_data(self, year, **kwargs):
         convention = selectors.convention_get(year=year)
