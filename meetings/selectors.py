@@ -151,10 +151,11 @@ def visit_list(*, when: str = "", now: dt.datetime | None = None) -> QuerySet[Si
     return qs
 
 
-def visit_list_latest(*, limit: int = 3) -> list[SiteVisit]:
-    """The latest visits for the home page (one query)."""
+def visit_list_latest(*, limit: int = 3, now: dt.datetime | None = None) -> list[SiteVisit]:
+    """The latest visits that have taken place, for the home page (one query); planned ones are not "recent"."""
     return list(
-        SiteVisit.objects.exclude(meeting__status=Meeting.Status.DRAFT)
+        SiteVisit.objects.exclude(meeting__status__in=[Meeting.Status.DRAFT, Meeting.Status.CANCELLED])
+        .filter(meeting__starts_at__lte=now or timezone.now())
         .select_related("meeting__host_organisation")
         .order_by("-meeting__starts_at", "-id")[:limit]
     )

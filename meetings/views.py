@@ -309,17 +309,15 @@ class ConventionView(TemplateView):
     template_name = "meetings/convention_detail.html"
 
     def get(self, request, year, **kwargs):
-        if selectors.convention_get(year=year) is None:
+        self.convention = selectors.convention_get(year=year)
+        if self.convention is None:
             # A year without a convention: the list of those there are, with a 404 status.
-            view = ConventionListView(request=request, kwargs={})
-            context = {**view.get_context_data(), "missing_year": year}
+            context = {"conventions": selectors.convention_list(), "missing_year": year}
             return render(request, ConventionListView.template_name, context, status=404)
         return super().get(request, year=year, **kwargs)
 
     def get_context_data(self, year, **kwargs):
-        convention = selectors.convention_get(year=year)
-        if convention is None:
-            raise Http404
+        convention = self.convention
         user = self.request.user
         return {
             **super().get_context_data(**kwargs),

@@ -17,3 +17,14 @@ def upcoming_meetings(limit: int = 5):
 def latest_visits(limit: int = 3):
     """The latest site visits (one query)."""
     return selectors.visit_list_latest(limit=limit)
+
+
+@register.simple_tag
+def place(venue: str, province: str) -> str:
+    """ "Venue, Province" without saying the province twice ("Улаанбаатар, Улаанбаатар")."""
+    venue, province = (venue or "").strip(), (province or "").strip()
+    if not province or province.casefold() in venue.casefold():
+        return venue
+    if not venue or venue.casefold() in province.casefold():
+        return province
+    return f"{venue}, {province}"
