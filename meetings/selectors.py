@@ -98,11 +98,24 @@ def registration_waitlist_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
-def registration_list_for_user(*, user) -> QuerySet[Registration]:
-    """The user's registrations, upcoming first then past, with their meetings."""
+def registration_list_upcoming_for_user(*, user, now: dt.datetime | None = None) -> QuerySet[Registration]:
+    """The user's registrations for meetings not yet over (cancelled ones too), soonest first."""
     return (
-        Registration.objects.filter(user=user)
+        Registration.objects.filter(user=user, meeting__ends_at__gt=now or timezone.now())
+        .exclude(meeting__status=Meeting.Status.DRAFT)
         .select_related("meeting__community", "meeting__host_organisation")
+        .order_by("meeting__starts_at", "id")
+    )
+
+
+def registration_list_past_for_user(*, user, now: dt.datetime | None = None) -> QuerySet[Registration]:
+    """The user's registrations for meetings that are over, latest first, each with ``attended``."""
+    came = Attendance.objects.filter(meeting_id=OuterRef("meeting_id"), user=user)
+    return (
+        Registration.objects.filter(user=user, meeting__ends_at__lte=now or timezone.now())
+        .exclude(meeting__status=Meeting.Status.DRAFT)
+        .select_related("meeting__community", "meeting__host_organisation")
+        .annotate(attended=Exists(came))
         .order_by("-meeting__starts_at", "-id")
     )
 

@@ -146,15 +146,18 @@ class RsvpCancelView(LoginRequiredMixin, View):
 
 
 class MyMeetingsView(LoginRequiredMixin, ListView):
+    """Upcoming registrations (cancellable here) above the past ones (attended, absent, cancelled)."""
+
     template_name = "meetings/meeting_mine.html"
-    context_object_name = "registrations"
+    context_object_name = "past"
     paginate_by = 20
 
     def get_queryset(self):
-        return selectors.registration_list_for_user(user=self.request.user)
+        return selectors.registration_list_past_for_user(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["upcoming"] = selectors.registration_list_upcoming_for_user(user=self.request.user)
         ctx["feed_url"] = self.request.build_absolute_uri(f"/calendar/{self.request.user.calendar_token}.ics")
         return ctx
 
