@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
@@ -53,9 +54,7 @@ def recipient_language(email: str, context: dict) -> str:
     """The recipient's saved language; for an address without an account, the page's language."""
     user = context.get("user")
     if user is None:
-        from members.models import User
-
-        user = User.objects.filter(email__iexact=email).only("preferred_language").first()
+        user = get_user_model().objects.filter(email__iexact=email).only("preferred_language").first()
     language = getattr(user, "preferred_language", None)
     supported = {code for code, _name in settings.LANGUAGES}
     if language in supported:

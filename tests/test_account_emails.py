@@ -4,7 +4,7 @@ import pytest
 from django.contrib.sites.models import Site
 from django.core import mail
 
-from tests.members.factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

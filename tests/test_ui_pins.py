@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.meetings.factories import MeetingFactory
+from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import selectors
+from .. import permissions, selectors
 from ..models import CommunityMembership, Organisation, User
 from .invitations import member_invite
 
@@ -161,7 +161,7 @@ def members_import(
     Each new member is e-mailed an invitation to choose a password (``invite``), after commit.
     ``actor`` None means the command line (a technical administrator). Returns the count.
     """
-    if actor is not None and not selectors.can_decide_branch(actor):
+    if actor is not None and not permissions.user_can_decide_branch(actor):
         raise PermissionDenied(IMPORT_REFUSED)
     rows = members_import_parse(data)
     now = timezone.now()

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from meetings.admin._offsets import MeetingAdminForm, ReminderOffsetsField
-from tests.meetings.factories import MeetingFactory, PastMeetingFactory
+from tests.factories import MeetingFactory, PastMeetingFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/meetings/meeting/"

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import Meeting
-from tests.meetings.factories import MeetingFactory
+from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

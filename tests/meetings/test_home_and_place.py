@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from meetings.templatetags.meetings_tags import place
-from tests.meetings.factories import MeetingFactory, SiteVisitFactory
+from tests.factories import MeetingFactory, SiteVisitFactory
 
 pytestmark = pytest.mark.django_db
 

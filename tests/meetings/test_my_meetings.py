@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import Meeting, Registration
-from tests.meetings.factories import (
+from tests.factories import (
     AttendanceFactory,
     MeetingFactory,
     PastMeetingFactory,

@@ -3,7 +3,7 @@
 import pytest
 
 from members.models import Community
-from tests.members.factories import ApplicantFactory, CommunityFactory
+from tests.factories import ApplicantFactory, CommunityFactory
 
 pytestmark = pytest.mark.django_db
 
