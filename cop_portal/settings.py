@@ -159,7 +159,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gender CoP] "
+# Account e-mails: the portal's name, domain (SITE_URL), layout and language, a translated prefix.
+ACCOUNT_ADAPTER = "cop_portal.accounts.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
@@ -178,6 +179,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("COP_TRUSTED_PROXY_COUNT", default=0)
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "mn"
 LANGUAGES = [("mn", _("Mongolian")), ("en", _("English"))]
+# ISO or day-month-year dates and 24-hour times in both languages (admin included).
+FORMAT_MODULE_PATH = ["cop_portal.formats"]
 # locale/overrides: Mongolian for strings of Django and allauth whose msgids changed
 # upstream (makemessages never writes there).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]

@@ -1,7 +1,8 @@
 """Server-side SVG charts: stacked columns (with an optional share line), stacked bars, lines.
 
-The SVG is a picture of the data table printed beneath it; it needs no JavaScript and
-scales to the width of the screen (viewBox + width 100%).
+The SVG is a picture of the data table printed beneath it; it needs no JavaScript. It is drawn
+at its own size (one SVG unit = one CSS pixel), so its 12 px text is 12 px at every width; a
+chart wider than a phone scrolls sideways inside its box.
 """
 
 from itertools import count
@@ -43,7 +44,7 @@ def _open(width: int, height: int, title: str, desc: str, test_id: str) -> tuple
     uid = f"chart-{next(_ids)}"
     head = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="insights-chart" role="img" '
-        'viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" preserveAspectRatio="xMinYMin meet" '
         'aria-labelledby="{uid}-t {uid}-d" data-testid="{tid}" {font} font-size="12">'
         '<title id="{uid}-t">{title}</title><desc id="{uid}-d">{desc}</desc>',
         w=width,

@@ -127,13 +127,16 @@ def registration_waitlist_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
-def registration_list_for_user(*, user) -> QuerySet[Registration]:
-    """The user's registrations, upcoming first then past, with their meetings."""
-    return (
-        Registration.objects.filter(user=user)
-        .select_related("meeting__community", "meeting__host_organisation")
-        .order_by("-meeting__starts_at", "-id")
-    )
+def registration_list_for_user(*, user, past: bool, now: dt.datetime | None = None) -> QuerySet[Registration]:
+    """The user's registrations for meetings not yet over (soonest first) or over (latest first, with
+    ``attended``); cancelled ones included."""
+    qs = Registration.objects.filter(user=user).exclude(meeting__status=Meeting.Status.DRAFT)
+    qs = qs.select_related("meeting__community", "meeting__host_organisation")
+    if not past:
+        return qs.filter(meeting__ends_at__gt=now or timezone.now()).order_by("meeting__starts_at", "id")
+    came = Attendance.objects.filter(meeting_id=OuterRef("meeting_id"), user=user)
+    qs = qs.filter(meeting__ends_at__lte=now or timezone.now()).annotate(attended=Exists(came))
+    return qs.order_by("-meeting__starts_at", "-id")
 
 
 def registration_list_for_sheet(*, meeting: Meeting) -> QuerySet[Registration]:
@@ -208,10 +211,11 @@ def visit_list(*, when: str = "", now: dt.datetime | None = None) -> QuerySet[Si
     return qs
 
 
-def visit_list_latest(*, limit: int = 3) -> list[SiteVisit]:
-    """The latest visits for the home page (one query)."""
+def visit_list_latest(*, limit: int = 3, now: dt.datetime | None = None) -> list[SiteVisit]:
+    """The latest visits that have taken place, for the home page (one query); planned ones are not "recent"."""
     return list(
-        SiteVisit.objects.exclude(meeting__status=Meeting.Status.DRAFT)
+        SiteVisit.objects.exclude(meeting__status__in=[Meeting.Status.DRAFT, Meeting.Status.CANCELLED])
+        .filter(meeting__starts_at__lte=now or timezone.now())
         .select_related("meeting__host_organisation")
         .order_by("-meeting__starts_at", "-id")[:limit]
     )
@@ -261,6 +265,12 @@ def convention_get(*, year: int) -> Meeting | None:
         .order_by("starts_at")
         .first()
     )
+
+
+def convention_list():
+    """Every convention held or announced (no drafts), the latest first."""
+    qs = Meeting.objects.filter(format=Meeting.Format.CONVENTION).exclude(status=Meeting.Status.DRAFT)
+    return qs.select_related("host_organisation").order_by("-starts_at", "-id")
 
 
 def convention_report_get(*, convention: Meeting, organisation_id: int | None) -> ConventionReport | None:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("files/materials/<id:pk>/", files.MaterialFileView.as_view(), name="material-file"),
     path("files/visit-reports/<id:pk>/", files.VisitReportFileView.as_view(), name="visit-report-file"),
     path("files/visit-photos/<id:pk>/", files.VisitPhotoFileView.as_view(), name="visit-photo-file"),
+    path("convention/", views.ConventionListView.as_view(), name="convention-list"),
     path("convention/<year:year>/", views.ConventionView.as_view(), name="convention-detail"),
     path("convention/<year:year>/report/", views.ConventionReportView.as_view(), name="convention-report"),
 ]

@@ -162,15 +162,18 @@ class RsvpCancelView(LoginRequiredMixin, View):
 
 
 class MyMeetingsView(LoginRequiredMixin, ListView):
+    """Upcoming registrations (cancellable here) above the past ones (attended, absent, cancelled)."""
+
     template_name = "meetings/meeting_mine.html"
-    context_object_name = "registrations"
+    context_object_name = "past"
     paginate_by = 20
 
     def get_queryset(self):
-        return selectors.registration_list_for_user(user=self.request.user)
+        return selectors.registration_list_for_user(user=self.request.user, past=True)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["upcoming"] = selectors.registration_list_for_user(user=self.request.user, past=False)
         ctx["feed_url"] = self.request.build_absolute_uri(f"/calendar/{self.request.user.calendar_token}.ics")
         return ctx
 
@@ -324,13 +327,28 @@ class VisitDetailView(View):
         )
 
 
+class ConventionListView(TemplateView):
+    """Every annual convention, the latest first; also the answer for a year without one (404)."""
+
+    template_name = "meetings/convention_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "conventions": selectors.convention_list()}
+
+
 class ConventionView(TemplateView):
     template_name = "meetings/convention_detail.html"
 
+    def get(self, request, year, **kwargs):
+        self.convention = selectors.convention_get(year=year)
+        if self.convention is None:
+            # A year without a convention: the list of those there are, with a 404 status.
+            context = {"conventions": selectors.convention_list(), "missing_year": year}
+            return render(request, ConventionListView.template_name, context, status=404)
+        return super().get(request, year=year, **kwargs)
+
     def get_context_data(self, year, **kwargs):
-        convention = selectors.convention_get(year=year)
-        if convention is None:
-            raise Http404
+        convention = self.convention
         user = self.request.user
         return {
             **super().get_context_data(**kwargs),

@@ -19,6 +19,10 @@ from .models import Community, Level, Organisation, Province, User
 DEMO_PASSWORD = "demo-pass-2026"
 COORDINATOR_EMAIL = "coordinator@example.mn"
 MEMBER_EMAIL = "member@example.mn"
+# Two more demo sign-ins, same password: an organisation contact (Dornod, with a pending branch and
+# a pending applicant) and the focal person of the institute's approved branch.
+CONTACT_EMAIL = "dornod.1@example.mn"
+FOCAL_EMAIL = "igg.1@example.mn"
 
 K = Organisation.Kind
 ORGANISATIONS = [
@@ -257,10 +261,15 @@ def seed(context: dict | None = None) -> dict:
 
 def _seed_branches(orgs, root, coordinator):
     """One approved branch at the research institute, one pending at Dornod, one contact, one applicant."""
-    contact = User.objects.get(email="dornod.1@example.mn")
+    contact = User.objects.get(email=CONTACT_EMAIL)
     if not contact.is_organisation_contact:
         contact.is_organisation_contact = True
         contact.save(update_fields=["is_organisation_contact"])
+    focal = User.objects.get(email=FOCAL_EMAIL)
+    for person in (contact, focal):
+        if not person.has_usable_password():
+            person.set_password(DEMO_PASSWORD)
+            person.save(update_fields=["password"])
     _user(
         "dornod.applicant@example.mn",
         full_name="Батцэцэг Лувсан",
@@ -282,10 +291,10 @@ def _seed_branches(orgs, root, coordinator):
                 "Байгаль орчин, газар ашиглалтын судалгаанд жендэрийн хандлагыг тусгах арга зүйг "
                 "хамтдаа боловсруулж, сар бүр туршлага хуваалцана."
             ),
-            "focal_person": igg_people[0] if igg_people else coordinator,
+            "focal_person": focal,
             "founded_on": timezone.localdate() - dt.timedelta(days=400),
             "status": Community.Status.APPROVED,
-            "registered_by": igg_people[0] if igg_people else coordinator,
+            "registered_by": focal,
             "decided_by": coordinator,
             "decided_at": timezone.now() - dt.timedelta(days=400),
         },

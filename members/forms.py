@@ -87,13 +87,22 @@ class DecisionForm(forms.Form):
 
 class OrganisationFilterForm(forms.Form):
     level = forms.ChoiceField(
-        label=_("Level"), required=False, choices=[("", _("All"))] + list(Level.choices)
+        label=_("Level"),
+        required=False,
+        choices=[("", _("All"))] + list(Level.choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All"))] + list(Organisation.Kind.choices)
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All"))] + list(Organisation.Kind.choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     province = forms.ChoiceField(
-        label=_("Province"), required=False, choices=[("", _("All"))] + list(Province.choices)
+        label=_("Province"),
+        required=False,
+        choices=[("", _("All"))] + list(Province.choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 

@@ -6,7 +6,19 @@ Who may do what lives in ``members.permissions``.
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -177,6 +189,23 @@ def community_is_member(*, community: Community, user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return CommunityMembership.objects.filter(community=community, user=user).exists()
+
+
+def community_list_for_organisation(*, organisation_id: int | None) -> QuerySet[Community]:
+    """The branch CoPs an organisation hosts, awaiting a decision or declined first, then the others."""
+    order = {Community.Status.PENDING: 0, Community.Status.DECLINED: 1}
+    return (
+        Community.objects.filter(host_organisation_id=organisation_id, parent__isnull=False)
+        .select_related("registered_by")
+        .annotate(
+            status_rank=Case(
+                *(When(status=status, then=Value(rank)) for status, rank in order.items()),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("status_rank", "-created_at", "-id")
+    )
 
 
 def communities_pending() -> QuerySet[Community]:

@@ -227,7 +227,9 @@ class CommunityRegisterView(permissions.MemberRequiredMixin, View):
 
     def get(self, request):
         form = BranchRegisterForm(organisation=request.user.organisation)
-        return render(request, self.template_name, {"form": form})
+        # The organisation's branches already registered, so that none is registered twice.
+        branches = selectors.community_list_for_organisation(organisation_id=request.user.organisation_id)
+        return render(request, self.template_name, {"form": form, "organisation_branches": branches})
 
     def post(self, request):
         form = BranchRegisterForm(request.POST, organisation=request.user.organisation)
@@ -258,6 +260,12 @@ def render_profile(request, status=200, **forms):
         "calendar_url": f"{settings.SITE_URL}/calendar/{user.calendar_token}.ics",
         "can_apply": permissions.user_can_apply(user),
     }
+    if user.is_member and user.is_organisation_contact:
+        # A contact sees what waits on their organisation: applications and its branches' decisions.
+        context["organisation_branches"] = selectors.community_list_for_organisation(
+            organisation_id=user.organisation_id
+        )
+        context["pending_applications"] = selectors.applications_for(actor=user).count()
     return render(request, PROFILE_TEMPLATE, context, status=status)
 
 

@@ -33,10 +33,13 @@ from ._common import (
     SeriesForm,
 )
 from ._csv import registrations_csv
+from ._offsets import MeetingAdminForm
 
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingAdminForm
+    ordering = ["-starts_at"]  # the next and latest meetings first, not the 2019 ones
     # An online link typed without a scheme is an https one (and Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [

@@ -35,3 +35,14 @@ def choice_label(obj, field_name: str) -> str:
         labels = _LABELS[key] = {value: str(label) for value, label in field.flatchoices}
     value = getattr(obj, field_name)
     return labels.get(value, value)
+
+
+@register.simple_tag
+def place(venue: str, province: str) -> str:
+    """ "Venue, Province" without saying the province twice ("Улаанбаатар, Улаанбаатар")."""
+    venue, province = (venue or "").strip(), (province or "").strip()
+    if not province or province.casefold() in venue.casefold():
+        return venue
+    if not venue or venue.casefold() in province.casefold():
+        return province
+    return f"{venue}, {province}"

@@ -28,6 +28,7 @@ from .importing import (
     members_import,
     members_import_parse,
 )
+from .invitations import invitation_url, member_invite
 from .membership import (
     MEMBERSHIP_ALREADY_MEMBER,
     MEMBERSHIP_DECIDE_REFUSED,
@@ -57,6 +58,8 @@ __all__ = [
     "COORDINATOR_APPS",
     "COORDINATOR_EXCLUDED_CODENAMES",
     "IMPORT_HEADERS",
+    "invitation_url",
+    "member_invite",
     "MEMBERSHIP_ALREADY_MEMBER",
     "MEMBERSHIP_DECIDE_REFUSED",
     "MEMBERSHIP_NOT_PENDING",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions, selectors
 from ..models import CommunityMembership, Organisation, User
+from .invitations import member_invite
 
 IMPORT_HEADERS = ("email", "full_name", "organisation", "position", "phone", "gender", "preferred_language")
 REQUIRED_HEADERS = ("email", "full_name", "organisation")
@@ -149,10 +150,15 @@ def _batches(items: list, size: int) -> Iterable[list]:
 
 @transaction.atomic
 def members_import(
-    *, data: bytes | str, actor: User | None, progress: Callable[[int, int], None] | None = None
+    *,
+    data: bytes | str,
+    actor: User | None,
+    progress: Callable[[int, int], None] | None = None,
+    invite: bool = True,
 ) -> int:
     """Create approved members from CSV ``data``: all rows, or none when any row is bad.
 
+    Each new member is e-mailed an invitation to choose a password (``invite``), after commit.
     ``actor`` None means the command line (a technical administrator). Returns the count.
     """
     if actor is not None and not permissions.user_can_decide_branch(actor):
@@ -185,7 +191,11 @@ def members_import(
                 User.objects.bulk_create(people)
         except IntegrityError as exc:
             raise MembersImportError([ImportRowError(batch[0][0], str(IMPORT_CHANGED))]) from exc
-        created = list(User.objects.filter(email__in=[p.email for p in people]).only("pk", "email"))
+        created = list(
+            User.objects.filter(email__in=[p.email for p in people]).only(
+                "pk", "email", "password", "last_login"
+            )
+        )
         EmailAddress.objects.bulk_create(
             [EmailAddress(user=p, email=p.email, verified=True, primary=True) for p in created]
         )
@@ -193,6 +203,9 @@ def members_import(
             CommunityMembership.objects.bulk_create(
                 [CommunityMembership(community=root, user=p, joined_at=now) for p in created]
             )
+        if invite:
+            for person in created:
+                member_invite(user=person)
         done += len(batch)
         if progress:
             progress(done, total)

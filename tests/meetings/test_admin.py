@@ -115,7 +115,6 @@ def test_admin_material_upload_with_forged_extension_shows_message(admin_client_
             "ends_at_1": timezone.localtime(meeting.ends_at).strftime("%H:%M:%S"),
             "community": meeting.community_id,
             "host_organisation": meeting.host_organisation_id,
-            "reminder_offsets_hours": "[]",
             "agenda_items-TOTAL_FORMS": "0",
             "agenda_items-INITIAL_FORMS": "0",
             "materials-TOTAL_FORMS": "1",

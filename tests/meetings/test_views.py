@@ -164,7 +164,8 @@ def test_my_meetings_lists_only_mine(client, member):
     RegistrationFactory()
     client.force_login(member)
     response = client.get("/meetings/mine/")
-    assert [r.pk for r in response.context["registrations"]] == [mine.pk]
+    assert [r.pk for r in response.context["upcoming"]] == [mine.pk]
+    assert list(response.context["past"]) == []
 
 
 def test_my_meetings_requires_login(client):

@@ -115,7 +115,16 @@ def test_branch_detail_queries(client, world, member, rows, django_assert_max_nu
 def test_branch_register_queries(client, world, contact, rows, django_assert_max_num_queries):
     world(rows)
     client.force_login(contact)
-    _get(client, "/branches/register/", 4, django_assert_max_num_queries)
+    # One more than the form needs: the organisation's branches already registered.
+    _get(client, "/branches/register/", 5, django_assert_max_num_queries)
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_contact_profile_queries(client, world, contact, rows, django_assert_max_num_queries):
+    world(rows)
+    client.force_login(contact)
+    # The profile's 4, plus the organisation's branches and its count of waiting applications.
+    _get(client, "/profile/", 6, django_assert_max_num_queries)
 
 
 @pytest.mark.parametrize("rows", SIZES)

@@ -44,5 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(
             f"  {members_demo.COORDINATOR_EMAIL} / {members_demo.DEMO_PASSWORD}\n"
-            f"  {members_demo.MEMBER_EMAIL} / {members_demo.DEMO_PASSWORD}"
+            f"  {members_demo.MEMBER_EMAIL} / {members_demo.DEMO_PASSWORD}\n"
+            f"  {members_demo.CONTACT_EMAIL} / {members_demo.DEMO_PASSWORD} (organisation contact)\n"
+            f"  {members_demo.FOCAL_EMAIL} / {members_demo.DEMO_PASSWORD} (branch focal person)"
         )

@@ -1,0 +1,335 @@
+"""Visual harness: every page of the URL map × role × width × language, in Debian's Chromium.
+
+For each page it asserts: no sideways scroll, every navbar item inside the viewport (menus are
+opened one by one on the home page), scrolling insights tables keep their label and total
+columns in view, no serious or critical axe-core violation (at 360 and
+1280 px: the collapsed and the expanded layout), and it saves a screenshot under
+``var/screenshots/<role>/<lang>/<width>/<page>.jpg`` (360 and 1280 px) for a human to review, with a summary in
+``var/screenshots/report.json``.
+
+One browser; the ten role × language sessions run three at a time (async Playwright in a
+thread of its own), so the whole matrix takes a few minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.browser.support import COLLAPSE_BELOW, LAYOUT_JS, session_cookies
+from tests.conftest import CHROMIUM
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (1280, 1920, 768, 360)
+# The collapsed (360) and the expanded (1280) layout: axe-core and screenshots there, layout checks at all.
+AXE_WIDTHS = SCREENSHOT_WIDTHS = (1280, 360)
+LANGUAGES = ("mn", "en")
+PARALLEL = 3
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
+
+# Insights tables that scroll sideways keep their label (first) and total columns inside the box.
+TABLES_JS = """
+() => {
+  const out = [];
+  for (const box of document.querySelectorAll('.table-responsive')) {
+    if (box.scrollWidth <= box.clientWidth) continue;
+    const b = box.getBoundingClientRect();
+    const table = box.querySelector('.insights-table');
+    if (!table) continue;
+    const check = (cell, where) => {
+      if (!cell) return;
+      const r = cell.getBoundingClientRect();
+      if (r.left < b.left - 1 || r.right > b.right + 1) {
+        out.push(`${table.dataset.testid}: column "${cell.innerText.trim()}" out of its box (${where})`);
+      }
+    };
+    check(table.querySelector('thead .col-total'), 'scrolled to the start');
+    box.scrollLeft = box.scrollWidth;
+    check(table.querySelector('tbody th[scope=row]'), 'scrolled to the end');
+    box.scrollLeft = 0;
+  }
+  return out;
+}
+"""
+
+AXE_RUN = """
+async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+}
+"""
+
+
+def url_map() -> dict[str, list[tuple[str, str]]]:
+    """Pages per role, from the demo data: the URL contract of PRODUCT.md as built so far."""
+    from django.utils import timezone
+
+    from coordinators.models import Election
+    from meetings.models import Meeting, SiteVisit
+    from members.models import Community, Organisation
+
+    now = timezone.now()
+    published = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).exclude(
+        format__in=[Meeting.Format.CONVENTION, Meeting.Format.SITE_VISIT]
+    )
+    upcoming = published.filter(starts_at__gte=now).order_by("starts_at").first()
+    past = published.filter(starts_at__lt=now).order_by("-starts_at").first()
+    convention = Meeting.objects.filter(format=Meeting.Format.CONVENTION).order_by("-starts_at").first()
+    visit = SiteVisit.objects.order_by("-pk").first()
+    election = Election.objects.order_by("-year").first()
+    branch = Community.objects.filter(slug="igg-gender-research").first()
+    organisation = Organisation.objects.get(slug="dornod")
+
+    public = [
+        ("home", "/"),
+        ("meeting-list", "/meetings/"),
+        ("visit-list", "/visits/"),
+        ("convention-list", "/convention/"),
+        ("organisation-list", "/organisations/"),
+        ("organisation-detail", organisation.get_absolute_url()),
+        ("community-list", "/branches/"),
+        ("election-list", "/elections/"),
+        ("coordinator-list", "/coordinators/"),
+        ("insights-public", "/insights/public/"),
+    ]
+    if upcoming:
+        public.append(("meeting-detail-upcoming", upcoming.get_absolute_url()))
+    if past:
+        public.append(("meeting-detail-past", past.get_absolute_url()))
+    if convention:
+        public.append(("convention", f"/convention/{timezone.localtime(convention.starts_at).year}/"))
+    if visit:
+        public.append(("visit-detail", visit.get_absolute_url()))
+    if election:
+        public.append(("election-detail", f"/elections/{election.year}/"))
+    if branch:
+        public.append(("community-detail", f"/branches/{branch.slug}/"))
+    signed_in = [
+        ("profile", "/profile/"),
+        ("meeting-mine", "/meetings/mine/"),
+        ("member-list", "/members/"),
+    ]
+    # Contacts and focal persons see the public pages as a member does, except where their role shows.
+    role_dependent = {
+        "home",
+        "meeting-detail-upcoming",
+        "organisation-detail",
+        "community-detail",
+        "election-detail",
+        "convention",
+    }
+    as_member = [(name, path) for name, path in public if name in role_dependent]
+    return {
+        "visitor": [*public, ("login", "/accounts/login/"), ("signup", "/accounts/signup/")],
+        "member": [*public, *signed_in],
+        "contact": [
+            *as_member,
+            *signed_in,
+            ("application-list", "/members/applications/"),
+            ("community-register", "/branches/register/"),
+        ],
+        "focal": [*as_member, *signed_in],
+        "coordinator": [
+            *public,
+            *signed_in,
+            ("application-list", "/members/applications/"),
+            ("insights", "/insights/"),
+            ("annual-report", "/insights/report/"),
+        ],
+    }
+
+
+def demo_users() -> dict:
+    from members.demo import CONTACT_EMAIL, COORDINATOR_EMAIL, FOCAL_EMAIL, MEMBER_EMAIL
+    from members.models import User
+
+    return {
+        "visitor": None,
+        "member": User.objects.get(email=MEMBER_EMAIL),
+        "contact": User.objects.get(email=CONTACT_EMAIL),
+        "focal": User.objects.get(email=FOCAL_EMAIL),
+        "coordinator": User.objects.get(email=COORDINATOR_EMAIL),
+    }
+
+
+async def _navbar_menus(page) -> list[str]:
+    """Open the collapsed menu (narrow) and each dropdown in turn; what sticks out of the viewport."""
+    problems = []
+
+    async def check(where):
+        state = await page.evaluate(LAYOUT_JS)
+        problems.extend(f"navbar {where}: {item}" for item in state["outside"])
+        if state["scrollWidth"] > state["viewport"]:
+            problems.append(f"navbar {where}: page scrolls sideways ({state['scrollWidth']}px)")
+
+    toggler = page.locator(".navbar-toggler")
+    if await toggler.is_visible():
+        await toggler.click()
+        await page.locator("#nav-main.collapse.show").wait_for()
+        await check("open menu")
+    toggles = page.locator("[data-testid=navbar] [data-bs-toggle=dropdown]")
+    for i in range(await toggles.count()):
+        toggle = toggles.nth(i)
+        if not await toggle.is_visible():
+            problems.append(f"navbar menu {i}: toggle not visible")
+            continue
+        await toggle.click()
+        await page.locator("[data-testid=navbar] .dropdown-menu.show").first.wait_for()
+        await check(f"menu {(await toggle.inner_text()).strip() or i}")
+        await page.keyboard.press("Escape")
+    return problems
+
+
+class Clock:
+    """Seconds spent per kind of step (all sessions together), for the closing report."""
+
+    def __init__(self):
+        self.spent: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, kind):
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.spent[kind] = self.spent.get(kind, 0) + time.monotonic() - started
+
+
+async def _session(browser, base_url, role, language, cookies, pages, report, semaphore, clock):
+    async with semaphore:
+        context = await browser.new_context(base_url=base_url, viewport={"width": WIDTHS[0], "height": 900})
+        context.set_default_timeout(20_000)
+        await context.add_cookies(cookies)
+        page = await context.new_page()
+        try:
+            # The navbar is the same on every page: its menus are opened on the home page only, in
+            # the collapsed and the expanded layout (every page's bar is checked at every width).
+            for width in SCREENSHOT_WIDTHS:
+                await page.set_viewport_size({"width": width, "height": 900})
+                with clock("navbar menus"):
+                    await page.goto("/")
+                    for problem in await _navbar_menus(page):
+                        report.append((role, language, width, "home", problem))
+            for name, path in pages:
+                await page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+                with clock("load"):
+                    response = await page.goto(path)
+                if response is None or response.status >= 400:
+                    report.append(
+                        (role, language, 0, name, f"HTTP {response and response.status} for {path}")
+                    )
+                    continue
+                if await page.locator("html").get_attribute("lang") != language:
+                    report.append((role, language, 0, name, "page not in the chosen language"))
+                with clock("axe"):
+                    await page.add_script_tag(path=str(AXE))
+                for width in WIDTHS:
+                    with clock("layout"):
+                        await page.set_viewport_size({"width": width, "height": 900})
+                        state = await page.evaluate(LAYOUT_JS)
+                    for item in state["outside"]:
+                        report.append(
+                            (role, language, width, name, f"navbar item outside the viewport: {item}")
+                        )
+                    if state["scrollWidth"] > state["viewport"]:
+                        report.append(
+                            (role, language, width, name, f"scrolls sideways: {state['scrollWidth']}px wide")
+                        )
+                    if width >= COLLAPSE_BELOW and state["navHeight"] > 80:
+                        report.append((role, language, width, name, "navbar wraps onto a second row"))
+                    for problem in await page.evaluate(TABLES_JS):
+                        report.append((role, language, width, name, problem))
+                    if width in AXE_WIDTHS:
+                        with clock("axe"):
+                            for violation in await page.evaluate(AXE_RUN):
+                                report.append((role, language, width, name, f"axe: {violation}"))
+                    if width in SCREENSHOT_WIDTHS:
+                        with clock("screenshots"):
+                            shot = SCREENSHOTS / role / language / str(width) / f"{name}.jpg"
+                            await page.screenshot(path=shot, full_page=True, type="jpeg", quality=55)
+        finally:
+            await context.close()
+
+
+async def _run_matrix(base_url, sessions, report, clock):
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+        )
+        semaphore = asyncio.Semaphore(PARALLEL)
+        try:
+            await asyncio.gather(
+                *(
+                    _session(browser, base_url, role, language, cookies, pages, report, semaphore, clock)
+                    for role, language, cookies, pages in sessions
+                )
+            )
+        finally:
+            await browser.close()
+
+
+def test_every_page_fits_every_width_role_and_language(live_server):
+    call_command("seed_demo")
+    users = demo_users()
+    pages_by_role = url_map()
+    sessions = [
+        (role, language, session_cookies(user, live_server.url, language), pages_by_role[role])
+        for role, user in users.items()
+        for language in LANGUAGES
+    ]
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    for role, language, _cookies, _pages in sessions:
+        for width in SCREENSHOT_WIDTHS:
+            (SCREENSHOTS / role / language / str(width)).mkdir(parents=True, exist_ok=True)
+
+    report: list[tuple] = []
+    clock = Clock()
+
+    started = time.monotonic()
+    # Its own thread and event loop: the sync Playwright of the other browser tests keeps its own.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _run_matrix(live_server.url, sessions, report, clock)).result()
+    duration = time.monotonic() - started
+
+    checked = sum(len(pages) for *_rest, pages in sessions) * len(WIDTHS)
+    (SCREENSHOTS / "report.json").write_text(
+        json.dumps(
+            {
+                "roles": [role for role, *_rest in sessions[:: len(LANGUAGES)]],
+                "widths": WIDTHS,
+                "languages": LANGUAGES,
+                "page_views_checked": checked,
+                "seconds": round(duration),
+                "seconds_per_step": {kind: round(spent) for kind, spent in clock.spent.items()},
+                "problems": [
+                    {"role": r, "language": lang, "width": w, "page": n, "problem": p}
+                    for r, lang, w, n, p in report
+                ],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
+    steps = ", ".join(f"{kind} {spent:.0f} s" for kind, spent in clock.spent.items())
+    print(
+        f"\nvisual harness: {checked} page views in {duration:.0f} s ({steps}); screenshots in {SCREENSHOTS}"
+    )
+    lines = sorted({f"{r}/{lang}/{w}px {n}: {p}" for r, lang, w, n, p in report})
+    assert lines == [], f"{len(lines)} problems:\n" + "\n".join(lines[:200])
