@@ -6,8 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from coordinators.admin import TERM_CORRECTION_REASON_REQUIRED
 from coordinators.models import CoordinatorTerm
 from members.models import User
-from tests.coordinators.factories import CoordinatorTermFactory, SeatFactory
-from tests.members.factories import UserFactory
+from tests.factories import CoordinatorTermFactory, SeatFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

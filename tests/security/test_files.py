@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from meetings.files import MEMBERS_ONLY_FILE
 from meetings.models import Material, Meeting
-from tests.meetings.factories import MeetingFactory, SiteVisitFactory
+from tests.factories import MeetingFactory, SiteVisitFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_debug_off")]
 

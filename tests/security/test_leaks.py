@@ -5,8 +5,7 @@ import pytest
 from meetings.models import Delivery, Meeting, Registration
 from meetings.reminders import services as reminders
 from members.models import UNNAMED_MEMBER
-from tests.members.factories import UserFactory
-from tests.reminders.factories import MeetingFactory, RegistrationFactory
+from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,17 @@ from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from members.services import coordinator_group_sync
-from tests.coordinators.factories import NominationFactory, election_with_seats
-from tests.meetings.factories import MeetingFactory, SiteVisitFactory, root_community
-from tests.members.factories import ApplicantFactory, CommunityFactory, ContactFactory, UserFactory
+from tests.factories import (
+    ApplicantFactory,
+    CommunityFactory,
+    ContactFactory,
+    MeetingFactory,
+    NominationFactory,
+    RootCommunityFactory,
+    SiteVisitFactory,
+    UserFactory,
+    election_with_seats,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -239,7 +247,7 @@ def world(people):
     election, central, _local = election_with_seats()
     meeting = MeetingFactory()
     return {
-        "slug": CommunityFactory(parent=root_community()).slug,
+        "slug": CommunityFactory(parent=RootCommunityFactory()).slug,
         "organisation_slug": people["member"].organisation.slug,
         "meeting": meeting.pk,
         "visit": SiteVisitFactory().pk,

@@ -11,7 +11,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from meetings.models import Attendance, Registration
 from members.models import User
 from members.privacy import ACCOUNT_DELETED, CONFIRM_WITH_EMAIL
-from tests.meetings.factories import AttendanceFactory, MeetingFactory, RegistrationFactory
+from tests.factories import AttendanceFactory, MeetingFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

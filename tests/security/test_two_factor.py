@@ -4,7 +4,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from cop_portal.two_factor import ENROL_FIRST
-from tests.members.factories import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
