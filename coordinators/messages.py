@@ -9,6 +9,13 @@ PHASE_TIE_PENDING = _(
     "or start a run-off for the tied seat."
 )
 PHASE_MOVED = _("The election moved to the next phase: %(phase)s.")
+VOTING_CLOSE_NOT_EARLY = _(
+    "Voting closes at the announced time and cannot be closed early; it can only be extended."
+)
+EXTENSION_NOT_VOTING = _("Only the close of an election whose voting is open can be extended.")
+EXTENSION_NOT_LATER = _("The new close must be later than the current close and in the future.")
+EXTENSION_REASON_REQUIRED = _("Give the reason for the extension; members will see it.")
+VOTING_EXTENDED = _("Voting now closes at %(close_at)s.")
 TIMELINE_CONFLICT = _("The election's dates are not in order; correct them in the back office first.")
 
 # Nominations
@@ -35,6 +42,7 @@ NOMINATION_WITHDRAWN = _("The nomination was withdrawn.")
 
 # Voting
 VOTING_NOT_OPEN = _("Voting is not open for this election.")
+VOTING_HAS_CLOSED = _("Voting has closed: ballots are no longer accepted.")
 VOTER_NOT_ELIGIBLE = _("You are not among the voters for this seat.")
 ALREADY_VOTED = _("You have already voted for this seat. A ballot is final once cast.")
 CHOICE_INVALID = _("Choose one of the candidates of this seat, or abstain.")

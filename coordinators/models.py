@@ -110,6 +110,11 @@ class Election(TimeStampedModel):
     def phase_at_least(self, phase: str) -> bool:
         return self.phase_index >= PHASE_ORDER.index(phase)
 
+    def voting_open_now(self, now) -> bool:
+        """Ballots are accepted: the voting phase, and ``now`` before the close whatever the phase says
+        (the periodic task may not have closed it yet)."""
+        return self.phase == self.Phase.VOTING and self.voting_open_at <= now < self.voting_close_at
+
     @property
     def results_visible(self) -> bool:
         return self.phase_at_least(self.Phase.VOTING_CLOSED)
@@ -308,6 +313,36 @@ class Ballot(models.Model):
 
     def __str__(self):
         return str(_("ballot"))
+
+
+class TimelineChange(models.Model):
+    """A change to an election's dates once voting has opened: only ever an extension of the
+    close, with the reason and who made it (shown to members on the election page)."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="timeline_changes"
+    )
+    previous_close_at = models.DateTimeField(_("voting closed at (before)"))
+    new_close_at = models.DateTimeField(_("voting closes at (after)"))
+    reason = models.TextField(_("reason"), max_length=1000)
+    changed_by = actor_field(_("changed by"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("timeline change")
+        verbose_name_plural = _("timeline changes")
+        ordering = ["election_id", "changed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_close_at__gt=F("previous_close_at")), name="timeline_change_only_extends"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="timeline_change_has_reason"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.election}: {self.previous_close_at:%Y-%m-%d %H:%M} → {self.new_close_at:%Y-%m-%d %H:%M}"
+        )
 
 
 class TieBreak(models.Model):

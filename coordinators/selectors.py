@@ -38,8 +38,9 @@ def _candidate_prefetch() -> Prefetch:
 
 
 def election_get_for_page(year: int) -> QuerySet[Election]:
-    """The election of ``year`` with its seats, candidates and tie-breaks in four queries."""
+    """The election of ``year`` with its seats, candidates, tie-breaks and extensions in five queries."""
     return Election.objects.filter(year=year).prefetch_related(
+        "timeline_changes",
         Prefetch(
             "seats",
             queryset=Seat.objects.select_related("tie_break__winner__nominee", "runoff_of").order_by(

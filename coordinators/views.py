@@ -97,6 +97,7 @@ class ElectionDetailView(TemplateView):
         election = _election(kwargs["year"])
         user = self.request.user
         seats = list(election.seats.all())
+        voting_open = election.voting_open_now(timezone.now())
         voted = selectors.seat_ids_voted_by(election=election, user=user)
         seat_rows = []
         for seat in seats:
@@ -112,7 +113,7 @@ class ElectionDetailView(TemplateView):
                         n for n in seat.shown_nominations if n.status == Nomination.Status.WITHDRAWN
                     ],
                     "voted": seat.pk in voted,
-                    "may_vote": election.phase == Election.Phase.VOTING
+                    "may_vote": voting_open
                     and seat.round == election.round
                     and selectors.user_may_vote_for(seat=seat, user=user),
                 }
@@ -236,7 +237,10 @@ class BallotView(MemberRequiredMixin, View):
         return election, seat, candidates
 
     def _check(self, request, election, seat):
-        if election.phase != Election.Phase.VOTING or seat.round != election.round:
+        now = timezone.now()
+        if election.phase == Election.Phase.VOTING and now >= election.voting_close_at:
+            return messages.VOTING_HAS_CLOSED
+        if not election.voting_open_now(now) or seat.round != election.round:
             return messages.VOTING_NOT_OPEN
         if not selectors.user_may_vote_for(seat=seat, user=request.user):
             return messages.VOTER_NOT_ELIGIBLE

@@ -16,6 +16,7 @@ from .phases import (
 )
 from .reminders import voting_reminders_send_due
 from .terms import coordinator_terms_sync
+from .timeline import election_voting_extend
 from .voting import ballot_cast
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "coordinator_terms_sync",
     "election_advance",
     "election_publish",
+    "election_voting_extend",
     "elections_advance_due",
     "nomination_accept",
     "nomination_create",

@@ -69,6 +69,9 @@ def election_advance(*, election: Election, actor, now: dt.datetime | None = Non
     if locked.phase == Election.Phase.PUBLISHED:
         raise ValidationError(messages.PHASE_ALREADY_FINAL)
     following = PHASE_ORDER[locked.phase_index + 1]
+    if following == Election.Phase.VOTING_CLOSED and now < locked.voting_close_at:
+        # Voters were told when voting closes: the timeline only ever moves later.
+        raise ValidationError(messages.VOTING_CLOSE_NOT_EARLY)
     if following == Election.Phase.PUBLISHED:
         _publish(locked, now=now)
         return locked

@@ -88,7 +88,7 @@ def test_a_runoff_round_reminds_again_those_who_have_not_voted_in_it(
     Election.objects.filter(pk=voting.pk).update(tie_rule=Election.TieRule.RUNOFF)
     a, b = central.nominations.all()
     bulk_votes(central, [a, b])
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     closes_at = timezone.now() + dt.timedelta(days=2)
     runoff = services.seat_runoff_start(seat=central, actor=coordinator, closes_at=closes_at)
     early = local_member()  # already voted in the run-off: no reminder for it
