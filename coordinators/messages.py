@@ -47,6 +47,19 @@ VOTER_NOT_ELIGIBLE = _("You are not among the voters for this seat.")
 ALREADY_VOTED = _("You have already voted for this seat. A ballot is final once cast.")
 CHOICE_INVALID = _("Choose one of the candidates of this seat, or abstain.")
 BALLOT_CAST = _("Your vote was recorded. Thank you for voting.")
+BALLOT_CAST_RECEIPT = _(
+    "Your vote was recorded. Your receipt code is %(code)s: note it. When voting closes, this "
+    "page lists the receipt codes of every counted ballot, without the choices, so you can check "
+    "that yours was counted."
+)
+BALLOT_KEY_CHANGED = _(
+    "Ballots cannot be accepted: the server's ballot key changed since voting opened. "
+    "Ask the technical administrator to restore COP_BALLOT_KEY."
+)
+BALLOT_SEAL_BROKEN = _(
+    "The sealed ballots do not open with the server's ballot key, so voting cannot be closed. "
+    "Ask the technical administrator to restore COP_BALLOT_KEY."
+)
 
 # Results and ties
 RESULTS_HIDDEN = _("Results stay hidden until voting closes.")

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from members.models import Level
 
 from . import messages
-from .models import Ballot, CoordinatorTerm, Election, Nomination, Participation, Seat
+from .models import Ballot, CoordinatorTerm, Election, Nomination, Participation, SealedBallot, Seat
 
 
 class ResultsNotAvailable(Exception):
@@ -148,6 +148,40 @@ def turnout_compute(election: Election) -> dict:
     return result
 
 
+# Public turnout: a group is shown only if at least this many of its members voted and at least
+# this many did not (so "1 of 1" or "6 of 7" never names what a handful of people did).
+TURNOUT_MIN_GROUP = 5
+
+
+def _turnout_safe(voted: int, eligible: int) -> bool:
+    return voted >= TURNOUT_MIN_GROUP and eligible - voted >= TURNOUT_MIN_GROUP
+
+
+def turnout_rows_public(rows: list[dict]) -> tuple[list[dict], dict | None]:
+    """The groups of one turnout breakdown that may be published, and the rest combined.
+
+    Small groups are merged into one "other groups" row; if that row is itself small, the
+    smallest shown groups join it until it is not (secondary suppression: the total minus the
+    shown groups then gives only the combined row, never one small group). When everything
+    would merge, no group is shown (the overall figure stays). Returns (shown, other or None).
+    """
+    shown = sorted(
+        (r for r in rows if _turnout_safe(r["voted"], r["eligible"])), key=lambda r: (r["eligible"], r["key"])
+    )
+    merged = [r for r in rows if not _turnout_safe(r["voted"], r["eligible"])]
+    if not merged:
+        return sorted(shown, key=lambda r: r["key"]), None
+
+    def combined():
+        return {"voted": sum(r["voted"] for r in merged), "eligible": sum(r["eligible"] for r in merged)}
+
+    while shown and not _turnout_safe(**combined()):
+        merged.append(shown.pop(0))
+    if not shown:
+        return [], None
+    return sorted(shown, key=lambda r: r["key"]), combined()
+
+
 @dataclass
 class CandidateResult:
     nomination: Nomination
@@ -242,7 +276,7 @@ def election_results(election: Election, seats=None) -> list[SeatResult]:
 
 
 def participation_and_ballot_counts(election: Election) -> dict[int, tuple[int, int]]:
-    """Per seat: (participations, ballots). They must always be equal."""
+    """Per seat: (participations, ballots sealed or counted). They must always be equal."""
     participations = dict(
         Participation.objects.filter(election=election)
         .values_list("seat_id")
@@ -255,6 +289,13 @@ def participation_and_ballot_counts(election: Election) -> dict[int, tuple[int, 
         .annotate(n=Count("pk"))
         .order_by()
     )
+    for seat_id, n in (
+        SealedBallot.objects.filter(election=election)
+        .values_list("seat_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        ballots[seat_id] = ballots.get(seat_id, 0) + n
     return {
         sid: (participations.get(sid, 0), ballots.get(sid, 0)) for sid in set(participations) | set(ballots)
     }

@@ -19,6 +19,7 @@ from members.models import Level
 from . import messages, selectors, services
 from .forms import AcceptForm, BallotForm, NominationForm, RunoffForm, TieBreakForm, WithdrawForm
 from .models import Election, Nomination, Seat
+from .sealing import receipt_display
 
 MANAGE_ELECTION = "coordinators.change_election"
 MANAGE_NOMINATION = "coordinators.change_nomination"
@@ -78,15 +79,14 @@ def _turnout_rows(turnout: dict) -> dict:
             return str(User.Gender(key).label) if key in User.Gender.values else _("Not stated")
         return str(Level(key).label) if key in Level.values else _("Not stated")
 
-    return {
-        "overall": {**turnout, "rate": rate(turnout)},
-        "by_gender": [
-            {**r, "label": label("by_gender", r["key"]), "rate": rate(r)} for r in turnout["by_gender"]
-        ],
-        "by_level": [
-            {**r, "label": label("by_level", r["key"]), "rate": rate(r)} for r in turnout["by_level"]
-        ],
-    }
+    out = {"overall": {**turnout, "rate": rate(turnout)}, "min_group": selectors.TURNOUT_MIN_GROUP}
+    for name in ("by_gender", "by_level"):
+        shown, other = selectors.turnout_rows_public(turnout[name])
+        rows = [{**r, "label": label(name, r["key"]), "rate": rate(r)} for r in shown]
+        if other is not None:
+            rows.append({**other, "label": _("Other groups combined"), "rate": rate(other)})
+        out[name] = rows
+    return out
 
 
 class ElectionDetailView(TemplateView):
@@ -128,6 +128,7 @@ class ElectionDetailView(TemplateView):
             pending=list(selectors.nomination_list_pending_for(election=election, user=user)),
             results=results,
             turnout=_turnout_rows(election.turnout) if results is not None else {},
+            receipts=[receipt_display(code) for code in election.receipts] if results is not None else [],
             can_manage=can_manage,
             can_withdraw=user.has_perm(MANAGE_NOMINATION)
             and not election.phase_at_least(Election.Phase.VOTING_CLOSED),
@@ -267,12 +268,14 @@ class BallotView(MemberRequiredMixin, View):
             context = {"election": election, "seat": seat, "form": form, "candidates": candidates}
             return render(request, self.template_name, context, status=400)
         try:
-            services.ballot_cast(seat=seat, actor=request.user, nomination=form.cleaned_data["choice"])
+            receipt = services.ballot_cast(
+                seat=seat, actor=request.user, nomination=form.cleaned_data["choice"]
+            )
         except ValidationError as exc:
             return _refused(
                 request, election, exc, status=409 if messages.ALREADY_VOTED in exc.messages else 400
             )
-        flash.success(request, messages.BALLOT_CAST)
+        flash.success(request, str(messages.BALLOT_CAST_RECEIPT) % {"code": receipt_display(receipt)})
         return redirect(election)
 
 

@@ -1,5 +1,6 @@
 """Every write of the elections app (a package: one module per part of the election)."""
 
+from .counting import ballot_tables_vacuum, ballots_unseal
 from .nominations import (
     nomination_accept,
     nomination_create,
@@ -17,12 +18,15 @@ from .phases import (
 from .reminders import voting_reminders_send_due
 from .terms import coordinator_terms_sync
 from .timeline import election_voting_extend
-from .voting import ballot_cast
+from .voting import ballot_cast, election_ballot_key
 
 __all__ = [
     "ballot_cast",
+    "ballot_tables_vacuum",
+    "ballots_unseal",
     "coordinator_terms_sync",
     "election_advance",
+    "election_ballot_key",
     "election_publish",
     "election_voting_extend",
     "elections_advance_due",

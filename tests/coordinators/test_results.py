@@ -36,6 +36,7 @@ def test_results_after_close_count_votes_and_abstentions(voting, central, coordi
 def test_tally_is_one_query(voting, central, local, django_assert_num_queries):
     bulk_votes(central, [central.nominations.first()] * 5)
     bulk_votes(local, [None] * 3)
+    services.ballots_unseal(voting)
     with django_assert_num_queries(1):
         counts = selectors.tally(voting)
     assert sum(counts[central.pk].values()) == 5 and counts[local.pk] == {None: 3}
