@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import messages as cop_messages
-from . import services
+from . import selectors, services
 from .forms import VotingExtendForm, WithdrawForm
 from .models import CoordinatorTerm, Election, Nomination, Seat, TimelineChange
 
@@ -93,6 +93,20 @@ class ElectionAdmin(admin.ModelAdmin):
         description=_("Move the selected elections to their next phase now"), permissions=["change"]
     )
     def advance_phase(self, request, queryset):
+        if request.POST.get("confirm") != "yes":
+            now = timezone.now()
+            return TemplateResponse(
+                request,
+                "admin/coordinators/election/advance_confirm.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Move to the next phase"),
+                    "previews": [(e, selectors.phase_advance_preview(e, now=now)) for e in queryset],
+                    "irreversible": cop_messages.ADVANCE_IRREVERSIBLE,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         for election in queryset:
             try:
                 moved = services.election_advance(election=election, actor=request.user)
@@ -100,6 +114,7 @@ class ElectionAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{election}: {' '.join(exc.messages)}", messages.ERROR)
             else:
                 self.message_user(request, f"{moved}: {moved.get_phase_display()}")
+        return None
 
     @admin.action(
         description=_("Extend the voting of the selected election (with a reason)"), permissions=["change"]

@@ -16,6 +16,25 @@ EXTENSION_NOT_VOTING = _("Only the close of an election whose voting is open can
 EXTENSION_NOT_LATER = _("The new close must be later than the current close and in the future.")
 EXTENSION_REASON_REQUIRED = _("Give the reason for the extension; members will see it.")
 VOTING_EXTENDED = _("Voting now closes at %(close_at)s.")
+# What advancing a phase will do (the confirmation page)
+ADVANCE_TO_NOMINATION = _(
+    "Nominations open now: members can nominate themselves or a colleague until %(until)s."
+)
+ADVANCE_TO_NOMINATIONS_CLOSED = _(
+    "Nominations close now: no new nominations, and nominees who have not answered can no longer "
+    "accept. The list of candidates becomes final."
+)
+ADVANCE_TO_VOTING = _(
+    "Voting opens now and closes at %(until)s; from then on that time can only be extended. "
+    "%(voters)s eligible members get a “voting is open” e-mail. Candidates and rules can no "
+    "longer change."
+)
+ADVANCE_TO_VOTING_CLOSED = _(
+    "Voting closes now: the sealed ballots are opened and counted, turnout is recorded and, "
+    "unless there is a tie, the results are published and the winners' terms created."
+)
+ADVANCE_TO_PUBLISHED = _("The results are published and the winners' terms created.")
+ADVANCE_IRREVERSIBLE = _("A phase only moves forward: this cannot be undone.")
 TIMELINE_CONFLICT = _("The election's dates are not in order; correct them in the back office first.")
 
 # Nominations

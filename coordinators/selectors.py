@@ -7,11 +7,21 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from members.models import Level
 
 from . import messages
-from .models import Ballot, CoordinatorTerm, Election, Nomination, Participation, SealedBallot, Seat
+from .models import (
+    PHASE_ORDER,
+    Ballot,
+    CoordinatorTerm,
+    Election,
+    Nomination,
+    Participation,
+    SealedBallot,
+    Seat,
+)
 
 
 class ResultsNotAvailable(Exception):
@@ -94,6 +104,78 @@ def user_may_vote_for(*, seat: Seat, user) -> bool:
     if seat.election.voter_scope == Election.VoterScope.SEAT_LEVEL:
         return user.organisation.level == seat.level
     return True
+
+
+def election_timeline(election: Election, *, now: dt.datetime) -> list[dict]:
+    """The steps of ``election`` with their dates, each "past", "now" (the step that began the
+    current phase) or "future", worded in the matching tense. A date that has passed counts
+    as passed even before the periodic task moves the phase (the close is the close)."""
+    from django.utils.translation import gettext as _
+
+    steps = [
+        (
+            Election.Phase.NOMINATION,
+            election.nominations_open_at,
+            _("Nominations opened"),
+            _("Nominations open"),
+        ),
+        (
+            Election.Phase.NOMINATIONS_CLOSED,
+            election.nominations_close_at,
+            _("Nominations closed"),
+            _("Nominations close"),
+        ),
+        (Election.Phase.VOTING, election.voting_open_at, _("Voting opened"), _("Voting opens")),
+        (Election.Phase.VOTING_CLOSED, election.voting_close_at, _("Voting closed"), _("Voting closes")),
+        (
+            Election.Phase.PUBLISHED,
+            election.results_published_at,
+            _("Results published"),
+            _("Results are published"),
+        ),
+    ]
+    reached = max(election.phase_index, PHASE_ORDER.index(election.scheduled_phase(now)))
+    out = []
+    for phase, when, past, future in steps:
+        index = PHASE_ORDER.index(phase)
+        state = "now" if index == reached else "past" if index < reached else "future"
+        out.append(
+            {"phase": phase, "when": when, "label": future if state == "future" else past, "state": state}
+        )
+    return out
+
+
+def _when(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def phase_advance_preview(election: Election, *, now: dt.datetime) -> dict:
+    """What moving ``election`` to its next phase now would do, for the confirmation step:
+    the next phase's label, the consequences, and why it is refused (or None)."""
+    if election.phase == Election.Phase.PUBLISHED:
+        return {"phase": None, "effects": [], "refusal": str(messages.PHASE_ALREADY_FINAL)}
+    following = PHASE_ORDER[election.phase_index + 1]
+    refusal = None
+    if following == Election.Phase.NOMINATION:
+        effects = [str(messages.ADVANCE_TO_NOMINATION) % {"until": _when(election.nominations_close_at)}]
+    elif following == Election.Phase.NOMINATIONS_CLOSED:
+        effects = [str(messages.ADVANCE_TO_NOMINATIONS_CLOSED)]
+    elif following == Election.Phase.VOTING:
+        seats = [s for s in election.seats.all() if s.round == election.round]
+        effects = [
+            str(messages.ADVANCE_TO_VOTING)
+            % {
+                "until": _when(election.voting_close_at),
+                "voters": voters_for_election(election, seats).count(),
+            }
+        ]
+    elif following == Election.Phase.VOTING_CLOSED:
+        effects = [str(messages.ADVANCE_TO_VOTING_CLOSED)]
+        if now < election.voting_close_at:
+            refusal = str(messages.VOTING_CLOSE_NOT_EARLY)
+    else:
+        effects = [str(messages.ADVANCE_TO_PUBLISHED)]
+    return {"phase": Election.Phase(following).label, "effects": effects, "refusal": refusal}
 
 
 def tally(election: Election) -> dict[int, dict[int | None, int]]:

@@ -97,7 +97,9 @@ class ElectionDetailView(TemplateView):
         election = _election(kwargs["year"])
         user = self.request.user
         seats = list(election.seats.all())
-        voting_open = election.voting_open_now(timezone.now())
+        now = timezone.now()
+        voting_open = election.voting_open_now(now)
+        timeline = selectors.election_timeline(election, now=now)
         voted = selectors.seat_ids_voted_by(election=election, user=user)
         seat_rows = []
         for seat in seats:
@@ -123,7 +125,9 @@ class ElectionDetailView(TemplateView):
         context.update(
             election=election,
             seat_rows=seat_rows,
-            next_step=election.next_step(),
+            timeline=timeline,
+            advance_to=election.next_step()[0] if election.next_step() else None,
+            next_step=next((step for step in timeline if step["state"] == "future"), None),
             phases=Election.Phase.choices,
             pending=list(selectors.nomination_list_pending_for(election=election, user=user)),
             results=results,
@@ -280,8 +284,26 @@ class BallotView(MemberRequiredMixin, View):
 
 
 class ElectionAdvanceView(PermissionMixin, View):
+    """A phase only moves forward: a page says what will happen and asks for confirmation."""
+
+    template_name = "coordinators/election_advance_confirm.html"
+
+    def _confirm(self, request, election, status=200):
+        preview = selectors.phase_advance_preview(election, now=timezone.now())
+        return render(
+            request,
+            self.template_name,
+            {"election": election, "preview": preview, "irreversible": messages.ADVANCE_IRREVERSIBLE},
+            status=status,
+        )
+
+    def get(self, request, year):
+        return self._confirm(request, _election(year))
+
     def post(self, request, year):
         election = _election(year)
+        if request.POST.get("confirm") != "yes":
+            return self._confirm(request, election, status=400)
         try:
             election = services.election_advance(election=election, actor=request.user)
         except ValidationError as exc:

@@ -15,7 +15,7 @@ from .phases import (
     seat_runoff_start,
     tie_break_record,
 )
-from .reminders import voting_reminders_send_due
+from .reminders import voting_open_notify, voting_reminders_send_due
 from .terms import coordinator_terms_sync
 from .timeline import election_voting_extend
 from .voting import ballot_cast, election_ballot_key
@@ -37,5 +37,6 @@ __all__ = [
     "nomination_withdraw",
     "seat_runoff_start",
     "tie_break_record",
+    "voting_open_notify",
     "voting_reminders_send_due",
 ]

@@ -13,6 +13,7 @@ from .. import messages
 from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, Seat, TieBreak
 from ..selectors import SeatResult, seat_results, turnout_compute
 from .counting import ballots_unseal
+from .reminders import voting_open_notify
 from .terms import coordinator_terms_sync
 from .voting import election_ballot_key
 
@@ -40,6 +41,8 @@ def _enter(election: Election, phase: str, *, now: dt.datetime) -> None:
     election.phase = phase
     if phase == Election.Phase.VOTING:
         election_ballot_key(election)
+        if now < election.voting_close_at:  # not when a late run opens and closes at once
+            voting_open_notify(election=election)
     if phase == Election.Phase.VOTING_CLOSED:
         ballots_unseal(election)
         election.turnout = turnout_compute(election)
@@ -200,4 +203,5 @@ def seat_runoff_start(*, seat: Seat, actor, closes_at: dt.datetime, now: dt.date
     election.turnout = {}
     election.full_clean()
     election.save()
+    voting_open_notify(election=election, seats=[runoff])
     return runoff

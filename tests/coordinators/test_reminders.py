@@ -17,10 +17,11 @@ def due_time(voting):
 
 
 def test_reminder_goes_once_to_each_member_who_has_not_voted(
-    voting, central, member, due_time, django_capture_on_commit_callbacks
+    voting, central, local, member, due_time, django_capture_on_commit_callbacks
 ):
     other = local_member()
     services.ballot_cast(seat=central, actor=other, nomination=None)
+    services.ballot_cast(seat=local, actor=other, nomination=None)
     with django_capture_on_commit_callbacks() as callbacks:
         queued = services.voting_reminders_send_due(now=due_time)
     recipients = set(ReminderDelivery.objects.values_list("member_id", flat=True))

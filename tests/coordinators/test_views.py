@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from coordinators import messages, services
 from coordinators.models import Election, Nomination, Participation
@@ -33,11 +34,12 @@ def test_public_pages_open_to_visitors(client, election, path):
     assert client.get(path).status_code == 200
 
 
-def test_election_page_says_phase_and_what_comes_next(client, election):
+def test_election_page_says_phase_and_what_comes_next_in_the_future_tense(client, election):
     page = client.get(election.get_absolute_url()).content.decode()
     assert str(Election.Phase.NOMINATION.label) in page
-    assert str(Election.Phase.NOMINATIONS_CLOSED.label) in page
-    assert 'data-testid="next-step"' in page
+    next_step = page.split('data-testid="next-step"', 1)[1].split("</p>", 1)[0]
+    assert gettext("Nominations close") in next_step
+    assert str(Election.Phase.NOMINATIONS_CLOSED.label) not in next_step  # not "… closed"
 
 
 def test_unknown_year_is_404(client):
@@ -112,11 +114,11 @@ def test_withdraw_without_reason_is_400_with_the_message(client, election, centr
 @pytest.mark.parametrize("role,status", [("applicant", 403), ("member", 403), ("coordinator", 302)])
 def test_advancing_the_phase_is_for_coordinators(client, election, request, role, status):
     client.force_login(request.getfixturevalue(role))
-    assert client.post(f"/elections/{election.year}/advance/").status_code == status
+    assert client.post(f"/elections/{election.year}/advance/", {"confirm": "yes"}).status_code == status
 
 
 def test_visitor_cannot_advance(client, election):
-    response = client.post(f"/elections/{election.year}/advance/")
+    response = client.post(f"/elections/{election.year}/advance/", {"confirm": "yes"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     election.refresh_from_db()
     assert election.phase == Election.Phase.NOMINATION
