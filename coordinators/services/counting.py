@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 
@@ -41,14 +42,11 @@ def _ballots_insert(ballots: list[tuple[int, int | None]]) -> None:
     rows = [(key, s, n) for key, (s, n) in zip(_random_uuid_hex(len(ballots)), ballots, strict=True)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            from psycopg2.extras import execute_values
-
-            execute_values(
-                cursor.cursor,
-                f"INSERT INTO {table} (id, {seat}, {nomination}) VALUES %s",
-                rows,
-                template="(%s::uuid, %s, %s)",
-                page_size=5000,
+            # COPY: one round trip and the least server work per row.
+            data = "".join(f"{key}\t{s}\t{'' if n is None else n}\n" for key, s, n in rows)
+            cursor.cursor.copy_expert(
+                f"COPY {table} (id, {seat}, {nomination}) FROM STDIN WITH (FORMAT text, NULL '')",
+                io.StringIO(data),
             )
         else:
             cursor.executemany(f"INSERT INTO {table} (id, {seat}, {nomination}) VALUES (%s, %s, %s)", rows)
