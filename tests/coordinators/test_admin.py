@@ -21,8 +21,9 @@ def test_coordinator_opens_the_election_admin(client, coordinator, election, pat
     assert client.get(path).status_code == 200
 
 
-def test_ballots_have_no_admin_page(admin_client):
-    assert admin_client.get("/admin/coordinators/ballot/").status_code == 404
+@pytest.mark.parametrize("model", ["ballot", "sealedballot", "participation"])
+def test_ballots_and_who_voted_have_no_admin_page(admin_client, model):
+    assert admin_client.get(f"/admin/coordinators/{model}/").status_code == 404
 
 
 def test_member_cannot_open_the_admin(client, member):

@@ -200,3 +200,27 @@ def test_the_close_with_a_wrong_key_keeps_the_sealed_ballots(voting, central, me
     assert exc.value.messages == [str(messages.BALLOT_SEAL_BROKEN)]
     assert SealedBallot.objects.count() == 1 and not Ballot.objects.exists()
     assert Election.objects.get(pk=voting.pk).phase == Election.Phase.VOTING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ballots_written_before_sealing_are_rewritten_out_of_voter_order():
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    election, central, candidates = _open_election()
+    voters = _voters(VOTERS)
+    rng = random.Random(5)
+    truth = {}
+    for voter in voters:  # as the old ballot_cast wrote them: one pair per voter, in order
+        choice = rng.choice([*candidates, None])
+        Participation.objects.create(election=election, seat=central, member=voter)
+        Ballot.objects.create(seat=central, nomination=choice)
+        truth[voter.pk] = choice.pk if choice else None
+    migration = importlib.import_module("coordinators.migrations.0005_rewrite_existing_ballots")
+    migration.rewrite(apps, SimpleNamespace(connection=connection))
+    voters_in_order = _physical(Participation._meta.db_table, "member_id")
+    ballots_in_order = _physical(Ballot._meta.db_table, "nomination_id")
+    assert sorted(ballots_in_order, key=str) == sorted(truth.values(), key=str)
+    assert _p_value(voters_in_order, truth, ballots_in_order) > ALPHA
