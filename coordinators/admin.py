@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import messages as cop_messages
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import VotingExtendForm, WithdrawForm
 from .models import CoordinatorTerm, Election, Nomination, Seat, TimelineChange
 
@@ -183,7 +183,7 @@ class NominationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Withdraw the selected nominations (with a reason)"), permissions=["change"])
     def withdraw(self, request, queryset):
-        if not request.user.has_perm("coordinators.change_nomination"):
+        if not permissions.user_can_withdraw_nomination(request.user):
             raise PermissionDenied
         form = WithdrawForm(request.POST if "reason" in request.POST else None)
         if form.is_bound and form.is_valid():

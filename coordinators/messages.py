@@ -64,6 +64,8 @@ VOTING_NOT_OPEN = _("Voting is not open for this election.")
 VOTING_HAS_CLOSED = _("Voting has closed: ballots are no longer accepted.")
 VOTER_NOT_ELIGIBLE = _("You are not among the voters for this seat.")
 ALREADY_VOTED = _("You have already voted for this seat. A ballot is final once cast.")
+# The ``code`` of the ValidationError carrying ALREADY_VOTED: the page answers 409 Conflict.
+ALREADY_VOTED_CODE = "already_voted"
 CHOICE_INVALID = _("Choose one of the candidates of this seat, or abstain.")
 BALLOT_CAST = _("Your vote was recorded. Thank you for voting.")
 BALLOT_CAST_RECEIPT = _(

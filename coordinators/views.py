@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages as flash
-from django.contrib.auth import get_user_model
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -14,21 +12,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from members.models import Level
+from cop_portal.errors import refusal
+from members.permissions import AccessRequiredMixin, MemberRequiredMixin
 
-from . import messages, selectors, services
+from . import messages, permissions, selectors, services
 from .forms import AcceptForm, BallotForm, NominationForm, RunoffForm, TieBreakForm, WithdrawForm
 from .models import Election, Nomination, Seat
 from .sealing import receipt_display
 
-MANAGE_ELECTION = "coordinators.change_election"
-MANAGE_NOMINATION = "coordinators.change_nomination"
+BACK_TO_ELECTION = _("Back to the election")
 
 
 def _refused(request, election, error, status=400):
-    detail = error.messages if isinstance(error, ValidationError) else [str(error)]
-    return render(
-        request, "coordinators/action_refused.html", {"election": election, "errors": detail}, status=status
+    """The refusal page, with a way back to the election."""
+    return refusal(
+        request, error, status=status, back_url=election.get_absolute_url(), back_label=BACK_TO_ELECTION
     )
 
 
@@ -39,22 +37,11 @@ def _election(year: int) -> Election:
     return election
 
 
-class MemberRequiredMixin(LoginRequiredMixin):
-    """Signed-in approved members only (others: 403)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_member:
-            raise PermissionDenied(messages.NOMINATOR_NOT_MEMBER)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class PermissionMixin(LoginRequiredMixin):
-    permission = MANAGE_ELECTION
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+def _seat(year: int, seat_id: int) -> Seat:
+    seat = selectors.seat_get_for_page(year=year, pk=seat_id)
+    if seat is None:
+        raise Http404(_("No such seat in this election."))
+    return seat
 
 
 class ElectionListView(ListView):
@@ -66,25 +53,19 @@ class ElectionListView(ListView):
         return selectors.election_list()
 
 
-def _turnout_rows(turnout: dict) -> dict:
-    if not turnout:
+def _turnout_public(turnout: dict) -> dict:
+    """The turnout for the public page: groups too small to publish are combined (see
+    ``selectors.turnout_rows_public``)."""
+    table = selectors.turnout_table(turnout)
+    if not table:
         return {}
-    User = get_user_model()
-
-    def rate(row):
-        return round(100 * row["voted"] / row["eligible"], 1) if row["eligible"] else None
-
-    def label(name, key):
-        if name == "by_gender":
-            return str(User.Gender(key).label) if key in User.Gender.values else _("Not stated")
-        return str(Level(key).label) if key in Level.values else _("Not stated")
-
-    out = {"overall": {**turnout, "rate": rate(turnout)}, "min_group": selectors.TURNOUT_MIN_GROUP}
+    out = {"overall": table["overall"], "min_group": selectors.TURNOUT_MIN_GROUP}
     for name in ("by_gender", "by_level"):
-        shown, other = selectors.turnout_rows_public(turnout[name])
-        rows = [{**r, "label": label(name, r["key"]), "rate": rate(r)} for r in shown]
+        shown, other = selectors.turnout_rows_public(table[name])
+        rows = list(shown)
         if other is not None:
-            rows.append({**other, "label": _("Other groups combined"), "rate": rate(other)})
+            rate = selectors.turnout_rate(other["voted"], other["eligible"], ndigits=1)
+            rows.append({**other, "label": _("Other groups combined"), "rate": rate})
         out[name] = rows
     return out
 
@@ -117,11 +98,11 @@ class ElectionDetailView(TemplateView):
                     "voted": seat.pk in voted,
                     "may_vote": voting_open
                     and seat.round == election.round
-                    and selectors.user_may_vote_for(seat=seat, user=user),
+                    and permissions.user_can_vote_for(user, seat),
                 }
             )
         results = selectors.election_results(election, seats) if election.results_visible else None
-        can_manage = user.has_perm(MANAGE_ELECTION)
+        can_manage = permissions.user_can_manage_election(user)
         context.update(
             election=election,
             seat_rows=seat_rows,
@@ -131,10 +112,10 @@ class ElectionDetailView(TemplateView):
             phases=Election.Phase.choices,
             pending=list(selectors.nomination_list_pending_for(election=election, user=user)),
             results=results,
-            turnout=_turnout_rows(election.turnout) if results is not None else {},
+            turnout=_turnout_public(election.turnout) if results is not None else {},
             receipts=[receipt_display(code) for code in election.receipts] if results is not None else [],
             can_manage=can_manage,
-            can_withdraw=user.has_perm(MANAGE_NOMINATION)
+            can_withdraw=permissions.user_can_withdraw_nomination(user)
             and not election.phase_at_least(Election.Phase.VOTING_CLOSED),
             tie_forms=[
                 (r, TieBreakForm(tied=r.tied, prefix=f"seat{r.seat.pk}"))
@@ -143,14 +124,14 @@ class ElectionDetailView(TemplateView):
             ],
             runoff_form=RunoffForm() if can_manage else None,
             nomination_form=NominationForm(election=election, user=user)
-            if election.phase == Election.Phase.NOMINATION and user.is_authenticated and user.is_member
+            if election.phase == Election.Phase.NOMINATION and permissions.user_can_nominate(user)
             else None,
             accept_form=AcceptForm(),
         )
         return context
 
 
-class NominationCreateView(MemberRequiredMixin, View):
+class NominationCreateView(permissions.NominatorRequiredMixin, View):
     template_name = "coordinators/nomination_form.html"
 
     def get(self, request, year):
@@ -185,7 +166,7 @@ class NominationCreateView(MemberRequiredMixin, View):
         return render(request, self.template_name, {"election": election, "form": form}, status=400)
 
 
-class NominationAnswerView(LoginRequiredMixin, View):
+class NominationAnswerView(AccessRequiredMixin, View):
     """The nominee accepts (with a statement) or declines."""
 
     accept = True
@@ -193,7 +174,7 @@ class NominationAnswerView(LoginRequiredMixin, View):
     def post(self, request, year, pk):
         election = _election(year)
         nomination = get_object_or_404(Nomination, pk=pk, seat__election=election)
-        if nomination.nominee_id != request.user.pk:
+        if not permissions.user_can_answer_nomination(request.user, nomination):
             raise PermissionDenied(messages.NOMINATION_NOT_YOURS)
         form = AcceptForm(request.POST)
         if not form.is_valid():
@@ -211,9 +192,7 @@ class NominationAnswerView(LoginRequiredMixin, View):
         return redirect(election)
 
 
-class NominationWithdrawView(PermissionMixin, View):
-    permission = MANAGE_NOMINATION
-
+class NominationWithdrawView(permissions.NominationManagerRequiredMixin, View):
     def post(self, request, year, pk):
         election = _election(year)
         nomination = get_object_or_404(Nomination, pk=pk, seat__election=election)
@@ -234,30 +213,16 @@ class BallotView(MemberRequiredMixin, View):
     template_name = "coordinators/ballot_form.html"
 
     def _load(self, year, seat_id):
-        election = _election(year)
-        seat = next((s for s in election.seats.all() if s.pk == seat_id), None)
-        if seat is None:
-            raise Http404(_("No such seat in this election."))
+        seat = _seat(year, seat_id)
         candidates = [n for n in seat.shown_nominations if n.status == Nomination.Status.ACCEPTED]
-        return election, seat, candidates
-
-    def _check(self, request, election, seat):
-        now = timezone.now()
-        if election.phase == Election.Phase.VOTING and now >= election.voting_close_at:
-            return messages.VOTING_HAS_CLOSED
-        if not election.voting_open_now(now) or seat.round != election.round:
-            return messages.VOTING_NOT_OPEN
-        if not selectors.user_may_vote_for(seat=seat, user=request.user):
-            return messages.VOTER_NOT_ELIGIBLE
-        if seat.pk in selectors.seat_ids_voted_by(election=election, user=request.user):
-            return messages.ALREADY_VOTED
-        return None
+        return seat.election, seat, candidates
 
     def get(self, request, year, seat_id):
         election, seat, candidates = self._load(year, seat_id)
-        problem = self._check(request, election, seat)
-        if problem:
-            return _refused(request, election, problem, status=403)
+        try:
+            services.ballot_check(seat=seat, actor=request.user)
+        except ValidationError as exc:
+            return _refused(request, election, exc, status=403)
         form = BallotForm(seat=seat, candidates=candidates)
         return render(
             request,
@@ -276,14 +241,13 @@ class BallotView(MemberRequiredMixin, View):
                 seat=seat, actor=request.user, nomination=form.cleaned_data["choice"]
             )
         except ValidationError as exc:
-            return _refused(
-                request, election, exc, status=409 if messages.ALREADY_VOTED in exc.messages else 400
-            )
+            conflict = getattr(exc, "code", None) == messages.ALREADY_VOTED_CODE
+            return _refused(request, election, exc, status=409 if conflict else 400)
         flash.success(request, str(messages.BALLOT_CAST_RECEIPT) % {"code": receipt_display(receipt)})
         return redirect(election)
 
 
-class ElectionAdvanceView(PermissionMixin, View):
+class ElectionAdvanceView(permissions.ElectionManagerRequiredMixin, View):
     """A phase only moves forward: a page says what will happen and asks for confirmation."""
 
     template_name = "coordinators/election_advance_confirm.html"
@@ -312,30 +276,16 @@ class ElectionAdvanceView(PermissionMixin, View):
         return redirect(election)
 
 
-def _seat_of(election: Election, seat_id: int) -> Seat:
-    seat = next((s for s in election.seats.all() if s.pk == seat_id), None)
-    if seat is None:
-        raise Http404(_("No such seat in this election."))
-    return seat
-
-
-class TieBreakView(PermissionMixin, View):
+class TieBreakView(permissions.ElectionManagerRequiredMixin, View):
     def post(self, request, year, seat_id):
-        election = _election(year)
-        seat = _seat_of(election, seat_id)
-        if not election.results_visible:
-            return _refused(request, election, messages.NO_TIE)
-        result = next(
-            (
-                r
-                for r in selectors.election_results(election, list(election.seats.all()))
-                if r.seat.pk == seat.pk
-            ),
-            None,
+        seat = _seat(year, seat_id)
+        election = seat.election
+        result = (
+            selectors.seat_result_get_pending_tie(election=election, seat=seat)
+            if election.results_visible
+            else None
         )
-        while result is not None and result.runoff is not None and result.winner is None:
-            result = result.runoff
-        if result is None or not result.tie_pending:
+        if result is None:
             return _refused(request, election, messages.NO_TIE)
         form = TieBreakForm(request.POST, tied=result.tied, prefix=f"seat{seat.pk}")
         if not form.is_valid():
@@ -355,10 +305,10 @@ class TieBreakView(PermissionMixin, View):
         return redirect(election)
 
 
-class RunoffStartView(PermissionMixin, View):
+class RunoffStartView(permissions.ElectionManagerRequiredMixin, View):
     def post(self, request, year, seat_id):
-        election = _election(year)
-        seat = _seat_of(election, seat_id)
+        seat = _seat(year, seat_id)
+        election = seat.election
         form = RunoffForm(request.POST)
         if not form.is_valid():
             return _refused(request, election, messages.RUNOFF_CLOSE_INVALID)

@@ -18,10 +18,11 @@ from .phases import (
 from .reminders import voting_open_notify, voting_reminders_send_due
 from .terms import coordinator_terms_sync
 from .timeline import election_voting_extend
-from .voting import ballot_cast, election_ballot_key
+from .voting import ballot_cast, ballot_check, election_ballot_key
 
 __all__ = [
     "ballot_cast",
+    "ballot_check",
     "ballot_tables_vacuum",
     "ballots_unseal",
     "coordinator_terms_sync",

@@ -10,8 +10,7 @@ from coordinators import messages, selectors, services
 from coordinators.models import Election, ReminderDelivery
 from coordinators.services import reminders
 from cop_portal import emails
-
-from .factories import local_member
+from tests.factories import local_member
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,7 @@ from coordinators import messages, sealing, services
 from coordinators.models import Ballot, Election, Participation, SealedBallot
 from coordinators.services import counting
 from members.models import Organisation, User
-from tests.members.factories import OrganisationFactory
-
-from .factories import NominationFactory, election_with_seats
+from tests.factories import NominationFactory, OrganisationFactory, election_with_seats
 
 VOTERS = 200
 PERMUTATIONS = 4999

@@ -7,8 +7,7 @@ import re
 import pytest
 
 from coordinators import selectors
-
-from .factories import ElectionFactory
+from tests.factories import ElectionFactory
 
 pytestmark = pytest.mark.django_db
 
