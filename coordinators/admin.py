@@ -6,11 +6,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import permissions, services
-from .forms import WithdrawForm
-from .models import CoordinatorTerm, Election, Nomination, Seat
+from . import messages as cop_messages
+from . import permissions, selectors, services
+from .forms import VotingExtendForm, WithdrawForm
+from .models import CoordinatorTerm, Election, Nomination, Seat, TimelineChange
+
+TIMELINE_FIELDS = ["nominations_open_at", "nominations_close_at", "voting_open_at", "voting_close_at"]
 
 TERM_CORRECTION_REASON_REQUIRED = _("Say why this term is corrected by hand.")
 
@@ -37,6 +41,24 @@ class SeatInline(admin.TabularInline):
         return not self._frozen(obj) and super().has_delete_permission(request, obj)
 
 
+class TimelineChangeInline(admin.TabularInline):
+    """Extensions of the close, read only: they are made with the "extend voting" action."""
+
+    model = TimelineChange
+    extra = 0
+    fields = ["previous_close_at", "new_close_at", "reason", "changed_by", "changed_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Election)
 class ElectionAdmin(admin.ModelAdmin):
     list_display = [
@@ -49,13 +71,13 @@ class ElectionAdmin(admin.ModelAdmin):
     ]
     list_filter = ["phase", "voter_scope", "tie_rule"]
     readonly_fields = ["phase", "round", "results_published_at", "turnout"]
-    inlines = [SeatInline]
-    actions = ["advance_phase"]
+    inlines = [SeatInline, TimelineChangeInline]
+    actions = ["advance_phase", "extend_voting"]
     fieldsets = [
         (None, {"fields": ["year", "phase", "round", "results_published_at"]}),
         (
             _("Timeline"),
-            {"fields": ["nominations_open_at", "nominations_close_at", "voting_open_at", "voting_close_at"]},
+            {"fields": TIMELINE_FIELDS},
         ),
         (_("Rules"), {"fields": ["voter_scope", "tie_rule", "term_starts_on", "term_ends_on"]}),
         (_("Turnout"), {"fields": ["turnout"]}),
@@ -66,12 +88,28 @@ class ElectionAdmin(admin.ModelAdmin):
         if obj is not None and obj.phase_at_least(Election.Phase.VOTING):
             # The rules voters voted under stay as they were.
             fields += ["voter_scope", "tie_rule", "term_starts_on", "term_ends_on"]
+            # Voters were told these dates: only the "extend voting" action moves the close, later.
+            fields += TIMELINE_FIELDS
         return fields
 
     @admin.action(
         description=_("Move the selected elections to their next phase now"), permissions=["change"]
     )
     def advance_phase(self, request, queryset):
+        if request.POST.get("confirm") != "yes":
+            now = timezone.now()
+            return TemplateResponse(
+                request,
+                "admin/coordinators/election/advance_confirm.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Move to the next phase"),
+                    "previews": [(e, selectors.phase_advance_preview(e, now=now)) for e in queryset],
+                    "irreversible": cop_messages.ADVANCE_IRREVERSIBLE,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         for election in queryset:
             try:
                 moved = services.election_advance(election=election, actor=request.user)
@@ -79,6 +117,42 @@ class ElectionAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{election}: {' '.join(exc.messages)}", messages.ERROR)
             else:
                 self.message_user(request, f"{moved}: {moved.get_phase_display()}")
+        return None
+
+    @admin.action(
+        description=_("Extend the voting of the selected election (with a reason)"), permissions=["change"]
+    )
+    def extend_voting(self, request, queryset):
+        form = VotingExtendForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            for election in queryset:
+                try:
+                    change = services.election_voting_extend(
+                        election=election,
+                        actor=request.user,
+                        closes_at=form.cleaned_data["closes_at"],
+                        reason=form.cleaned_data["reason"],
+                    )
+                except ValidationError as exc:
+                    self.message_user(request, f"{election}: {' '.join(exc.messages)}", messages.ERROR)
+                else:
+                    close_at = timezone.localtime(change.new_close_at).strftime("%Y-%m-%d %H:%M")
+                    self.message_user(
+                        request, f"{election}: {cop_messages.VOTING_EXTENDED % {'close_at': close_at}}"
+                    )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/coordinators/election/extend_voting.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Extend voting"),
+                "queryset": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(Nomination)

@@ -75,7 +75,8 @@ def _seed_last_year(year: int, now: dt.datetime, coordinator) -> Election:
     election.refresh_from_db()
     central = [_stand(election, "central", "coordinator"), _stand(election, "central", "met.2")]
     local = [_stand(election, "local", "dundgovi.3"), _stand(election, "local", "dornod.1")]
-    services.elections_advance_due(now=election.voting_open_at + dt.timedelta(hours=1))
+    during = election.voting_open_at + dt.timedelta(hours=1)
+    services.elections_advance_due(now=during)
     voters = list(
         get_user_model()
         .objects.filter(status="approved", email__regex=r"^[a-z]+\.[0-9]+@example\.mn$")
@@ -85,9 +86,9 @@ def _seed_last_year(year: int, now: dt.datetime, coordinator) -> Election:
     for i, voter in enumerate(voters[:-3]):
         central_choice = central[0] if i % 5 in (0, 1, 2) else central[1] if i % 5 == 3 else None
         local_choice = local[0] if i % 4 in (0, 1) else local[1] if i % 4 == 2 else None
-        services.ballot_cast(seat=central[0].seat, actor=voter, nomination=central_choice)
-        services.ballot_cast(seat=local[0].seat, actor=voter, nomination=local_choice)
-    services.ballot_cast(seat=central[0].seat, actor=coordinator, nomination=central[0])
+        services.ballot_cast(seat=central[0].seat, actor=voter, nomination=central_choice, now=during)
+        services.ballot_cast(seat=local[0].seat, actor=voter, nomination=local_choice, now=during)
+    services.ballot_cast(seat=central[0].seat, actor=coordinator, nomination=central[0], now=during)
     # Voting closes on its date: turnout recorded, results published, terms created.
     services.elections_advance_due(now=election.voting_close_at + dt.timedelta(minutes=1))
     services.coordinator_terms_sync(today=timezone.localdate(now))

@@ -127,3 +127,19 @@ class RunoffForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
+
+
+class VotingExtendForm(forms.Form):
+    """A later close for open voting, and why (members see the reason)."""
+
+    closes_at = forms.DateTimeField(
+        label=_("Voting now closes at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    reason = forms.CharField(
+        label=_("Reason for the extension"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": messages.EXTENSION_REASON_REQUIRED},
+    )

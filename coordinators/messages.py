@@ -9,6 +9,32 @@ PHASE_TIE_PENDING = _(
     "or start a run-off for the tied seat."
 )
 PHASE_MOVED = _("The election moved to the next phase: %(phase)s.")
+VOTING_CLOSE_NOT_EARLY = _(
+    "Voting closes at the announced time and cannot be closed early; it can only be extended."
+)
+EXTENSION_NOT_VOTING = _("Only the close of an election whose voting is open can be extended.")
+EXTENSION_NOT_LATER = _("The new close must be later than the current close and in the future.")
+EXTENSION_REASON_REQUIRED = _("Give the reason for the extension; members will see it.")
+VOTING_EXTENDED = _("Voting now closes at %(close_at)s.")
+# What advancing a phase will do (the confirmation page)
+ADVANCE_TO_NOMINATION = _(
+    "Nominations open now: members can nominate themselves or a colleague until %(until)s."
+)
+ADVANCE_TO_NOMINATIONS_CLOSED = _(
+    "Nominations close now: no new nominations, and nominees who have not answered can no longer "
+    "accept. The list of candidates becomes final."
+)
+ADVANCE_TO_VOTING = _(
+    "Voting opens now and closes at %(until)s; from then on that time can only be extended. "
+    "%(voters)s eligible members get a “voting is open” e-mail. Candidates and rules can no "
+    "longer change."
+)
+ADVANCE_TO_VOTING_CLOSED = _(
+    "Voting closes now: the sealed ballots are opened and counted, turnout is recorded and, "
+    "unless there is a tie, the results are published and the winners' terms created."
+)
+ADVANCE_TO_PUBLISHED = _("The results are published and the winners' terms created.")
+ADVANCE_IRREVERSIBLE = _("A phase only moves forward: this cannot be undone.")
 TIMELINE_CONFLICT = _("The election's dates are not in order; correct them in the back office first.")
 
 # Nominations
@@ -35,12 +61,26 @@ NOMINATION_WITHDRAWN = _("The nomination was withdrawn.")
 
 # Voting
 VOTING_NOT_OPEN = _("Voting is not open for this election.")
+VOTING_HAS_CLOSED = _("Voting has closed: ballots are no longer accepted.")
 VOTER_NOT_ELIGIBLE = _("You are not among the voters for this seat.")
 ALREADY_VOTED = _("You have already voted for this seat. A ballot is final once cast.")
 # The ``code`` of the ValidationError carrying ALREADY_VOTED: the page answers 409 Conflict.
 ALREADY_VOTED_CODE = "already_voted"
 CHOICE_INVALID = _("Choose one of the candidates of this seat, or abstain.")
 BALLOT_CAST = _("Your vote was recorded. Thank you for voting.")
+BALLOT_CAST_RECEIPT = _(
+    "Your vote was recorded. Your receipt code is %(code)s: note it. When voting closes, this "
+    "page lists the receipt codes of every counted ballot, without the choices, so you can check "
+    "that yours was counted."
+)
+BALLOT_KEY_CHANGED = _(
+    "Ballots cannot be accepted: the server's ballot key changed since voting opened. "
+    "Ask the technical administrator to restore COP_BALLOT_KEY."
+)
+BALLOT_SEAL_BROKEN = _(
+    "The sealed ballots do not open with the server's ballot key, so voting cannot be closed. "
+    "Ask the technical administrator to restore COP_BALLOT_KEY."
+)
 
 # Results and ties
 RESULTS_HIDDEN = _("Results stay hidden until voting closes.")

@@ -1,11 +1,13 @@
 """Coordinator elections: elections, seats, nominations, secret ballots and terms.
 
-Secrecy by design: who voted (``Participation``) is stored apart from what was voted
-(``Ballot``). A ballot row holds no voter reference, no timestamp and a random UUID key,
-so neither its key nor its columns can be joined back to a voter. Both rows are written in
-one transaction by ``services.ballot_cast``. Residual risk: a database superuser may
-correlate the physical insertion order of the two tables (heap order, WAL); if that is in
-the threat model, adopt Helios-style encrypted ballots instead.
+Secrecy by design (README, "Ballot secrecy: threat model"): who voted (``Participation``) is
+stored apart from what was voted. While voting is open a ballot is a ``SealedBallot``, its
+choice sealed with a per-election key derived from a server secret that is not in the
+database; its row still sits next to the voter's (same transaction, neighbouring pages), which
+is why it must be unreadable. When voting closes, ``services.ballots_unseal`` opens them all,
+writes the plain ``Ballot`` rows afresh in a random order in the closing transaction (one
+transaction id, random keys, shuffled physical order), deletes the sealed rows and vacuums
+their table, so nothing left in the database orders or joins a ballot to a voter.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.models import TimeStampedModel, Withdrawal, localised
+from cop_portal.models import TimeStampedModel, Withdrawal, actor_field, localised
 from members.models import Level
 
 
@@ -71,6 +73,22 @@ class Election(TimeStampedModel):
     )
     term_starts_on = models.DateField(_("term starts on"))
     term_ends_on = models.DateField(_("term ends on"))
+    ballot_key_id = models.CharField(
+        _("ballot key fingerprint"),
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Names the key the ballots are sealed with (not the key); a changed server secret shows here."
+        ),
+    )
+    receipts = models.JSONField(
+        _("receipt codes of the counted ballots"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Sorted, without choices; published when voting closes so voters can check theirs."),
+    )
     turnout = models.JSONField(
         _("turnout"),
         default=dict,
@@ -109,6 +127,11 @@ class Election(TimeStampedModel):
 
     def phase_at_least(self, phase: str) -> bool:
         return self.phase_index >= PHASE_ORDER.index(phase)
+
+    def voting_open_now(self, now) -> bool:
+        """Ballots are accepted: the voting phase, and ``now`` before the close whatever the phase says
+        (the periodic task may not have closed it yet)."""
+        return self.phase == self.Phase.VOTING and self.voting_open_at <= now < self.voting_close_at
 
     @property
     def results_visible(self) -> bool:
@@ -283,7 +306,8 @@ class Participation(models.Model):
 class Ballot(models.Model):
     """What was voted for a seat: a nomination, or an abstention when ``nomination`` is empty.
 
-    No voter reference, no timestamp, a random key; not in the admin, no permissions.
+    Written when voting closes, all at once and shuffled (see the module docstring). No voter
+    reference, no timestamp, a random key; not in the admin, no permissions.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -305,6 +329,59 @@ class Ballot(models.Model):
 
     def __str__(self):
         return str(_("ballot"))
+
+
+class TimelineChange(models.Model):
+    """A change to an election's dates once voting has opened: only ever an extension of the
+    close, with the reason and who made it (shown to members on the election page)."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="timeline_changes"
+    )
+    previous_close_at = models.DateTimeField(_("voting closed at (before)"))
+    new_close_at = models.DateTimeField(_("voting closes at (after)"))
+    reason = models.TextField(_("reason"), max_length=1000)
+    changed_by = actor_field(_("changed by"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("timeline change")
+        verbose_name_plural = _("timeline changes")
+        ordering = ["election_id", "changed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_close_at__gt=F("previous_close_at")), name="timeline_change_only_extends"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="timeline_change_has_reason"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.election}: {self.previous_close_at:%Y-%m-%d %H:%M} → {self.new_close_at:%Y-%m-%d %H:%M}"
+        )
+
+
+class SealedBallot(models.Model):
+    """A ballot while voting is open: choice and receipt code sealed with the election's key.
+
+    Opened, written back as a ``Ballot`` and deleted when voting closes. No voter reference, no
+    timestamp, a random key; not in the admin, no permissions.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="sealed_ballots"
+    )
+    seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.CASCADE, related_name="+")
+    box = models.BinaryField(_("sealed choice"))
+
+    class Meta:
+        verbose_name = _("sealed ballot")
+        verbose_name_plural = _("sealed ballots")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(_("sealed ballot"))
 
 
 class TieBreak(models.Model):

@@ -7,12 +7,22 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Level
 
 from . import messages
-from .models import Ballot, CoordinatorTerm, Election, Nomination, Participation, Seat
+from .models import (
+    PHASE_ORDER,
+    Ballot,
+    CoordinatorTerm,
+    Election,
+    Nomination,
+    Participation,
+    SealedBallot,
+    Seat,
+)
 
 
 class ResultsNotAvailable(Exception):
@@ -39,8 +49,9 @@ def _candidate_prefetch(lookup: str = "seats__nominations") -> Prefetch:
 
 
 def election_get_for_page(year: int) -> QuerySet[Election]:
-    """The election of ``year`` with its seats, candidates and tie-breaks in four queries."""
+    """The election of ``year`` with its seats, candidates, tie-breaks and extensions in five queries."""
     return Election.objects.filter(year=year).prefetch_related(
+        "timeline_changes",
         Prefetch(
             "seats",
             queryset=Seat.objects.select_related("tie_break__winner__nominee", "runoff_of").order_by(
@@ -99,6 +110,78 @@ def voters_for_election(election: Election, seats=None) -> QuerySet:
     return users
 
 
+def election_timeline(election: Election, *, now: dt.datetime) -> list[dict]:
+    """The steps of ``election`` with their dates, each "past", "now" (the step that began the
+    current phase) or "future", worded in the matching tense. A date that has passed counts
+    as passed even before the periodic task moves the phase (the close is the close)."""
+    from django.utils.translation import gettext as _
+
+    steps = [
+        (
+            Election.Phase.NOMINATION,
+            election.nominations_open_at,
+            _("Nominations opened"),
+            _("Nominations open"),
+        ),
+        (
+            Election.Phase.NOMINATIONS_CLOSED,
+            election.nominations_close_at,
+            _("Nominations closed"),
+            _("Nominations close"),
+        ),
+        (Election.Phase.VOTING, election.voting_open_at, _("Voting opened"), _("Voting opens")),
+        (Election.Phase.VOTING_CLOSED, election.voting_close_at, _("Voting closed"), _("Voting closes")),
+        (
+            Election.Phase.PUBLISHED,
+            election.results_published_at,
+            _("Results published"),
+            _("Results are published"),
+        ),
+    ]
+    reached = max(election.phase_index, PHASE_ORDER.index(election.scheduled_phase(now)))
+    out = []
+    for phase, when, past, future in steps:
+        index = PHASE_ORDER.index(phase)
+        state = "now" if index == reached else "past" if index < reached else "future"
+        out.append(
+            {"phase": phase, "when": when, "label": future if state == "future" else past, "state": state}
+        )
+    return out
+
+
+def _when(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def phase_advance_preview(election: Election, *, now: dt.datetime) -> dict:
+    """What moving ``election`` to its next phase now would do, for the confirmation step:
+    the next phase's label, the consequences, and why it is refused (or None)."""
+    if election.phase == Election.Phase.PUBLISHED:
+        return {"phase": None, "effects": [], "refusal": str(messages.PHASE_ALREADY_FINAL)}
+    following = PHASE_ORDER[election.phase_index + 1]
+    refusal = None
+    if following == Election.Phase.NOMINATION:
+        effects = [str(messages.ADVANCE_TO_NOMINATION) % {"until": _when(election.nominations_close_at)}]
+    elif following == Election.Phase.NOMINATIONS_CLOSED:
+        effects = [str(messages.ADVANCE_TO_NOMINATIONS_CLOSED)]
+    elif following == Election.Phase.VOTING:
+        seats = [s for s in election.seats.all() if s.round == election.round]
+        effects = [
+            str(messages.ADVANCE_TO_VOTING)
+            % {
+                "until": _when(election.voting_close_at),
+                "voters": voters_for_election(election, seats).count(),
+            }
+        ]
+    elif following == Election.Phase.VOTING_CLOSED:
+        effects = [str(messages.ADVANCE_TO_VOTING_CLOSED)]
+        if now < election.voting_close_at:
+            refusal = str(messages.VOTING_CLOSE_NOT_EARLY)
+    else:
+        effects = [str(messages.ADVANCE_TO_PUBLISHED)]
+    return {"phase": Election.Phase(following).label, "effects": effects, "refusal": refusal}
+
+
 def tally(election: Election) -> dict[int, dict[int | None, int]]:
     """Votes per seat and choice (``None`` = abstention) in one GROUP BY query.
 
@@ -149,6 +232,40 @@ def turnout_compute(election: Election) -> dict:
             for key in sorted(set(eligible) | set(voted))
         ]
     return result
+
+
+# Public turnout: a group is shown only if at least this many of its members voted and at least
+# this many did not (so "1 of 1" or "6 of 7" never names what a handful of people did).
+TURNOUT_MIN_GROUP = 5
+
+
+def _turnout_safe(voted: int, eligible: int) -> bool:
+    return voted >= TURNOUT_MIN_GROUP and eligible - voted >= TURNOUT_MIN_GROUP
+
+
+def turnout_rows_public(rows: list[dict]) -> tuple[list[dict], dict | None]:
+    """The groups of one turnout breakdown that may be published, and the rest combined.
+
+    Small groups are merged into one "other groups" row; if that row is itself small, the
+    smallest shown groups join it until it is not (secondary suppression: the total minus the
+    shown groups then gives only the combined row, never one small group). When everything
+    would merge, no group is shown (the overall figure stays). Returns (shown, other or None).
+    """
+    shown = sorted(
+        (r for r in rows if _turnout_safe(r["voted"], r["eligible"])), key=lambda r: (r["eligible"], r["key"])
+    )
+    merged = [r for r in rows if not _turnout_safe(r["voted"], r["eligible"])]
+    if not merged:
+        return sorted(shown, key=lambda r: r["key"]), None
+
+    def combined():
+        return {"voted": sum(r["voted"] for r in merged), "eligible": sum(r["eligible"] for r in merged)}
+
+    while shown and not _turnout_safe(**combined()):
+        merged.append(shown.pop(0))
+    if not shown:
+        return [], None
+    return sorted(shown, key=lambda r: r["key"]), combined()
 
 
 @dataclass
@@ -262,7 +379,7 @@ def seat_result_get_pending_tie(*, election: Election, seat: Seat, seats=None) -
 
 
 def participation_and_ballot_counts(election: Election) -> dict[int, tuple[int, int]]:
-    """Per seat: (participations, ballots). They must always be equal."""
+    """Per seat: (participations, ballots sealed or counted). They must always be equal."""
     participations = dict(
         Participation.objects.filter(election=election)
         .values_list("seat_id")
@@ -275,6 +392,13 @@ def participation_and_ballot_counts(election: Election) -> dict[int, tuple[int, 
         .annotate(n=Count("pk"))
         .order_by()
     )
+    for seat_id, n in (
+        SealedBallot.objects.filter(election=election)
+        .values_list("seat_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        ballots[seat_id] = ballots.get(seat_id, 0) + n
     return {
         sid: (participations.get(sid, 0), ballots.get(sid, 0)) for sid in set(participations) | set(ballots)
     }

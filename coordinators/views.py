@@ -18,6 +18,7 @@ from members.permissions import AccessRequiredMixin, MemberRequiredMixin
 from . import messages, permissions, selectors, services
 from .forms import AcceptForm, BallotForm, NominationForm, RunoffForm, TieBreakForm, WithdrawForm
 from .models import Election, Nomination, Seat
+from .sealing import receipt_display
 
 BACK_TO_ELECTION = _("Back to the election")
 
@@ -52,6 +53,23 @@ class ElectionListView(ListView):
         return selectors.election_list()
 
 
+def _turnout_public(turnout: dict) -> dict:
+    """The turnout for the public page: groups too small to publish are combined (see
+    ``selectors.turnout_rows_public``)."""
+    table = selectors.turnout_table(turnout)
+    if not table:
+        return {}
+    out = {"overall": table["overall"], "min_group": selectors.TURNOUT_MIN_GROUP}
+    for name in ("by_gender", "by_level"):
+        shown, other = selectors.turnout_rows_public(table[name])
+        rows = list(shown)
+        if other is not None:
+            rate = selectors.turnout_rate(other["voted"], other["eligible"], ndigits=1)
+            rows.append({**other, "label": _("Other groups combined"), "rate": rate})
+        out[name] = rows
+    return out
+
+
 class ElectionDetailView(TemplateView):
     template_name = "coordinators/election_detail.html"
 
@@ -60,6 +78,9 @@ class ElectionDetailView(TemplateView):
         election = _election(kwargs["year"])
         user = self.request.user
         seats = list(election.seats.all())
+        now = timezone.now()
+        voting_open = election.voting_open_now(now)
+        timeline = selectors.election_timeline(election, now=now)
         voted = selectors.seat_ids_voted_by(election=election, user=user)
         seat_rows = []
         for seat in seats:
@@ -75,7 +96,7 @@ class ElectionDetailView(TemplateView):
                         n for n in seat.shown_nominations if n.status == Nomination.Status.WITHDRAWN
                     ],
                     "voted": seat.pk in voted,
-                    "may_vote": election.phase == Election.Phase.VOTING
+                    "may_vote": voting_open
                     and seat.round == election.round
                     and permissions.user_can_vote_for(user, seat),
                 }
@@ -85,11 +106,14 @@ class ElectionDetailView(TemplateView):
         context.update(
             election=election,
             seat_rows=seat_rows,
-            next_step=election.next_step(),
+            timeline=timeline,
+            advance_to=election.next_step()[0] if election.next_step() else None,
+            next_step=next((step for step in timeline if step["state"] == "future"), None),
             phases=Election.Phase.choices,
             pending=list(selectors.nomination_list_pending_for(election=election, user=user)),
             results=results,
-            turnout=selectors.turnout_table(election.turnout) if results is not None else {},
+            turnout=_turnout_public(election.turnout) if results is not None else {},
+            receipts=[receipt_display(code) for code in election.receipts] if results is not None else [],
             can_manage=can_manage,
             can_withdraw=permissions.user_can_withdraw_nomination(user)
             and not election.phase_at_least(Election.Phase.VOTING_CLOSED),
@@ -213,17 +237,37 @@ class BallotView(MemberRequiredMixin, View):
             context = {"election": election, "seat": seat, "form": form, "candidates": candidates}
             return render(request, self.template_name, context, status=400)
         try:
-            services.ballot_cast(seat=seat, actor=request.user, nomination=form.cleaned_data["choice"])
+            receipt = services.ballot_cast(
+                seat=seat, actor=request.user, nomination=form.cleaned_data["choice"]
+            )
         except ValidationError as exc:
             conflict = getattr(exc, "code", None) == messages.ALREADY_VOTED_CODE
             return _refused(request, election, exc, status=409 if conflict else 400)
-        flash.success(request, messages.BALLOT_CAST)
+        flash.success(request, str(messages.BALLOT_CAST_RECEIPT) % {"code": receipt_display(receipt)})
         return redirect(election)
 
 
 class ElectionAdvanceView(permissions.ElectionManagerRequiredMixin, View):
+    """A phase only moves forward: a page says what will happen and asks for confirmation."""
+
+    template_name = "coordinators/election_advance_confirm.html"
+
+    def _confirm(self, request, election, status=200):
+        preview = selectors.phase_advance_preview(election, now=timezone.now())
+        return render(
+            request,
+            self.template_name,
+            {"election": election, "preview": preview, "irreversible": messages.ADVANCE_IRREVERSIBLE},
+            status=status,
+        )
+
+    def get(self, request, year):
+        return self._confirm(request, _election(year))
+
     def post(self, request, year):
         election = _election(year)
+        if request.POST.get("confirm") != "yes":
+            return self._confirm(request, election, status=400)
         try:
             election = services.election_advance(election=election, actor=request.user)
         except ValidationError as exc:

@@ -315,6 +315,11 @@ COP_MAX_CONSECUTIVE_TERMS = env.int("COP_MAX_CONSECUTIVE_TERMS", default=1)
 # How a tie for a seat is resolved: "lots" (a coordinator records a drawing of lots) or "runoff".
 COP_ELECTION_TIE_RULE = env.str("COP_ELECTION_TIE_RULE", default="lots")
 COP_ELECTION_REMINDER_HOURS = env.int("COP_ELECTION_REMINDER_HOURS", default=48)
+# The server secret the per-election ballot keys derive from (README, "Ballot secrecy"). Keep it
+# out of the database and its backups; changing it while an election's voting is open makes
+# that election's sealed ballots unreadable, so the portal refuses ballots until it is restored.
+# Empty: a public development key, which `manage.py check --deploy` reports.
+COP_BALLOT_KEY = env.str("COP_BALLOT_KEY", default="")
 CELERY_BEAT_SCHEDULE["coordinators-elections-advance"] = {
     "task": "coordinators.tasks.elections_advance_due",
     "schedule": timedelta(minutes=5),

@@ -12,7 +12,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from coordinators.models import Ballot, CoordinatorTerm, Election, Nomination, Participation, Seat
+from coordinators.models import CoordinatorTerm, Election, Nomination, Participation, Seat
 from meetings.models import Attendance, Meeting, Registration, SiteVisit, SiteVisitOutcome
 from members.models import Community, Level, Organisation, Province, User
 
@@ -261,7 +261,7 @@ _serial = itertools.count()
 
 
 def bulk_votes(seat: Seat, choices: list, gender="woman", level=Level.CENTRAL) -> None:
-    """Participations of fresh members and matching ballots, fast (bulk_create)."""
+    """Participations of fresh members and matching sealed ballots, fast (bulk_create)."""
     organisation = OrganisationFactory()
     users = User.objects.bulk_create(
         User(
@@ -276,4 +276,17 @@ def bulk_votes(seat: Seat, choices: list, gender="woman", level=Level.CENTRAL) -
     Participation.objects.bulk_create(
         Participation(election=seat.election, seat=seat, member=u, gender=gender, level=level) for u in users
     )
-    Ballot.objects.bulk_create(Ballot(seat=seat, nomination=c) for c in choices)
+    from coordinators import sealing
+    from coordinators.models import SealedBallot
+
+    key = sealing.election_key(seat.election_id)
+    SealedBallot.objects.bulk_create(
+        SealedBallot(
+            election_id=seat.election_id,
+            seat=seat,
+            box=sealing.seal(
+                key, seat_id=seat.pk, nomination_id=c.pk if c else None, receipt=sealing.receipt_new()
+            ),
+        )
+        for c in choices
+    )

@@ -26,9 +26,25 @@ def test_check_deploy_is_clean_with_production_settings():
         "WARNING",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        COP_BALLOT_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="cop.example.mn",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_ballots_would_use_the_development_key():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        COP_BALLOT_KEY="",
+        DJANGO_ALLOWED_HOSTS="cop.example.mn",
+    )
+    assert result.returncode != 0
+    assert "coordinators.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -1,5 +1,6 @@
 """Every write of the elections app (a package: one module per part of the election)."""
 
+from .counting import ballot_tables_vacuum, ballots_unseal
 from .nominations import (
     nomination_accept,
     nomination_create,
@@ -14,16 +15,21 @@ from .phases import (
     seat_runoff_start,
     tie_break_record,
 )
-from .reminders import voting_reminders_send_due
+from .reminders import voting_open_notify, voting_reminders_send_due
 from .terms import coordinator_terms_sync
-from .voting import ballot_cast, ballot_check
+from .timeline import election_voting_extend
+from .voting import ballot_cast, ballot_check, election_ballot_key
 
 __all__ = [
     "ballot_cast",
     "ballot_check",
+    "ballot_tables_vacuum",
+    "ballots_unseal",
     "coordinator_terms_sync",
     "election_advance",
+    "election_ballot_key",
     "election_publish",
+    "election_voting_extend",
     "elections_advance_due",
     "nomination_accept",
     "nomination_create",
@@ -32,5 +38,6 @@ __all__ = [
     "nomination_withdraw",
     "seat_runoff_start",
     "tie_break_record",
+    "voting_open_notify",
     "voting_reminders_send_due",
 ]

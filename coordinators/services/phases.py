@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +12,12 @@ from django.utils import timezone
 from .. import messages
 from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, Seat, TieBreak
 from ..selectors import SeatResult, seat_result_get_pending_tie, seat_results, turnout_compute
+from .counting import ballots_unseal
+from .reminders import voting_open_notify
 from .terms import coordinator_terms_sync
+from .voting import election_ballot_key
+
+logger = logging.getLogger(__name__)
 
 # The date a phase starts on; a coordinator starting it early moves that date to now.
 PHASE_DATE_FIELD = {
@@ -36,7 +42,12 @@ def _results(election: Election) -> list[SeatResult]:
 
 def _enter(election: Election, phase: str, *, now: dt.datetime) -> None:
     election.phase = phase
+    if phase == Election.Phase.VOTING:
+        election_ballot_key(election)
+        if now < election.voting_close_at:  # not when a late run opens and closes at once
+            voting_open_notify(election=election)
     if phase == Election.Phase.VOTING_CLOSED:
+        ballots_unseal(election)
         election.turnout = turnout_compute(election)
     try:
         election.full_clean()
@@ -72,6 +83,9 @@ def election_advance(*, election: Election, actor, now: dt.datetime | None = Non
     if locked.phase == Election.Phase.PUBLISHED:
         raise ValidationError(messages.PHASE_ALREADY_FINAL)
     following = PHASE_ORDER[locked.phase_index + 1]
+    if following == Election.Phase.VOTING_CLOSED and now < locked.voting_close_at:
+        # Voters were told when voting closes: the timeline only ever moves later.
+        raise ValidationError(messages.VOTING_CLOSE_NOT_EARLY)
     if following == Election.Phase.PUBLISHED:
         _publish(locked, now=now)
         return locked
@@ -102,12 +116,17 @@ def elections_advance_due(*, now: dt.datetime | None = None) -> int:
     moved = 0
     ids = Election.objects.exclude(phase=Election.Phase.PUBLISHED).values_list("pk", flat=True)
     for pk in list(ids):
-        with transaction.atomic():
-            election = Election.objects.select_for_update().get(pk=pk)
-            target = PHASE_ORDER.index(election.scheduled_phase(now))
-            while election.phase_index < target:
-                _enter(election, PHASE_ORDER[election.phase_index + 1], now=now)
-                moved += 1
+        try:
+            with transaction.atomic():
+                election = Election.objects.select_for_update().get(pk=pk)
+                target = PHASE_ORDER.index(election.scheduled_phase(now))
+                while election.phase_index < target:
+                    _enter(election, PHASE_ORDER[election.phase_index + 1], now=now)
+                    moved += 1
+        except ValidationError as exc:
+            # One election that cannot move (dates out of order, ballot key lost) must not
+            # hold the others back; it stays where it was and is retried on the next run.
+            logger.error("Election %s cannot move to its scheduled phase: %s", pk, " ".join(exc.messages))
     return moved
 
 
@@ -178,4 +197,5 @@ def seat_runoff_start(*, seat: Seat, actor, closes_at: dt.datetime, now: dt.date
     election.turnout = {}
     election.full_clean()
     election.save()
+    voting_open_notify(election=election, seats=[runoff])
     return runoff

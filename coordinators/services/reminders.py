@@ -1,4 +1,4 @@
-"""The voting reminder: once per member and voting round, 48 hours before voting closes."""
+"""Election e-mails: "voting is open" to every voter, and the reminder before voting closes."""
 
 from __future__ import annotations
 
@@ -6,18 +6,60 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cop_portal.tasks import email_send
 
-from ..models import Election, Participation, ReminderDelivery
+from ..models import Election, Participation, ReminderDelivery, Seat
 from ..selectors import voters_for_election
 
 
+def _context(election: Election) -> dict:
+    return {
+        "year": election.year,
+        "close_at": timezone.localtime(election.voting_close_at).strftime("%Y-%m-%d %H:%M"),
+        "url": f"{settings.SITE_URL}{election.get_absolute_url()}",
+    }
+
+
+def voting_open_notify(*, election: Election, seats: list[Seat] | None = None) -> int:
+    """Queue "voting is open" (deadline and link) to every member who may vote for one of
+    ``seats`` (default: the seats of the current round). Called in the transaction that opens
+    voting, which happens once per round, so each voter gets it once; sent after the commit.
+    Returns how many."""
+    if seats is None:
+        seats = [s for s in election.seats.all() if s.round == election.round]
+    context = _context(election)
+    user_ids = list(voters_for_election(election, seats).values_list("pk", flat=True))
+    for user_id in user_ids:
+        email_send.delay_on_commit("coordinators/emails/voting_open", user_id, context, "election")
+    return len(user_ids)
+
+
+def voters_not_done(election: Election, seats: list[Seat]):
+    """Voters who have not yet voted for every one of ``seats`` they may vote for."""
+    if election.voter_scope == Election.VoterScope.SEAT_LEVEL:
+        missing = Q()
+        for seat in seats:
+            voted = Participation.objects.filter(seat=seat).values("member_id")
+            missing |= Q(organisation__level=seat.level) & ~Q(pk__in=voted)
+        return (
+            voters_for_election(election, seats).filter(missing)
+            if seats
+            else voters_for_election(election, [])
+        )
+    missing = Q()
+    for seat in seats:
+        missing |= ~Q(pk__in=Participation.objects.filter(seat=seat).values("member_id"))
+    return voters_for_election(election, seats).filter(missing)
+
+
 def voting_reminders_send_due(*, now: dt.datetime | None = None) -> int:
-    """Queue a reminder to each voter who has not voted yet in the current round of an
-    election closing within the window (a run-off round reminds again, for its seats only);
-    the unique delivery row makes it exactly once even if runs overlap. Returns how many."""
+    """Queue a reminder to each voter who has not yet voted for every seat of the current round
+    they may vote for, in an election closing within the window (a run-off round reminds again,
+    for its seats only); the unique delivery row makes it exactly once even if runs overlap.
+    Returns how many."""
     now = now or timezone.now()
     window = dt.timedelta(hours=settings.COP_ELECTION_REMINDER_HOURS)
     elections = Election.objects.filter(
@@ -25,14 +67,16 @@ def voting_reminders_send_due(*, now: dt.datetime | None = None) -> int:
     ).prefetch_related("seats")
     queued = 0
     for election in elections:
-        close_at = timezone.localtime(election.voting_close_at).strftime("%Y-%m-%d %H:%M")
+        context = _context(election)
         seats = [s for s in election.seats.all() if s.round == election.round]
+        if not seats:
+            continue
         reminded = ReminderDelivery.objects.filter(election=election, round=election.round)
         due = (
-            voters_for_election(election, seats)
-            .exclude(pk__in=Participation.objects.filter(seat__in=seats).values("member_id"))
+            voters_not_done(election, seats)
             .exclude(pk__in=reminded.values("member_id"))
             .values_list("pk", flat=True)
+            .distinct()
         )
         for user_id in list(due):
             with transaction.atomic():
@@ -41,14 +85,7 @@ def voting_reminders_send_due(*, now: dt.datetime | None = None) -> int:
                 )
                 if created:
                     email_send.delay_on_commit(
-                        "coordinators/emails/voting_reminder",
-                        user_id,
-                        {
-                            "year": election.year,
-                            "close_at": close_at,
-                            "url": f"{settings.SITE_URL}{election.get_absolute_url()}",
-                        },
-                        "election",
+                        "coordinators/emails/voting_reminder", user_id, context, "election"
                     )
                     queued += 1
     return queued

@@ -20,8 +20,9 @@ def test_coordinator_opens_the_election_admin(client, coordinator, election, pat
     assert client.get(path).status_code == 200
 
 
-def test_ballots_have_no_admin_page(admin_client):
-    assert admin_client.get("/admin/coordinators/ballot/").status_code == 404
+@pytest.mark.parametrize("model", ["ballot", "sealedballot", "participation"])
+def test_ballots_and_who_voted_have_no_admin_page(admin_client, model):
+    assert admin_client.get(f"/admin/coordinators/{model}/").status_code == 404
 
 
 def test_member_cannot_open_the_admin(client, member):
@@ -40,11 +41,14 @@ def test_withdraw_action_asks_for_a_reason_then_withdraws(client, coordinator, c
     assert (nomination.status, nomination.withdrawal_reason) == (Nomination.Status.WITHDRAWN, "Ажлаас гарсан")
 
 
-def test_advance_action_moves_the_phase(client, coordinator, election):
+def test_advance_action_asks_for_confirmation_then_moves_the_phase(client, coordinator, election):
     client.force_login(coordinator)
-    client.post(
-        "/admin/coordinators/election/", {"action": "advance_phase", "_selected_action": [election.pk]}
-    )
+    data = {"action": "advance_phase", "_selected_action": [election.pk]}
+    response = client.post("/admin/coordinators/election/", data)
+    assert response.status_code == 200 and b'name="confirm"' in response.content
+    election.refresh_from_db()
+    assert election.phase == Election.Phase.NOMINATION
+    client.post("/admin/coordinators/election/", {**data, "confirm": "yes"})
     election.refresh_from_db()
     assert election.phase == Election.Phase.NOMINATIONS_CLOSED
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from coordinators.models import Election
 from members.models import User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,6 +61,8 @@ def test_demo_election_from_nomination_to_new_coordinators(page):
     for _ in range(2):
         page.goto(f"/elections/{year}/")
         page.get_by_test_id("advance").click()
+        assert page.get_by_test_id("advance-effects").is_visible()  # what will happen, then confirm
+        page.get_by_test_id("advance-confirm").click()
         page.wait_for_url(f"**/elections/{year}/")
     assert page.get_by_test_id("phase").inner_text() == "Санал хураалт нээлттэй"
 
@@ -71,10 +74,13 @@ def test_demo_election_from_nomination_to_new_coordinators(page):
     page.goto(f"/elections/{year}/")
     assert page.get_by_test_id("results-hidden").is_visible()
 
-    # A coordinator closes voting: results and the new coordinators appear.
+    # The close time comes (voting cannot be closed early); a coordinator closes voting before
+    # the periodic task does: results and the new coordinators appear.
+    Election.objects.filter(year=year).update(voting_close_at=timezone.now())
     _sign_in(page, "coordinator@example.mn")
     page.goto(f"/elections/{year}/")
     page.get_by_test_id("advance").click()
+    page.get_by_test_id("advance-confirm").click()
     page.wait_for_url(f"**/elections/{year}/")
     results = page.get_by_test_id("results")
     assert "Цэцэгмаа Ганболд" in results.get_by_test_id("result-local").inner_text()

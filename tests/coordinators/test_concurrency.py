@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from coordinators.models import Ballot, Election, Participation
+from coordinators.models import Election, Participation, SealedBallot
 from tests.factories import NominationFactory, election_with_seats
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
@@ -45,7 +45,7 @@ def test_twenty_concurrent_ballots_by_one_member_give_one_ballot(member):
     assert all(s < 500 for s in statuses), statuses
     assert statuses.count(302) == 1
     assert Participation.objects.filter(seat=central, member=member).count() == 1
-    assert Ballot.objects.filter(seat=central).count() == 1
+    assert SealedBallot.objects.filter(seat=central).count() == 1
 
 
 def test_overlapping_reminder_runs_send_each_reminder_once(member, monkeypatch):

@@ -53,7 +53,7 @@ def test_coordinator_advance_starts_the_next_phase_now_and_moves_its_date(electi
 def test_closing_voting_records_turnout_publishes_and_creates_terms(voting, central, coordinator):
     winner = central.nominations.first()
     bulk_votes(central, [winner, winner, None])
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     voting.refresh_from_db()
     assert voting.phase == Election.Phase.PUBLISHED
     assert voting.turnout["voted"] == 3
@@ -66,16 +66,16 @@ def test_closing_voting_records_turnout_publishes_and_creates_terms(voting, cent
 
 
 def test_published_election_cannot_advance(voting, coordinator):
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     with pytest.raises(ValidationError) as exc:
-        services.election_advance(election=voting, actor=coordinator)
+        services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     assert exc.value.messages == [str(messages.PHASE_ALREADY_FINAL)]
 
 
 def test_a_tie_blocks_publication_until_lots_are_recorded(voting, central, coordinator):
     a, b = central.nominations.all()
     bulk_votes(central, [a, b])
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     voting.refresh_from_db()
     assert voting.phase == Election.Phase.VOTING_CLOSED
     with pytest.raises(ValidationError) as exc:
@@ -91,7 +91,7 @@ def test_lots_must_pick_a_tied_candidate(voting, central, coordinator):
     a, b = central.nominations.all()
     c = NominationFactory(seat=central)
     bulk_votes(central, [a, b, a, b, c])
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     with pytest.raises(ValidationError) as exc:
         services.tie_break_record(seat=central, winner=c, actor=coordinator, note="x")
     assert exc.value.messages == [str(messages.TIE_WINNER_INVALID)]
@@ -103,7 +103,7 @@ def test_runoff_rule_opens_a_runoff_between_the_tied_and_its_winner_is_elected(
     Election.objects.filter(pk=voting.pk).update(tie_rule=Election.TieRule.RUNOFF)
     a, b = central.nominations.all()
     bulk_votes(central, [a, b])
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     runoff = services.seat_runoff_start(
         seat=central, actor=coordinator, closes_at=timezone.now() + dt.timedelta(days=2)
     )
@@ -113,7 +113,7 @@ def test_runoff_rule_opens_a_runoff_between_the_tied_and_its_winner_is_elected(
     services.ballot_cast(seat=runoff, actor=member, nomination=runoff.nominations.get(nominee=b.nominee))
     with pytest.raises(ValidationError):  # round one is over
         services.ballot_cast(seat=central, actor=member, nomination=a)
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     voting.refresh_from_db()
     assert voting.phase == Election.Phase.PUBLISHED
     assert CoordinatorTerm.objects.get(seat=central).member == b.nominee

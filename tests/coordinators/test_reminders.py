@@ -16,10 +16,11 @@ def due_time(voting):
 
 
 def test_reminder_goes_once_to_each_member_who_has_not_voted(
-    voting, central, member, due_time, django_capture_on_commit_callbacks
+    voting, central, local, member, due_time, django_capture_on_commit_callbacks
 ):
     other = local_member()
     services.ballot_cast(seat=central, actor=other, nomination=None)
+    services.ballot_cast(seat=local, actor=other, nomination=None)
     with django_capture_on_commit_callbacks() as callbacks:
         queued = services.voting_reminders_send_due(now=due_time)
     recipients = set(ReminderDelivery.objects.values_list("member_id", flat=True))
@@ -86,7 +87,7 @@ def test_a_runoff_round_reminds_again_those_who_have_not_voted_in_it(
     Election.objects.filter(pk=voting.pk).update(tie_rule=Election.TieRule.RUNOFF)
     a, b = central.nominations.all()
     bulk_votes(central, [a, b])
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     closes_at = timezone.now() + dt.timedelta(days=2)
     runoff = services.seat_runoff_start(seat=central, actor=coordinator, closes_at=closes_at)
     early = local_member()  # already voted in the run-off: no reminder for it

@@ -25,7 +25,7 @@ def test_results_page_shows_no_counts_before_voting_closes(client, voting, centr
 def test_results_after_close_count_votes_and_abstentions(voting, central, coordinator):
     a, b = central.nominations.order_by("pk")
     bulk_votes(central, [a, a, b, None])
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     voting.refresh_from_db()
     result = next(r for r in selectors.election_results(voting) if r.seat == central)
     assert {c.nomination.pk: c.votes for c in result.candidates} == {a.pk: 2, b.pk: 1}
@@ -35,6 +35,7 @@ def test_results_after_close_count_votes_and_abstentions(voting, central, coordi
 def test_tally_is_one_query(voting, central, local, django_assert_num_queries):
     bulk_votes(central, [central.nominations.first()] * 5)
     bulk_votes(local, [None] * 3)
+    services.ballots_unseal(voting)
     with django_assert_num_queries(1):
         counts = selectors.tally(voting)
     assert sum(counts[central.pk].values()) == 5 and counts[local.pk] == {None: 3}
@@ -43,7 +44,7 @@ def test_tally_is_one_query(voting, central, local, django_assert_num_queries):
 def test_turnout_by_gender_and_level(voting, central, coordinator):
     bulk_votes(central, [None, None], gender="man", level=Level.CENTRAL)
     bulk_votes(central, [None], gender="woman", level=Level.LOCAL)
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     voting.refresh_from_db()
     turnout = voting.turnout
     assert turnout["voted"] == 3
@@ -57,7 +58,7 @@ def test_turnout_by_gender_and_level(voting, central, coordinator):
 def test_results_page_after_close_shows_turnout_and_winner(client, voting, central, coordinator):
     a = central.nominations.first()
     bulk_votes(central, [a, a])
-    services.election_advance(election=voting, actor=coordinator)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     page = client.get(voting.get_absolute_url()).content.decode()
     assert 'data-testid="results"' in page and 'data-testid="turnout"' in page
     assert 'data-testid="elected"' in page

@@ -4,17 +4,26 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from coordinators import messages, selectors, services
-from coordinators.models import Ballot, Election, Participation
+from coordinators.models import Ballot, Election, Participation, SealedBallot
 from tests.factories import local_member
 
 pytestmark = pytest.mark.django_db
 
 
-def test_casting_writes_one_participation_and_one_ballot(voting, central, member):
+def test_casting_writes_one_participation_and_one_sealed_ballot(voting, central, member):
     choice = central.nominations.first()
     services.ballot_cast(seat=central, actor=member, nomination=choice)
     assert Participation.objects.get(seat=central).member == member
+    assert SealedBallot.objects.filter(seat=central).count() == 1
+    assert not Ballot.objects.exists()
+
+
+def test_the_close_counts_the_sealed_choice(voting, central, member, coordinator):
+    choice = central.nominations.first()
+    services.ballot_cast(seat=central, actor=member, nomination=choice)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     assert list(Ballot.objects.values_list("nomination", flat=True)) == [choice.pk]
+    assert not SealedBallot.objects.exists()
 
 
 def test_a_ballot_is_final(voting, central, member):
@@ -23,11 +32,12 @@ def test_a_ballot_is_final(voting, central, member):
     with pytest.raises(ValidationError) as exc:
         services.ballot_cast(seat=central, actor=member, nomination=second)
     assert exc.value.messages == [str(messages.ALREADY_VOTED)]
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1
 
 
-def test_abstaining_is_a_choice(voting, central, member):
+def test_abstaining_is_a_choice(voting, central, member, coordinator):
     services.ballot_cast(seat=central, actor=member, nomination=None)
+    services.election_advance(election=voting, actor=coordinator, now=voting.voting_close_at)
     assert Ballot.objects.get().nomination is None
     assert Participation.objects.count() == 1
 
@@ -53,7 +63,7 @@ def test_seat_level_scope_keeps_other_levels_out(voting, local, member):
         services.ballot_cast(seat=local, actor=member, nomination=None)
     assert exc.value.messages == [str(messages.VOTER_NOT_ELIGIBLE)]
     services.ballot_cast(seat=local, actor=local_member(), nomination=None)
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1
 
 
 def test_all_members_scope_lets_every_member_vote_for_every_seat(voting, local, member):

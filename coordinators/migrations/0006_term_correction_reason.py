@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coordinators', '0002_reminder_per_round'),
+        ('coordinators', '0005_rewrite_existing_ballots'),
     ]
 
     operations = [
