@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from meetings.models import Meeting
 from members.services import coordinator_group_sync
 from tests.factories import (
     ApplicantFactory,
@@ -97,8 +98,8 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:material-file": everyone(404),
     "meetings:visit-report-file": everyone(404),
     "meetings:visit-photo-file": everyone(404),
-    "meetings:convention-detail": everyone(404),
-    "meetings:convention-report": row(302, 404, 404, 404, 404, 404),
+    "meetings:convention-detail": everyone(200),
+    "meetings:convention-report": row(302, 403, 403, 200, 403, 403),
     "insights:dashboard": row(302, 403, 403, 403, 200, 200),
     "insights:export": row(302, 403, 403, 403, 200, 200),
     "insights:annual-report": row(302, 403, 403, 403, 200, 200),
@@ -248,12 +249,14 @@ def people(db):
 def world(people):
     election, central, _local = election_with_seats()
     meeting = MeetingFactory()
+    convention = MeetingFactory(format=Meeting.Format.CONVENTION)
     return {
         "slug": CommunityFactory(parent=RootCommunityFactory()).slug,
         "organisation_slug": people["member"].organisation.slug,
         "meeting": meeting.pk,
         "visit": SiteVisitFactory().pk,
         "year": election.year,
+        "convention_year": convention.starts_at.year,
         "nomination": NominationFactory(seat=central).pk,
         "seat": central.pk,
         "applicant": people["applicant"].pk,
@@ -271,7 +274,7 @@ def _site_url(name: str, route: str, world: dict) -> str:
             "coordinators:nomination-withdraw": world["nomination"],
             "meetings:visit-detail": world["visit"],
         }.get(name, world["meeting"]),
-        "year": world["year"],
+        "year": world["convention_year"] if name.startswith("meetings:convention") else world["year"],
         "seat_id": world["seat"],
         "token": "not-a-token",
         "section": "attendance-by-month",
