@@ -80,6 +80,7 @@ SITE: dict[str, dict[str, int]] = {
     "coordinators:nomination-accept": row(302, 405, 405, 405, 405, 405),
     "coordinators:nomination-decline": row(302, 405, 405, 405, 405, 405),
     "coordinators:nomination-withdraw": row(302, 403, 403, 403, 405, 405),
+    # The election of ``world`` is not in its voting phase: everyone signed in is refused.
     "coordinators:ballot-cast": row(302, 403, 403, 403, 403, 403),
     "coordinators:tiebreak-record": row(302, 403, 403, 403, 405, 405),
     "coordinators:runoff-start": row(302, 403, 403, 403, 405, 405),
