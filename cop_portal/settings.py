@@ -299,3 +299,7 @@ CELERY_BEAT_SCHEDULE["meetings-reminders-scan"] = {
     "task": "meetings.reminders.tasks.reminders_scan",
     "schedule": COP_REMINDER_SCAN_SECONDS,
 }
+
+# --- Members' proposals and feedback (meetings/proposals, meetings/feedback) -----------------
+# How many proposals one member may open in 24 hours (against flooding).
+COP_PROPOSALS_PER_DAY = env.int("COP_PROPOSALS_PER_DAY", default=3)

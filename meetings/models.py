@@ -577,4 +577,5 @@ class SiteVisitPhoto(TimeStampedModel):
         return self.caption or self.image.name
 
 
+from .proposals.models import Proposal, ProposalEvent, ProposalSupport  # noqa: E402,F401
 from .reminders.models import Delivery, MeetingDeliverySummary  # noqa: E402,F401

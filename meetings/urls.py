@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .proposals import urls as proposal_urls
 
 app_name = "meetings"
 
@@ -19,3 +20,5 @@ urlpatterns = [
     path("convention/<int:year>/", views.ConventionView.as_view(), name="convention-detail"),
     path("convention/<int:year>/report/", views.ConventionReportView.as_view(), name="convention-report"),
 ]
+
+urlpatterns += proposal_urls.urlpatterns

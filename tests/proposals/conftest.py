@@ -1,0 +1,36 @@
+"""Fixtures of the proposals tests: tasks run in-process when their transaction commits."""
+
+import pytest
+
+from tests.members.factories import CommunityFactory, RootCommunityFactory, UserFactory
+from tests.proposals.factories import ProposalFactory
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks():
+    from cop_portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def root(db):
+    return RootCommunityFactory()
+
+
+@pytest.fixture
+def focal(db):
+    return UserFactory(full_name="Төвийн хүн")
+
+
+@pytest.fixture
+def branch(root, focal):
+    return CommunityFactory(parent=root, focal_person=focal)
+
+
+@pytest.fixture
+def proposal(db):
+    return ProposalFactory()
