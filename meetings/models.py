@@ -577,5 +577,6 @@ class SiteVisitPhoto(TimeStampedModel):
         return self.caption or self.image.name
 
 
+from .feedback.models import Feedback  # noqa: E402,F401
 from .proposals.models import Proposal, ProposalEvent, ProposalSupport  # noqa: E402,F401
 from .reminders.models import Delivery, MeetingDeliverySummary  # noqa: E402,F401

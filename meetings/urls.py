@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feedback import urls as feedback_urls
 from .proposals import urls as proposal_urls
 
 app_name = "meetings"
@@ -22,3 +23,4 @@ urlpatterns = [
 ]
 
 urlpatterns += proposal_urls.urlpatterns
+urlpatterns += feedback_urls.urlpatterns

@@ -64,6 +64,8 @@ def _skip_reason(row: Delivery, confirmed: set[tuple[int, int]], now) -> str:
     meeting, kind = row.meeting, row.kind
     if not emails.wants(row.user, row.email_kind) or not row.user.email:
         return SKIP_MUTED
+    if kind == Delivery.Kind.FEEDBACK:
+        return SKIP_CANCELLED if meeting.status == Meeting.Status.CANCELLED else ""
     if kind == Delivery.Kind.MINUTES:
         has_minutes = meeting.minutes_mn or meeting.minutes_en or meeting.minutes_published_at
         return SKIP_HAS_MINUTES if has_minutes else ""
@@ -98,14 +100,18 @@ def _context(row: Delivery, cache: dict) -> dict:
         "offset_hours": row.offset_hours,
         "meeting_url": url,
         "agenda_items": list(meeting.agenda_items.all()[:AGENDA_LINES]),
-        "show_online_link": meeting.has_online_part and row.kind != Delivery.Kind.CANCELLED,
+        "show_online_link": meeting.has_online_part
+        and row.kind not in (Delivery.Kind.CANCELLED, Delivery.Kind.FEEDBACK),
         **(row.context or {}),
     }
 
 
 def _build(row: Delivery, *, connection, cache: dict):
     _url, ics = _meeting_parts(row.meeting, cache)
-    attachment = emails.Attachment("meeting.ics", ics, "text/calendar")
+    # A request for feedback is about a past meeting: no calendar file.
+    attachments = (
+        [] if row.kind == Delivery.Kind.FEEDBACK else [emails.Attachment("meeting.ics", ics, "text/calendar")]
+    )
     # Same meeting, kind, offset and notice details: the same e-mail but for the recipient.
     group = (row.meeting_id, row.kind, row.offset_hours, json.dumps(row.context, sort_keys=True))
     return emails.build(
@@ -113,7 +119,7 @@ def _build(row: Delivery, *, connection, cache: dict):
         user=row.user,
         context=_context(row, cache),
         kind=row.email_kind,
-        attachments=[attachment],
+        attachments=attachments,
         headers={"X-Cop-Delivery": str(row.pk)},
         connection=connection,
         merge=(group, cache),
