@@ -214,3 +214,12 @@ def communities_pending() -> QuerySet[Community]:
     return Community.objects.filter(status=Community.Status.PENDING).select_related(
         "host_organisation", "registered_by"
     )
+
+
+def community_list_focal_of(*, user) -> QuerySet[Community]:
+    """The approved branch CoPs ``user`` is the focal person of."""
+    return Community.objects.filter(focal_person=user, status=Community.Status.APPROVED).order_by("name_mn")
+
+
+def user_get_active(*, pk: int) -> User | None:
+    return User.objects.filter(pk=pk, is_active=True).first()
