@@ -7,7 +7,7 @@ from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -17,7 +17,7 @@ from members.selectors import user_get_active
 from . import pdf, tokens
 from .record import coordinators_in_year, participation_record
 
-COP_NAME = _("Community of Practice of gender focal points in the public sector of Mongolia")
+COP_NAME = _("Community of practice on gender mainstreaming in the public service of Mongolia")
 NOT_VALID = _("This certificate is not valid: the link was altered, or the record it names no longer exists.")
 
 
@@ -33,7 +33,10 @@ def _date(value) -> str:
 def _signatories(year: int) -> list[str]:
     names = coordinators_in_year(year)
     return (
-        [_g("Coordinators of the CoP in %(year)s: %(names)s") % {"year": year, "names": ", ".join(names)}]
+        [
+            gettext("Coordinators of the CoP in %(year)s: %(names)s")
+            % {"year": year, "names": ", ".join(names)}
+        ]
         if names
         else []
     )
@@ -74,17 +77,18 @@ class AttendanceCertificateView(LoginRequiredMixin, View):
         with translation.override(_language(request)):
             facts = attendance_facts(attendance)
             lines = [
-                _g("took part in “%(meeting)s” (%(format)s) on %(date)s, held by %(community)s.") % facts,
+                gettext("took part in “%(meeting)s” (%(format)s) on %(date)s, held by %(community)s.")
+                % facts,
             ]
             if facts["host"]:
-                lines.append(_g("Host organisation: %(host)s.") % facts)
+                lines.append(gettext("Host organisation: %(host)s.") % facts)
             content = pdf.render(
-                title=_g("Certificate of attendance"),
+                title=gettext("Certificate of attendance"),
                 heading=str(COP_NAME),
                 name=facts["name"],
                 lines=lines,
                 signatories=_signatories(facts["year"]),
-                footer=_g("Check this certificate at the address below or with the QR code."),
+                footer=gettext("Check this certificate at the address below or with the QR code."),
                 verify_url=tokens.verify_url(token),
             )
         return _pdf_response(content, f"certificate-{attendance.pk}.pdf")
@@ -92,18 +96,18 @@ class AttendanceCertificateView(LoginRequiredMixin, View):
 
 def _statement_lines(record) -> list[str]:
     lines = [
-        _g("In %(year)s took part in %(n)s meetings of the CoP:")
+        gettext("In %(year)s took part in %(n)s meetings of the CoP:")
         % {"year": record.year, "n": len(record.attended)}
     ]
     lines += [f"• {label}: {count}" for label, count in record.by_format.items()]
     if record.reports:
-        lines.append(_g("Convention progress reports submitted: %(n)s") % {"n": len(record.reports)})
+        lines.append(gettext("Convention progress reports submitted: %(n)s") % {"n": len(record.reports)})
     if record.organised:
-        lines.append(_g("Meetings organised: %(n)s") % {"n": len(record.organised)})
+        lines.append(gettext("Meetings organised: %(n)s") % {"n": len(record.organised)})
     if record.proposals_accepted:
-        lines.append(_g("Proposals accepted: %(n)s") % {"n": len(record.proposals_accepted)})
+        lines.append(gettext("Proposals accepted: %(n)s") % {"n": len(record.proposals_accepted)})
     if record.terms:
-        lines.append(_g("Coordinator of the CoP in %(year)s.") % {"year": record.year})
+        lines.append(gettext("Coordinator of the CoP in %(year)s.") % {"year": record.year})
     return lines
 
 
@@ -116,12 +120,12 @@ class StatementView(LoginRequiredMixin, View):
         token = tokens.statement_token(request.user.pk, year)
         with translation.override(_language(request)):
             content = pdf.render(
-                title=_g("Participation statement %(year)s") % {"year": year},
+                title=gettext("Participation statement %(year)s") % {"year": year},
                 heading=str(COP_NAME),
                 name=request.user.get_full_name(),
                 lines=_statement_lines(record),
                 signatories=_signatories(year),
-                footer=_g("Check this statement at the address below or with the QR code."),
+                footer=gettext("Check this statement at the address below or with the QR code."),
                 verify_url=tokens.verify_url(token),
             )
         return _pdf_response(content, f"participation-{year}.pdf")
