@@ -51,7 +51,10 @@ def test_certificate_pdf_has_the_mongolian_name_intact(client, person, attendanc
     text = _text(response.content)
     assert NAME in text
     assert "Жендэрийн аудитын сургалт" in text
-    assert attendance.meeting.starts_at.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d") in text
+    assert (
+        attendance.meeting.starts_at.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d")
+        in text
+    )
 
 
 def test_certificate_only_for_ones_own_attendance(client, member, attendance):
