@@ -179,3 +179,11 @@ def test_detail_query_budget(client, coordinator, size, django_assert_max_num_qu
     with django_assert_max_num_queries(10):
         response = client.get(proposal.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_back_office_lists_proposals_and_feedback_read_only(client, coordinator, proposal):
+    client.force_login(coordinator)
+    assert proposal.title in client.get("/admin/meetings/proposal/").content.decode()
+    assert client.get(f"/admin/meetings/proposal/{proposal.pk}/change/").status_code == 200
+    assert client.get("/admin/meetings/feedback/").status_code == 200
+    assert client.get("/admin/meetings/proposal/add/").status_code == 403
