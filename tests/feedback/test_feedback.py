@@ -133,3 +133,38 @@ def test_topics_become_a_proposal_once(client, ended, coordinator):
     client.post(f"/meetings/{ended.pk}/feedback/{feedback.pk}/propose/")
     proposal = Proposal.objects.get()
     assert proposal.title == "Эрэгтэйчүүдийн оролцоо" and proposal.proposer == user
+
+
+# --- who gets which page ------------------------------------------------------------------------
+
+PAGES = ["FORM", "RESULTS", "LINK"]
+# Expected status per role, in the order of PAGES (302: to the login page).
+MATRIX = {
+    "anonymous": [302, 302, 200],
+    "applicant": [403, 403, 200],
+    "attendee": [200, 403, 200],
+    "member": [403, 403, 200],
+    "coordinator": [403, 200, 200],
+}
+
+
+@pytest.mark.parametrize("role", list(MATRIX))
+def test_page_access_per_role(client, role, ended, coordinator):
+    from tests.members.factories import ApplicantFactory
+
+    attendee = AttendanceFactory(meeting=ended).user
+    user = {
+        "anonymous": None,
+        "applicant": ApplicantFactory(),
+        "attendee": attendee,
+        "member": UserFactory(),
+        "coordinator": coordinator,
+    }[role]
+    if user:
+        client.force_login(user)
+    urls = {
+        "FORM": f"/meetings/{ended.pk}/feedback/",
+        "RESULTS": f"/meetings/{ended.pk}/feedback/results/",
+        "LINK": f"/feedback/{feedback_token(ended.pk, attendee.pk)}/",
+    }
+    assert [client.get(urls[p]).status_code for p in PAGES] == MATRIX[role]

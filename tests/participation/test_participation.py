@@ -98,3 +98,26 @@ def test_record_query_budget(client, person, size, django_assert_max_num_queries
     client.force_login(person)
     with django_assert_max_num_queries(14):
         assert client.get("/profile/participation/").status_code == 200
+
+
+PAGES = ["/profile/participation/", "CERTIFICATE", "STATEMENT", "VERIFY"]
+# Expected status per role, in the order of PAGES (302: to the login page).
+MATRIX = {
+    "anonymous": [302, 302, 302, 200],
+    "other": [200, 404, 404, 200],
+    "owner": [200, 200, 200, 200],
+}
+
+
+@pytest.mark.parametrize("role", list(MATRIX))
+def test_page_access_per_role(client, role, person, attendance):
+    user = {"anonymous": None, "other": UserFactory(), "owner": person}[role]
+    if user:
+        client.force_login(user)
+    year = timezone.localtime(attendance.meeting.starts_at).year
+    urls = {
+        "CERTIFICATE": f"/profile/participation/certificate/{attendance.pk}.pdf",
+        "STATEMENT": f"/profile/participation/{year}.pdf",
+        "VERIFY": f"/verify/{tokens.attendance_token(attendance.pk)}/",
+    }
+    assert [client.get(urls.get(p, p)).status_code for p in PAGES] == MATRIX[role]
