@@ -14,9 +14,8 @@ rows are deleted at the end.
 import argparse
 import os
 import smtplib
-import subprocess
 import sys
-import threading
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -41,6 +40,7 @@ from meetings.models import Delivery, Meeting, Registration  # noqa: E402
 from meetings.reminders import services  # noqa: E402
 from members.models import Community, User  # noqa: E402
 from tests.reminders.smtp_sink import SmtpSink  # noqa: E402
+from tests.worker import WorkerProcess  # noqa: E402
 
 PREFIX = "bench-reminder-"
 
@@ -85,50 +85,15 @@ def cleanup() -> None:
     User.objects.filter(email__startswith=PREFIX).delete()
 
 
-def start_worker(sink_url: str, workers: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "EMAIL_URL": sink_url,
-        "COP_REMINDER_PARALLEL": str(workers),
-        "PYTHONUNBUFFERED": "1",
-    }
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cop_portal",
-            "worker",
-            f"--concurrency={workers}",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            f"--hostname=bench-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+def start_worker(sink_url: str, workers: int, mail_dir: Path) -> WorkerProcess:
+    """The tests' real-worker helper, with K prefork processes sending to the SMTP sink."""
+    worker = WorkerProcess(
+        mail_dir,
+        env={"EMAIL_URL": sink_url, "COP_REMINDER_PARALLEL": str(workers)},
+        name="bench",
+        concurrency=workers,
     )
-    ready = threading.Event()
-
-    def read():
-        for line in proc.stdout:
-            if " ready." in line:
-                ready.set()
-            if "ERROR" in line or "Traceback" in line:
-                print("worker:", line.rstrip())
-
-    threading.Thread(target=read, daemon=True).start()
-    # Quieter log level hides the "ready." line: wait for the worker to answer a ping instead.
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not ready.is_set():
-        if app.control.ping(timeout=0.5):
-            break
-    return proc
+    return worker.start()
 
 
 def bare_smtplib(sink: SmtpSink, message: bytes, n: int) -> float:
@@ -155,7 +120,7 @@ def main() -> None:
     try:
         with SmtpSink() as sink:
             app.control.purge()  # leftovers of an earlier run
-            worker = start_worker(sink.url, args.workers)
+            worker = start_worker(sink.url, args.workers, Path(tempfile.mkdtemp(prefix="bench-mail-")))
             try:
                 started = time.perf_counter()
                 from meetings.reminders.tasks import reminders_scan
@@ -177,12 +142,10 @@ def main() -> None:
                     time.sleep(0.1)
                 seconds = time.perf_counter() - started
             finally:
-                worker.terminate()
-                try:
-                    worker.wait(30)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
-                    worker.wait(10)
+                worker.stop()
+                for line in worker.lines:
+                    if "ERROR" in line or "Traceback" in line:
+                        print("worker:", line.rstrip())
             received, connections = sink.count, sink.connections
             duplicates = sum(1 for c in sink.delivery_ids().values() if c > 1)
         unsent = list(

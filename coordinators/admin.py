@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import permissions, services
 from .forms import WithdrawForm
 from .models import CoordinatorTerm, Election, Nomination, Seat
 
@@ -109,7 +109,7 @@ class NominationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Withdraw the selected nominations (with a reason)"), permissions=["change"])
     def withdraw(self, request, queryset):
-        if not request.user.has_perm("coordinators.change_nomination"):
+        if not permissions.user_can_withdraw_nomination(request.user):
             raise PermissionDenied
         form = WithdrawForm(request.POST if "reason" in request.POST else None)
         if form.is_bound and form.is_valid():

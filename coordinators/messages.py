@@ -37,6 +37,8 @@ NOMINATION_WITHDRAWN = _("The nomination was withdrawn.")
 VOTING_NOT_OPEN = _("Voting is not open for this election.")
 VOTER_NOT_ELIGIBLE = _("You are not among the voters for this seat.")
 ALREADY_VOTED = _("You have already voted for this seat. A ballot is final once cast.")
+# The ``code`` of the ValidationError carrying ALREADY_VOTED: the page answers 409 Conflict.
+ALREADY_VOTED_CODE = "already_voted"
 CHOICE_INVALID = _("Choose one of the candidates of this seat, or abstain.")
 BALLOT_CAST = _("Your vote was recorded. Thank you for voting.")
 

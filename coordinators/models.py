@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.models import TimeStampedModel, actor_field, localised
+from cop_portal.models import TimeStampedModel, Withdrawal, localised
 from members.models import Level
 
 
@@ -193,7 +193,7 @@ class Seat(models.Model):
         return localised(self, "name")
 
 
-class Nomination(TimeStampedModel):
+class Nomination(TimeStampedModel, Withdrawal):
     """A member standing for a seat: proposed by a colleague (then accepted) or by themselves."""
 
     class Status(models.TextChoices):
@@ -222,9 +222,6 @@ class Nomination(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     statement = models.TextField(_("candidate's statement"), max_length=2000, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    withdrawn_by = actor_field(_("withdrawn by"))
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
 
     class Meta:
         verbose_name = _("nomination")

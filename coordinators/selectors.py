@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Level
 
@@ -26,10 +27,10 @@ def election_list() -> QuerySet[Election]:
     return Election.objects.order_by("-year")
 
 
-def _candidate_prefetch() -> Prefetch:
+def _candidate_prefetch(lookup: str = "seats__nominations") -> Prefetch:
     shown = (Nomination.Status.ACCEPTED, Nomination.Status.WITHDRAWN)
     return Prefetch(
-        "seats__nominations",
+        lookup,
         queryset=Nomination.objects.filter(status__in=shown)
         .select_related("nominee__organisation")
         .order_by("nominee__full_name", "pk"),
@@ -47,6 +48,17 @@ def election_get_for_page(year: int) -> QuerySet[Election]:
             ),
         ),
         _candidate_prefetch(),
+    )
+
+
+def seat_get_for_page(*, year: int, pk: int) -> Seat | None:
+    """One seat of the election of ``year`` with its election and candidates (two queries);
+    None when the election has no such seat."""
+    return (
+        Seat.objects.filter(election__year=year, pk=pk)
+        .select_related("election", "tie_break__winner__nominee", "runoff_of")
+        .prefetch_related(_candidate_prefetch("nominations"))
+        .first()
     )
 
 
@@ -85,14 +97,6 @@ def voters_for_election(election: Election, seats=None) -> QuerySet:
         levels = {s.level for s in (seats if seats is not None else election.seats.all())}
         users = users.filter(organisation__level__in=levels)
     return users
-
-
-def user_may_vote_for(*, seat: Seat, user) -> bool:
-    if not (user.is_authenticated and user.is_member and user.organisation_id):
-        return False
-    if seat.election.voter_scope == Election.VoterScope.SEAT_LEVEL:
-        return user.organisation.level == seat.level
-    return True
 
 
 def tally(election: Election) -> dict[int, dict[int | None, int]]:
@@ -240,6 +244,23 @@ def election_results(election: Election, seats=None) -> list[SeatResult]:
     return seat_results(election, seats)
 
 
+def seat_result_get_pending_tie(*, election: Election, seat: Seat, seats=None) -> SeatResult | None:
+    """The undecided result of ``seat``, following its run-offs (a run-off may tie again);
+    None when the seat has no tie waiting for lots or a run-off. No visibility check."""
+    result = None
+    for top in seat_results(election, seats):
+        chain = top
+        while chain is not None:
+            if chain.seat.pk == seat.pk:
+                result = chain
+            chain = chain.runoff
+    while result is not None and result.runoff is not None and result.winner is None:
+        result = result.runoff
+    if result is None or not result.tie_pending:
+        return None
+    return result
+
+
 def participation_and_ballot_counts(election: Election) -> dict[int, tuple[int, int]]:
     """Per seat: (participations, ballots). They must always be equal."""
     participations = dict(
@@ -291,3 +312,51 @@ def consecutive_terms_held(*, seat: Seat, member) -> int:
             break
         count += 1
     return count
+
+
+# --- Turnout: the percentages shown by the election page and the insights app --------------------
+
+NOT_STATED = _("Not stated")
+
+
+def turnout_rate(voted: int, eligible: int, *, ndigits: int | None = 1) -> float | int | None:
+    """Voters as a percentage of eligible members (None when nobody was eligible)."""
+    return round(100 * voted / eligible, ndigits) if eligible else None
+
+
+def turnout_table(turnout: dict, *, ndigits: int | None = 1) -> dict:
+    """A turnout snapshot (see ``turnout_compute``) with a label and a rate on every row:
+    ``{overall, by_gender, by_level}``; empty when voting has not closed."""
+    if not turnout:
+        return {}
+    User = get_user_model()
+
+    def label(name: str, key: str):
+        if name == "by_gender":
+            return User.Gender(key).label if key in User.Gender.values else NOT_STATED
+        return Level(key).label if key in Level.values else NOT_STATED
+
+    def rows(name: str) -> list[dict]:
+        return [
+            {
+                **r,
+                "label": label(name, r["key"]),
+                "rate": turnout_rate(r["voted"], r["eligible"], ndigits=ndigits),
+            }
+            for r in turnout.get(name, [])
+        ]
+
+    overall = {
+        **turnout,
+        "eligible": turnout.get("eligible", 0),
+        "voted": turnout.get("voted", 0),
+    }
+    overall["rate"] = turnout_rate(overall["voted"], overall["eligible"], ndigits=ndigits)
+    return {"overall": overall, "by_gender": rows("by_gender"), "by_level": rows("by_level")}
+
+
+def election_turnout_list(*, ndigits: int | None = 1) -> list[dict]:
+    """``{year, **turnout_table}`` for every election whose voting has closed, newest first
+    (one query)."""
+    elections = Election.objects.exclude(turnout={}).order_by("-year").values("year", "turnout")
+    return [{"year": e["year"], **turnout_table(e["turnout"], ndigits=ndigits)} for e in elections]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages as flash
-from django.contrib.auth import get_user_model
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -14,20 +12,20 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from members.models import Level
+from cop_portal.errors import refusal
+from members.permissions import AccessRequiredMixin, MemberRequiredMixin
 
-from . import messages, selectors, services
+from . import messages, permissions, selectors, services
 from .forms import AcceptForm, BallotForm, NominationForm, RunoffForm, TieBreakForm, WithdrawForm
 from .models import Election, Nomination, Seat
 
-MANAGE_ELECTION = "coordinators.change_election"
-MANAGE_NOMINATION = "coordinators.change_nomination"
+BACK_TO_ELECTION = _("Back to the election")
 
 
 def _refused(request, election, error, status=400):
-    detail = error.messages if isinstance(error, ValidationError) else [str(error)]
-    return render(
-        request, "coordinators/action_refused.html", {"election": election, "errors": detail}, status=status
+    """The refusal page, with a way back to the election."""
+    return refusal(
+        request, error, status=status, back_url=election.get_absolute_url(), back_label=BACK_TO_ELECTION
     )
 
 
@@ -38,22 +36,11 @@ def _election(year: int) -> Election:
     return election
 
 
-class MemberRequiredMixin(LoginRequiredMixin):
-    """Signed-in approved members only (others: 403)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_member:
-            raise PermissionDenied(messages.NOMINATOR_NOT_MEMBER)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class PermissionMixin(LoginRequiredMixin):
-    permission = MANAGE_ELECTION
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+def _seat(year: int, seat_id: int) -> Seat:
+    seat = selectors.seat_get_for_page(year=year, pk=seat_id)
+    if seat is None:
+        raise Http404(_("No such seat in this election."))
+    return seat
 
 
 class ElectionListView(ListView):
@@ -63,30 +50,6 @@ class ElectionListView(ListView):
 
     def get_queryset(self):
         return selectors.election_list()
-
-
-def _turnout_rows(turnout: dict) -> dict:
-    if not turnout:
-        return {}
-    User = get_user_model()
-
-    def rate(row):
-        return round(100 * row["voted"] / row["eligible"], 1) if row["eligible"] else None
-
-    def label(name, key):
-        if name == "by_gender":
-            return str(User.Gender(key).label) if key in User.Gender.values else _("Not stated")
-        return str(Level(key).label) if key in Level.values else _("Not stated")
-
-    return {
-        "overall": {**turnout, "rate": rate(turnout)},
-        "by_gender": [
-            {**r, "label": label("by_gender", r["key"]), "rate": rate(r)} for r in turnout["by_gender"]
-        ],
-        "by_level": [
-            {**r, "label": label("by_level", r["key"]), "rate": rate(r)} for r in turnout["by_level"]
-        ],
-    }
 
 
 class ElectionDetailView(TemplateView):
@@ -114,11 +77,11 @@ class ElectionDetailView(TemplateView):
                     "voted": seat.pk in voted,
                     "may_vote": election.phase == Election.Phase.VOTING
                     and seat.round == election.round
-                    and selectors.user_may_vote_for(seat=seat, user=user),
+                    and permissions.user_can_vote_for(user, seat),
                 }
             )
         results = selectors.election_results(election, seats) if election.results_visible else None
-        can_manage = user.has_perm(MANAGE_ELECTION)
+        can_manage = permissions.user_can_manage_election(user)
         context.update(
             election=election,
             seat_rows=seat_rows,
@@ -126,9 +89,9 @@ class ElectionDetailView(TemplateView):
             phases=Election.Phase.choices,
             pending=list(selectors.nomination_list_pending_for(election=election, user=user)),
             results=results,
-            turnout=_turnout_rows(election.turnout) if results is not None else {},
+            turnout=selectors.turnout_table(election.turnout) if results is not None else {},
             can_manage=can_manage,
-            can_withdraw=user.has_perm(MANAGE_NOMINATION)
+            can_withdraw=permissions.user_can_withdraw_nomination(user)
             and not election.phase_at_least(Election.Phase.VOTING_CLOSED),
             tie_forms=[
                 (r, TieBreakForm(tied=r.tied, prefix=f"seat{r.seat.pk}"))
@@ -137,14 +100,14 @@ class ElectionDetailView(TemplateView):
             ],
             runoff_form=RunoffForm() if can_manage else None,
             nomination_form=NominationForm(election=election, user=user)
-            if election.phase == Election.Phase.NOMINATION and user.is_authenticated and user.is_member
+            if election.phase == Election.Phase.NOMINATION and permissions.user_can_nominate(user)
             else None,
             accept_form=AcceptForm(),
         )
         return context
 
 
-class NominationCreateView(MemberRequiredMixin, View):
+class NominationCreateView(permissions.NominatorRequiredMixin, View):
     template_name = "coordinators/nomination_form.html"
 
     def get(self, request, year):
@@ -179,7 +142,7 @@ class NominationCreateView(MemberRequiredMixin, View):
         return render(request, self.template_name, {"election": election, "form": form}, status=400)
 
 
-class NominationAnswerView(LoginRequiredMixin, View):
+class NominationAnswerView(AccessRequiredMixin, View):
     """The nominee accepts (with a statement) or declines."""
 
     accept = True
@@ -187,7 +150,7 @@ class NominationAnswerView(LoginRequiredMixin, View):
     def post(self, request, year, pk):
         election = _election(year)
         nomination = get_object_or_404(Nomination, pk=pk, seat__election=election)
-        if nomination.nominee_id != request.user.pk:
+        if not permissions.user_can_answer_nomination(request.user, nomination):
             raise PermissionDenied(messages.NOMINATION_NOT_YOURS)
         form = AcceptForm(request.POST)
         if not form.is_valid():
@@ -205,9 +168,7 @@ class NominationAnswerView(LoginRequiredMixin, View):
         return redirect(election)
 
 
-class NominationWithdrawView(PermissionMixin, View):
-    permission = MANAGE_NOMINATION
-
+class NominationWithdrawView(permissions.NominationManagerRequiredMixin, View):
     def post(self, request, year, pk):
         election = _election(year)
         nomination = get_object_or_404(Nomination, pk=pk, seat__election=election)
@@ -228,27 +189,16 @@ class BallotView(MemberRequiredMixin, View):
     template_name = "coordinators/ballot_form.html"
 
     def _load(self, year, seat_id):
-        election = _election(year)
-        seat = next((s for s in election.seats.all() if s.pk == seat_id), None)
-        if seat is None:
-            raise Http404(_("No such seat in this election."))
+        seat = _seat(year, seat_id)
         candidates = [n for n in seat.shown_nominations if n.status == Nomination.Status.ACCEPTED]
-        return election, seat, candidates
-
-    def _check(self, request, election, seat):
-        if election.phase != Election.Phase.VOTING or seat.round != election.round:
-            return messages.VOTING_NOT_OPEN
-        if not selectors.user_may_vote_for(seat=seat, user=request.user):
-            return messages.VOTER_NOT_ELIGIBLE
-        if seat.pk in selectors.seat_ids_voted_by(election=election, user=request.user):
-            return messages.ALREADY_VOTED
-        return None
+        return seat.election, seat, candidates
 
     def get(self, request, year, seat_id):
         election, seat, candidates = self._load(year, seat_id)
-        problem = self._check(request, election, seat)
-        if problem:
-            return _refused(request, election, problem, status=403)
+        try:
+            services.ballot_check(seat=seat, actor=request.user)
+        except ValidationError as exc:
+            return _refused(request, election, exc, status=403)
         form = BallotForm(seat=seat, candidates=candidates)
         return render(
             request,
@@ -265,14 +215,13 @@ class BallotView(MemberRequiredMixin, View):
         try:
             services.ballot_cast(seat=seat, actor=request.user, nomination=form.cleaned_data["choice"])
         except ValidationError as exc:
-            return _refused(
-                request, election, exc, status=409 if messages.ALREADY_VOTED in exc.messages else 400
-            )
+            conflict = getattr(exc, "code", None) == messages.ALREADY_VOTED_CODE
+            return _refused(request, election, exc, status=409 if conflict else 400)
         flash.success(request, messages.BALLOT_CAST)
         return redirect(election)
 
 
-class ElectionAdvanceView(PermissionMixin, View):
+class ElectionAdvanceView(permissions.ElectionManagerRequiredMixin, View):
     def post(self, request, year):
         election = _election(year)
         try:
@@ -283,30 +232,16 @@ class ElectionAdvanceView(PermissionMixin, View):
         return redirect(election)
 
 
-def _seat_of(election: Election, seat_id: int) -> Seat:
-    seat = next((s for s in election.seats.all() if s.pk == seat_id), None)
-    if seat is None:
-        raise Http404(_("No such seat in this election."))
-    return seat
-
-
-class TieBreakView(PermissionMixin, View):
+class TieBreakView(permissions.ElectionManagerRequiredMixin, View):
     def post(self, request, year, seat_id):
-        election = _election(year)
-        seat = _seat_of(election, seat_id)
-        if not election.results_visible:
-            return _refused(request, election, messages.NO_TIE)
-        result = next(
-            (
-                r
-                for r in selectors.election_results(election, list(election.seats.all()))
-                if r.seat.pk == seat.pk
-            ),
-            None,
+        seat = _seat(year, seat_id)
+        election = seat.election
+        result = (
+            selectors.seat_result_get_pending_tie(election=election, seat=seat)
+            if election.results_visible
+            else None
         )
-        while result is not None and result.runoff is not None and result.winner is None:
-            result = result.runoff
-        if result is None or not result.tie_pending:
+        if result is None:
             return _refused(request, election, messages.NO_TIE)
         form = TieBreakForm(request.POST, tied=result.tied, prefix=f"seat{seat.pk}")
         if not form.is_valid():
@@ -326,10 +261,10 @@ class TieBreakView(PermissionMixin, View):
         return redirect(election)
 
 
-class RunoffStartView(PermissionMixin, View):
+class RunoffStartView(permissions.ElectionManagerRequiredMixin, View):
     def post(self, request, year, seat_id):
-        election = _election(year)
-        seat = _seat_of(election, seat_id)
+        seat = _seat(year, seat_id)
+        election = seat.election
         form = RunoffForm(request.POST)
         if not form.is_valid():
             return _refused(request, election, messages.RUNOFF_CLOSE_INVALID)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 NOT_ALLOWED = _("You do not have permission to do this.")
@@ -26,13 +27,18 @@ def error_text(error: ValidationError | PermissionDenied | Exception) -> str:
 
 def refusal(
     request,
-    error: ValidationError | PermissionDenied | Exception | str,
+    error: ValidationError | PermissionDenied | Exception | str | Promise,
     *,
     status: int = 403,
     back_url: str | None = None,
     back_label: str | None = None,
 ) -> HttpResponse:
     """The one refusal page: why the action was refused, and a way back."""
-    messages_ = [str(error)] if isinstance(error, str) else error_messages(error)
+    messages_ = [str(error)] if isinstance(error, (str, Promise)) else error_messages(error)
     context = {"errors": messages_, "back_url": back_url, "back_label": back_label}
     return render(request, "cop_portal/refusal.html", context, status=status)
+
+
+def permission_denied(request, exception=None) -> HttpResponse:
+    """``handler403``: a ``PermissionDenied`` raised anywhere shows the refusal page with its message."""
+    return refusal(request, exception if exception is not None else PermissionDenied())

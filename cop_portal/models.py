@@ -37,3 +37,47 @@ def actor_field(verbose_name) -> models.ForeignKey:
         blank=True,
         related_name="+",
     )
+
+
+def decision_model(name: str, *, by: str, at: str, reason: str, labels: tuple) -> type[models.Model]:
+    """An abstract model holding who decided about a row (``by``), when (``at``) and why
+    (``reason``), under the field names given, so each app keeps its own words and columns.
+
+    ``labels`` are the three verbose names, in that order.
+    """
+    by_label, at_label, reason_label = labels
+    attrs = {
+        "__module__": __name__,
+        "__doc__": f"Who decided ({by}), when ({at}) and why ({reason}).",
+        by: actor_field(by_label),
+        at: models.DateTimeField(at_label, null=True, blank=True),
+        reason: models.TextField(reason_label, blank=True),
+        "Meta": type("Meta", (), {"abstract": True}),
+    }
+    return type(name, (models.Model,), attrs)
+
+
+# Membership applications and branch registrations (members).
+Decision = decision_model(
+    "Decision",
+    by="decided_by",
+    at="decided_at",
+    reason="decision_reason",
+    labels=(_("decided by"), _("decided at"), _("reason for the decision")),
+)
+# A coordinator's review of a convention progress report (meetings).
+Review = decision_model(
+    "Review",
+    by="reviewed_by",
+    at="reviewed_at",
+    reason="review_notes",
+    labels=(_("reviewed by"), _("reviewed at"), _("review notes")),
+)
+# Withdrawing a nomination (coordinators).
+Withdrawal = decision_model(
+    "Withdrawal",
+    by="withdrawn_by",
+    at="withdrawn_at",
+    reason="withdrawal_reason",
+    labels=(_("withdrawn by"), _("withdrawn at"), _("reason for the withdrawal")),
+)

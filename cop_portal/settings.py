@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "coordinators",
+    "insights",
 ]
 
 MIDDLEWARE = [

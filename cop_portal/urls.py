@@ -1,4 +1,4 @@
-"""URL configuration: the public URL contract lives in ../shared/PRODUCT.md."""
+"""URL configuration: the public URL contract is the "Public URLs" table of README.md."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
@@ -16,6 +16,9 @@ admin.site.site_header = _("Gender CoP back office")
 admin.site.site_title = _("Gender CoP")
 admin.site.index_title = _("Coordinators' back office")
 
+# Every refusal, raised or returned, shows the one refusal page with its message.
+handler403 = "cop_portal.errors.permission_denied"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -26,7 +29,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("coordinators.urls")),
     path("", include("meetings.urls")),
-    path("", include("coordinators.insights.urls")),
+    path("", include("insights.urls")),
 ]
 
 if settings.DEBUG:

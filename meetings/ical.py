@@ -1,29 +1,22 @@
-"""iCalendar (RFC 5545) documents of meetings, built with the ``icalendar`` library.
+"""Meetings as calendar events, for the feeds and for the files attached to e-mails.
 
-Times are written in UTC (``...Z``), so no VTIMEZONE is needed. The UID of a meeting never
-changes; its SEQUENCE goes up with every change of time, place or status (the services
-bump it), and a cancelled meeting stays in the feeds as STATUS:CANCELLED so calendar
-apps remove it.
+``cop_portal.ical`` writes the iCalendar; this module says what a meeting's event holds, so
+a meeting has the same UID, SEQUENCE, times, place and status wherever it is downloaded.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from urllib.parse import urlsplit
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar, Event
+
+from cop_portal import ical
 
 from .models import Meeting
 
-PRODID = "-//Gender CoP Mongolia//Meetings//MN"
-
 
 def meeting_uid(meeting: Meeting) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "gender-cop"
-    return f"meeting-{meeting.pk}@{host}"
+    return ical.uid("meeting", meeting.pk)
 
 
 def _location(meeting: Meeting) -> str:
@@ -35,46 +28,44 @@ def _location(meeting: Meeting) -> str:
     return ", ".join(str(p) for p in parts if p)
 
 
-def meeting_event(meeting: Meeting, *, include_link: bool = False) -> Event:
-    utc = dt.UTC
-    event = Event()
-    event.add("uid", meeting_uid(meeting))
-    event.add("dtstamp", timezone.now().astimezone(utc))
-    event.add("last-modified", meeting.updated_at.astimezone(utc))
-    event.add("dtstart", meeting.starts_at.astimezone(utc))
-    event.add("dtend", meeting.ends_at.astimezone(utc))
-    event.add("sequence", meeting.sequence)
-    event.add("summary", meeting.title)
-    description = [meeting.description]
-    if meeting.is_cancelled and meeting.cancellation_reason:
-        description.insert(0, meeting.cancellation_reason)
-    if include_link and meeting.online_url and not meeting.is_cancelled:
-        description.append(meeting.online_url)
-    url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
-    description.append(url)
-    event.add("description", "\n\n".join(d for d in description if d))
-    event.add("url", url)
-    location = _location(meeting)
-    if location:
-        event.add("location", location)
-    event.add("categories", [str(meeting.get_format_display())])
-    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
-    event.add("transp", "TRANSPARENT" if meeting.is_cancelled else "OPAQUE")
-    return event
+def meeting_event(
+    meeting: Meeting, *, include_link: bool = False, url: str = "", agenda: Sequence[str] = ()
+) -> ical.CalendarEvent:
+    """The meeting's event; the online link only with ``include_link`` and never once cancelled."""
+    url = url or f"{settings.SITE_URL}{meeting.get_absolute_url()}"
+    cancelled = meeting.is_cancelled
+    return ical.CalendarEvent(
+        uid=meeting_uid(meeting),
+        sequence=meeting.sequence,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        last_modified=meeting.updated_at,
+        summary=meeting.title,
+        description=(
+            meeting.cancellation_reason if cancelled else "",
+            meeting.description,
+            "\n".join(str(line) for line in agenda if line),
+            meeting.online_url if include_link and not cancelled else "",
+            url,
+        ),
+        url=url,
+        location=_location(meeting),
+        categories=(str(meeting.get_format_display()),),
+        cancelled=cancelled,
+    )
 
 
 def calendar_bytes(
     meetings: Iterable[Meeting], *, name: str, links_for: frozenset[int] = frozenset()
 ) -> bytes:
-    """A VCALENDAR of ``meetings`` in the active language; the online link only for the
-    meetings in ``links_for`` (those the reader holds a confirmed seat for)."""
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
-    for meeting in meetings:
-        cal.add_component(meeting_event(meeting, include_link=meeting.pk in links_for))
-    return cal.to_ical()
+    """A feed of ``meetings`` in the active language; the online link only for the meetings in
+    ``links_for`` (those the reader holds a confirmed seat for)."""
+    return ical.calendar_bytes(
+        (meeting_event(m, include_link=m.pk in links_for) for m in meetings), name=name
+    )
+
+
+def meeting_ics(meeting: Meeting, *, url: str = "", agenda: Sequence[str] = ()) -> bytes:
+    """The file attached to e-mails about ``meeting`` (sent to people holding a seat): the
+    event the feeds show them, with the first lines of the agenda."""
+    return ical.calendar_bytes([meeting_event(meeting, include_link=True, url=url, agenda=agenda)])

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .models import Attendance, ConventionReport, JointPlanItem, Material, Meeting, Registration, SiteVisit
+from .models import (
+    Attendance,
+    ConventionReport,
+    JointPlanItem,
+    Material,
+    Meeting,
+    Registration,
+    SiteVisit,
+    SiteVisitOutcome,
+)
+from .permissions import user_can_coordinate_meetings
 
 
 def meeting_list_public(
@@ -73,11 +85,18 @@ def meeting_get_public(*, pk: int, viewer=None) -> Meeting | None:
     meeting = qs.filter(pk=pk).first()
     if meeting is None:
         return None
-    if meeting.status == Meeting.Status.DRAFT and not (
-        viewer and viewer.is_authenticated and viewer.is_coordinator
-    ):
+    # Drafts are seen by those who publish them.
+    if meeting.status == Meeting.Status.DRAFT and not user_can_coordinate_meetings(viewer):
         return None
     return meeting
+
+
+def meeting_seats_left(meeting: Meeting) -> int | None:
+    """Free seats of a meeting read with ``confirmed_count`` (as ``meeting_get_public`` and
+    ``meeting_list_public`` give it); None when the capacity is unlimited."""
+    if meeting.capacity is None:
+        return None
+    return max(meeting.capacity - meeting.confirmed_count, 0)
 
 
 def registration_get(*, meeting: Meeting, user) -> Registration | None:
@@ -132,6 +151,34 @@ def meeting_list_calendar(*, user=None) -> QuerySet[Meeting]:
     return (
         qs.filter(ends_at__gte=timezone.now() - dt.timedelta(days=365)).order_by("starts_at", "id").distinct()
     )
+
+
+def user_get_by_calendar_token(*, token: str):
+    """The active member whose secret feed link holds ``token``, or None (unknown or revoked)."""
+    return get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+
+
+def registration_meeting_ids_confirmed(*, user, meetings) -> frozenset[int]:
+    """Which of ``meetings`` ``user`` holds a confirmed seat for (one query)."""
+    return frozenset(
+        Registration.objects.filter(
+            user=user, meeting__in=meetings, status=Registration.Status.CONFIRMED
+        ).values_list("meeting_id", flat=True)
+    )
+
+
+def registration_list_for_export(*, meeting_ids) -> QuerySet[Registration]:
+    """Registrations of the meetings, with meeting, member and organisation, for the CSV export."""
+    return (
+        Registration.objects.filter(meeting_id__in=meeting_ids)
+        .select_related("meeting", "user__organisation")
+        .order_by("meeting__starts_at", "queued_at", "id")
+    )
+
+
+def attendance_list_for_export(*, meeting_ids) -> QuerySet[Attendance]:
+    """Everyone recorded present at the meetings (walk-ins too), for the CSV export."""
+    return Attendance.objects.filter(meeting_id__in=meeting_ids).select_related("organisation").order_by("id")
 
 
 def visit_list(*, when: str = "", now: dt.datetime | None = None) -> QuerySet[SiteVisit]:
@@ -206,6 +253,13 @@ def convention_get(*, year: int) -> Meeting | None:
     )
 
 
+def convention_report_get(*, convention: Meeting, organisation_id: int | None) -> ConventionReport | None:
+    """The organisation's progress report for this convention, if it has started one."""
+    if organisation_id is None:
+        return None
+    return ConventionReport.objects.filter(convention=convention, organisation_id=organisation_id).first()
+
+
 def convention_years() -> list[int]:
     return sorted(
         {
@@ -218,42 +272,115 @@ def convention_years() -> list[int]:
     )
 
 
-# --- a member's participation record (read by insights) ---------------------------------------
+# --- Reports: grouped counts read by the insights app -----------------------------------------
+# Each function runs one or two GROUP BY queries whatever the data size and returns one row per
+# group, never one per record. The filters are plain keyword arguments (start inclusive, end
+# exclusive, both aware); cancelled meetings are never counted.
 
 
-def attendance_list_of(*, user) -> QuerySet[Attendance]:
-    """Meetings ``user`` was recorded present at (never cancelled ones), oldest first."""
-    return (
-        Attendance.objects.filter(user=user)
-        .exclude(meeting__status=Meeting.Status.CANCELLED)
-        .select_related("meeting__community", "meeting__host_organisation")
-        .order_by("meeting__starts_at", "id")
+def _report_meeting_q(
+    prefix: str = "",
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    community=None,
+    format: str = "",
+    province: str = "",
+) -> Q:
+    """Conditions on the meeting (reached through ``prefix``) that every report shares."""
+    q = ~Q(**{f"{prefix}status": Meeting.Status.CANCELLED})
+    if start:
+        q &= Q(**{f"{prefix}starts_at__gte": start})
+    if end:
+        q &= Q(**{f"{prefix}starts_at__lt": end})
+    if community:
+        # The root CoP (or a branch) counts its own meetings and those of its branches.
+        q &= Q(**{f"{prefix}community": community}) | Q(**{f"{prefix}community__parent": community})
+    if format:
+        q &= Q(**{f"{prefix}format": format})
+    if province:
+        q &= Q(**{f"{prefix}province": province})
+    return q
+
+
+def _attendance_report(*, organisation=None, **meeting_filters) -> QuerySet[Attendance]:
+    qs = Attendance.objects.filter(_report_meeting_q("meeting__", **meeting_filters))
+    if organisation:
+        qs = qs.filter(organisation=organisation)
+    return qs
+
+
+def attendance_count_by_meeting(*, organisation=None, **meeting_filters) -> list[dict]:
+    """Rows ``{month, format, province, gender, n}``: attendance grouped per meeting and gender.
+
+    Two queries whatever the data size: the database counts attendance per (meeting, gender),
+    then gives each meeting's month (in the site's time zone), format and province. Reports sum
+    these groups (at most 5 per meeting) by month, format or province; grouping 100,000 records
+    once instead of once per report keeps the page fast.
+    """
+    counts = list(
+        _attendance_report(organisation=organisation, **meeting_filters)
+        .values("meeting_id", "gender")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    facts = {
+        m["id"]: m
+        for m in Meeting.objects.filter(_report_meeting_q(**meeting_filters))
+        .annotate(month=TruncMonth("starts_at", tzinfo=timezone.get_default_timezone()))
+        .values("id", "month", "format", "province")
+    }
+    # A meeting changed between the two queries is left out rather than failing the page.
+    return [
+        {
+            "month": m["month"],
+            "format": m["format"],
+            "province": m["province"],
+            "gender": c["gender"],
+            "n": c["n"],
+        }
+        for c in counts
+        if (m := facts.get(c["meeting_id"])) is not None
+    ]
+
+
+def attendance_count_by_organisation(*, organisation=None, **meeting_filters) -> list[dict]:
+    """Rows ``{organisation_id, gender, n}`` for the organisation recorded at the meeting (None
+    for walk-ins without one); one query."""
+    return list(
+        _attendance_report(organisation=organisation, **meeting_filters)
+        .values("organisation_id", "gender")
+        .annotate(n=Count("id"))
+        .order_by()
     )
 
 
-def attendance_get_for_certificate(*, pk: int) -> Attendance | None:
-    """One attendance with the facts a certificate states."""
-    return (
-        Attendance.objects.filter(pk=pk, user__isnull=False)
-        .exclude(meeting__status=Meeting.Status.CANCELLED)
-        .select_related("meeting__community", "meeting__host_organisation", "user", "organisation")
-        .first()
+def _site_visit_report(*, organisation=None, **meeting_filters) -> QuerySet[SiteVisit]:
+    qs = SiteVisit.objects.filter(_report_meeting_q("meeting__", **meeting_filters))
+    if organisation:
+        qs = qs.filter(meeting__host_organisation=organisation)
+    return qs
+
+
+def site_visit_count_by_province(*, organisation=None, **meeting_filters) -> list[dict]:
+    """Rows ``{meeting__province, visits, participants}``."""
+    return list(
+        _site_visit_report(organisation=organisation, **meeting_filters)
+        .values("meeting__province")
+        .annotate(
+            visits=Count("id", distinct=True),
+            participants=Count("meeting__attendances", distinct=True),
+        )
+        .order_by("meeting__province")
     )
 
 
-def convention_report_list_submitted_by(*, user) -> QuerySet[ConventionReport]:
-    return (
-        ConventionReport.objects.filter(submitted_by=user, submitted_at__isnull=False)
-        .select_related("convention", "organisation")
-        .order_by("submitted_at")
+def site_visit_outcome_totals(*, organisation=None, **meeting_filters) -> list[dict]:
+    """Rows ``{visit__meeting__province, label_mn, label_en, unit, total, visits}``."""
+    visits = _site_visit_report(organisation=organisation, **meeting_filters)
+    return list(
+        SiteVisitOutcome.objects.filter(visit__in=visits.values("pk"))
+        .values("visit__meeting__province", "label_mn", "label_en", "unit")
+        .annotate(total=Sum("quantity"), visits=Count("visit", distinct=True))
+        .order_by("visit__meeting__province", "label_mn", "unit")
     )
-
-
-def meeting_list_organised_by(*, user) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(organiser=user, status=Meeting.Status.PUBLISHED).order_by("starts_at")
-
-
-def proposal_list_accepted_of(*, user):
-    from .proposals.models import Proposal
-
-    return Proposal.objects.filter(proposer=user, status=Proposal.Status.ACCEPTED).order_by("answered_at")

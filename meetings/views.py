@@ -4,7 +4,6 @@ call or selector, then a redirect or a page."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -13,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from . import selectors, services
+from cop_portal.errors import error_text
+
+from . import permissions, selectors, services
 from .forms import ConventionReportForm, MeetingFilterForm, WalkInForm
 from .ical import calendar_bytes
-from .models import ConventionReport, Meeting, Registration
+from .models import Meeting, Registration
 
 REGISTERED = _("You are registered. See you there!")
 WAITLISTED = _("The meeting is full: you are on the waitlist. We will e-mail you if a seat frees up.")
@@ -27,16 +28,6 @@ WALK_IN_ADDED = _("Walk-in recorded.")
 REPORT_SAVED = _("Your progress report is saved.")
 REPORT_SUBMITTED = _("Your progress report is submitted to the coordinators.")
 CALENDAR_NOT_FOUND = _("This calendar link is not valid any more. Copy the new one from your profile.")
-
-
-def _message(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(str(m) for m in error.messages)
-    return str(error.args[0]) if error.args else str(services.ERROR_NOT_COORDINATOR)
-
-
-def _forbidden(request, error) -> HttpResponse:
-    return render(request, "meetings/forbidden.html", {"reason": _message(error)}, status=403)
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -78,13 +69,9 @@ class MeetingDetailView(View):
         try:
             services.registration_check_open(meeting)
         except ValidationError as error:
-            can_register, closed_reason = False, _message(error)
+            can_register, closed_reason = False, error_text(error)
         user = request.user
-        materials = [
-            m
-            for m in meeting.materials.all()
-            if not m.members_only or (user.is_authenticated and user.is_member)
-        ]
+        materials = [m for m in meeting.materials.all() if permissions.user_can_see_material(user, m)]
         return render(
             request,
             "meetings/meeting_detail.html",
@@ -96,13 +83,11 @@ class MeetingDetailView(View):
                 else None,
                 "can_register": can_register,
                 "closed_reason": closed_reason,
-                "is_member": user.is_authenticated and user.is_member,
+                "is_member": permissions.user_may_attend(user),
                 "show_online_link": active and registration.status == Registration.Status.CONFIRMED,
-                "can_manage": user.is_authenticated and services.meeting_can_manage(user, meeting),
+                "can_manage": permissions.user_can_manage_meeting(user, meeting),
                 "materials": materials,
-                "seats_left": None
-                if meeting.capacity is None
-                else max(meeting.capacity - meeting.confirmed_count, 0),
+                "seats_left": selectors.meeting_seats_left(meeting),
                 "not_member_message": services.ERROR_NOT_MEMBER,
             },
         )
@@ -115,10 +100,8 @@ class RsvpCreateView(LoginRequiredMixin, View):
         meeting = get_object_or_404(Meeting.objects.exclude(status=Meeting.Status.DRAFT), pk=pk)
         try:
             registration = services.rsvp_create(meeting=meeting, user=request.user, actor=request.user)
-        except PermissionDenied as error:
-            return _forbidden(request, error)
         except ValidationError as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
             return redirect(meeting)
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(request, REGISTERED)
@@ -134,7 +117,7 @@ class RsvpCancelView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         meeting = get_object_or_404(Meeting, pk=pk)
-        registration = Registration.objects.filter(meeting=meeting, user=request.user).first()
+        registration = selectors.registration_get(meeting=meeting, user=request.user)
         if registration is None or registration.status == Registration.Status.CANCELLED:
             messages.error(request, NOT_REGISTERED)
             return redirect(meeting)
@@ -187,15 +170,11 @@ class PersonalFeedView(View):
     """The secret-token feed of one member's meetings (no session: calendar apps poll it)."""
 
     def get(self, request, token):
-        user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+        user = selectors.user_get_by_calendar_token(token=token)
         if user is None:
             return HttpResponse(str(CALENDAR_NOT_FOUND), status=404, content_type="text/plain; charset=utf-8")
         meetings = list(selectors.meeting_list_calendar(user=user))
-        confirmed = frozenset(
-            Registration.objects.filter(
-                user=user, meeting__in=meetings, status=Registration.Status.CONFIRMED
-            ).values_list("meeting_id", flat=True)
-        )
+        confirmed = selectors.registration_meeting_ids_confirmed(user=user, meetings=meetings)
         return _ics_response(
             calendar_bytes(meetings, name=str(_("My Gender CoP meetings")), links_for=confirmed),
             "my-meetings.ics",
@@ -207,7 +186,7 @@ class AttendanceSheetView(LoginRequiredMixin, View):
 
     def _meeting(self, request, pk):
         meeting = get_object_or_404(Meeting.objects.select_related("community"), pk=pk)
-        if not services.meeting_can_manage(request.user, meeting):
+        if not permissions.user_can_manage_meeting(request.user, meeting):
             raise PermissionDenied(services.ERROR_NOT_COORDINATOR)
         return meeting
 
@@ -225,17 +204,10 @@ class AttendanceSheetView(LoginRequiredMixin, View):
         )
 
     def get(self, request, pk):
-        try:
-            meeting = self._meeting(request, pk)
-        except PermissionDenied as error:
-            return _forbidden(request, error)
-        return self._render(request, meeting)
+        return self._render(request, self._meeting(request, pk))
 
     def post(self, request, pk):
-        try:
-            meeting = self._meeting(request, pk)
-        except PermissionDenied as error:
-            return _forbidden(request, error)
+        meeting = self._meeting(request, pk)
         try:
             if request.POST.get("action") == "walk_in":
                 form = WalkInForm(request.POST)
@@ -258,7 +230,7 @@ class AttendanceSheetView(LoginRequiredMixin, View):
                 )
                 messages.success(request, SHEET_SAVED % {"added": added, "removed": removed})
         except ValidationError as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
             return self._render(request, meeting, status=400)
         return redirect("meetings:attendance-sheet", pk=meeting.pk)
 
@@ -309,10 +281,7 @@ class ConventionView(TemplateView):
             "convention": convention,
             "year": year,
             "years": selectors.convention_years(),
-            "can_report": user.is_authenticated
-            and user.is_member
-            and user.is_organisation_contact
-            and not convention.is_past,
+            "can_report": permissions.user_can_report_progress(user) and not convention.is_past,
         }
 
 
@@ -324,11 +293,9 @@ class ConventionReportView(LoginRequiredMixin, View):
         if convention is None:
             raise Http404
         user = request.user
-        if not (user.is_member and user.is_organisation_contact and user.organisation_id):
+        if not permissions.user_can_report_progress(user):
             raise PermissionDenied(services.ERROR_REPORT_NOT_CONTACT)
-        report = ConventionReport.objects.filter(
-            convention=convention, organisation_id=user.organisation_id
-        ).first()
+        report = selectors.convention_report_get(convention=convention, organisation_id=user.organisation_id)
         return convention, report
 
     def _render(self, request, convention, report, form, status=200):
@@ -340,17 +307,11 @@ class ConventionReportView(LoginRequiredMixin, View):
         )
 
     def get(self, request, year):
-        try:
-            convention, report = self._setup(request, year)
-        except PermissionDenied as error:
-            return _forbidden(request, error)
+        convention, report = self._setup(request, year)
         return self._render(request, convention, report, ConventionReportForm(instance=report))
 
     def post(self, request, year):
-        try:
-            convention, report = self._setup(request, year)
-        except PermissionDenied as error:
-            return _forbidden(request, error)
+        convention, report = self._setup(request, year)
         form = ConventionReportForm(request.POST, instance=report)
         if not form.is_valid():
             return self._render(request, convention, report, form, status=400)
@@ -360,7 +321,7 @@ class ConventionReportView(LoginRequiredMixin, View):
                 convention=convention, actor=request.user, submit=submit, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, _message(error))
+            form.add_error(None, error_text(error))
             return self._render(request, convention, report, form, status=400)
         messages.success(request, REPORT_SUBMITTED if submit else REPORT_SAVED)
         return redirect("meetings:convention-report", year=year)

@@ -10,7 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors, services
+from cop_portal.errors import error_text
+
+from . import permissions, services
 from .forms import MembersImportForm
 from .models import Community, CommunityMembership, Organisation, User
 
@@ -30,10 +32,7 @@ class ReasonForm(forms.Form):
 
 def scoped_to_organisation(request) -> int | None:
     """The organisation a non-coordinator admin user is limited to (None: unrestricted)."""
-    user = request.user
-    if user.is_superuser or user.is_coordinator:
-        return None
-    return user.organisation_id or -1
+    return permissions.user_admin_organisation_scope(request.user)
 
 
 def run_decisions(modeladmin, request, queryset, decide) -> None:
@@ -44,8 +43,7 @@ def run_decisions(modeladmin, request, queryset, decide) -> None:
             decide(obj)
         except (ValidationError, PermissionDenied) as exc:
             skipped += 1
-            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            modeladmin.message_user(request, f"{obj}: {text}", messages.WARNING)
+            modeladmin.message_user(request, f"{obj}: {error_text(exc)}", messages.WARNING)
         else:
             done += 1
     modeladmin.message_user(request, DECIDED_COUNT % {"done": done, "skipped": skipped}, messages.INFO)
@@ -213,7 +211,7 @@ class UserAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         """Upload a CSV; all rows are imported, or none and every bad row is listed."""
-        if not (self.has_add_permission(request) and selectors.can_decide_branch(request.user)):
+        if not (self.has_add_permission(request) and permissions.user_can_decide_branch(request.user)):
             raise PermissionDenied
         errors = []
         if request.method == "POST":

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.models import TimeStampedModel, actor_field, localised
+from cop_portal.models import Decision, TimeStampedModel, actor_field, localised
 
 
 class Province(models.TextChoices):
@@ -126,7 +126,7 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin, Decision):
     """A person: signs in with e-mail; becomes a member once their organisation approves."""
 
     class Gender(models.TextChoices):
@@ -173,16 +173,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("membership status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        "self",
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
     is_organisation_contact = models.BooleanField(
         _("organisation contact"),
         default=False,
@@ -246,7 +236,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 COORDINATORS_GROUP = "Coordinators"
 
 
-class Community(TimeStampedModel):
+class Community(TimeStampedModel, Decision):
     """The inter-agency CoP (the root) or a branch CoP registered by an organisation."""
 
     class Status(models.TextChoices):
@@ -286,9 +276,6 @@ class Community(TimeStampedModel):
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     registered_by = actor_field(_("registered by"))
-    decided_by = actor_field(_("decided by"))
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("members"),

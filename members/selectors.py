@@ -1,57 +1,17 @@
 """Reads about people, organisations and communities, with what the pages need joined in.
 
-The ``can_…`` functions answer "may this person do that" for views, services and the admin
-alike, so the rule lives in one place.
+Who may do what lives in ``members.permissions``.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from .models import COORDINATORS_GROUP, Community, CommunityMembership, Organisation, User
-
-# --- who may do what ----------------------------------------------------------------------------
-
-
-def is_organisation_contact(user) -> bool:
-    """An approved member named focal point of their organisation."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_member
-        and user.is_organisation_contact
-        and user.organisation_id
-    )
-
-
-def can_decide_membership(actor, person) -> bool:
-    """Coordinators decide for anyone; an organisation contact for their organisation only."""
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return False
-    if actor.is_coordinator:
-        return True
-    return is_organisation_contact(actor) and person.organisation_id == actor.organisation_id
-
-
-def can_register_branch(actor) -> bool:
-    """Organisation contacts register branches hosted by their own organisation."""
-    return is_organisation_contact(actor)
-
-
-def can_decide_branch(actor) -> bool:
-    return bool(getattr(actor, "is_authenticated", False) and actor.is_active and actor.is_coordinator)
-
-
-def can_see_community(actor, community: Community) -> bool:
-    """Approved and closed CoPs are public; a pending or declined one is seen by those concerned."""
-    if community.status in (Community.Status.APPROVED, Community.Status.CLOSED):
-        return True
-    if not getattr(actor, "is_authenticated", False):
-        return False
-    if actor.is_coordinator or community.registered_by_id == actor.pk:
-        return True
-    return is_organisation_contact(actor) and community.host_organisation_id == actor.organisation_id
-
+from .permissions import user_is_coordinator, user_is_organisation_contact
 
 # --- organisations ------------------------------------------------------------------------------
 
@@ -124,9 +84,9 @@ def member_directory(*, search: str = "") -> QuerySet[User]:
 def applications_for(*, actor) -> QuerySet[User]:
     """Pending applications the actor may decide: all for coordinators, own organisation for contacts."""
     qs = User.objects.filter(status=User.Status.APPLIED, is_active=True).select_related("organisation")
-    if actor.is_coordinator:
+    if user_is_coordinator(actor):
         return qs.order_by("applied_at", "pk")
-    if is_organisation_contact(actor):
+    if user_is_organisation_contact(actor):
         return qs.filter(organisation_id=actor.organisation_id).order_by("applied_at", "pk")
     return qs.none()
 
@@ -213,6 +173,96 @@ def community_is_member(*, community: Community, user) -> bool:
 def communities_pending() -> QuerySet[Community]:
     return Community.objects.filter(status=Community.Status.PENDING).select_related(
         "host_organisation", "registered_by"
+    )
+
+
+# --- Reports: grouped counts read by the insights app -----------------------------------------
+# One query each whatever the data size, one row per group. The filters are plain keyword
+# arguments: ``end`` (aware, exclusive) is the end of the period, ``province`` an organisation's.
+
+
+def organisation_list_by_name() -> QuerySet[Organisation]:
+    """Every organisation, closed ones too (reports cover the past), by Mongolian name."""
+    return Organisation.objects.order_by("name_mn")
+
+
+def organisation_values(*, ids) -> dict[int, dict]:
+    """``{id: {name_mn, name_en, level}}`` for the given organisations, in one query."""
+    return {
+        o["id"]: o
+        for o in Organisation.objects.filter(pk__in=ids).values("id", "name_mn", "name_en", "level")
+    }
+
+
+def community_list_reported() -> QuerySet[Community]:
+    """Approved (or since closed) communities, the root CoP first."""
+    return Community.objects.filter(status__in=[Community.Status.APPROVED, Community.Status.CLOSED]).order_by(
+        F("parent_id").asc(nulls_first=True), "name_mn"
+    )
+
+
+def _members_reported(*, end=None, organisation=None, province: str = "", community=None) -> QuerySet[User]:
+    """Approved, active members at the end of the period, narrowed by the filters."""
+    qs = User.objects.filter(status=User.Status.APPROVED, is_active=True)
+    if end:
+        qs = qs.filter(date_joined__lt=end)
+    if organisation:
+        qs = qs.filter(organisation=organisation)
+    if province:
+        qs = qs.filter(organisation__province=province)
+    if community and community.parent_id is not None:
+        qs = qs.filter(community_memberships__community=community)
+    return qs
+
+
+def member_count_by_organisation(**filters) -> list[dict]:
+    """Rows ``{organisation_id, organisation__name_mn, organisation__name_en, gender, n}``."""
+    return list(
+        _members_reported(**filters)
+        .values("organisation_id", "organisation__name_mn", "organisation__name_en", "gender")
+        .annotate(n=Count("id"))
+        .order_by("organisation__name_mn", "organisation_id", "gender")
+    )
+
+
+def member_count_by_year_joined(**filters) -> list[dict]:
+    """Rows ``{year, n}``: members by the year they joined (in the site's time zone)."""
+    return list(
+        _members_reported(**filters)
+        .annotate(year=ExtractYear("date_joined", tzinfo=timezone.get_default_timezone()))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+
+
+def branch_count_by_year_founded(
+    *, end=None, organisation=None, province: str = "", community=None
+) -> list[dict]:
+    """Rows ``{year, n}``: approved (or since closed) branch CoPs by founding year."""
+    qs = Community.objects.filter(
+        parent__isnull=False, status__in=[Community.Status.APPROVED, Community.Status.CLOSED]
+    )
+    if end:
+        qs = qs.filter(created_at__lt=end)
+    if organisation:
+        qs = qs.filter(host_organisation=organisation)
+    if province:
+        qs = qs.filter(host_organisation__province=province)
+    if community:
+        qs = qs.filter(Q(pk=community.pk) | Q(parent=community))
+    tz = timezone.get_default_timezone()
+    return list(
+        qs.annotate(
+            year=Coalesce(
+                ExtractYear("founded_on"),
+                ExtractYear("decided_at", tzinfo=tz),
+                ExtractYear("created_at", tzinfo=tz),
+            )
+        )
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
     )
 
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +18,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView, TemplateView
 
 from cop_portal import emails
+from cop_portal.errors import error_text
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import (
     ApplyForm,
     BranchRegisterForm,
@@ -35,12 +36,6 @@ UNSUBSCRIBE_INVALID = _(
     "This unsubscribe link is not valid. Change your e-mail preferences on your profile instead."
 )
 UNSUBSCRIBED = _("You will no longer receive these e-mails.")
-MEMBERS_ONLY = _("This page is for approved members. Apply to join from your profile.")
-CONTACTS_ONLY = _("This page is for organisation contacts and coordinators.")
-BRANCH_REGISTER_CONTACTS_ONLY = _(
-    "Only an organisation contact can register a branch CoP. Ask a coordinator to name you "
-    "a contact of your organisation."
-)
 PROFILE_SAVED = _("Your profile was saved.")
 APPLIED = _("Your application was sent. You will receive an e-mail when it is decided.")
 EMAIL_PREFERENCES_SAVED = _("Your e-mail preferences were saved.")
@@ -50,30 +45,6 @@ APPLICATION_DECLINED = _("The application of %(name)s was declined.")
 BRANCH_REGISTERED = _("Your branch CoP was registered. A coordinator will review it.")
 BRANCH_JOINED = _("You joined this CoP.")
 BRANCH_LEFT = _("You left this CoP.")
-
-
-def forbidden(request, message):
-    return render(request, "members/forbidden.html", {"message": message}, status=403)
-
-
-def error_text(exc: ValidationError) -> str:
-    return " ".join(str(m) for m in exc.messages)
-
-
-class MemberRequiredMixin(LoginRequiredMixin):
-    """Signed-in approved members only; others see why (403)."""
-
-    refusal = MEMBERS_ONLY
-
-    def allowed(self, user) -> bool:
-        return user.is_member
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not self.allowed(request.user):
-            return forbidden(request, self.refusal)
-        return super().dispatch(request, *args, **kwargs)
 
 
 # --- organisations ------------------------------------------------------------------------------
@@ -108,7 +79,7 @@ class OrganisationDetailView(TemplateView):
         user = self.request.user
         contacts = (
             selectors.organisation_contacts(organisation=organisation)
-            if user.is_authenticated and user.is_member
+            if permissions.user_is_member(user)
             else []
         )
         return {**super().get_context_data(**kwargs), "organisation": organisation, "contacts": contacts}
@@ -117,7 +88,7 @@ class OrganisationDetailView(TemplateView):
 # --- people -------------------------------------------------------------------------------------
 
 
-class MemberListView(MemberRequiredMixin, ListView):
+class MemberListView(permissions.MemberRequiredMixin, ListView):
     template_name = "members/member_list.html"
     context_object_name = "people"
     paginate_by = 25
@@ -134,31 +105,31 @@ class MemberListView(MemberRequiredMixin, ListView):
         return context
 
 
-class ApplicationListView(MemberRequiredMixin, ListView):
+class ApplicationListView(permissions.MemberRequiredMixin, ListView):
     """Pending applications: an organisation contact sees their organisation's, a coordinator all."""
 
     template_name = "members/application_list.html"
     context_object_name = "applications"
     paginate_by = 25
-    refusal = CONTACTS_ONLY
+    refusal = permissions.CONTACTS_ONLY
 
     def allowed(self, user) -> bool:
-        return user.is_coordinator or selectors.is_organisation_contact(user)
+        return permissions.user_can_list_applications(user)
 
     def get_queryset(self):
         return selectors.applications_for(actor=self.request.user)
 
 
-class ApplicationDecideView(MemberRequiredMixin, View):
-    refusal = CONTACTS_ONLY
+class ApplicationDecideView(permissions.MemberRequiredMixin, View):
+    refusal = permissions.CONTACTS_ONLY
 
     def allowed(self, user) -> bool:
-        return user.is_coordinator or selectors.is_organisation_contact(user)
+        return permissions.user_can_list_applications(user)
 
     def post(self, request, pk, decision):
         person = get_object_or_404(User, pk=pk)
-        if not selectors.can_decide_membership(request.user, person):
-            return forbidden(request, services.MEMBERSHIP_DECIDE_REFUSED)
+        if not permissions.user_can_decide_membership(request.user, person):
+            raise PermissionDenied(services.MEMBERSHIP_DECIDE_REFUSED)
         form = DecisionForm(request.POST)
         if not form.is_valid():
             return HttpResponseBadRequest(" ".join(str(e) for e in form.errors.get("reason", [])))
@@ -194,7 +165,7 @@ class CommunityListView(TemplateView):
             **super().get_context_data(**kwargs),
             "roots": roots,
             "page_obj": page,
-            "can_register": selectors.can_register_branch(user),
+            "can_register": permissions.user_can_register_branch(user),
             "recommended_size": settings.COP_BRANCH_RECOMMENDED_SIZE,
         }
 
@@ -209,9 +180,9 @@ class CommunityDetailView(TemplateView):
         except Community.DoesNotExist as exc:
             raise Http404 from exc
         user = self.request.user
-        if not selectors.can_see_community(user, community):
+        if not permissions.user_can_see_community(user, community):
             raise Http404
-        is_member = user.is_authenticated and user.is_member
+        is_member = permissions.user_is_member(user)
         members_page = None
         if is_member:
             paginator = Paginator(selectors.community_members(community=community), self.members_per_page)
@@ -228,12 +199,12 @@ class CommunityDetailView(TemplateView):
         }
 
 
-class CommunityJoinView(MemberRequiredMixin, View):
+class CommunityJoinView(permissions.MemberRequiredMixin, View):
     leave = False
 
     def post(self, request, slug):
         community = get_object_or_404(Community, slug=slug)
-        if not selectors.can_see_community(request.user, community):
+        if not permissions.user_can_see_community(request.user, community):
             raise Http404
         try:
             if self.leave:
@@ -247,12 +218,12 @@ class CommunityJoinView(MemberRequiredMixin, View):
         return redirect(community)
 
 
-class CommunityRegisterView(MemberRequiredMixin, View):
+class CommunityRegisterView(permissions.MemberRequiredMixin, View):
     template_name = "members/community_register.html"
-    refusal = BRANCH_REGISTER_CONTACTS_ONLY
+    refusal = permissions.BRANCH_REGISTER_CONTACTS_ONLY
 
     def allowed(self, user) -> bool:
-        return selectors.can_register_branch(user)
+        return permissions.user_can_register_branch(user)
 
     def get(self, request):
         form = BranchRegisterForm(organisation=request.user.organisation)
@@ -285,7 +256,7 @@ def render_profile(request, status=200, **forms):
         "apply_form": forms.get("apply_form") or ApplyForm(initial={"organisation": user.organisation_id}),
         "email_form": forms.get("email_form") or EmailPreferencesForm.for_user(user),
         "calendar_url": f"{settings.SITE_URL}/calendar/{user.calendar_token}.ics",
-        "can_apply": user.status in (User.Status.NEW, User.Status.DECLINED),
+        "can_apply": permissions.user_can_apply(user),
     }
     return render(request, PROFILE_TEMPLATE, context, status=status)
 

@@ -101,7 +101,7 @@ def test_multipart_boundaries_are_random_and_the_message_parses_back(member):
 def test_merged_rendering_equals_rendering_each_message_in_full(language, monkeypatch):
     # Signed links carry the second they were made in: make them per member only.
     monkeypatch.setattr(emails, "unsubscribe_token", lambda user_id, kind: f"t-{user_id}-{kind}")
-    from tests.members.factories import UserFactory
+    from tests.factories import UserFactory
 
     users = [
         UserFactory(full_name=name, preferred_language=language)
@@ -119,7 +119,7 @@ def test_merged_rendering_equals_rendering_each_message_in_full(language, monkey
 
 
 def test_merge_falls_back_to_full_rendering_when_a_template_uses_more_of_the_recipient(tmp_path, settings):
-    from tests.members.factories import UserFactory
+    from tests.factories import UserFactory
 
     folder = tmp_path / "mails"
     folder.mkdir()

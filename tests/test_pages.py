@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.members.factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,11 @@ from .phases import (
 )
 from .reminders import voting_reminders_send_due
 from .terms import coordinator_terms_sync
-from .voting import ballot_cast
+from .voting import ballot_cast, ballot_check
 
 __all__ = [
     "ballot_cast",
+    "ballot_check",
     "coordinator_terms_sync",
     "election_advance",
     "election_publish",

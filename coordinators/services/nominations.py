@@ -10,7 +10,7 @@ from django.utils import timezone
 from cop_portal.tasks import email_send
 from members.models import Level
 
-from .. import messages
+from .. import messages, permissions
 from ..models import Election, Nomination, Seat
 from ..selectors import consecutive_terms_held
 
@@ -40,7 +40,7 @@ def nomination_create(*, seat: Seat, nominee, actor, statement: str = "") -> Nom
     election = _lock_election(seat.election_id)
     if election.phase != Election.Phase.NOMINATION or seat.runoff_of_id:
         raise ValidationError(messages.NOMINATIONS_NOT_OPEN)
-    if not actor.is_member:
+    if not permissions.user_can_nominate(actor):
         raise ValidationError(messages.NOMINATOR_NOT_MEMBER)
     reasons = nomination_refusals(seat=seat, nominee=nominee)
     if reasons:
@@ -79,7 +79,7 @@ def nomination_create(*, seat: Seat, nominee, actor, statement: str = "") -> Nom
 def _answer(nomination: Nomination, actor) -> Nomination:
     locked = Nomination.objects.select_for_update().select_related("seat").get(pk=nomination.pk)
     election = _lock_election(locked.seat.election_id)
-    if locked.nominee_id != actor.pk:
+    if not permissions.user_can_answer_nomination(actor, locked):
         raise ValidationError(messages.NOMINATION_NOT_YOURS)
     if locked.status != Nomination.Status.PROPOSED:
         raise ValidationError(messages.NOMINATION_NOT_PROPOSED)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .. import messages
 from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, Seat, TieBreak
-from ..selectors import SeatResult, seat_results, turnout_compute
+from ..selectors import SeatResult, seat_result_get_pending_tie, seat_results, turnout_compute
 from .terms import coordinator_terms_sync
 
 # The date a phase starts on; a coordinator starting it early moves that date to now.
@@ -26,9 +26,12 @@ def _lock(election: Election) -> Election:
     return Election.objects.select_for_update().get(pk=election.pk)
 
 
+def _seats(election: Election) -> list[Seat]:
+    return list(election.seats.select_related("tie_break", "runoff_of").order_by("position", "pk"))
+
+
 def _results(election: Election) -> list[SeatResult]:
-    seats = list(election.seats.select_related("tie_break", "runoff_of").order_by("position", "pk"))
-    return seat_results(election, seats)
+    return seat_results(election, _seats(election))
 
 
 def _enter(election: Election, phase: str, *, now: dt.datetime) -> None:
@@ -109,17 +112,8 @@ def elections_advance_due(*, now: dt.datetime | None = None) -> int:
 
 
 def _pending_tie(election: Election, seat: Seat) -> SeatResult:
-    """The undecided result of ``seat``, following its run-offs (a run-off may tie again)."""
-    result = None
-    for top in _results(election):
-        chain = top
-        while chain is not None:
-            if chain.seat.pk == seat.pk:
-                result = chain
-            chain = chain.runoff
-    while result is not None and result.runoff is not None and result.winner is None:
-        result = result.runoff
-    if result is None or not result.tie_pending:
+    result = seat_result_get_pending_tie(election=election, seat=seat, seats=_seats(election))
+    if result is None:
         raise ValidationError(messages.NO_TIE)
     return result
 

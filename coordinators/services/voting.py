@@ -7,7 +7,22 @@ from django.db import IntegrityError, transaction
 
 from .. import messages
 from ..models import Ballot, Election, Nomination, Participation, Seat
-from ..selectors import user_may_vote_for
+from ..permissions import user_can_vote_for
+
+
+def ballot_check(*, seat: Seat, actor) -> None:
+    """Raise the reason ``actor`` may not vote for ``seat`` now, if any (``seat.election`` as read).
+
+    The ballot page asks before showing the form; ``ballot_cast`` asks again under the lock.
+    Having voted already carries the code ``messages.ALREADY_VOTED_CODE``.
+    """
+    election = seat.election
+    if election.phase != Election.Phase.VOTING or seat.round != election.round:
+        raise ValidationError(messages.VOTING_NOT_OPEN)
+    if not user_can_vote_for(actor, seat):
+        raise ValidationError(messages.VOTER_NOT_ELIGIBLE)
+    if Participation.objects.filter(seat=seat, member=actor).exists():
+        raise ValidationError(messages.ALREADY_VOTED, code=messages.ALREADY_VOTED_CODE)
 
 
 @transaction.atomic
@@ -21,16 +36,11 @@ def ballot_cast(*, seat: Seat, actor, nomination: Nomination | None) -> None:
     election = Election.objects.select_for_update().get(pk=seat.election_id)
     seat = Seat.objects.get(pk=seat.pk)
     seat.election = election
-    if election.phase != Election.Phase.VOTING or seat.round != election.round:
-        raise ValidationError(messages.VOTING_NOT_OPEN)
-    if not user_may_vote_for(seat=seat, user=actor):
-        raise ValidationError(messages.VOTER_NOT_ELIGIBLE)
+    ballot_check(seat=seat, actor=actor)
     if nomination is not None and (
         nomination.seat_id != seat.pk or nomination.status != Nomination.Status.ACCEPTED
     ):
         raise ValidationError(messages.CHOICE_INVALID)
-    if Participation.objects.filter(seat=seat, member=actor).exists():
-        raise ValidationError(messages.ALREADY_VOTED)
     participation = Participation(
         election=election,
         seat=seat,
@@ -46,4 +56,4 @@ def ballot_cast(*, seat: Seat, actor, nomination: Nomination | None) -> None:
             participation.save()
             ballot.save(force_insert=True)
     except IntegrityError as exc:
-        raise ValidationError(messages.ALREADY_VOTED) from exc
+        raise ValidationError(messages.ALREADY_VOTED, code=messages.ALREADY_VOTED_CODE) from exc

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from coordinators.selectors import coordinator_terms
-from meetings import selectors as meeting_selectors
 from meetings.models import Meeting
+from meetings.participation import selectors as meeting_selectors
 from members.selectors import community_list_focal_of
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from meetings import selectors as meeting_selectors
+from meetings.participation import selectors as meeting_selectors
 from members.selectors import user_get_active
 
 from . import pdf, tokens

@@ -1,68 +1,40 @@
-"""CSV export of registrations and attendance."""
+"""CSV export of registrations and attendance (read through the selectors, written safely)."""
 
 from __future__ import annotations
-
-import csv
 
 from django.http import HttpResponse
 from django.utils import timezone
 
-from ..models import (
-    Attendance,
-    Registration,
-)
+from cop_portal.csv import csv_response
+
+from .. import selectors
+
+HEADER = [
+    "meeting_id",
+    "meeting",
+    "starts_at",
+    "format",
+    "person",
+    "email",
+    "organisation",
+    "level",
+    "gender",
+    "registration_status",
+    "registered_at",
+    "attended",
+    "walk_in",
+]
 
 
-class _SafeWriter:
-    """csv.writer that defuses cells a spreadsheet would run as a formula (CSV injection)."""
-
-    def __init__(self, stream):
-        self._writer = csv.writer(stream)
-
-    @staticmethod
-    def _safe(value):
-        text = "" if value is None else str(value)
-        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-    def writerow(self, row):
-        self._writer.writerow([self._safe(v) for v in row])
-
-
-def _write_registrations_csv(meetings) -> HttpResponse:
+def registrations_csv(meetings) -> HttpResponse:
     """Registrants and everyone present (walk-ins too) of ``meetings``, one row each."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="registrations-attendance.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 (Mongolian Cyrillic) correctly with a BOM.
-    writer = _SafeWriter(response)
-    writer.writerow(
-        [
-            "meeting_id",
-            "meeting",
-            "starts_at",
-            "format",
-            "person",
-            "email",
-            "organisation",
-            "level",
-            "gender",
-            "registration_status",
-            "registered_at",
-            "attended",
-            "walk_in",
-        ]
-    )
+    response, writer = csv_response("registrations-attendance.csv")
+    writer.writerow(HEADER)
     meeting_ids = [m.pk for m in meetings]
-    attendances = list(
-        Attendance.objects.filter(meeting_id__in=meeting_ids).select_related("organisation").order_by("id")
-    )
+    attendances = list(selectors.attendance_list_for_export(meeting_ids=meeting_ids))
     by_user = {(a.meeting_id, a.user_id): a for a in attendances if a.user_id is not None}
     seen = set()
-    registrations = (
-        Registration.objects.filter(meeting_id__in=meeting_ids)
-        .select_related("meeting", "user__organisation")
-        .order_by("meeting__starts_at", "queued_at", "id")
-    )
-    for r in registrations:
+    for r in selectors.registration_list_for_export(meeting_ids=meeting_ids):
         seen.add((r.meeting_id, r.user_id))
         org = r.user.organisation
         writer.writerow(

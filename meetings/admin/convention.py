@@ -20,6 +20,23 @@ class ConventionReportAdmin(admin.ModelAdmin):
     list_display = ["organisation", "convention", "status", "submitted_at", "reviewed_at"]
     list_filter = ["status", "convention"]
     list_select_related = ["organisation", "convention"]
+    # Listed so that the review fields (from cop_portal.models.Review) stay after the report.
+    fields = [
+        "convention",
+        "organisation",
+        "achievements",
+        "indicators_reached",
+        "indicators_reached_count",
+        "indicators_planned_count",
+        "challenges",
+        "next_year_plan",
+        "status",
+        "review_notes",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
     readonly_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
     actions = ["accept", "return_for_changes"]
 

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.errors import error_text
+
 from .. import services
 from ..models import (
-    Material,
     Meeting,
     Registration,
 )
@@ -30,9 +31,8 @@ from ._common import (
     JointPlanItemInline,
     MaterialInline,
     SeriesForm,
-    _error_text,
 )
-from ._csv import _write_registrations_csv
+from ._csv import registrations_csv
 
 
 @admin.register(Meeting)
@@ -154,13 +154,10 @@ class MeetingAdmin(admin.ModelAdmin):
         services.meeting_save(meeting=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, Material) and instance.uploaded_by_id is None:
-                instance.uploaded_by = request.user
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
+        saved = formset.save(commit=False)
+        services.meeting_children_save(
+            meeting=form.instance, actor=request.user, saved=saved, deleted=formset.deleted_objects
+        )
         formset.save_m2m()
 
     def _run(self, request, queryset, fn, message):
@@ -170,7 +167,7 @@ class MeetingAdmin(admin.ModelAdmin):
                 if fn(meeting):
                     done += 1
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
+                self.message_user(request, f"{meeting}: {error_text(error)}", messages.ERROR)
         if done:
             self.message_user(request, message % {"n": done}, messages.SUCCESS)
 
@@ -192,7 +189,7 @@ class MeetingAdmin(admin.ModelAdmin):
                     )
                     done += 1
                 except (ValidationError, PermissionDenied) as error:
-                    self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
+                    self.message_user(request, f"{meeting}: {error_text(error)}", messages.ERROR)
             if done:
                 self.message_user(request, CANCELLED_N % {"n": done, "people": people}, messages.SUCCESS)
             return None
@@ -227,7 +224,7 @@ class MeetingAdmin(admin.ModelAdmin):
                     nth=form.cleaned_data["nth"],
                 )
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, _error_text(error), messages.ERROR)
+                self.message_user(request, error_text(error), messages.ERROR)
                 return None
             self.message_user(
                 request,
@@ -246,12 +243,12 @@ class MeetingAdmin(admin.ModelAdmin):
             try:
                 total += services.attendance_mark(meeting=meeting, registrations=regs, actor=request.user)
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
+                self.message_user(request, f"{meeting}: {error_text(error)}", messages.ERROR)
         self.message_user(request, MARKED_N % {"n": total}, messages.SUCCESS)
 
     @admin.action(description=_("Export registrations and attendance as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        return _write_registrations_csv(list(queryset))
+        return registrations_csv(list(queryset))
 
     def _intermediate(self, request, queryset, form, action, title):
         return TemplateResponse(

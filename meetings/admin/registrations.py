@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cop_portal.errors import error_text
+
 from .. import services
 from ..models import (
     Attendance,
@@ -14,7 +16,6 @@ from ..models import (
 )
 from ._common import (
     MARKED_N,
-    _error_text,
 )
 
 
@@ -49,7 +50,7 @@ class RegistrationAdmin(admin.ModelAdmin):
                     meeting=meeting, registrations=registrations, actor=request.user
                 )
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
+                self.message_user(request, f"{meeting}: {error_text(error)}", messages.ERROR)
         self.message_user(request, MARKED_N % {"n": total}, messages.SUCCESS)
 
     @admin.action(

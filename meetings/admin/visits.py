@@ -6,13 +6,14 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import services
 from ..models import (
     FollowUpAction,
     SiteVisit,
     SiteVisitOutcome,
     SiteVisitPhoto,
 )
-from ._csv import _write_registrations_csv
+from ._csv import registrations_csv
 
 
 class SiteVisitOutcomeInline(admin.TabularInline):
@@ -50,14 +51,12 @@ class SiteVisitAdmin(admin.ModelAdmin):
         return obj.meeting.host_organisation
 
     def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, SiteVisitPhoto) and instance.uploaded_by_id is None:
-                instance.uploaded_by = request.user
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
+        saved = formset.save(commit=False)
+        services.visit_children_save(
+            visit=form.instance, actor=request.user, saved=saved, deleted=formset.deleted_objects
+        )
+        formset.save_m2m()
 
     @admin.action(description=_("Export participants and registrations as CSV"), permissions=["view"])
     def export_participants_csv(self, request, queryset):
-        return _write_registrations_csv([v.meeting for v in queryset.select_related("meeting")])
+        return registrations_csv([v.meeting for v in queryset.select_related("meeting")])

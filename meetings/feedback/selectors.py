@@ -8,8 +8,7 @@ from django.db.models import Avg, Count
 
 from members.models import Level, User
 
-from ..models import Meeting
-from .models import Feedback
+from ..models import Feedback, Meeting
 
 # A group average is shown only when the group has at least this many answers, so that
 # nobody's rating can be singled out.

@@ -11,10 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Attendance, Meeting
-from ..proposals.models import Proposal, ProposalEvent
-from ..services import meeting_can_manage
-from .models import Feedback
+from ..models import Attendance, Feedback, Meeting, Proposal, ProposalEvent
+from ..permissions import user_can_manage_meeting
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +93,7 @@ def feedback_topics_to_proposal(*, feedback: Feedback, actor) -> Proposal:
     """Open a proposal (a topic, by the person who wanted it) from an answer's "topics
     wanted"; once per answer, so a double click makes one proposal."""
     locked = Feedback.objects.select_for_update().select_related("meeting", "user").get(pk=feedback.pk)
-    if not meeting_can_manage(actor, locked.meeting):
+    if not user_can_manage_meeting(actor, locked.meeting):
         raise PermissionDenied(ERROR_CANNOT_PROPOSE)
     if locked.proposal_id:
         return locked.proposal

@@ -13,11 +13,10 @@ from django.views import View
 
 from cop_portal.errors import error_text, refusal
 
-from ..models import Meeting
-from ..services import meeting_can_manage
+from ..models import Feedback, Meeting
+from ..permissions import user_can_manage_meeting
 from . import selectors, services
 from .forms import FeedbackForm
-from .models import Feedback
 from .tokens import read_feedback_token
 
 THANKS = _("Thank you: your feedback is saved. You can change it for 14 days.")
@@ -79,7 +78,7 @@ class FeedbackLinkView(View):
 class FeedbackResultsView(LoginRequiredMixin, View):
     def get(self, request, pk):
         meeting = get_object_or_404(Meeting.objects.select_related("community"), pk=pk)
-        if not meeting_can_manage(request.user, meeting):
+        if not user_can_manage_meeting(request.user, meeting):
             return refusal(request, PermissionDenied(services.ERROR_CANNOT_PROPOSE))
         results = selectors.feedback_results(meeting=meeting)
         return render(

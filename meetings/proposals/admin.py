@@ -3,8 +3,7 @@ hiding happen on the proposal's page, through the services (history, e-mails).""
 
 from django.contrib import admin
 
-from ..feedback.models import Feedback
-from .models import Proposal, ProposalEvent, ProposalSupport
+from ..models import Feedback, Proposal, ProposalEvent, ProposalSupport
 
 
 class _ReadOnly(admin.ModelAdmin):

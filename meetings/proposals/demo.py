@@ -10,9 +10,7 @@ from django.utils import timezone
 
 from members.models import Community, User
 
-from ..feedback.models import Feedback
-from ..models import Attendance, Meeting
-from .models import Proposal, ProposalEvent, ProposalSupport
+from ..models import Attendance, Feedback, Meeting, Proposal, ProposalEvent, ProposalSupport
 
 PROPOSALS = [
     # title, kind, status, answer, hidden reason

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Community, Organisation, Province
 
-from ..models import Meeting
-from .models import DESCRIPTION_MAX, Proposal
+from ..models import Meeting, Proposal
+from ..models.proposals import DESCRIPTION_MAX
 
 ERROR_ENDS_BEFORE_START = _("The meeting must end after it starts.")
 

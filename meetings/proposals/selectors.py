@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Val
 from django.db.models.fields import BooleanField
 from django.utils import timezone
 
-from .models import Proposal, ProposalEvent, ProposalSupport
+from ..models import Proposal, ProposalEvent, ProposalSupport
 
 SORTS = {"newest": ("-created_at", "-id"), "supported": ("-support_count", "-created_at", "-id")}
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from cop_portal.tasks import email_send
 from members.models import Community
 
-from ..models import Meeting, SiteVisit
-from . import permissions, selectors
-from .models import Proposal, ProposalEvent, ProposalSupport
+from .. import permissions
+from ..models import Meeting, Proposal, ProposalEvent, ProposalSupport, SiteVisit
+from . import selectors
 
 logger = logging.getLogger(__name__)
 

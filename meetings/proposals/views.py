@@ -13,7 +13,8 @@ from django.views.generic import ListView
 
 from cop_portal.errors import error_text, refusal
 
-from . import permissions, selectors, services
+from .. import permissions
+from . import selectors, services
 from .forms import AnswerForm, HideForm, MeetingFromProposalForm, ProposalFilterForm, ProposalForm
 
 CREATED = _("Your proposal is published. Other members can now support it.")

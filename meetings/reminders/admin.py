@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ..models import Delivery, MeetingDeliverySummary
 from . import selectors, services
-from .models import Delivery, MeetingDeliverySummary
 
 
 class StuckFilter(admin.SimpleListFilter):

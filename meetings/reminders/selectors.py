@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import Delivery, MeetingDeliverySummary
+from ..models import Delivery, MeetingDeliverySummary
 
 
 def delivery_list_stuck(*, now=None) -> QuerySet[Delivery]:

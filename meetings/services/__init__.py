@@ -1,5 +1,5 @@
 """Every write about meetings: publishing, registrations and the waitlist, attendance,
-monthly series and convention reports. Split by topic; every name is re-exported here."""
+monthly series, convention reports and site visits. Split by topic; every name is re-exported here."""
 
 from ._common import (  # noqa: F401
     CALENDAR_FIELDS,
@@ -16,6 +16,7 @@ from ._common import (  # noqa: F401
     ERROR_PUBLISH_CANCELLED,
     ERROR_REGISTRATION_CLOSED,
     ERROR_REGISTRATION_NOT_OPEN,
+    ERROR_REPORT_DUPLICATE,
     ERROR_REPORT_LOCKED,
     ERROR_REPORT_NOT_CONTACT,
     ERROR_REPORT_NOT_CONVENTION,
@@ -23,13 +24,8 @@ from ._common import (  # noqa: F401
     ERROR_WALK_IN_NAME,
     NOTICE_FIELDS,
     SERIES_MAX,
-    _queue_notice,
-    _require_coordinator,
-    meeting_can_manage,
 )
 from .attendance import (  # noqa: F401
-    _attendance_for,
-    _require_attendance_rights,
     attendance_add_walk_in,
     attendance_mark,
     attendance_record_sheet,
@@ -39,8 +35,8 @@ from .convention import (  # noqa: F401
     convention_report_save,
 )
 from .meetings import (  # noqa: F401
-    _copy_meeting,
     meeting_cancel,
+    meeting_children_save,
     meeting_duplicate,
     meeting_publish,
     meeting_save,
@@ -50,9 +46,8 @@ from .meetings import (  # noqa: F401
     series_pattern,
 )
 from .registrations import (  # noqa: F401
-    _confirmed_count,
-    _promote_waitlist,
     registration_check_open,
     rsvp_cancel,
     rsvp_create,
 )
+from .visits import visit_children_save  # noqa: F401

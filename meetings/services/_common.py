@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Meeting
+from .. import permissions
+from ..reminders.services import notice_enqueue
 
 # --- messages users see (tests import them) --------------------------------------------------
 ERROR_NOT_MEMBER = _("Only approved members can register. Your membership must be approved first.")
@@ -26,6 +27,7 @@ ERROR_ATTENDANCE_TOO_EARLY = _("Attendance can be recorded only once the meeting
 ERROR_REPORT_NOT_CONTACT = _("Only the contact person of the organisation can submit its progress report.")
 ERROR_REPORT_NOT_CONVENTION = _("Progress reports belong to an annual convention.")
 ERROR_REPORT_LOCKED = _("This report has been accepted and can no longer be changed.")
+ERROR_REPORT_DUPLICATE = _("Your organisation already has a progress report for this convention.")
 
 # Changes to these fields alter the calendar event: SEQUENCE goes up (RFC 5545 §3.8.7.4).
 CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "province", "mode", "online_url", "status")
@@ -35,14 +37,8 @@ SERIES_MAX = 24
 
 
 def _require_coordinator(actor) -> None:
-    if actor is None or not getattr(actor, "is_coordinator", False):
+    if not permissions.user_can_coordinate_meetings(actor):
         raise PermissionDenied(ERROR_NOT_COORDINATOR)
-
-
-def meeting_can_manage(actor, meeting: Meeting) -> bool:
-    if actor is None or not actor.is_authenticated:
-        return False
-    return actor.is_coordinator or (meeting.organiser_id is not None and meeting.organiser_id == actor.pk)
 
 
 # Which reminders delivery kind each notice is (meetings/reminders sends them).
@@ -57,8 +53,19 @@ NOTICE_KINDS = {
 def _queue_notice(notice: str, meeting_id: int, user_ids) -> None:
     """Queue a notice to ``user_ids`` as delivery rows, in one write: sent once by the
     reminders' sender after commit, and never blocking the request on the broker."""
-    from ..reminders.services import notice_enqueue
-
     user_ids = list(user_ids)
     if user_ids:
         notice_enqueue(meeting_id=meeting_id, user_ids=user_ids, kind=NOTICE_KINDS[notice])
+
+
+def _children_save(parent, *, parent_field: dict[type, str], saved, deleted, actor) -> None:
+    """Save and delete rows edited along with ``parent`` (the admin's inlines, whose forms
+    validated them): each row is pinned to ``parent``, and a new upload records its uploader."""
+    for row in saved:
+        setattr(row, parent_field[type(row)], parent)
+        if hasattr(row, "uploaded_by_id") and row.uploaded_by_id is None:
+            row.uploaded_by = actor
+        row.save()
+    for row in deleted:
+        if getattr(row, f"{parent_field[type(row)]}_id") == parent.pk:
+            row.delete()

@@ -10,12 +10,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import Attendance, Meeting, Registration
+from ..permissions import user_can_manage_meeting
 from ._common import (
     ERROR_ATTENDANCE_DUPLICATE,
     ERROR_ATTENDANCE_TOO_EARLY,
     ERROR_NOT_COORDINATOR,
     ERROR_WALK_IN_NAME,
-    meeting_can_manage,
 )
 
 
@@ -33,7 +33,7 @@ def _attendance_for(meeting: Meeting, user, *, actor, registration=None, **extra
 
 
 def _require_attendance_rights(meeting: Meeting, actor) -> None:
-    if not meeting_can_manage(actor, meeting):
+    if not user_can_manage_meeting(actor, meeting):
         raise PermissionDenied(ERROR_NOT_COORDINATOR)
     if meeting.starts_at > timezone.now() + dt.timedelta(hours=1):
         raise ValidationError(ERROR_ATTENDANCE_TOO_EARLY)

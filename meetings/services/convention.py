@@ -7,8 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import ConventionReport, Meeting
+from ..permissions import user_can_report_progress
 from ._common import (
-    ERROR_DUPLICATE,
+    ERROR_REPORT_DUPLICATE,
     ERROR_REPORT_LOCKED,
     ERROR_REPORT_NOT_CONTACT,
     ERROR_REPORT_NOT_CONVENTION,
@@ -22,7 +23,7 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
     it to the coordinators for review."""
     if convention.format != Meeting.Format.CONVENTION:
         raise ValidationError(ERROR_REPORT_NOT_CONVENTION)
-    if not (actor.is_member and actor.is_organisation_contact and actor.organisation_id):
+    if not user_can_report_progress(actor):
         raise PermissionDenied(ERROR_REPORT_NOT_CONTACT)
     report = (
         ConventionReport.objects.select_for_update()
@@ -42,7 +43,7 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
         with transaction.atomic():
             report.save()
     except IntegrityError as exc:
-        raise ValidationError(ERROR_DUPLICATE) from exc
+        raise ValidationError(ERROR_REPORT_DUPLICATE) from exc
     return report
 
 

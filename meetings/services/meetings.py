@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import AgendaItem, Meeting, Registration
+from ..models import AgendaItem, JointPlanItem, Material, Meeting, Registration
 from ._common import (
     CALENDAR_FIELDS,
     ERROR_ALREADY_CANCELLED,
@@ -18,6 +18,7 @@ from ._common import (
     ERROR_SERIES_COUNT,
     NOTICE_FIELDS,
     SERIES_MAX,
+    _children_save,
     _queue_notice,
     _require_coordinator,
 )
@@ -244,3 +245,16 @@ def meeting_schedule_series(
             continue
         created.append(_copy_meeting(meeting, starts_at=starts_at, actor=actor, series=True))
     return created, skipped
+
+
+@transaction.atomic
+def meeting_children_save(*, meeting: Meeting, actor, saved, deleted=()) -> None:
+    """Save and delete the agenda items, materials and joint plan items edited with a meeting."""
+    _require_coordinator(actor)
+    _children_save(
+        meeting,
+        parent_field={AgendaItem: "meeting", Material: "meeting", JointPlanItem: "convention"},
+        saved=saved,
+        deleted=deleted,
+        actor=actor,
+    )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .. import permissions
 from ..models import Meeting, Registration
 from ._common import (
     ERROR_CANCELLED,
@@ -46,9 +47,9 @@ def rsvp_create(*, meeting: Meeting, user, actor) -> Registration:
     The meeting row is locked for the whole decision, so concurrent requests queue up
     and capacity can never be exceeded; registering twice returns the same registration.
     """
-    if actor is None or actor.pk != user.pk:
+    if not permissions.user_can_register(actor, user):
         raise PermissionDenied(ERROR_NOT_YOURS)
-    if not user.is_member:
+    if not permissions.user_may_attend(user):
         raise PermissionDenied(ERROR_NOT_MEMBER)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     registration_check_open(locked)
@@ -100,7 +101,7 @@ def _promote_waitlist(meeting: Meeting) -> list[Registration]:
 def rsvp_cancel(*, registration: Registration, actor) -> list[Registration]:
     """Cancel a registration (idempotent) and promote the first waitlisted people into the
     seats that freed up; returns the promoted registrations."""
-    if actor is None or (actor.pk != registration.user_id and not actor.is_coordinator):
+    if not permissions.user_can_cancel_registration(actor, registration):
         raise PermissionDenied(ERROR_NOT_YOURS)
     # Lock order: meeting, then registration, as in rsvp_create.
     meeting = Meeting.objects.select_for_update().get(pk=registration.meeting_id)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .. import selectors
+from .. import permissions, selectors
 from ..models import Community, CommunityMembership, User
 from . import _mail
 
@@ -67,7 +67,7 @@ def branch_register(
     The case-insensitive unique name is enforced by the database, so of two simultaneous
     registrations of one name exactly one wins; the other gets ``BRANCH_NAME_TAKEN``.
     """
-    if not selectors.can_register_branch(actor):
+    if not permissions.user_can_register_branch(actor):
         raise PermissionDenied(BRANCH_CANNOT_REGISTER)
     root = selectors.community_root()
     if root is None:
@@ -110,7 +110,7 @@ def _admin_url(community: Community) -> str:
 
 
 def _lock_pending(community: Community, actor: User) -> Community:
-    if not selectors.can_decide_branch(actor):
+    if not permissions.user_can_decide_branch(actor):
         raise PermissionDenied(BRANCH_DECIDE_REFUSED)
     locked = (
         Community.objects.select_for_update(of=("self",))
@@ -173,9 +173,9 @@ def branch_decline(*, community: Community, actor: User, reason: str) -> Communi
 @transaction.atomic
 def branch_join(*, community: Community, user: User, actor: User) -> CommunityMembership:
     """Add an approved member to an approved CoP (idempotent)."""
-    if actor.pk != user.pk:
+    if not permissions.user_can_act_for(actor, user):
         raise PermissionDenied
-    if not user.is_member:
+    if not permissions.user_is_member(user):
         raise PermissionDenied(BRANCH_JOIN_NOT_MEMBER)
     locked = Community.objects.select_for_update().get(pk=community.pk)
     if locked.status != Community.Status.APPROVED:
@@ -187,7 +187,7 @@ def branch_join(*, community: Community, user: User, actor: User) -> CommunityMe
 @transaction.atomic
 def branch_leave(*, community: Community, user: User, actor: User) -> bool:
     """Remove ``user`` from the CoP; returns whether they were a member."""
-    if actor.pk != user.pk:
+    if not permissions.user_can_act_for(actor, user):
         raise PermissionDenied
     deleted, _detail = CommunityMembership.objects.filter(community=community, user=user).delete()
     return bool(deleted)
@@ -196,7 +196,7 @@ def branch_leave(*, community: Community, user: User, actor: User) -> bool:
 @transaction.atomic
 def branch_close(*, community: Community, actor: User) -> Community:
     """Close an approved branch: it leaves the network; its page and history remain."""
-    if not selectors.can_decide_branch(actor):
+    if not permissions.user_can_decide_branch(actor):
         raise PermissionDenied(BRANCH_DECIDE_REFUSED)
     locked = Community.objects.select_for_update().get(pk=community.pk)
     if locked.is_root or locked.status != Community.Status.APPROVED:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import selectors
+from .. import permissions, selectors
 from ..models import CommunityMembership, Organisation, User
 
 IMPORT_HEADERS = ("email", "full_name", "organisation", "position", "phone", "gender", "preferred_language")
@@ -155,7 +155,7 @@ def members_import(
 
     ``actor`` None means the command line (a technical administrator). Returns the count.
     """
-    if actor is not None and not selectors.can_decide_branch(actor):
+    if actor is not None and not permissions.user_can_decide_branch(actor):
         raise PermissionDenied(IMPORT_REFUSED)
     rows = members_import_parse(data)
     now = timezone.now()

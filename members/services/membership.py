@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import selectors
+from .. import permissions, selectors
 from ..models import CommunityMembership, Organisation, User
 from . import _mail
 
@@ -35,7 +35,7 @@ def _organisation_context(organisation: Organisation | None) -> dict:
 @transaction.atomic
 def membership_apply(*, user: User, organisation: Organisation, actor: User) -> User:
     """Record ``user``'s application through ``organisation`` and tell its reviewers."""
-    if actor.pk != user.pk:
+    if not permissions.user_can_act_for(actor, user):
         raise PermissionDenied
     locked = _lock(user)
     if locked.status == User.Status.APPROVED:
@@ -69,7 +69,7 @@ def membership_apply(*, user: User, organisation: Organisation, actor: User) -> 
 
 def _decide(user: User, actor: User) -> User:
     locked = _lock(user)
-    if not selectors.can_decide_membership(actor, locked):
+    if not permissions.user_can_decide_membership(actor, locked):
         raise PermissionDenied(MEMBERSHIP_DECIDE_REFUSED)
     if locked.status != User.Status.APPLIED:
         raise ValidationError(MEMBERSHIP_NOT_PENDING)
@@ -142,7 +142,7 @@ def membership_decline(*, user: User, actor: User, reason: str) -> User:
 @transaction.atomic
 def organisation_contact_set(*, user: User, is_contact: bool, actor: User) -> User:
     """Name or un-name ``user`` a focal point of their organisation (coordinators only)."""
-    if not selectors.can_decide_branch(actor):
+    if not permissions.user_can_decide_branch(actor):
         raise PermissionDenied
     locked = _lock(user)
     if is_contact and not locked.is_member:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal import emails
 
+from .. import permissions
 from ..models import User, new_calendar_token
 
 PROFILE_FIELDS = ("full_name", "position", "phone", "gender", "preferred_language", "contact_visible")
@@ -15,7 +16,7 @@ UNKNOWN_EMAIL_KIND = _("Unknown kind of e-mail.")
 
 
 def _own(user: User, actor: User) -> User:
-    if actor is None or actor.pk != user.pk:
+    if not permissions.user_can_act_for(actor, user):
         raise PermissionDenied
     return User.objects.select_for_update().get(pk=user.pk)
 

@@ -10,8 +10,7 @@ from pypdf import PdfReader
 
 from meetings.models import Meeting, Proposal
 from members.services import coordinator_group_sync
-from tests.meetings.factories import AttendanceFactory, PastMeetingFactory, root_community
-from tests.members.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, AttendanceFactory, PastMeetingFactory, RootCommunityFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +28,7 @@ def _page_for(browser, live_server, email):
 
 
 def test_propose_support_accept_and_download_a_certificate(browser, live_server, tmp_path):
-    root_community()
+    RootCommunityFactory()
     proposer = UserFactory(full_name="Батбаярын Оюунчимэг")
     supporter = UserFactory()
     coordinator = UserFactory(is_staff=True)

@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from meetings.models import Attendance, Meeting, Registration
 from members.models import User
-from tests.meetings.factories import PastMeetingFactory, root_community
+from tests.factories import PastMeetingFactory, RootCommunityFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +51,7 @@ def test_coordinator_marks_attendance_in_the_admin(page):
     people = list(User.objects.filter(email__startswith="nso."))
     meeting = PastMeetingFactory(
         title_mn="Браузерын туршилтын уулзалт",
-        community=root_community(),
+        community=RootCommunityFactory(),
         starts_at=timezone.now() - dt.timedelta(days=2),
     )
     Registration.objects.bulk_create(Registration(meeting=meeting, user=p) for p in people)

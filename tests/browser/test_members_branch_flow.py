@@ -6,7 +6,7 @@ import pytest
 from members.models import Community
 from members.services import coordinator_group_sync
 from tests.conftest import open_menu
-from tests.members.factories import PASSWORD, ContactFactory, RootCommunityFactory, UserFactory
+from tests.factories import PASSWORD, ContactFactory, RootCommunityFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from django.test import Client
 from members import services
 from members.models import Community
 from members.services import branches as branch_services
-from tests.members.factories import ContactFactory, RootCommunityFactory
+from tests.factories import ContactFactory, RootCommunityFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 

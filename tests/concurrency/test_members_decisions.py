@@ -9,7 +9,7 @@ from django.db import connection
 from members import services
 from members.models import User
 from members.services import coordinator_group_sync
-from tests.members.factories import ApplicantFactory, ContactFactory, UserFactory
+from tests.factories import ApplicantFactory, ContactFactory, UserFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,7 @@ from django.db import connection
 
 from meetings.models import ProposalSupport
 from meetings.proposals import services
-from tests.members.factories import UserFactory
-from tests.proposals.factories import ProposalFactory
+from tests.factories import ProposalFactory, UserFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 

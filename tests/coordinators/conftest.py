@@ -4,8 +4,7 @@ import pytest
 from django.utils import timezone
 
 from coordinators.models import Election
-
-from .factories import NominationFactory, election_with_seats
+from tests.factories import NominationFactory, election_with_seats
 
 
 @pytest.fixture

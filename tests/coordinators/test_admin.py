@@ -1,8 +1,7 @@
 import pytest
 
 from coordinators.models import Election, Nomination
-
-from .factories import CoordinatorTermFactory, NominationFactory
+from tests.factories import CoordinatorTermFactory, NominationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.db import connection
 from django.test import Client
 
 from coordinators.models import Ballot, Election, Participation
-
-from .factories import NominationFactory, election_with_seats
+from tests.factories import NominationFactory, election_with_seats
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 

@@ -7,8 +7,7 @@ from django.db.models import ForeignKey
 
 from coordinators.models import Ballot, Election, Participation
 from members.services import coordinator_group_sync
-
-from .factories import ElectionFactory
+from tests.factories import ElectionFactory
 
 pytestmark = pytest.mark.django_db
 

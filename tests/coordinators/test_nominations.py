@@ -5,8 +5,7 @@ from django.utils.html import escape
 from coordinators import messages, services
 from coordinators.models import Election, Nomination
 from members.models import Level
-
-from .factories import CoordinatorTermFactory, ElectionFactory, SeatFactory, local_member
+from tests.factories import CoordinatorTermFactory, ElectionFactory, SeatFactory, local_member
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ def test_self_nomination_makes_a_candidate_at_once(central, member):
 def test_nominating_a_colleague_asks_them_and_queues_an_email(
     central, member, django_capture_on_commit_callbacks
 ):
-    from tests.members.factories import UserFactory
+    from tests.factories import UserFactory
 
     colleague = UserFactory()
     with django_capture_on_commit_callbacks() as callbacks:
@@ -30,7 +29,7 @@ def test_nominating_a_colleague_asks_them_and_queues_an_email(
 
 
 def test_nominee_accepts_with_a_statement(central, member):
-    from tests.members.factories import UserFactory
+    from tests.factories import UserFactory
 
     colleague = UserFactory()
     nomination = services.nomination_create(seat=central, nominee=colleague, actor=member)
@@ -40,7 +39,7 @@ def test_nominee_accepts_with_a_statement(central, member):
 
 
 def test_only_the_nominee_can_accept(central, member):
-    from tests.members.factories import UserFactory
+    from tests.factories import UserFactory
 
     nomination = services.nomination_create(seat=central, nominee=UserFactory(), actor=member)
     with pytest.raises(ValidationError) as exc:
@@ -49,7 +48,7 @@ def test_only_the_nominee_can_accept(central, member):
 
 
 def test_accepting_after_nominations_close_is_refused(election, central, member):
-    from tests.members.factories import UserFactory
+    from tests.factories import UserFactory
 
     colleague = UserFactory()
     nomination = services.nomination_create(seat=central, nominee=colleague, actor=member)
@@ -158,7 +157,7 @@ def test_nomination_form_explains_a_refusal(client, election, local, member):
 
 
 def test_nominee_declines(central, member):
-    from tests.members.factories import UserFactory
+    from tests.factories import UserFactory
 
     colleague = UserFactory()
     nomination = services.nomination_create(seat=central, nominee=colleague, actor=member)

@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from coordinators import messages, services
 from coordinators.models import CoordinatorTerm, Election, Seat
-
-from .factories import NominationFactory, bulk_votes, election_with_seats
+from tests.factories import NominationFactory, bulk_votes, election_with_seats
 
 pytestmark = pytest.mark.django_db
 

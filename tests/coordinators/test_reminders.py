@@ -5,8 +5,7 @@ import pytest
 from coordinators import services
 from coordinators.models import ReminderDelivery
 from cop_portal import emails
-
-from .factories import local_member
+from tests.factories import local_member
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +79,7 @@ def test_a_runoff_round_reminds_again_those_who_have_not_voted_in_it(
     from django.utils import timezone
 
     from coordinators.models import Election
-
-    from .factories import bulk_votes
+    from tests.factories import bulk_votes
 
     services.voting_reminders_send_due(now=due_time)
     assert ReminderDelivery.objects.filter(member=member, round=1).exists()

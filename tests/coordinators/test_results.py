@@ -3,8 +3,7 @@ import pytest
 from coordinators import selectors, services
 from coordinators.models import Election
 from members.models import Level
-
-from .factories import bulk_votes
+from tests.factories import bulk_votes
 
 pytestmark = pytest.mark.django_db
 
@@ -65,17 +64,13 @@ def test_results_page_after_close_shows_turnout_and_winner(client, voting, centr
     assert Election.objects.get(pk=voting.pk).phase == Election.Phase.PUBLISHED
 
 
-def test_tally_of_20000_ballots_takes_under_a_second(voting, central, local):
-    import time
-
+def test_tally_counts_each_choice_and_blank_ballots(voting, central, local):
+    """The count only; its speed at 20,000 ballots is measured by ``bench/tally.py``."""
     from coordinators.models import Ballot
 
     a, b = central.nominations.all()
     choices = [a, b, None, a]
-    Ballot.objects.bulk_create(
-        (Ballot(seat=central, nomination=choices[i % 4]) for i in range(20_000)), batch_size=5000
-    )
-    start = time.perf_counter()
+    Ballot.objects.bulk_create(Ballot(seat=central, nomination=choices[i % 4]) for i in range(400))
     counts = selectors.tally(voting)
-    assert time.perf_counter() - start < 1.0
-    assert counts[central.pk] == {a.pk: 10_000, b.pk: 5_000, None: 5_000}
+    assert counts[central.pk] == {a.pk: 200, b.pk: 100, None: 100}
+    assert not counts.get(local.pk)

@@ -5,8 +5,7 @@ import pytest
 from coordinators import services, tasks
 from members.models import COORDINATORS_GROUP
 from members.services import coordinator_group_sync
-
-from .factories import CoordinatorTermFactory, SeatFactory
+from tests.factories import CoordinatorTermFactory, SeatFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 
 from coordinators import messages, selectors, services
 from coordinators.models import Ballot, Election, Participation
-
-from .factories import local_member
+from tests.factories import local_member
 
 pytestmark = pytest.mark.django_db
 

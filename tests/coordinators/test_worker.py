@@ -6,8 +6,7 @@ import pytest
 
 from coordinators import services
 from coordinators.models import Election
-
-from .factories import election_with_seats
+from tests.factories import election_with_seats
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -9,12 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from meetings.feedback import selectors, services
-from meetings.feedback.models import Feedback
 from meetings.feedback.tokens import feedback_token, feedback_url
-from meetings.models import Delivery, Proposal
+from meetings.models import Delivery, Feedback, Proposal
 from meetings.reminders.services import deliveries_create_due, reminders_send_due
-from tests.meetings.factories import AttendanceFactory, PastMeetingFactory
-from tests.members.factories import UserFactory
+from tests.factories import AttendanceFactory, PastMeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +148,7 @@ MATRIX = {
 
 @pytest.mark.parametrize("role", list(MATRIX))
 def test_page_access_per_role(client, role, ended, coordinator):
-    from tests.members.factories import ApplicantFactory
+    from tests.factories import ApplicantFactory
 
     attendee = AttendanceFactory(meeting=ended).user
     user = {

@@ -11,8 +11,8 @@ import pytest
 
 from meetings.models import Meeting
 from members.models import Level, Organisation, Province
-from tests.insights.factories import MeetingFactory, add_attendance, ub
-from tests.members.factories import OrganisationFactory
+from tests.factories import MeetingFactory, OrganisationFactory
+from tests.insights.helpers import add_attendance, ub
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from members.models import Province
-from tests.members.factories import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.coordinators.factories import ElectionFactory
+from tests.factories import ElectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,15 @@ def test_turnout_adds_one_query_whatever_the_number_of_elections(
         ElectionFactory(year=2000 + i, turnout=SNAPSHOT)
     with django_assert_num_queries(len(before.captured_queries)):
         client.get("/insights/")
+
+
+def test_election_page_and_dashboard_share_one_turnout_helper():
+    from coordinators.selectors import turnout_table
+
+    page = turnout_table(SNAPSHOT)
+    dashboard = turnout_table(SNAPSHOT, ndigits=None)
+    assert page["overall"]["rate"] == 75.0 and dashboard["overall"]["rate"] == 75
+    assert [r["rate"] for r in page["by_gender"]] == [84.0, 58.3, 66.7]
+    assert [r["rate"] for r in dashboard["by_gender"]] == [84, 58, 67]
+    assert turnout_table({}) == {}
+    assert turnout_table({**SNAPSHOT, "eligible": 0})["overall"]["rate"] is None

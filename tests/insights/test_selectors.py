@@ -2,20 +2,19 @@
 
 import pytest
 
-from coordinators.insights import sections, tables
-from coordinators.insights.filters import InsightFilterForm, InsightFilters
+from insights import sections, tables
+from insights.filters import InsightFilterForm, InsightFilters
 from meetings.models import Meeting
 from members.models import Community, Province, User
-from tests.insights.factories import (
-    BranchFactory,
+from tests.factories import (
+    CommunityFactory,
     MeetingFactory,
     RootCommunityFactory,
     SiteVisitFactory,
     SiteVisitOutcomeFactory,
-    add_attendance,
-    ub,
+    UserFactory,
 )
-from tests.members.factories import UserFactory
+from tests.insights.helpers import add_attendance, ub
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +108,9 @@ def test_organisation_and_format_filters(world):
 
 
 def test_root_community_filter_includes_its_branches(world):
-    branch = BranchFactory()
+    branch = CommunityFactory(
+        parent=RootCommunityFactory(),
+    )
     meeting = MeetingFactory(community=branch, starts_at=ub(2026, 4, 2))
     add_attendance(meeting, world["central"], "man", 2)
     root = RootCommunityFactory()
@@ -142,9 +143,9 @@ def test_members_by_organisation_counts_approved_members_with_and_without_gender
 def test_growth_counts_members_and_branches_per_year_with_running_totals(world):
     UserFactory(organisation=world["central"], date_joined=ub(2024, 5, 1))
     UserFactory.create_batch(2, organisation=world["central"], date_joined=ub(2026, 1, 1, 2))
-    BranchFactory(founded_on="2024-09-01")
-    BranchFactory(founded_on="2026-02-01")
-    BranchFactory(founded_on="2026-03-01", status=Community.Status.DECLINED)
+    CommunityFactory(parent=RootCommunityFactory(), founded_on="2024-09-01")
+    CommunityFactory(parent=RootCommunityFactory(), founded_on="2026-02-01")
+    CommunityFactory(parent=RootCommunityFactory(), founded_on="2026-03-01", status=Community.Status.DECLINED)
     table = sections.growth(sections.InsightData(ALL), False).table
     assert [(r.label, r.cells) for r in table.rows] == [
         ("2024", [1, 1, 1, 1]),
@@ -156,10 +157,11 @@ def test_growth_counts_members_and_branches_per_year_with_running_totals(world):
 def test_site_visits_per_province_and_counted_outcomes(world):
     visit = SiteVisitFactory(meeting__province=Province.KHENTII, meeting__starts_at=ub(2026, 6, 1))
     add_attendance(visit.meeting, world["local"], "woman", 4)
-    SiteVisitOutcomeFactory(visit=visit, quantity=120)
-    SiteVisitOutcomeFactory(visit=visit, quantity=100)
+    seedlings = {"label_mn": "Суулгац мод", "unit": "ш"}
+    SiteVisitOutcomeFactory(visit=visit, quantity=120, **seedlings)
+    SiteVisitOutcomeFactory(visit=visit, quantity=100, **seedlings)
     other = SiteVisitFactory(meeting__province=Province.KHENTII, meeting__starts_at=ub(2026, 7, 1))
-    SiteVisitOutcomeFactory(visit=other, quantity=30)
+    SiteVisitOutcomeFactory(visit=other, quantity=30, **seedlings)
     section = sections.site_visits(sections.InsightData(ALL), False)
     assert by_key(section) == {Province.KHENTII: ([2, 4], None)}
     label = f"{Province.KHENTII.label} — Суулгац мод (ш)"

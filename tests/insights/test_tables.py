@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from coordinators.insights.tables import Row, Table, gender_table, suppress_small_cells
+from insights.tables import Row, Table, gender_table, suppress_small_cells
 
 
 def make_table(cells: list[list[int]]) -> Table:

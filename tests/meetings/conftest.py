@@ -1,6 +1,6 @@
 import pytest
 
-from tests.meetings.factories import MeetingFactory
+from tests.factories import MeetingFactory
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from meetings.models import Attendance, Material, Meeting, Registration
-from tests.meetings.factories import MeetingFactory, PastMeetingFactory, RegistrationFactory
+from tests.factories import MeetingFactory, PastMeetingFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/meetings/meeting/"

@@ -4,7 +4,7 @@ import pytest
 
 from meetings.models import Delivery, Registration
 from meetings.reminders import services as reminders
-from tests.meetings.factories import MeetingFactory
+from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_notices_render_in_the_recipients_language(member, kind, language, title
 
 def test_promotion_from_the_waitlist_queues_one_notice_that_is_sent(mailoutbox, member):
     from meetings import services
-    from tests.members.factories import UserFactory
+    from tests.factories import UserFactory
 
     meeting = MeetingFactory(capacity=1)
     first = UserFactory()

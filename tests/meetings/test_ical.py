@@ -5,8 +5,7 @@ from icalendar import Calendar
 
 from meetings import services
 from meetings.models import Meeting, Registration
-from tests.meetings.factories import MeetingFactory, RegistrationFactory
-from tests.members.factories import UserFactory
+from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

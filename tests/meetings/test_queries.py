@@ -7,15 +7,14 @@ from django.utils import timezone
 
 from meetings.models import Attendance, ConventionReport, JointPlanItem, Meeting, Registration, SiteVisit
 from members.models import User
-from tests.meetings.factories import MeetingFactory, PastMeetingFactory, root_community
-from tests.members.factories import OrganisationFactory
+from tests.factories import MeetingFactory, OrganisationFactory, PastMeetingFactory, RootCommunityFactory
 
 pytestmark = pytest.mark.django_db
 SIZES = [10, 1000]
 
 
 def _meetings(n, **attrs):
-    org, community = OrganisationFactory(), root_community()
+    org, community = OrganisationFactory(), RootCommunityFactory()
     now = timezone.now()
     rows = [
         MeetingFactory.build(
@@ -161,7 +160,7 @@ def test_home_queries_with_meetings(client, django_assert_max_num_queries, rows)
 @pytest.mark.parametrize("rows", SIZES)
 def test_convention_report_form_queries(client, django_assert_max_num_queries, rows):
     from members.models import Organisation
-    from tests.members.factories import UserFactory
+    from tests.factories import UserFactory
 
     year = timezone.localtime().year + 1
     starts = timezone.make_aware(dt.datetime(year, 6, 20, 9), timezone.get_current_timezone())

@@ -7,8 +7,13 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import AgendaItem, Attendance, ConventionReport, Meeting, Registration
-from tests.meetings.factories import MeetingFactory, PastMeetingFactory, RegistrationFactory
-from tests.members.factories import ApplicantFactory, UserFactory
+from tests.factories import (
+    ApplicantFactory,
+    MeetingFactory,
+    PastMeetingFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

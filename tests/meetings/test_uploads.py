@@ -12,7 +12,7 @@ from meetings.validators import (
     validate_document,
     validate_image,
 )
-from tests.meetings.factories import SiteVisitFactory
+from tests.factories import SiteVisitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,15 +5,17 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import Attendance, ConventionReport, JointPlanItem, Meeting, Registration
-from tests.meetings.factories import (
+from members.models import Province
+from tests.factories import (
+    ApplicantFactory,
     MeetingFactory,
     PastMeetingFactory,
     RegistrationFactory,
     SiteVisitFactory,
     SiteVisitOutcomeFactory,
+    UserFactory,
 )
 from tests.meetings.utils import shown
-from tests.members.factories import ApplicantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +42,22 @@ def test_meeting_list_filters_by_format(client):
 
 
 def test_meeting_list_ignores_unknown_filter_values(client):
-    MeetingFactory(title_mn="Сургалт")
+    training = MeetingFactory(title_mn="Сургалт", format=Meeting.Format.TRAINING)
+    panel = MeetingFactory(title_mn="Хэлэлцүүлэг", format=Meeting.Format.PUBLIC_PANEL)
     response = client.get("/meetings/?format=nonsense&page=1")
     assert response.status_code == 200
+    # A stale link's unknown format narrows nothing: both meetings are listed, as with no filter.
+    assert set(response.context["meetings"]) == {training, panel}
+    body = response.content.decode()
+    assert training.title_mn in body and panel.title_mn in body
+
+
+def test_meeting_list_drops_only_the_unknown_filter(client):
+    here = MeetingFactory(title_mn="Дорнод", province=Province.DORNOD)
+    MeetingFactory(title_mn="Улаанбаатар", province=Province.ULAANBAATAR)
+    response = client.get(f"/meetings/?format=nonsense&province={Province.DORNOD}")
+    assert response.status_code == 200
+    assert list(response.context["meetings"]) == [here]
 
 
 def test_meeting_list_bad_page_is_404(client):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.members.factories import (
+from tests.factories import (
     CommunityFactory,
     ContactFactory,
     NewUserFactory,

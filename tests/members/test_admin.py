@@ -5,7 +5,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members.models import Community, User
-from tests.members.factories import ApplicantFactory, ContactFactory, UserFactory
+from tests.factories import ApplicantFactory, ContactFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

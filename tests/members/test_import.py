@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from members import services
 from members.models import CommunityMembership, User
-from tests.members.factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

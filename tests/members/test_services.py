@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from members import services
 from members.models import Community, CommunityMembership, User
-from tests.members.factories import (
+from tests.factories import (
     ApplicantFactory,
     CommunityFactory,
     ContactFactory,

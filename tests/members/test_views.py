@@ -3,9 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from members import views
-from members.models import Community, CommunityMembership, User
-from tests.members.factories import ApplicantFactory, CommunityFactory, ContactFactory, UserFactory
+from members import permissions, views
+from members.models import Community, CommunityMembership, Organisation, User
+from tests.factories import (
+    ApplicantFactory,
+    CommunityFactory,
+    ContactFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +36,13 @@ def test_organisation_list_counts_approved_members_and_branches(client, organisa
 
 
 def test_organisation_list_ignores_an_unknown_filter_value(client, organisation):
+    provincial = OrganisationFactory(kind=Organisation.Kind.PROVINCIAL)
     response = client.get("/organisations/?kind=nonsense")
     assert response.status_code == 200
+    # The unknown kind narrows nothing: every organisation is listed, as with no filter.
+    assert set(response.context["organisations"]) == {organisation, provincial}
+    body = response.content.decode()
+    assert organisation.name in body and provincial.name in body
 
 
 def test_organisation_detail_shows_branches_and_hides_contacts_from_visitors(client, branch, contact):
@@ -63,7 +74,7 @@ def test_member_directory_refuses_applicants(client, applicant):
     client.force_login(applicant)
     response = client.get("/members/")
     assert response.status_code == 403
-    assert str(views.MEMBERS_ONLY) in response.content.decode()
+    assert str(permissions.MEMBERS_ONLY) in response.content.decode()
 
 
 def test_member_directory_lists_approved_members_only(client, member, applicant):
@@ -164,7 +175,7 @@ def test_branches_page_shows_the_tree_with_approved_branches_only(client, branch
 
 
 def test_branches_page_lists_branches_a_page_at_a_time_with_their_sub_branches(client, root, organisation):
-    from tests.members.factories import CommunityFactory
+    from tests.factories import CommunityFactory
 
     branches = CommunityFactory.create_batch(27, parent=root, host_organisation=organisation)
     sub = CommunityFactory(parent=branches[0], host_organisation=organisation, name_mn="Дэд бүлэг")
@@ -422,7 +433,7 @@ def test_network_lists_a_branch_whose_parent_is_pending_among_the_branches(
     root, pending_branch, organisation
 ):
     from members import selectors
-    from tests.members.factories import CommunityFactory
+    from tests.factories import CommunityFactory
 
     orphan = CommunityFactory(parent=pending_branch, host_organisation=organisation)
     roots, branches = selectors.community_network()

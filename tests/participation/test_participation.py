@@ -9,8 +9,7 @@ from pypdf import PdfReader
 
 from insights.participation import tokens
 from meetings.models import Meeting
-from tests.meetings.factories import AttendanceFactory, PastMeetingFactory
-from tests.members.factories import UserFactory
+from tests.factories import AttendanceFactory, PastMeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

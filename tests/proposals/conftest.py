@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.members.factories import CommunityFactory, RootCommunityFactory, UserFactory
-from tests.proposals.factories import ProposalFactory
+from tests.factories import CommunityFactory, ProposalFactory, RootCommunityFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)

@@ -3,8 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from meetings.feedback.models import Feedback
-from meetings.models import Attendance, Proposal, ProposalSupport
+from meetings.models import Attendance, Feedback, Proposal, ProposalSupport
 from members.models import User
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,7 @@ from django.utils.translation import gettext
 
 from meetings.models import Meeting, Proposal, ProposalEvent, ProposalSupport
 from meetings.proposals import services
-from tests.members.factories import ApplicantFactory, UserFactory
-from tests.proposals.factories import ProposalFactory, ProposalSupportFactory
+from tests.factories import ApplicantFactory, ProposalFactory, ProposalSupportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 
 from meetings.models import Meeting, Proposal, ProposalSupport
 from meetings.proposals import services
-from tests.members.factories import ApplicantFactory, UserFactory
-from tests.proposals.factories import ProposalFactory, ProposalSupportFactory
+from tests.factories import ApplicantFactory, ProposalFactory, ProposalSupportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

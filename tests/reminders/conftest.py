@@ -1,19 +1,13 @@
 """Fixtures of the reminders' tests: meetings due for a reminder, and helpers."""
 
 import contextlib
-import os
-import subprocess
-import sys
-import threading
-import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from tests.conftest import BASE_DIR, WorkerProcess, _database_url_for_worker
-from tests.reminders.factories import MeetingFactory, RegistrationFactory
+from tests.factories import MeetingFactory, RegistrationFactory
+from tests.worker import WorkerProcess
 
 
 @pytest.fixture
@@ -34,63 +28,6 @@ def _fast_passwords(settings):
 
 # --- real worker processes with the knobs these tests turn -----------------------------------
 
-
-class ReminderProcess(WorkerProcess):
-    """A ``celery worker`` (or ``celery beat``) with extra environment for one test."""
-
-    def __init__(self, mail_dir: Path, *, env: dict, beat: bool = False, name: str = "w"):
-        super().__init__(mail_dir)
-        self.env = env
-        self.beat = beat
-        self.name = name
-
-    def start(self, timeout: float = 60):
-        env = {
-            **os.environ,
-            "DATABASE_URL": _database_url_for_worker(),
-            "EMAIL_URL": "",
-            "EMAIL_FILE_PATH": str(self.mail_dir),
-            "PYTHONUNBUFFERED": "1",
-            "DJANGO_SETTINGS_MODULE": "tests.reminders.worker_settings",
-            **self.env,
-        }
-        if self.beat:
-            args = ["beat", "--loglevel=INFO", f"--schedule={self.mail_dir / 'beat-schedule'}"]
-        else:
-            args = [
-                "worker",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                f"--hostname=rem-{self.name}-{os.getpid()}@%h",
-            ]
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "cop_portal", *args],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-        if not self.ready.wait(timeout):
-            self.stop()
-            raise RuntimeError(f"Celery {args[0]} did not start:\n" + "".join(self.lines[-40:]))
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.append(line)
-            if " ready." in line or "beat: Starting" in line:
-                self.ready.set()
-
-    def kill(self):
-        """SIGKILL: no clean-up, no ack, exactly like a machine losing power."""
-        self.proc.kill()
-        self.proc.wait(10)
-
-
 TEST_QUEUE = "reminders-test"
 
 
@@ -105,13 +42,17 @@ def reminder_processes(tmp_path, django_db_blocker):
     """Start worker/beat processes with ``start(env=..., beat=...)``; all stopped at the end."""
     from cop_portal.celery import app
 
-    started: list[ReminderProcess] = []
+    started: list[WorkerProcess] = []
 
-    def start(*, env: dict, beat: bool = False, name: str = "w", purge: bool = True) -> ReminderProcess:
+    def start(*, env: dict, beat: bool = False, name: str = "w", purge: bool = True) -> WorkerProcess:
         if purge:
             _purge(app)
-        proc = ReminderProcess(tmp_path / f"mail-{len(started)}", env=env, beat=beat, name=name)
-        proc.mail_dir.mkdir(parents=True, exist_ok=True)
+        proc = WorkerProcess(
+            tmp_path / f"mail-{len(started)}",
+            env={"DJANGO_SETTINGS_MODULE": "tests.reminders.worker_settings", **env},
+            beat=beat,
+            name=f"rem-{name}",
+        )
         with django_db_blocker.unblock():
             proc.start()
         started.append(proc)
@@ -130,17 +71,11 @@ def smtp_sink():
         yield sink
 
 
-def wait_until(predicate, *, timeout: float = 60, interval: float = 0.2, message: str = ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(interval)
-    raise AssertionError(message or "condition not met in time")
-
-
 @pytest.fixture(autouse=True)
-def _no_kick(monkeypatch):
+def _no_kick(request, monkeypatch):
     """Queueing here never asks a worker to send: a session-wide worker of other tests on
-    the same broker would otherwise take rows these tests claim or count themselves."""
+    the same broker would otherwise take rows these tests claim or count themselves.
+    Tests on their own private broker keep the real kick (no other worker listens there)."""
+    if "private_redis" in request.fixturenames:
+        return
     monkeypatch.setattr("meetings.reminders.services.queueing._kick_sender", lambda: None)

@@ -7,8 +7,7 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import Delivery
-from tests.members.factories import UserFactory
-from tests.reminders.factories import MeetingFactory, RegistrationFactory
+from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.db import connection
 
 from meetings.models import Delivery
 from meetings.reminders import services
-from tests.reminders.factories import MeetingFactory, RegistrationFactory
+from tests.factories import MeetingFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from meetings.models import Delivery
 from meetings.reminders import tasks
-from tests.meetings.factories import AttendanceFactory, PastMeetingFactory
-from tests.reminders.conftest import TEST_QUEUE, wait_until
+from tests.factories import AttendanceFactory, PastMeetingFactory
+from tests.reminders.conftest import TEST_QUEUE
+from tests.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

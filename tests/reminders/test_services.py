@@ -11,8 +11,7 @@ from icalendar import Calendar
 
 from meetings.models import Delivery, Meeting, Registration
 from meetings.reminders import services
-from tests.members.factories import UserFactory
-from tests.reminders.factories import MeetingFactory, RegistrationFactory
+from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -296,7 +295,7 @@ def test_notice_kind_must_be_known(due_meeting):
 
 
 def test_minutes_reminder_goes_to_the_organiser_three_days_after(db, mailoutbox):
-    ended = MeetingFactory(starts_at=timezone.now() - timedelta(days=3, hours=5))
+    ended = MeetingFactory(starts_at=timezone.now() - timedelta(days=3, hours=5), organiser=UserFactory())
     MeetingFactory(starts_at=timezone.now() - timedelta(days=3, hours=5), minutes_mn="Тэмдэглэл")
     MeetingFactory(starts_at=timezone.now() - timedelta(days=2))
     MeetingFactory(starts_at=timezone.now() - timedelta(days=60))

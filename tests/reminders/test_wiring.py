@@ -8,8 +8,7 @@ from django.utils import timezone
 from meetings import services as meeting_services
 from meetings.models import Delivery
 from meetings.reminders import services
-from tests.members.factories import UserFactory
-from tests.reminders.factories import MeetingFactory
+from tests.factories import MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

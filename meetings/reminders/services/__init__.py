@@ -1,17 +1,9 @@
-"""Every write of the reminders (see ``queueing`` for the design): re-exports by topic."""
+"""Every write of the reminders: ``queueing`` makes the rows, ``sending`` claims and sends them."""
 
 from .queueing import (  # noqa: F401
     ERROR_MEETING_NOT_UPCOMING,
     ERROR_NOTHING_TO_RESEND,
     ERROR_UNKNOWN_KIND,
-    SKIP_CANCELLED,
-    SKIP_HAS_MINUTES,
-    SKIP_MOVED,
-    SKIP_MUTED,
-    SKIP_NOT_REGISTERED,
-    SKIP_STARTED,
-    STUCK_NOTE,
-    TEMPLATE,
     deliveries_create_due,
     deliveries_resend,
     meeting_reminders_send_now,
@@ -20,6 +12,14 @@ from .queueing import (  # noqa: F401
     reminder_offsets,
 )
 from .sending import (  # noqa: F401
+    SKIP_CANCELLED,
+    SKIP_HAS_MINUTES,
+    SKIP_MOVED,
+    SKIP_MUTED,
+    SKIP_NOT_REGISTERED,
+    SKIP_STARTED,
+    STUCK_NOTE,
+    TEMPLATE,
     _build,
     _context,
     deliveries_claim,

@@ -1,52 +1,35 @@
-"""Every write of the reminders: queue deliveries, claim them, send them, report the stuck.
+"""Queueing the reminders' e-mails: one ``Delivery`` row per e-mail under a unique key.
 
-Exactly-once effect comes from the database, not from Celery: each e-mail is a ``Delivery``
-row under a unique key; a sender claims due rows with ``SELECT ... FOR UPDATE SKIP LOCKED``
-and sends them over one SMTP connection in small chunks, marking a chunk "handed over"
-before sending it and "sent" right after. After a crash only the handed-over rows of the
-dead claim have an unknown fate: they are reported, never resent blindly; the others go
-back to the queue. (COP_REMINDER_CHUNK_SIZE=1 narrows that to one row at a write per row.)
+Exactly-once effect comes from the database, not from Celery: rows are unique per
+(meeting, member, kind, key), so a scan or a notice repeated by a retry queues nothing new.
+The rows are then claimed and sent by ``sending``; writes here only ask a worker to start
+(by task name, without waiting for the broker) once they commit.
 """
 
 from __future__ import annotations
 
 import logging
-import smtplib
 import threading
 from datetime import UTC, timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ...models import Attendance, Meeting, Registration
-from ..models import Delivery
+from ...models import Attendance, Delivery, Meeting, Registration
 from ..selectors import delivery_list_stuck
 
 logger = logging.getLogger(__name__)
 
-TEMPLATE = "meetings/emails/delivery"
-AGENDA_LINES = 8
+# By name: ``tasks`` imports these services, so importing ``tasks`` here would make a cycle.
+SEND_DUE_TASK = "meetings.reminders.tasks.reminders_send_due"
 
 ERROR_NOTHING_TO_RESEND = _("None of the selected e-mails had failed or got stuck.")
 ERROR_MEETING_NOT_UPCOMING = _("Reminders can be sent only for published meetings that have not started.")
 ERROR_UNKNOWN_KIND = _("Unknown kind of meeting e-mail.")
-SKIP_MOVED = "meeting moved since the reminder was queued"
-SKIP_CANCELLED = "meeting cancelled"
-SKIP_STARTED = "meeting already started"
-SKIP_NOT_REGISTERED = "registration no longer confirmed"
-SKIP_MUTED = "recipient switched this kind of e-mail off or has no address"
-SKIP_HAS_MINUTES = "minutes already uploaded"
-STUCK_NOTE = "stuck in sending after a crash: it may or may not have gone out; not resent automatically"
-
-# Errors after which the SMTP connection cannot be trusted for the next message. (SMTP
-# errors are OSErrors too: a refused message is caught before these.)
-CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)
-
-
-# --- queueing --------------------------------------------------------------------------------
 
 
 def reminder_offsets(meeting: Meeting) -> list[int]:
@@ -67,10 +50,8 @@ def _kick_sender() -> None:
     """
 
     def publish():
-        from ..tasks import reminders_send_due
-
         try:
-            reminders_send_due.apply_async(ignore_result=True)
+            current_app.send_task(SEND_DUE_TASK, ignore_result=True)
         except Exception:  # broker down: the scan catches up
             logger.warning(
                 "reminders: could not reach the broker; the periodic scan will send", exc_info=True

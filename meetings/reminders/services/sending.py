@@ -1,8 +1,16 @@
-"""Claiming due deliveries and sending them over one SMTP connection per batch."""
+"""Claiming due deliveries and sending them over one SMTP connection per batch.
+
+A sender claims due rows with ``SELECT ... FOR UPDATE SKIP LOCKED`` and sends them in small
+chunks, marking a chunk "handed over" before sending it and "sent" right after. After a
+crash only the handed-over rows of the dead claim have an unknown fate: they are reported,
+never resent blindly; the others go back to the queue. (COP_REMINDER_CHUNK_SIZE=1 narrows
+that to one row at a write per row.)
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import smtplib
 import uuid
 from datetime import timedelta
@@ -15,24 +23,26 @@ from django.utils import timezone
 
 from cop_portal import emails
 
-from ...models import Meeting, Registration
-from ..ics import meeting_ics
-from ..models import Delivery
+from ...ical import meeting_ics
+from ...models import Delivery, Meeting, Registration
 from ..selectors import delivery_count_due, delivery_list_stuck
-from .queueing import (
-    AGENDA_LINES,
-    CONNECTION_ERRORS,
-    SKIP_CANCELLED,
-    SKIP_HAS_MINUTES,
-    SKIP_MOVED,
-    SKIP_MUTED,
-    SKIP_NOT_REGISTERED,
-    SKIP_STARTED,
-    STUCK_NOTE,
-    TEMPLATE,
-    deliveries_create_due,
-    logger,
-)
+from .queueing import deliveries_create_due
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "meetings/emails/delivery"
+AGENDA_LINES = 8
+SKIP_MOVED = "meeting moved since the reminder was queued"
+SKIP_CANCELLED = "meeting cancelled"
+SKIP_STARTED = "meeting already started"
+SKIP_NOT_REGISTERED = "registration no longer confirmed"
+SKIP_MUTED = "recipient switched this kind of e-mail off or has no address"
+SKIP_HAS_MINUTES = "minutes already uploaded"
+STUCK_NOTE = "stuck in sending after a crash: it may or may not have gone out; not resent automatically"
+
+# Errors after which the SMTP connection cannot be trusted for the next message. (SMTP
+# errors are OSErrors too: a refused message is caught before these.)
+CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)
 
 
 @transaction.atomic

@@ -1,21 +1,12 @@
-"""CSV exports: UTF-8 with a byte-order mark so spreadsheet software reads Mongolian text."""
-
-import csv
+"""CSV exports of the sections, written with the shared CSV writer (BOM + formula guard)."""
 
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.csv import csv_response
+
 from .sections import Section
 from .tables import Row, Table
-
-BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(text: str) -> str:
-    """Organisation names and outcome labels are typed by people: never let a spreadsheet run
-    one as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def table_lines(table: Table) -> list[list[str]]:
@@ -28,7 +19,7 @@ def table_lines(table: Table) -> list[list[str]]:
         header.append(str(_("Share of men (%)")))
 
     def line(row: Row) -> list[str]:
-        out = [_safe(row.label), *row.shown_cells]
+        out = [row.label, *row.shown_cells]
         if with_total:
             out.append(row.shown_total)
         if table.show_share_men:
@@ -39,10 +30,7 @@ def table_lines(table: Table) -> list[list[str]]:
 
 
 def section_csv(section: Section, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write(BOM)
-    writer = csv.writer(response)
+    response, writer = csv_response(filename)
     writer.writerow([section.table.title])
     writer.writerows(table_lines(section.table))
     if section.extra is not None:

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cop_portal.models import TimeStampedModel, actor_field
 from members.models import Community, Organisation, Province
 
-# meetings/models.py imports this module on its last line, so Meeting is defined by now.
-from ..models import Meeting
+from .meetings import Meeting
 
 DESCRIPTION_MAX = 2000
 

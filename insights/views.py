@@ -1,7 +1,5 @@
 """Insights pages: a permission check, the filter form, then the sections built from the filters."""
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,65 +8,9 @@ from django.views import View
 
 from . import exports, sections, selectors
 from .filters import FILTERS_INVALID, InsightFilterForm, PublicFilterForm, current_year
+from .permissions import CoordinatorRequiredMixin
 
-NOT_A_COORDINATOR = _("Only coordinators can see the participation insights.")
 UNKNOWN_SECTION = _("There is no such section of the insights.")
-
-
-class CoordinatorRequiredMixin:
-    """Anonymous visitors go to the sign-in page; signed-in non-coordinators get 403."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_coordinator:
-            raise PermissionDenied(NOT_A_COORDINATOR)
-        return super().dispatch(request, *args, **kwargs)
-
-
-NOT_STATED = _("Not stated")
-
-
-def turnout_rows() -> list[dict]:
-    """Election turnout overall, by gender and by level, with percentages for the table."""
-    from members.models import Level, User
-
-    genders = dict(User.Gender.choices)
-    levels = dict(Level.choices)
-    rows = []
-    for election in selectors.election_turnout_list():
-        t = election["turnout"]
-
-        def pct(voted, eligible):
-            return round(100 * voted / eligible) if eligible else None
-
-        groups = [
-            {
-                "label": genders.get(g["key"], NOT_STATED),
-                "eligible": g["eligible"],
-                "voted": g["voted"],
-                "pct": pct(g["voted"], g["eligible"]),
-            }
-            for g in t.get("by_gender", [])
-        ] + [
-            {
-                "label": levels.get(g["key"], NOT_STATED),
-                "eligible": g["eligible"],
-                "voted": g["voted"],
-                "pct": pct(g["voted"], g["eligible"]),
-            }
-            for g in t.get("by_level", [])
-        ]
-        rows.append(
-            {
-                "year": election["year"],
-                "eligible": t.get("eligible", 0),
-                "voted": t.get("voted", 0),
-                "pct": pct(t.get("voted", 0), t.get("eligible", 0)),
-                "groups": groups,
-            }
-        )
-    return rows
 
 
 class _InsightsBase(View):
@@ -92,7 +34,7 @@ class _InsightsBase(View):
             "query": request.GET.urlencode(),
         }
         if not self.public:
-            context["elections"] = turnout_rows()
+            context["elections"] = selectors.election_turnout_list()
         return render(request, self.template_name, context)
 
 

@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from cop_portal.models import TimeStampedModel
 from members.models import Level, User
 
-# meetings/models.py imports this module on its last line, so Meeting is defined by now.
-from ..models import Meeting
-from ..proposals.models import Proposal
+from .meetings import Meeting
+from .proposals import Proposal
 
 
 class Feedback(TimeStampedModel):

@@ -1,4 +1,5 @@
-"""One row per e-mail the reminders send: the database, not the broker, says what went out."""
+"""One row per e-mail the reminders (``meetings.reminders``) send: the database, not the
+broker, says what went out."""
 
 from django.conf import settings
 from django.db import models
@@ -6,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.models import TimeStampedModel
 
-# meetings/models.py imports this module on its last line, so Meeting is defined by now.
-from ..models import Meeting
+from .meetings import Meeting
 
 
 class Delivery(TimeStampedModel):

@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
+from members import selectors as members_selectors
 from members.models import Community, Organisation, Province
 
 FILTERS_INVALID = _("The filters are not valid. Correct them and try again.")
@@ -38,6 +38,27 @@ class InsightFilters:
     organisation: Organisation | None = None
     format: str = ""
     province: str = ""
+
+    def meeting_kwargs(self) -> dict:
+        """The filters as the meetings app's report selectors take them."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "community": self.community,
+            "organisation": self.organisation,
+            "format": self.format,
+            "province": self.province,
+        }
+
+    def member_kwargs(self) -> dict:
+        """The filters as the members app's report selectors take them (no start, no format:
+        members count at the end of the period)."""
+        return {
+            "end": self.end,
+            "community": self.community,
+            "organisation": self.organisation,
+            "province": self.province,
+        }
 
 
 def _bounds_for_dates(date_from: dt.date | None, date_to: dt.date | None):
@@ -76,16 +97,14 @@ class InsightFilterForm(PublicFilterForm):
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     community = forms.ModelChoiceField(
         label=_("Community of practice"),
-        queryset=Community.objects.filter(
-            status__in=[Community.Status.APPROVED, Community.Status.CLOSED]
-        ).order_by(F("parent_id").asc(nulls_first=True), "name_mn"),
+        queryset=members_selectors.community_list_reported(),
         required=False,
         empty_label=_("All communities"),
         help_text=_("The inter-agency CoP includes the meetings of its branch CoPs."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.order_by("name_mn"),
+        queryset=members_selectors.organisation_list_by_name(),
         required=False,
         empty_label=_("All organisations"),
     )

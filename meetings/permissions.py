@@ -1,0 +1,99 @@
+"""Who may do what with meetings, registrations, attendance and convention reports: every
+rule once, asked by the views, the admin, the services and (as context) the templates.
+
+Hand-written, like ``members.permissions`` (which says why not the ``rules`` package); the
+roles themselves (member, coordinator, organisation contact) are defined there.
+"""
+
+from __future__ import annotations
+
+from members.permissions import (
+    user_can_act_for,
+    user_is_coordinator,
+    user_is_member,
+    user_is_organisation_contact,
+)
+
+
+def user_can_coordinate_meetings(actor) -> bool:
+    """Coordinators publish, cancel, duplicate and schedule meetings and review reports."""
+    return user_is_coordinator(actor)
+
+
+def user_can_manage_meeting(actor, meeting) -> bool:
+    """Coordinators and the meeting's organiser see its attendance sheet and take attendance."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    return actor.is_coordinator or (meeting.organiser_id is not None and meeting.organiser_id == actor.pk)
+
+
+def user_can_register(actor, user) -> bool:
+    """People register themselves, never someone else."""
+    return user_can_act_for(actor, user)
+
+
+def user_may_attend(user) -> bool:
+    """Only approved members take a seat at a meeting."""
+    return user_is_member(user)
+
+
+def user_can_cancel_registration(actor, registration) -> bool:
+    """The registrant cancels their own registration; a coordinator anyone's."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    return actor.pk == registration.user_id or actor.is_coordinator
+
+
+def user_can_see_material(user, material) -> bool:
+    """Members-only materials are for approved members; the rest is public."""
+    return not material.members_only or user_is_member(user)
+
+
+def user_can_report_progress(user) -> bool:
+    """The organisation contact writes and submits the organisation's convention report."""
+    return user_is_organisation_contact(user)
+
+
+# --- proposals ---------------------------------------------------------------------------------
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def user_can_list_proposals(user) -> bool:
+    return _signed_in(user) and (user.is_member or user.is_coordinator)
+
+
+def user_can_propose(user) -> bool:
+    return _signed_in(user) and user.is_member
+
+
+def user_can_see_proposal(user, proposal) -> bool:
+    if not user_can_list_proposals(user):
+        return False
+    if not proposal.is_hidden:
+        return True
+    return user.is_coordinator or proposal.proposer_id == user.pk
+
+
+def user_can_support_proposal(user, proposal) -> bool:
+    return user_can_propose(user) and proposal.is_supportable and proposal.proposer_id != user.pk
+
+
+def user_can_answer_proposal(user, proposal) -> bool:
+    """Coordinators answer every proposal; a branch's focal person those addressed to the branch."""
+    if not _signed_in(user) or proposal.is_hidden:
+        return False
+    if user.is_coordinator:
+        return True
+    community = proposal.community
+    return (
+        community is not None
+        and community.focal_person_id is not None
+        and community.focal_person_id == user.pk
+    )
+
+
+def user_can_hide_proposal(user, proposal) -> bool:
+    return _signed_in(user) and user.is_coordinator

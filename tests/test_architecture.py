@@ -1,0 +1,238 @@
+"""The arrows of the README's "Architecture" section, read from the code itself (``ast``).
+
+    insights ──→ coordinators ──┐
+        │                       ├──→ members ──→ cop_portal (wiring and shared pieces)
+        └──────→ meetings ──────┘
+
+(every app may use cop_portal's shared pieces; coordinators and meetings never import each
+other; nothing imports insights).
+
+Every ``import``/``from … import`` of every ``.py`` file of the apps counts, also inside a
+function (a deferred import is still a dependency), except under ``if TYPE_CHECKING:``.
+A failure names the file, the line and the import that goes the wrong way.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ("cop_portal", "members", "meetings", "coordinators", "insights")
+
+# What each app must never import. ``insights`` reads the others through their selectors;
+# nothing imports it.
+FORBIDDEN = {
+    "members": {"meetings", "coordinators", "insights"},
+    "meetings": {"coordinators", "insights"},
+    "coordinators": {"meetings", "insights"},
+    "insights": set(),
+}
+# cop_portal holds wiring and the pieces every app shares. The shared pieces (errors, csv,
+# ical, emails, abstract models, middleware, …) import no app; only the wiring does: the URL
+# conf and settings name the apps, Celery discovers their tasks, and project-wide management
+# commands (seed_demo) drive several apps at once.
+COP_PORTAL_WIRING = ("cop_portal/urls.py", "cop_portal/settings.py", "cop_portal/celery.py")
+COP_PORTAL_WIRING_DIRS = ("cop_portal/management/",)
+
+MAX_LINES = 400
+
+
+@dataclass(frozen=True)
+class Import:
+    path: str  # relative to the repository, with forward slashes
+    line: int
+    target: str  # absolute dotted module name
+
+    def __str__(self):
+        return f"{self.path}:{self.line} imports {self.target}"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _package_of(path: Path) -> str:
+    name = _module_name(path)
+    return name if path.name == "__init__.py" else name.rpartition(".")[0]
+
+
+def _python_files(app: str) -> list[Path]:
+    return sorted(p for p in (ROOT / app).rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _type_checking_nodes(tree: ast.AST) -> set[int]:
+    """ids of nodes under ``if TYPE_CHECKING:`` (imports for annotations only)."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If):
+            test = node.test
+            name = test.id if isinstance(test, ast.Name) else getattr(test, "attr", None)
+            if name == "TYPE_CHECKING":
+                for child in node.body:
+                    skipped.update(id(n) for n in ast.walk(child))
+    return skipped
+
+
+def imports_of(path: Path, known_modules: set[str]) -> list[Import]:
+    """Absolute modules ``path`` imports. ``from pkg import sub`` counts as ``pkg.sub`` when
+    that is a module of ours, else as ``pkg``; ``apps.get_model("app", …)`` counts as ``app``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    skipped = _type_checking_nodes(tree)
+    rel = path.relative_to(ROOT).as_posix()
+    found: list[Import] = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found += [Import(rel, node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = _package_of(path).split(".")
+                base = base[: len(base) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            for alias in node.names:
+                sub = f"{module}.{alias.name}"
+                found.append(Import(rel, node.lineno, sub if sub in known_modules else module))
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "get_model"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and "/migrations/" not in rel
+        ):
+            label = node.args[0].value.partition(".")[0]
+            found.append(Import(rel, node.lineno, label))
+    return found
+
+
+def _all_imports() -> dict[str, list[Import]]:
+    files = {app: _python_files(app) for app in APPS}
+    known = {_module_name(p) for paths in files.values() for p in paths}
+    return {app: [i for p in paths for i in imports_of(p, known)] for app, paths in files.items()}
+
+
+IMPORTS = _all_imports()
+
+
+def _app_of(module: str) -> str:
+    return module.split(".")[0]
+
+
+@pytest.mark.parametrize("app", sorted(FORBIDDEN))
+def test_app_imports_only_downhill(app):
+    wrong = sorted({str(i) for i in IMPORTS[app] if _app_of(i.target) in FORBIDDEN[app]})
+    assert wrong == [], f"{app} must not import {sorted(FORBIDDEN[app])}:\n" + "\n".join(wrong)
+
+
+def test_nothing_imports_insights():
+    wrong = [
+        str(i)
+        for app, imports in IMPORTS.items()
+        if app != "insights"
+        for i in imports
+        if (_app_of(i.target) == "insights" or i.target.startswith("coordinators.insights"))
+        and not i.path.startswith("coordinators/insights/")
+    ]
+    assert wrong == [], "insights is a leaf: nothing imports it\n" + "\n".join(wrong)
+
+
+def test_cop_portal_imports_apps_only_in_its_wiring():
+    apps = {"members", "meetings", "coordinators", "insights"}
+    wrong = [
+        str(i)
+        for i in IMPORTS["cop_portal"]
+        if _app_of(i.target) in apps
+        and i.path not in COP_PORTAL_WIRING
+        and not i.path.startswith(COP_PORTAL_WIRING_DIRS)
+    ]
+    assert wrong == [], "cop_portal's shared pieces must not import an app:\n" + "\n".join(wrong)
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module, or a module importing itself."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    counter = 0
+
+    def visit(node: str) -> None:
+        nonlocal counter
+        index[node] = low[node] = counter
+        counter += 1
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1 or node in graph.get(node, ()):
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_import_cycle_inside_an_app(app):
+    modules = {_module_name(p) for p in _python_files(app)}
+    graph: dict[str, set[str]] = {m: set() for m in modules}
+    lines: dict[tuple[str, str], str] = {}
+    for i in IMPORTS[app]:
+        source = _module_name(ROOT / i.path)
+        if i.target in modules and i.target != source:
+            graph[source].add(i.target)
+            lines.setdefault((source, i.target), str(i))
+    cycles = _cycles(graph)
+    detail = [
+        " → ".join(cycle)
+        + "\n    "
+        + "\n    ".join(lines[(a, b)] for a in cycle for b in cycle if (a, b) in lines)
+        for cycle in cycles
+    ]
+    assert cycles == [], f"import cycles inside {app}:\n" + "\n".join(detail)
+
+
+def _counted(path: Path) -> bool:
+    parts = path.relative_to(ROOT).parts
+    return "migrations" not in parts and not any(p in ("demo", "demo.py") for p in parts)
+
+
+def test_no_module_over_400_lines():
+    too_long = [
+        f"{p.relative_to(ROOT).as_posix()}: {n} lines"
+        for app in APPS
+        for p in _python_files(app)
+        if _counted(p) and (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
+    assert too_long == [], f"split into a package (over {MAX_LINES} lines):\n" + "\n".join(too_long)
+
+
+def test_the_architecture_test_sees_the_code():
+    """Guard against a vacuous pass: the files and the known arrows are really read."""
+    assert all(_python_files(app) for app in ("cop_portal", "members", "meetings", "coordinators"))
+    assert any(_app_of(i.target) == "members" for i in IMPORTS["meetings"])
+    assert any(_app_of(i.target) == "members" for i in IMPORTS["coordinators"])
