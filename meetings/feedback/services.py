@@ -92,7 +92,9 @@ def feedback_save(
 def feedback_topics_to_proposal(*, feedback: Feedback, actor) -> Proposal:
     """Open a proposal (a topic, by the person who wanted it) from an answer's "topics
     wanted"; once per answer, so a double click makes one proposal."""
-    locked = Feedback.objects.select_for_update().select_related("meeting", "user").get(pk=feedback.pk)
+    locked = (
+        Feedback.objects.select_for_update(of=("self",)).select_related("meeting", "user").get(pk=feedback.pk)
+    )
     if not user_can_manage_meeting(actor, locked.meeting):
         raise PermissionDenied(ERROR_CANNOT_PROPOSE)
     if locked.proposal_id:

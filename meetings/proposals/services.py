@@ -130,7 +130,7 @@ def proposal_answer(
     """Give the official answer. The proposer and supporters are e-mailed once per answer:
     repeating the same answer (a double click, a retried form) changes and sends nothing.
     Returns whether the answer changed."""
-    locked = Proposal.objects.select_for_update().select_related("community").get(pk=proposal.pk)
+    locked = Proposal.objects.select_for_update(of=("self",)).select_related("community").get(pk=proposal.pk)
     _require(permissions.user_can_answer_proposal(actor, locked), ERROR_CANNOT_ANSWER)
     answerable = (Proposal.Status.CONSIDERING, Proposal.Status.ACCEPTED, Proposal.Status.NOT_TAKEN_UP)
     if status not in answerable:
@@ -176,7 +176,7 @@ def proposal_accept_with_meeting(
 ) -> Meeting:
     """Create the meeting (or site visit) a proposal became and accept the proposal with it."""
     locked = (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("community", "host_organisation")
         .get(pk=proposal.pk)
     )
