@@ -33,6 +33,8 @@ KINDS: dict[str, str] = {
     "meeting_notice": _("Changes, cancellations and waitlist news for my meetings"),
     "minutes_reminder": _("Reminders to upload minutes of meetings I organised"),
     "election": _("Election news and voting reminders"),
+    "proposal": _("Answers to proposals I made or supported"),
+    "feedback": _("Requests for feedback after meetings I attended"),
 }
 
 

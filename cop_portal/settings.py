@@ -359,3 +359,7 @@ CELERY_BEAT_SCHEDULE["meetings-reminders-scan"] = {
 COP_PAGE_CACHE_SECONDS = env.int("COP_PAGE_CACHE_SECONDS", default=60)
 # Seconds a built calendar feed is kept (edits replace it at once regardless).
 COP_FEED_CACHE_SECONDS = env.int("COP_FEED_CACHE_SECONDS", default=900)
+
+# --- Members' proposals and feedback (meetings/proposals, meetings/feedback) -----------------
+# How many proposals one member may open in 24 hours (against flooding).
+COP_PROPOSALS_PER_DAY = env.int("COP_PROPOSALS_PER_DAY", default=3)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("insights.participation.urls")),
     path("", include("members.urls")),
     path("", include("coordinators.urls")),
     path("", include("meetings.urls")),

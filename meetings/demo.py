@@ -522,4 +522,7 @@ def seed(context: dict | None = None) -> dict:
     convention = _convention(root, orgs, people, coordinator)
     visits = _visits(root, orgs, people, coordinator)
     meetings.append(_reminder_demo(root, people, coordinator, member))
+    from .proposals.demo import seed as seed_community
+
+    seed_community(root=root, coordinator=coordinator, member=member, people=people, meetings=meetings)
     return {"meetings": meetings, "convention": convention, "visits": visits}

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import files, views
+from .feedback import urls as feedback_urls
+from .proposals import urls as proposal_urls
 
 app_name = "meetings"
 
@@ -23,3 +25,6 @@ urlpatterns = [
     path("convention/<year:year>/", views.ConventionView.as_view(), name="convention-detail"),
     path("convention/<year:year>/report/", views.ConventionReportView.as_view(), name="convention-report"),
 ]
+
+urlpatterns += proposal_urls.urlpatterns
+urlpatterns += feedback_urls.urlpatterns

@@ -302,3 +302,12 @@ def branch_count_by_year_founded(
         .annotate(n=Count("id"))
         .order_by("year")
     )
+
+
+def community_list_focal_of(*, user) -> QuerySet[Community]:
+    """The approved branch CoPs ``user`` is the focal person of."""
+    return Community.objects.filter(focal_person=user, status=Community.Status.APPROVED).order_by("name_mn")
+
+
+def user_get_active(*, pk: int) -> User | None:
+    return User.objects.filter(pk=pk, is_active=True).first()

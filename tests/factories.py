@@ -13,7 +13,15 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from coordinators.models import CoordinatorTerm, Election, Nomination, Participation, Seat
-from meetings.models import Attendance, Meeting, Registration, SiteVisit, SiteVisitOutcome
+from meetings.models import (
+    Attendance,
+    Meeting,
+    Proposal,
+    ProposalSupport,
+    Registration,
+    SiteVisit,
+    SiteVisitOutcome,
+)
 from members.models import Community, Level, Organisation, Province, User
 
 PASSWORD = "test-pass-2026"
@@ -290,3 +298,24 @@ def bulk_votes(seat: Seat, choices: list, gender="woman", level=Level.CENTRAL) -
         )
         for c in choices
     )
+
+
+# --- proposals -----------------------------------------------------------------------------------
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    title = factory.Sequence(lambda n: f"Санал {n}: жендэрийн төсөвлөлт")
+    description = "Жендэрийн мэдрэмжтэй төсөвлөлтийн талаар сургалт https://example.mn/budget"
+    kind = Proposal.Kind.TOPIC
+    proposer = factory.SubFactory(UserFactory)
+
+
+class ProposalSupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProposalSupport
+
+    proposal = factory.SubFactory(ProposalFactory)
+    user = factory.SubFactory(UserFactory)

@@ -2,7 +2,9 @@
 
 from .convention import ConventionReport, JointPlanItem
 from .deliveries import Delivery, MeetingDeliverySummary
+from .feedback import Feedback
 from .meetings import AgendaItem, Material, Meeting
+from .proposals import Proposal, ProposalEvent, ProposalSupport
 from .registrations import Attendance, Registration
 from .visits import FollowUpAction, SiteVisit, SiteVisitOutcome, SiteVisitPhoto
 
@@ -11,11 +13,15 @@ __all__ = [
     "Attendance",
     "ConventionReport",
     "Delivery",
+    "Feedback",
     "FollowUpAction",
     "JointPlanItem",
     "Material",
     "Meeting",
     "MeetingDeliverySummary",
+    "Proposal",
+    "ProposalEvent",
+    "ProposalSupport",
     "Registration",
     "SiteVisit",
     "SiteVisitOutcome",

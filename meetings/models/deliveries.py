@@ -25,6 +25,7 @@ class Delivery(TimeStampedModel):
         CHANGED = "changed", _("Meeting changed")
         CANCELLED = "cancelled", _("Meeting cancelled")
         MINUTES = "minutes", _("Reminder to upload minutes")
+        FEEDBACK = "feedback", _("Request for feedback after the meeting")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -41,6 +42,7 @@ class Delivery(TimeStampedModel):
         Kind.CHANGED: "meeting_notice",
         Kind.CANCELLED: "meeting_notice",
         Kind.MINUTES: "minutes_reminder",
+        Kind.FEEDBACK: "feedback",
     }
 
     meeting = models.ForeignKey(

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ...models import Delivery, Meeting, Registration
+from ...models import Attendance, Delivery, Meeting, Registration
 from ..selectors import delivery_list_stuck
 
 logger = logging.getLogger(__name__)
@@ -118,6 +118,7 @@ def deliveries_create_due(*, now=None) -> int:
         )
         created += len(Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
     created += _minutes_reminders_create(now=now)
+    created += _feedback_requests_create(now=now)
     return created
 
 
@@ -144,6 +145,27 @@ def _minutes_reminders_create(*, now) -> int:
     return len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
 
 
+def _feedback_requests_create(*, now) -> int:
+    """Each person recorded as present at a meeting that has ended gets one request for
+    feedback (key "feedback": once per meeting). A two-day window, so that turning the
+    feature on never mails about old meetings; the link in the row is signed per person."""
+    from ...feedback.tokens import feedback_url
+
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.PUBLISHED, ends_at__lte=now, ends_at__gt=now - timedelta(days=2)
+    ).only("id", "starts_at", "sequence")
+    rows = []
+    for meeting in meetings:
+        present = Attendance.objects.filter(meeting=meeting, user__isnull=False)
+        user_ids = _missing_user_ids(meeting, present, kind=Delivery.Kind.FEEDBACK, key="feedback")
+        for user_id in user_ids.values_list("user_id", flat=True):
+            context = {"feedback_url": feedback_url(meeting.pk, user_id)}
+            rows += _rows_for(
+                meeting, [user_id], kind=Delivery.Kind.FEEDBACK, key="feedback", now=now, context=context
+            )
+    return len(Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
+
+
 @transaction.atomic
 def notice_enqueue(
     *, meeting_id: int, user_ids, kind: str, key: str = "", context: dict | None = None, actor=None
@@ -154,7 +176,7 @@ def notice_enqueue(
     on Redis. Repeating a call with the same ``key`` queues nothing new. The default key
     makes a change notice once per calendar revision and a cancellation once per meeting.
     """
-    if kind not in Delivery.Kind.values or kind == Delivery.Kind.REMINDER:
+    if kind not in Delivery.Kind.values or kind in (Delivery.Kind.REMINDER, Delivery.Kind.FEEDBACK):
         raise ValueError(ERROR_UNKNOWN_KIND)
     meeting = Meeting.objects.get(pk=meeting_id)
     now = timezone.now()

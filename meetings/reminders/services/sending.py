@@ -75,6 +75,8 @@ def _skip_reason(row: Delivery, confirmed: set[tuple[int, int]], now) -> str:
     meeting, kind = row.meeting, row.kind
     if not emails.wants(row.user, row.email_kind) or not row.user.email:
         return SKIP_MUTED
+    if kind == Delivery.Kind.FEEDBACK:
+        return SKIP_CANCELLED if meeting.status == Meeting.Status.CANCELLED else ""
     if kind == Delivery.Kind.MINUTES:
         has_minutes = meeting.minutes_mn or meeting.minutes_en or meeting.minutes_published_at
         return SKIP_HAS_MINUTES if has_minutes else ""
@@ -93,11 +95,12 @@ def _skip_reason(row: Delivery, confirmed: set[tuple[int, int]], now) -> str:
 
 def _with_link(row: Delivery) -> bool:
     """The online link goes only to confirmed registrants (as on the page and in the feeds):
-    a "changed" notice also reaches the waitlist, and a cancelled meeting has no link."""
+    a "changed" notice also reaches the waitlist, a cancelled meeting has no link, and a request
+    for feedback is about a meeting that is over."""
     return (
         getattr(row, "seat_confirmed", False)
         and row.meeting.has_online_part
-        and row.kind != Delivery.Kind.CANCELLED
+        and row.kind not in (Delivery.Kind.CANCELLED, Delivery.Kind.FEEDBACK)
     )
 
 
@@ -131,7 +134,10 @@ def _context(row: Delivery, cache: dict) -> dict:
 
 def _build(row: Delivery, *, connection, cache: dict):
     _url, ics = _meeting_parts(row.meeting, cache, with_link=_with_link(row))
-    attachment = emails.Attachment("meeting.ics", ics, "text/calendar")
+    # A request for feedback is about a past meeting: no calendar file.
+    attachments = (
+        [] if row.kind == Delivery.Kind.FEEDBACK else [emails.Attachment("meeting.ics", ics, "text/calendar")]
+    )
     # Same meeting, kind, offset, notice details and link: the same e-mail but for the recipient.
     group = (
         row.meeting_id,
@@ -145,7 +151,7 @@ def _build(row: Delivery, *, connection, cache: dict):
         user=row.user,
         context=_context(row, cache),
         kind=row.email_kind,
-        attachments=[attachment],
+        attachments=attachments,
         headers={"X-Cop-Delivery": str(row.pk)},
         connection=connection,
         merge=(group, cache),

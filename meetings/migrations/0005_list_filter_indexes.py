@@ -14,7 +14,7 @@ INDEXES = {
 
 
 class Migration(migrations.Migration):
-    dependencies = [("meetings", "0002_reminders")]
+    dependencies = [("meetings", "0004_feedback")]
 
     operations = [
         migrations.RunSQL(

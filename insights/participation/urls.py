@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "participation"
+
+urlpatterns = [
+    path("profile/participation/", views.ParticipationView.as_view(), name="record"),
+    path(
+        "profile/participation/certificate/<int:pk>.pdf",
+        views.AttendanceCertificateView.as_view(),
+        name="certificate",
+    ),
+    path("profile/participation/<int:year>.pdf", views.StatementView.as_view(), name="statement"),
+    path("verify/<str:token>/", views.VerifyView.as_view(), name="verify"),
+]

@@ -1,0 +1,59 @@
+"""Reads of feedback: per-meeting results with small groups suppressed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count
+
+from members.models import Level, User
+
+from ..models import Feedback, Meeting
+
+# A group average is shown only when the group has at least this many answers, so that
+# nobody's rating can be singled out.
+MIN_GROUP = 5
+
+
+@dataclass
+class GroupAverage:
+    label: str
+    count: int
+    average: float
+
+
+@dataclass
+class FeedbackResults:
+    count: int
+    average: float | None
+    answers: list[Feedback]
+    by_gender: list[GroupAverage] = field(default_factory=list)
+    by_level: list[GroupAverage] = field(default_factory=list)
+    suppressed_groups: int = 0
+
+
+def _groups(qs, field_name: str, labels: dict) -> tuple[list[GroupAverage], int]:
+    shown, suppressed = [], 0
+    rows = qs.exclude(**{field_name: ""}).values(field_name).annotate(n=Count("id"), avg=Avg("usefulness"))
+    for row in rows.order_by(field_name):
+        if row["n"] >= MIN_GROUP:
+            shown.append(
+                GroupAverage(
+                    str(labels.get(row[field_name], row[field_name])), row["n"], round(row["avg"], 2)
+                )
+            )
+        else:
+            suppressed += 1
+    return shown, suppressed
+
+
+def feedback_results(*, meeting: Meeting) -> FeedbackResults:
+    """Counts, the average, every answer's comments, and group averages (gender, level)
+    only for groups of at least MIN_GROUP answers (four queries)."""
+    qs = Feedback.objects.filter(meeting=meeting)
+    totals = qs.aggregate(n=Count("id"), avg=Avg("usefulness"))
+    answers = list(qs.select_related("proposal").order_by("-created_at", "-id"))
+    by_gender, hidden_g = _groups(qs, "gender", dict(User.Gender.choices))
+    by_level, hidden_l = _groups(qs, "level", dict(Level.choices))
+    average = round(totals["avg"], 2) if totals["avg"] is not None else None
+    return FeedbackResults(totals["n"], average, answers, by_gender, by_level, hidden_g + hidden_l)

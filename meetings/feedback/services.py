@@ -1,0 +1,127 @@
+"""Every write about feedback: giving (or editing) one's answer, turning wanted topics
+into a proposal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Attendance, Feedback, Meeting, Proposal, ProposalEvent
+from ..permissions import user_can_manage_meeting
+
+logger = logging.getLogger(__name__)
+
+EDITABLE_DAYS = 14
+OPEN_DAYS = 14
+
+ERROR_NOT_PRESENT = _("Only people recorded as present at this meeting can give feedback on it.")
+ERROR_NOT_ENDED = _("Feedback opens when the meeting has ended.")
+ERROR_CLOSED = _("Feedback on this meeting is closed.")
+ERROR_LOCKED = _("Your answer can no longer be changed: answers are editable for 14 days.")
+ERROR_NOT_YOURS = _("You can give only your own feedback.")
+ERROR_NO_TOPICS = _("This answer names no topics to propose.")
+ERROR_CANNOT_PROPOSE = _("Only coordinators and the meeting's organiser can turn feedback into proposals.")
+
+
+def feedback_check_open(*, meeting: Meeting, user, now=None) -> Feedback | None:
+    """Raise if ``user`` may not give feedback on ``meeting`` now; return their answer if any."""
+    now = now or timezone.now()
+    if not Attendance.objects.filter(meeting=meeting, user=user).exists():
+        raise PermissionDenied(ERROR_NOT_PRESENT)
+    if meeting.ends_at > now:
+        raise ValidationError(ERROR_NOT_ENDED)
+    existing = Feedback.objects.filter(meeting=meeting, user=user).first()
+    if existing is not None:
+        if existing.created_at < now - dt.timedelta(days=EDITABLE_DAYS):
+            raise ValidationError(ERROR_LOCKED)
+    elif meeting.ends_at < now - dt.timedelta(days=OPEN_DAYS):
+        raise ValidationError(ERROR_CLOSED)
+    return existing
+
+
+@transaction.atomic
+def feedback_save(
+    *,
+    meeting: Meeting,
+    user,
+    actor,
+    usefulness: int,
+    what_worked: str = "",
+    what_to_change: str = "",
+    topics_wanted: str = "",
+) -> Feedback:
+    """Give or edit ``user``'s one answer about ``meeting`` (constraint feedback_one_per_person)."""
+    if actor is None or actor.pk != user.pk:
+        raise PermissionDenied(ERROR_NOT_YOURS)
+    existing = feedback_check_open(meeting=meeting, user=user)
+    values = {
+        "usefulness": usefulness,
+        "what_worked": what_worked.strip(),
+        "what_to_change": what_to_change.strip(),
+        "topics_wanted": topics_wanted.strip(),
+    }
+    if existing is None:
+        organisation = user.organisation
+        feedback = Feedback(
+            meeting=meeting,
+            user=user,
+            gender=user.gender,
+            level=organisation.level if organisation else "",
+            **values,
+        )
+        feedback.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                feedback.save()
+            return feedback
+        except IntegrityError:  # a second tab won the race: edit that answer instead
+            existing = Feedback.objects.get(meeting=meeting, user=user)
+    for field, value in values.items():
+        setattr(existing, field, value)
+    existing.full_clean(validate_constraints=False)
+    existing.save()
+    return existing
+
+
+@transaction.atomic
+def feedback_topics_to_proposal(*, feedback: Feedback, actor) -> Proposal:
+    """Open a proposal (a topic, by the person who wanted it) from an answer's "topics
+    wanted"; once per answer, so a double click makes one proposal."""
+    locked = (
+        Feedback.objects.select_for_update(of=("self",)).select_related("meeting", "user").get(pk=feedback.pk)
+    )
+    if not user_can_manage_meeting(actor, locked.meeting):
+        raise PermissionDenied(ERROR_CANNOT_PROPOSE)
+    if locked.proposal_id:
+        return locked.proposal
+    topics = locked.topics_wanted.strip()
+    if not topics:
+        raise ValidationError(ERROR_NO_TOPICS)
+    first_line = topics.splitlines()[0]
+    proposal = Proposal(
+        title=first_line[:157] + ("…" if len(first_line) > 157 else ""),
+        description=topics,
+        kind=Proposal.Kind.TOPIC,
+        proposer=locked.user,
+        community=locked.meeting.community if not locked.meeting.community.is_root else None,
+    )
+    proposal.full_clean()
+    proposal.save()
+    ProposalEvent.objects.create(
+        proposal=proposal,
+        action=ProposalEvent.Action.CREATED,
+        status=proposal.status,
+        note=str(locked.meeting),
+        meeting=locked.meeting,
+        actor=actor,
+    )
+    locked.proposal = proposal
+    locked.save(update_fields=["proposal", "updated_at"])
+    logger.info("feedback: %s made proposal %s from feedback %s", actor.pk, proposal.pk, locked.pk)
+    feedback.refresh_from_db()
+    return proposal

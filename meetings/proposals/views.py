@@ -1,0 +1,201 @@
+"""Views of proposals: a permission check, one service call or selector, then a page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import ListView
+
+from cop_portal.errors import error_text, refusal
+
+from .. import permissions
+from . import selectors, services
+from .forms import AnswerForm, HideForm, MeetingFromProposalForm, ProposalFilterForm, ProposalForm
+
+CREATED = _("Your proposal is published. Other members can now support it.")
+SUPPORTED = _("You support this proposal.")
+WITHDRAWN = _("Your support is withdrawn.")
+ANSWERED = _("The answer is saved; the proposer and supporters are told by e-mail.")
+ANSWER_UNCHANGED = _("Nothing changed: this was already the answer.")
+HIDDEN = _("The proposal is hidden.")
+SHOWN = _("The proposal is shown again.")
+MEETING_CREATED = _("The meeting is created and the proposal accepted.")
+BACK = _("Back to proposals")
+
+
+def _refuse(request, error=None):
+    return refusal(request, error or str(services.ERROR_NOT_MEMBER), back_url="/proposals/", back_label=BACK)
+
+
+class _MemberView(LoginRequiredMixin, View):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.user_can_list_proposals(request.user):
+            return _refuse(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_proposal(self, pk):
+        proposal = selectors.proposal_get(pk=pk, viewer=self.request.user)
+        if proposal is None or not permissions.user_can_see_proposal(self.request.user, proposal):
+            raise Http404
+        return proposal
+
+
+class ProposalListView(_MemberView, ListView):
+    template_name = "meetings/proposal_list.html"
+    context_object_name = "proposals"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.filter_form = ProposalFilterForm(self.request.GET or None)
+        filters = self.filter_form.filters() if self.request.GET else {}
+        return selectors.proposal_list(viewer=self.request.user, **filters)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx.update(
+            filter_form=self.filter_form,
+            query_string=query.urlencode(),
+            can_propose=permissions.user_can_propose(self.request.user),
+        )
+        return ctx
+
+
+class ProposalCreateView(_MemberView):
+    def get(self, request):
+        if not permissions.user_can_propose(request.user):
+            return _refuse(request)
+        initial = {k: request.GET[k] for k in ("title", "description", "kind") if k in request.GET}
+        return render(request, "meetings/proposal_form.html", {"form": ProposalForm(initial=initial)})
+
+    def post(self, request):
+        form = ProposalForm(request.POST)
+        if form.is_valid():
+            try:
+                proposal = services.proposal_create(actor=request.user, **form.cleaned_data)
+            except PermissionDenied as error:
+                return _refuse(request, error)
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                messages.success(request, CREATED)
+                return redirect(proposal)
+        return render(request, "meetings/proposal_form.html", {"form": form}, status=400)
+
+
+class ProposalDetailView(_MemberView):
+    def get(self, request, pk):
+        proposal = self.get_proposal(pk)
+        user = request.user
+        can_answer = permissions.user_can_answer_proposal(user, proposal)
+        return render(
+            request,
+            "meetings/proposal_detail.html",
+            {
+                "proposal": proposal,
+                "events": proposal.events.all(),
+                "can_support": permissions.user_can_support_proposal(user, proposal),
+                "can_answer": can_answer,
+                "can_hide": permissions.user_can_hide_proposal(user, proposal),
+                "answer_form": AnswerForm(initial={"status": proposal.status, "answer": proposal.answer})
+                if can_answer
+                else None,
+                "hide_form": HideForm(),
+            },
+        )
+
+
+class _ProposalActionView(_MemberView):
+    http_method_names = ["post"]
+
+    def act(self, request, proposal):
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        proposal = self.get_proposal(pk)
+        try:
+            self.act(request, proposal)
+        except PermissionDenied as error:
+            return _refuse(request, error)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        return redirect(proposal)
+
+
+class ProposalSupportView(_ProposalActionView):
+    def act(self, request, proposal):
+        services.proposal_support(proposal=proposal, actor=request.user)
+        messages.success(request, SUPPORTED)
+
+
+class ProposalWithdrawView(_ProposalActionView):
+    def act(self, request, proposal):
+        services.proposal_support_withdraw(proposal=proposal, actor=request.user)
+        messages.success(request, WITHDRAWN)
+
+
+class ProposalAnswerView(_ProposalActionView):
+    def act(self, request, proposal):
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(services.ERROR_ANSWER_STATUS)
+        changed = services.proposal_answer(proposal=proposal, actor=request.user, **form.cleaned_data)
+        messages.success(request, ANSWERED if changed else ANSWER_UNCHANGED)
+
+
+class ProposalHideView(_ProposalActionView):
+    def act(self, request, proposal):
+        if proposal.is_hidden:
+            services.proposal_show(proposal=proposal, actor=request.user)
+            messages.success(request, SHOWN)
+        else:
+            services.proposal_hide(
+                proposal=proposal, actor=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, HIDDEN)
+
+
+class ProposalMeetingView(_MemberView):
+    """Accept a proposal by creating the meeting or visit it becomes (prefilled)."""
+
+    def _check(self, request, pk):
+        proposal = self.get_proposal(pk)
+        if not permissions.user_can_answer_proposal(request.user, proposal):
+            raise PermissionDenied(services.ERROR_CANNOT_ANSWER)
+        return proposal
+
+    def get(self, request, pk):
+        try:
+            proposal = self._check(request, pk)
+        except PermissionDenied as error:
+            return _refuse(request, error)
+        form = MeetingFromProposalForm(initial=MeetingFromProposalForm.initial_for(proposal))
+        return render(request, "meetings/proposal_meeting_form.html", {"proposal": proposal, "form": form})
+
+    def post(self, request, pk):
+        try:
+            proposal = self._check(request, pk)
+        except PermissionDenied as error:
+            return _refuse(request, error)
+        form = MeetingFromProposalForm(request.POST)
+        if form.is_valid():
+            try:
+                meeting = services.proposal_accept_with_meeting(
+                    proposal=proposal, actor=request.user, **form.cleaned_data
+                )
+            except PermissionDenied as error:
+                return _refuse(request, error)
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                messages.success(request, MEETING_CREATED)
+                return redirect(meeting)
+        return render(
+            request, "meetings/proposal_meeting_form.html", {"proposal": proposal, "form": form}, status=400
+        )

@@ -1,0 +1,122 @@
+"""The participation record, certificate PDFs (Mongolian text intact) and /verify/."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from insights.participation import tokens
+from meetings.models import Meeting
+from tests.factories import AttendanceFactory, PastMeetingFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Батбаярын Оюунчимэг"
+
+
+@pytest.fixture
+def person():
+    return UserFactory(full_name=NAME)
+
+
+@pytest.fixture
+def attendance(person):
+    start = timezone.now() - dt.timedelta(days=3)
+    meeting = PastMeetingFactory(
+        title_mn="Жендэрийн аудитын сургалт", format=Meeting.Format.TRAINING, starts_at=start
+    )
+    return AttendanceFactory(meeting=meeting, user=person)
+
+
+def _text(content: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_record_lists_meetings_by_year_and_format(client, person, attendance):
+    AttendanceFactory(user=person, meeting=PastMeetingFactory(format=Meeting.Format.SITE_VISIT))
+    client.force_login(person)
+    response = client.get("/profile/participation/")
+    years = response.context["years"]
+    assert sum(len(r.attended) for r in years) == 2
+    assert sum(r.trainings for r in years) == 1 and sum(r.visits for r in years) == 1
+
+
+def test_certificate_pdf_has_the_mongolian_name_intact(client, person, attendance):
+    client.force_login(person)
+    response = client.get(f"/profile/participation/certificate/{attendance.pk}.pdf?lang=mn")
+    assert response["Content-Type"] == "application/pdf"
+    text = _text(response.content)
+    assert NAME in text
+    assert "Жендэрийн аудитын сургалт" in text
+    assert (
+        attendance.meeting.starts_at.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d")
+        in text
+    )
+
+
+def test_certificate_only_for_ones_own_attendance(client, member, attendance):
+    client.force_login(member)
+    assert client.get(f"/profile/participation/certificate/{attendance.pk}.pdf").status_code == 404
+
+
+def test_statement_pdf_in_english(client, person, attendance):
+    client.force_login(person)
+    year = timezone.localtime(attendance.meeting.starts_at).year
+    text = _text(client.get(f"/profile/participation/{year}.pdf?lang=en").content)
+    assert NAME in text and "Participation statement" in text
+
+
+def test_verify_accepts_a_real_token_and_shows_the_facts(client, attendance):
+    response = client.get(f"/verify/{tokens.attendance_token(attendance.pk)}/")
+    assert response.status_code == 200
+    assert response.context["facts"]["name"] == NAME
+    assert response.context["facts"]["meeting"] == attendance.meeting.title
+
+
+def test_verify_refuses_forged_and_altered_tokens(client, attendance):
+    real = tokens.attendance_token(attendance.pk)
+    other = tokens.attendance_token(attendance.pk + 1)
+    altered = other.split(":")[0] + ":" + real.split(":", 1)[1]
+    for token in (altered, real[:-3] + "abc", "not-a-token"):
+        response = client.get(f"/verify/{token}/")
+        assert response.status_code == 404 and not response.context["valid"]
+
+
+def test_verify_refuses_a_token_whose_record_is_gone(client, attendance):
+    token = tokens.attendance_token(attendance.pk)
+    attendance.delete()
+    assert client.get(f"/verify/{token}/").status_code == 404
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_record_query_budget(client, person, size, django_assert_max_num_queries):
+    for _ in range(size):
+        AttendanceFactory(user=person)
+    client.force_login(person)
+    with django_assert_max_num_queries(14):
+        assert client.get("/profile/participation/").status_code == 200
+
+
+PAGES = ["/profile/participation/", "CERTIFICATE", "STATEMENT", "VERIFY"]
+# Expected status per role, in the order of PAGES (302: to the login page).
+MATRIX = {
+    "anonymous": [302, 302, 302, 200],
+    "other": [200, 404, 404, 200],
+    "owner": [200, 200, 200, 200],
+}
+
+
+@pytest.mark.parametrize("role", list(MATRIX))
+def test_page_access_per_role(client, role, person, attendance):
+    user = {"anonymous": None, "other": UserFactory(), "owner": person}[role]
+    if user:
+        client.force_login(user)
+    year = timezone.localtime(attendance.meeting.starts_at).year
+    urls = {
+        "CERTIFICATE": f"/profile/participation/certificate/{attendance.pk}.pdf",
+        "STATEMENT": f"/profile/participation/{year}.pdf",
+        "VERIFY": f"/verify/{tokens.attendance_token(attendance.pk)}/",
+    }
+    assert [client.get(urls.get(p, p)).status_code for p in PAGES] == MATRIX[role]
