@@ -7,10 +7,10 @@ app_name = "participation"
 urlpatterns = [
     path("profile/participation/", views.ParticipationView.as_view(), name="record"),
     path(
-        "profile/participation/certificate/<int:pk>.pdf",
+        "profile/participation/certificate/<id:pk>.pdf",
         views.AttendanceCertificateView.as_view(),
         name="certificate",
     ),
-    path("profile/participation/<int:year>.pdf", views.StatementView.as_view(), name="statement"),
+    path("profile/participation/<year:year>.pdf", views.StatementView.as_view(), name="statement"),
     path("verify/<str:token>/", views.VerifyView.as_view(), name="verify"),
 ]

@@ -5,10 +5,10 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("meetings/<int:pk>/feedback/", views.FeedbackFormView.as_view(), name="feedback-form"),
-    path("meetings/<int:pk>/feedback/results/", views.FeedbackResultsView.as_view(), name="feedback-results"),
+    path("meetings/<id:pk>/feedback/", views.FeedbackFormView.as_view(), name="feedback-form"),
+    path("meetings/<id:pk>/feedback/results/", views.FeedbackResultsView.as_view(), name="feedback-results"),
     path(
-        "meetings/<int:pk>/feedback/<int:feedback_pk>/propose/",
+        "meetings/<id:pk>/feedback/<id:feedback_pk>/propose/",
         views.FeedbackProposeView.as_view(),
         name="feedback-propose",
     ),

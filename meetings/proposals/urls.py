@@ -7,10 +7,10 @@ from . import views
 urlpatterns = [
     path("proposals/", views.ProposalListView.as_view(), name="proposal-list"),
     path("proposals/new/", views.ProposalCreateView.as_view(), name="proposal-create"),
-    path("proposals/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal-detail"),
-    path("proposals/<int:pk>/support/", views.ProposalSupportView.as_view(), name="proposal-support"),
-    path("proposals/<int:pk>/withdraw/", views.ProposalWithdrawView.as_view(), name="proposal-withdraw"),
-    path("proposals/<int:pk>/answer/", views.ProposalAnswerView.as_view(), name="proposal-answer"),
-    path("proposals/<int:pk>/hide/", views.ProposalHideView.as_view(), name="proposal-hide"),
-    path("proposals/<int:pk>/meeting/", views.ProposalMeetingView.as_view(), name="proposal-meeting"),
+    path("proposals/<id:pk>/", views.ProposalDetailView.as_view(), name="proposal-detail"),
+    path("proposals/<id:pk>/support/", views.ProposalSupportView.as_view(), name="proposal-support"),
+    path("proposals/<id:pk>/withdraw/", views.ProposalWithdrawView.as_view(), name="proposal-withdraw"),
+    path("proposals/<id:pk>/answer/", views.ProposalAnswerView.as_view(), name="proposal-answer"),
+    path("proposals/<id:pk>/hide/", views.ProposalHideView.as_view(), name="proposal-hide"),
+    path("proposals/<id:pk>/meeting/", views.ProposalMeetingView.as_view(), name="proposal-meeting"),
 ]

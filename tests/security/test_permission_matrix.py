@@ -26,6 +26,7 @@ from tests.factories import (
     ContactFactory,
     MeetingFactory,
     NominationFactory,
+    ProposalFactory,
     RootCommunityFactory,
     SiteVisitFactory,
     UserFactory,
@@ -75,7 +76,8 @@ SITE: dict[str, dict[str, int]] = {
     "members:unsubscribe": everyone(400),
     "coordinators:election-list": everyone(200),
     "coordinators:election-detail": everyone(200),
-    "coordinators:election-advance": row(302, 403, 403, 403, 405, 405),
+    # GET shows what advancing will do and asks to confirm (a POST advances).
+    "coordinators:election-advance": row(302, 403, 403, 403, 200, 200),
     "coordinators:nomination-create": row(302, 403, 200, 200, 200, 200),
     "coordinators:nomination-accept": row(302, 405, 405, 405, 405, 405),
     "coordinators:nomination-decline": row(302, 405, 405, 405, 405, 405),
@@ -99,7 +101,25 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:material-file": everyone(404),
     "meetings:visit-report-file": everyone(404),
     "meetings:visit-photo-file": everyone(404),
+    "meetings:convention-list": everyone(200),
     "meetings:convention-detail": everyone(200),
+    "meetings:proposal-list": MEMBERS,
+    "meetings:proposal-create": MEMBERS,
+    "meetings:proposal-detail": MEMBERS,
+    "meetings:proposal-support": row(302, 403, 405, 405, 405, 405),
+    "meetings:proposal-withdraw": row(302, 403, 405, 405, 405, 405),
+    "meetings:proposal-answer": row(302, 403, 405, 405, 405, 405),
+    "meetings:proposal-hide": row(302, 403, 405, 405, 405, 405),
+    "meetings:proposal-meeting": row(302, 403, 403, 403, 200, 200),
+    "meetings:feedback-form": row(302, 403, 403, 403, 403, 403),
+    "meetings:feedback-results": row(302, 403, 403, 403, 200, 200),
+    "meetings:feedback-propose": row(302, 405, 405, 405, 405, 405),
+    "meetings:feedback-link": everyone(400),  # a link that is not a signed token
+    "participation:record": SIGNED_IN,  # an applicant sees an empty record
+    "participation:certificate": row(302, 404, 404, 404, 404, 404),
+    # The year of ``world`` has no participation for anyone: nothing to certify.
+    "participation:statement": row(302, 404, 404, 404, 404, 404),
+    "participation:verify": everyone(404),
     "meetings:convention-report": row(302, 403, 403, 200, 403, 403),
     "insights:dashboard": row(302, 403, 403, 403, 200, 200),
     "insights:export": row(302, 403, 403, 403, 200, 200),
@@ -127,6 +147,10 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
         "coordinator": (200, 403, 302, 403),
         "superuser": (200, 403, 302, 403),
     },
+    # Proposals, supports and feedback are written on the site through the services; read-only here.
+    "meetings.proposal": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
+    "meetings.proposalsupport": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
+    "meetings.feedback": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "meetings.conventionreport": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "meetings.jointplanitem": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "meetings.meeting": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
@@ -167,6 +191,9 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
         "superuser": {"accept", "return_for_changes", "delete_selected"},
     },
     "meetings.jointplanitem": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
+    "meetings.proposal": {"coordinator": set(), "superuser": set()},
+    "meetings.proposalsupport": {"coordinator": set(), "superuser": set()},
+    "meetings.feedback": {"coordinator": set(), "superuser": set()},
     "meetings.meeting": {
         "coordinator": {
             "cancel_with_notice",
@@ -197,8 +224,8 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
         "superuser": {"export_participants_csv", "delete_selected"},
     },
     "coordinators.election": {
-        "coordinator": {"advance_phase", "delete_selected"},
-        "superuser": {"advance_phase", "delete_selected"},
+        "coordinator": {"advance_phase", "extend_voting", "delete_selected"},
+        "superuser": {"advance_phase", "extend_voting", "delete_selected"},
     },
     "coordinators.nomination": {"coordinator": {"withdraw"}, "superuser": {"withdraw"}},
     "coordinators.coordinatorterm": {"coordinator": set(), "superuser": {"sync_access", "delete_selected"}},
@@ -261,6 +288,7 @@ def world(people):
         "nomination": NominationFactory(seat=central).pk,
         "seat": central.pk,
         "applicant": people["applicant"].pk,
+        "proposal": ProposalFactory().pk,
     }
 
 
@@ -274,7 +302,8 @@ def _site_url(name: str, route: str, world: dict) -> str:
             "coordinators:nomination-decline": world["nomination"],
             "coordinators:nomination-withdraw": world["nomination"],
             "meetings:visit-detail": world["visit"],
-        }.get(name, world["meeting"]),
+        }.get(name, world["proposal"] if name.startswith("meetings:proposal") else world["meeting"]),
+        "feedback_pk": 999999,
         "year": world["convention_year"] if name.startswith("meetings:convention") else world["year"],
         "seat_id": world["seat"],
         "token": "not-a-token",

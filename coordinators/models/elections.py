@@ -1,18 +1,6 @@
-"""Coordinator elections: elections, seats, nominations, secret ballots and terms.
-
-Secrecy by design (README, "Ballot secrecy: threat model"): who voted (``Participation``) is
-stored apart from what was voted. While voting is open a ballot is a ``SealedBallot``, its
-choice sealed with a per-election key derived from a server secret that is not in the
-database; its row still sits next to the voter's (same transaction, neighbouring pages), which
-is why it must be unreadable. When voting closes, ``services.ballots_unseal`` opens them all,
-writes the plain ``Ballot`` rows afresh in a random order in the closing transaction (one
-transaction id, random keys, shuffled physical order), deletes the sealed rows and vacuums
-their table, so nothing left in the database orders or joins a ballot to a voter.
-"""
+"""Elections, their seats and nominations, timeline changes and tie-breaks."""
 
 from __future__ import annotations
-
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -270,67 +258,6 @@ class Nomination(TimeStampedModel, Withdrawal):
         return self.nominee_id == self.nominated_by_id
 
 
-class Participation(models.Model):
-    """That a member voted for a seat (turnout and the one-vote rule); never what they chose.
-
-    Deliberately without a timestamp: nothing here orders a voter against the ballots.
-    """
-
-    election = models.ForeignKey(
-        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="participations"
-    )
-    seat = models.ForeignKey(
-        Seat, verbose_name=_("seat"), on_delete=models.CASCADE, related_name="participations"
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.PROTECT,
-        related_name="election_participations",
-    )
-    # Snapshots for turnout, so later profile changes do not rewrite history.
-    gender = models.CharField(_("gender when voting"), max_length=12, blank=True)
-    level = models.CharField(_("level when voting"), max_length=10, choices=Level.choices, blank=True)
-
-    class Meta:
-        verbose_name = _("participation")
-        verbose_name_plural = _("participations")
-        constraints = [
-            models.UniqueConstraint(fields=["seat", "member"], name="participation_one_per_seat_and_member"),
-        ]
-
-    def __str__(self):
-        return f"{self.member} — {self.seat}"
-
-
-class Ballot(models.Model):
-    """What was voted for a seat: a nomination, or an abstention when ``nomination`` is empty.
-
-    Written when voting closes, all at once and shuffled (see the module docstring). No voter
-    reference, no timestamp, a random key; not in the admin, no permissions.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.CASCADE, related_name="ballots")
-    nomination = models.ForeignKey(
-        Nomination,
-        verbose_name=_("choice"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="ballots",
-        help_text=_("Empty means the voter abstained."),
-    )
-
-    class Meta:
-        verbose_name = _("ballot")
-        verbose_name_plural = _("ballots")
-        default_permissions = ()
-
-    def __str__(self):
-        return str(_("ballot"))
-
-
 class TimelineChange(models.Model):
     """A change to an election's dates once voting has opened: only ever an extension of the
     close, with the reason and who made it (shown to members on the election page)."""
@@ -361,29 +288,6 @@ class TimelineChange(models.Model):
         )
 
 
-class SealedBallot(models.Model):
-    """A ballot while voting is open: choice and receipt code sealed with the election's key.
-
-    Opened, written back as a ``Ballot`` and deleted when voting closes. No voter reference, no
-    timestamp, a random key; not in the admin, no permissions.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    election = models.ForeignKey(
-        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="sealed_ballots"
-    )
-    seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.CASCADE, related_name="+")
-    box = models.BinaryField(_("sealed choice"))
-
-    class Meta:
-        verbose_name = _("sealed ballot")
-        verbose_name_plural = _("sealed ballots")
-        default_permissions = ()
-
-    def __str__(self):
-        return str(_("sealed ballot"))
-
-
 class TieBreak(models.Model):
     """A drawing of lots between tied candidates, recorded by a coordinator."""
 
@@ -405,66 +309,3 @@ class TieBreak(models.Model):
 
     def __str__(self):
         return f"{self.seat}: {self.winner}"
-
-
-class CoordinatorTerm(TimeStampedModel):
-    """A member's term as coordinator on a seat; the group and staff access follow it."""
-
-    seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="terms")
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("coordinator"),
-        on_delete=models.PROTECT,
-        related_name="coordinator_terms",
-    )
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(
-        _("ends on"), help_text=_("Last day of the term; access is removed the day after.")
-    )
-    correction_reason = models.TextField(
-        _("correction reason"),
-        blank=True,
-        help_text=_(
-            "Terms come from election results. A technical administrator who corrects one by hand "
-            "records why here."
-        ),
-    )
-
-    class Meta:
-        verbose_name = _("coordinator term")
-        verbose_name_plural = _("coordinator terms")
-        ordering = ["-starts_on", "seat__position"]
-        constraints = [
-            models.UniqueConstraint(fields=["seat", "member"], name="term_one_per_seat_and_member"),
-            models.CheckConstraint(condition=Q(starts_on__lte=F("ends_on")), name="term_dates_in_order"),
-        ]
-        indexes = [models.Index(fields=["starts_on", "ends_on"], name="term_dates")]
-
-    def __str__(self):
-        return f"{self.member} — {self.seat} ({self.starts_on:%Y})"
-
-
-class ReminderDelivery(models.Model):
-    """The one voting reminder a member gets per voting round of an election (the unique
-    row makes it once; a run-off is a new round with its own reminder)."""
-
-    election = models.ForeignKey(
-        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="reminder_deliveries"
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE, related_name="+"
-    )
-    round = models.PositiveSmallIntegerField(_("voting round"), default=1, editable=False)
-    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("voting reminder")
-        verbose_name_plural = _("voting reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["election", "round", "member"], name="reminder_once_per_election_round_member"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.election} → {self.member}"

@@ -1,0 +1,33 @@
+"""Read functions of the meetings app: the pages' reads and the reports insights reads."""
+
+from .pages import (  # noqa: F401
+    attendance_list_for_export,
+    attendance_list_walk_ins,
+    convention_get,
+    convention_list,
+    convention_report_get,
+    convention_years,
+    meeting_get_public,
+    meeting_list_attach_counts,
+    meeting_list_calendar,
+    meeting_list_public,
+    meeting_list_upcoming,
+    meeting_seats_left,
+    registration_get,
+    registration_list_for_export,
+    registration_list_for_sheet,
+    registration_list_for_user,
+    registration_meeting_ids_confirmed,
+    registration_waitlist_position,
+    user_get_by_calendar_token,
+    visit_get,
+    visit_list,
+    visit_list_latest,
+    visit_participants,
+)
+from .reports import (  # noqa: F401
+    attendance_count_by_meeting,
+    attendance_count_by_organisation,
+    site_visit_count_by_province,
+    site_visit_outcome_totals,
+)

@@ -1,0 +1,31 @@
+"""Views of meetings, site visits and the convention: a permission check, one service call or
+selector, then a redirect or a page."""
+
+from .meetings import (  # noqa: F401
+    CALENDAR_NOT_FOUND,
+    CANCELLED,
+    ICS_TYPE,
+    NOT_REGISTERED,
+    REGISTERED,
+    REPORT_SAVED,
+    REPORT_SUBMITTED,
+    SHEET_SAVED,
+    WAITLISTED,
+    WALK_IN_ADDED,
+    AttendanceSheetView,
+    CalendarFeedView,
+    MeetingDetailView,
+    MeetingIcsView,
+    MeetingListView,
+    MyMeetingsView,
+    PersonalFeedView,
+    RsvpCancelView,
+    RsvpCreateView,
+)
+from .visits import (  # noqa: F401
+    ConventionListView,
+    ConventionReportView,
+    ConventionView,
+    VisitDetailView,
+    VisitListView,
+)
