@@ -4,7 +4,7 @@ import pytest
 
 from coordinators import services
 from coordinators.models import ReminderDelivery
-from cop_portal import emails
+from cop_portal import emails, pagecache
 from tests.factories import local_member
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,8 @@ def test_reminder_goes_once_to_each_member_who_has_not_voted(
         queued = services.voting_reminders_send_due(now=due_time)
     recipients = set(ReminderDelivery.objects.values_list("member_id", flat=True))
     assert member.pk in recipients and other.pk not in recipients
-    assert queued == len(recipients) == len(callbacks)
+    mails = [c for c in callbacks if c is not pagecache.bump]  # the page cache's mark is not a mail
+    assert queued == len(recipients) == len(mails)
 
 
 def test_a_second_run_sends_nothing_again(voting, member, due_time):
