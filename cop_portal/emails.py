@@ -219,13 +219,20 @@ def render_merged(
             template, user=stand_in, context=context, kind=kind, language=language, unsubscribe=LINK_MARK
         )
         full = _render(template, user=user, context=context, kind=kind, language=language, unsubscribe=real)
-        usable = not stand_in.other_reads and _fill(merged, name=user.get_full_name(), link=real) == full
+        usable = not stand_in.other_reads and _fill(merged, name=_name(user, language), link=real) == full
         cache[key] = merged if usable else None
         return full
     merged = cache[key]
     if merged is None:
         return _render(template, user=user, context=context, kind=kind, language=language, unsubscribe=real)
-    return _fill(merged, name=user.get_full_name(), link=real)
+    return _fill(merged, name=_name(user, language), link=real)
+
+
+def _name(user, language: str) -> str:
+    """The recipient's name as their e-mail shows it (a blank name reads "Unnamed member" in
+    their language, not in whatever language the sending process has active)."""
+    with translation.override(language):
+        return user.get_full_name()
 
 
 def build(
