@@ -25,7 +25,9 @@ def _sign_in(page, email):
 def _vote(page, year, seat_code, choice_label):
     page.goto(f"/elections/{year}/")
     page.get_by_test_id(f"seat-{seat_code}").get_by_test_id("vote-link").click()
-    page.get_by_label(choice_label).check()
+    # A voter taps the choice's box (its label covers it), as on a phone.
+    page.locator("label.form-check-label", has_text=choice_label).click()
+    assert page.get_by_label(choice_label).is_checked()
     page.locator("[data-testid=ballot-form] button[type=submit]").click()
     page.wait_for_url(f"**/elections/{year}/")
 
