@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from members.permissions import (
     user_can_act_for,
+    user_can_manage_branch,
     user_is_coordinator,
     user_is_member,
     user_is_organisation_contact,
@@ -21,10 +22,14 @@ def user_can_coordinate_meetings(actor) -> bool:
 
 
 def user_can_manage_meeting(actor, meeting) -> bool:
-    """Coordinators and the meeting's organiser see its attendance sheet and take attendance."""
+    """Coordinators and the meeting's organiser see its attendance sheet and take attendance;
+    a branch's focal person and co-organisers run every meeting of their branch."""
     if not getattr(actor, "is_authenticated", False):
         return False
-    return actor.is_coordinator or (meeting.organiser_id is not None and meeting.organiser_id == actor.pk)
+    if actor.is_coordinator or (meeting.organiser_id is not None and meeting.organiser_id == actor.pk):
+        return True
+    community = meeting.community
+    return bool(community is not None and not community.is_root and user_can_manage_branch(actor, community))
 
 
 def user_can_register(actor, user) -> bool:

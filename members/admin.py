@@ -14,7 +14,7 @@ from cop_portal.errors import error_text
 
 from . import permissions, services
 from .forms import MembersImportForm
-from .models import Community, CommunityMembership, Organisation, User
+from .models import Community, CommunityMembership, CommunityOrganiser, Organisation, User
 
 DECIDED_COUNT = _("%(done)d decided, %(skipped)d skipped.")
 IMPORT_DONE = _("%(count)d people imported.")
@@ -277,6 +277,13 @@ class CommunityMembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class CommunityOrganiserInline(admin.TabularInline):
+    model = CommunityOrganiser
+    extra = 0
+    autocomplete_fields = ["user"]
+    readonly_fields = ["added_by", "added_at"]
+
+
 @admin.register(Community)
 class CommunityAdmin(admin.ModelAdmin):
     list_display = ["name_mn", "host_organisation", "parent", "status", "member_count", "created_at"]
@@ -286,7 +293,7 @@ class CommunityAdmin(admin.ModelAdmin):
     autocomplete_fields = ["host_organisation", "focal_person", "parent"]
     readonly_fields = ["status", "registered_by", "decided_by", "decided_at", "decision_reason"]
     prepopulated_fields = {"slug": ["name_en"]}
-    inlines = [CommunityMembershipInline]
+    inlines = [CommunityOrganiserInline, CommunityMembershipInline]
     actions = ["approve", "decline", "close"]
 
     def get_queryset(self, request):

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.models import Decision, TimeStampedModel, actor_field, localised
@@ -279,6 +280,14 @@ class Community(TimeStampedModel, Decision):
         related_name="focal_communities",
     )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    meetings_reviewed = models.BooleanField(
+        _("meetings reviewed before publication"),
+        default=False,
+        help_text=_(
+            "When ticked, a meeting the branch publishes waits for a coordinator's review; "
+            "otherwise it is published at once."
+        ),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     registered_by = actor_field(_("registered by"))
     members = models.ManyToManyField(
@@ -317,6 +326,27 @@ class Community(TimeStampedModel, Decision):
     def get_absolute_url(self):
         return reverse("members:community-detail", kwargs={"slug": self.slug})
 
+    @cached_property
+    def manager_ids(self) -> frozenset[int]:
+        """Who runs this branch: the focal persons and co-organisers of it and of every branch
+        above it (the root CoP is run by the coordinators, so its own people do not count).
+
+        One query per level above; branches are rarely more than two deep."""
+        if self.is_root:
+            return frozenset()
+        ids: set[int] = set()
+        chain = []
+        node = self
+        while node is not None and not node.is_root:
+            chain.append(node.pk)
+            if node.focal_person_id:
+                ids.add(node.focal_person_id)
+            node = node.parent
+        ids.update(
+            CommunityOrganiser.objects.filter(community_id__in=chain).values_list("user_id", flat=True)
+        )
+        return frozenset(ids)
+
 
 class CommunityMembership(models.Model):
     community = models.ForeignKey(
@@ -335,6 +365,32 @@ class CommunityMembership(models.Model):
         verbose_name_plural = _("branch memberships")
         constraints = [
             models.UniqueConstraint(fields=["community", "user"], name="community_membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.community}"
+
+
+class CommunityOrganiser(models.Model):
+    """A co-organiser named by a branch's focal person: same rights over the branch's meetings."""
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="organisers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-organiser"),
+        on_delete=models.CASCADE,
+        related_name="organised_communities",
+    )
+    added_by = actor_field(_("added by"))
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("branch co-organiser")
+        verbose_name_plural = _("branch co-organisers")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "user"], name="community_organiser_unique"),
         ]
 
     def __str__(self):

@@ -118,6 +118,31 @@ def user_can_see_community(actor, community: Community) -> bool:
     return user_is_contact_of(actor, community.host_organisation_id)
 
 
+def user_can_manage_branch(actor, community: Community) -> bool:
+    """Coordinators run every CoP; a branch's focal person and co-organisers run their branch
+    and the branches under it (``Community.manager_ids``), while it is approved. The root CoP
+    is the coordinators' alone."""
+    if not _signed_in(actor) or not actor.is_active:
+        return False
+    if actor.is_coordinator:
+        return True
+    if community is None or community.is_root or community.status != Community.Status.APPROVED:
+        return False
+    return user_is_member(actor) and actor.pk in community.manager_ids
+
+
+def user_can_name_organisers(actor, community: Community) -> bool:
+    """The focal person (and coordinators) name and remove a branch's co-organisers."""
+    if not user_can_manage_branch(actor, community):
+        return False
+    return actor.is_coordinator or community.focal_person_id == actor.pk
+
+
+def user_meetings_need_review(actor, community: Community) -> bool:
+    """A branch that chose review has its meetings published by a coordinator, not by itself."""
+    return bool(community is not None and community.meetings_reviewed and not user_is_coordinator(actor))
+
+
 # --- view mixins -------------------------------------------------------------------------------
 
 

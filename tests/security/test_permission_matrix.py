@@ -35,15 +35,18 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("visitor", "applicant", "member", "contact", "coordinator", "superuser")
+ROLES = ("visitor", "applicant", "member", "contact", "focal", "coordinator", "superuser")
 
 
-def row(visitor, applicant, member, contact, coordinator, superuser) -> dict[str, int]:
-    return dict(zip(ROLES, (visitor, applicant, member, contact, coordinator, superuser), strict=True))
+def row(visitor, applicant, member, contact, coordinator, superuser, *, focal=None) -> dict[str, int]:
+    """Expected answers per role. ``focal`` is a member who is the focal person of the world's
+    branch; unless the row says otherwise they are answered as any member is."""
+    focal = member if focal is None else focal
+    return dict(zip(ROLES, (visitor, applicant, member, contact, focal, coordinator, superuser), strict=True))
 
 
 def everyone(status: int) -> dict[str, int]:
-    return row(*[status] * len(ROLES))
+    return row(*[status] * (len(ROLES) - 1))
 
 
 SIGNED_IN = row(302, 200, 200, 200, 200, 200)
@@ -268,6 +271,7 @@ def people(db):
         "applicant": ApplicantFactory(),
         "member": UserFactory(),
         "contact": ContactFactory(),
+        "focal": UserFactory(),
         "coordinator": staff,
         "superuser": root,
     }
@@ -279,7 +283,7 @@ def world(people):
     meeting = MeetingFactory()
     convention = MeetingFactory(format=Meeting.Format.CONVENTION)
     return {
-        "slug": CommunityFactory(parent=RootCommunityFactory()).slug,
+        "slug": CommunityFactory(parent=RootCommunityFactory(), focal_person=people["focal"]).slug,
         "organisation_slug": people["member"].organisation.slug,
         "meeting": meeting.pk,
         "visit": SiteVisitFactory().pk,
