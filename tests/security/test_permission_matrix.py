@@ -118,6 +118,12 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:feedback-results": row(302, 403, 403, 403, 200, 200),
     "meetings:feedback-propose": row(302, 405, 405, 405, 405, 405),
     "meetings:feedback-link": everyone(400),  # a link that is not a signed token
+    # A meeting of the world's branch, run by its focal person (and coordinators) on the site.
+    "meetings:branch-meeting-registrations": row(302, 403, 403, 403, 200, 200, focal=200),
+    "meetings:branch-meeting-registrations-csv": row(302, 403, 403, 403, 200, 200, focal=200),
+    "meetings:branch-meeting-attendance": row(302, 403, 403, 403, 200, 200, focal=200),
+    "meetings:branch-meeting-materials": row(302, 403, 403, 403, 200, 200, focal=200),
+    "meetings:branch-meeting-minutes": row(302, 403, 403, 403, 200, 200, focal=200),
     "participation:record": SIGNED_IN,  # an applicant sees an empty record
     "participation:certificate": row(302, 404, 404, 404, 404, 404),
     # The year of ``world`` has no participation for anyone: nothing to certify.
@@ -282,8 +288,10 @@ def world(people):
     election, central, _local = election_with_seats()
     meeting = MeetingFactory()
     convention = MeetingFactory(format=Meeting.Format.CONVENTION)
+    branch = CommunityFactory(parent=RootCommunityFactory(), focal_person=people["focal"])
     return {
-        "slug": CommunityFactory(parent=RootCommunityFactory(), focal_person=people["focal"]).slug,
+        "slug": branch.slug,
+        "branch_meeting": MeetingFactory(community=branch).pk,
         "organisation_slug": people["member"].organisation.slug,
         "meeting": meeting.pk,
         "visit": SiteVisitFactory().pk,
@@ -296,6 +304,12 @@ def world(people):
     }
 
 
+def _meeting_of(name: str, world: dict) -> int:
+    if name.startswith("meetings:proposal"):
+        return world["proposal"]
+    return world["branch_meeting"] if name.startswith("meetings:branch-meeting") else world["meeting"]
+
+
 def _site_url(name: str, route: str, world: dict) -> str:
     values = {
         "slug": world["organisation_slug"] if name.startswith("members:organisation") else world["slug"],
@@ -306,7 +320,7 @@ def _site_url(name: str, route: str, world: dict) -> str:
             "coordinators:nomination-decline": world["nomination"],
             "coordinators:nomination-withdraw": world["nomination"],
             "meetings:visit-detail": world["visit"],
-        }.get(name, world["proposal"] if name.startswith("meetings:proposal") else world["meeting"]),
+        }.get(name, _meeting_of(name, world)),
         "feedback_pk": 999999,
         "year": world["convention_year"] if name.startswith("meetings:convention") else world["year"],
         "seat_id": world["seat"],

@@ -1,0 +1,78 @@
+"""Reads of a branch meeting's own pages: the registrations and waitlist, the sheet, the
+materials and the CSV rows. Names follow the directory's rule: a person's name and
+organisation; their e-mail only where they chose to show it; never their gender."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from ..models import Material, Meeting, Registration
+from ..selectors import attendance_list_for_export, registration_list_for_export
+
+STATUSES = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED, Registration.Status.CANCELLED)
+
+
+def sheet_meeting_get(*, slug: str, pk: int) -> Meeting | None:
+    """The meeting ``pk`` if it belongs to the CoP ``slug`` (another CoP's slug finds nothing)."""
+    return (
+        Meeting.objects.select_related("community__parent", "host_organisation")
+        .filter(pk=pk, community__slug=slug)
+        .first()
+    )
+
+
+def registration_counts(*, meeting: Meeting) -> dict[str, int]:
+    """How many registrations are in each status, in one query."""
+    counts = Registration.objects.filter(meeting=meeting).aggregate(
+        **{status.value: Count("id", filter=Q(status=status)) for status in STATUSES}
+    )
+    return {status.value: counts[status.value] or 0 for status in STATUSES}
+
+
+def registration_list_by_status(*, meeting: Meeting, status: str) -> QuerySet[Registration]:
+    """Registrations of one status in queue order (the waitlist's order is first come, first served)."""
+    return (
+        Registration.objects.filter(meeting=meeting, status=status)
+        .select_related("user__organisation")
+        .order_by("queued_at", "id")
+    )
+
+
+def material_list(*, meeting: Meeting) -> QuerySet[Material]:
+    return Material.objects.filter(meeting=meeting).select_related("uploaded_by").order_by("created_at", "id")
+
+
+def sheet_csv_rows(*, meeting: Meeting):
+    """(person, e-mail shown in the directory or "", organisation, level, status, registered at,
+    attended, walk-in) for every registrant, then everyone present without a registration;
+    read with the admin export's selectors."""
+    attendances = list(attendance_list_for_export(meeting_ids=[meeting.pk]))
+    present = {a.user_id for a in attendances if a.user_id is not None}
+    seen = set()
+    for r in registration_list_for_export(meeting_ids=[meeting.pk]).iterator(chunk_size=500):
+        seen.add(r.user_id)
+        user, org = r.user, r.user.organisation
+        yield (
+            user.get_full_name(),
+            user.email if user.contact_visible else "",
+            org.name if org else "",
+            org.level if org else "",
+            r.status,
+            r.queued_at,
+            r.user_id in present,
+            False,
+        )
+    for a in attendances:
+        if a.user_id is not None and a.user_id in seen:
+            continue
+        org = a.organisation
+        yield (
+            a.full_name,
+            "",
+            org.name if org else "",
+            org.level if org else "",
+            "",
+            None,
+            True,
+            a.is_walk_in,
+        )
