@@ -114,7 +114,7 @@ class OrganisationLevelFilter(admin.SimpleListFilter):
 
 
 # Fields only a technical administrator (superuser) may change. A new person added by a
-# coordinator gets an e-mail (no password: they set one through "forgot password").
+# coordinator or their organisation's contact gets one invitation to choose a password.
 ACCOUNT_FIELDS = ("email", "is_active", "is_staff", "is_superuser", "groups", "is_organisation_contact")
 
 
@@ -185,6 +185,23 @@ class UserAdmin(admin.ModelAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f != "gender"]})
             for name, options in fieldsets
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        scope = scoped_to_organisation(request)
+        if obj is None and scope is not None and "organisation" in form.base_fields:
+            # Someone who is not a coordinator adds people to their own organisation only.
+            field = form.base_fields["organisation"]
+            field.queryset = field.queryset.filter(pk=scope)
+            field.required = True
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            # A new person chooses their own password through an invitation in their language.
+            services.member_add(person=obj, actor=request.user)
 
     def has_change_permission(self, request, obj=None):
         # A technical administrator's account is out of a coordinator's reach altogether.

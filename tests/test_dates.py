@@ -14,10 +14,21 @@ GOOD_DATES = {
     "mn": ["2026-03-15", "2026.03.15", "2026/3/15", "20260315", "15.03.2026", " 2026-03-15 "],
     "en": ["15/03/2026", "15.3.2026", "15-03-2026", "15032026", "15 March 2026", "15 mar 2026", "2026-03-15"],
 }
-BAD_DATES = ["03/15/2026", "15/03/26", "2026-02-30", "2026-13-01", "tomorrow", "15 Foo 2026", "2026-03", "1503202"]
+BAD_DATES = [
+    "03/15/2026",
+    "15/03/26",
+    "2026-02-30",
+    "2026-13-01",
+    "tomorrow",
+    "15 Foo 2026",
+    "2026-03",
+    "1503202",
+]
 
 
-@pytest.mark.parametrize(("language", "text"), [(lang, t) for lang, texts in GOOD_DATES.items() for t in texts])
+@pytest.mark.parametrize(
+    ("language", "text"), [(lang, t) for lang, texts in GOOD_DATES.items() for t in texts]
+)
 def test_a_date_written_the_pages_way_is_read(language, text):
     with translation.override(language):
         assert dates.parse_date(text) == dt.date(2026, 3, 15)
@@ -46,7 +57,9 @@ def test_a_date_and_24_hour_time_is_read(language, text):
         assert dates.parse_datetime(text) == dt.datetime(2026, 3, 15, 14, 5)
 
 
-@pytest.mark.parametrize("text", ["2026-03-15", "2026-03-15 2:05 PM", "2026-03-15 24:00", "2026-03-15 14:60", "14:05"])
+@pytest.mark.parametrize(
+    "text", ["2026-03-15", "2026-03-15 2:05 PM", "2026-03-15 24:00", "2026-03-15 14:60", "14:05"]
+)
 def test_a_date_without_a_24_hour_time_is_refused(text):
     with translation.override("en"), pytest.raises(ValueError):
         dates.parse_datetime(text)
@@ -73,7 +86,10 @@ def test_the_input_shows_its_value_pattern_and_example_in_the_pages_way(language
     with translation.override(language):
         html = field.widget.render("closes_at", value)
         assert f'value="{shown}"' in html and 'type="text"' in html and 'inputmode="numeric"' in html
-        assert f'placeholder="{translation.gettext(placeholder.split()[0])} {translation.gettext("hh:mm")}"' in html
+        assert (
+            f'placeholder="{translation.gettext(placeholder.split()[0])} {translation.gettext("hh:mm")}"'
+            in html
+        )
         assert hint in str(field.help_text)
 
 
