@@ -17,7 +17,7 @@ from .forms import MembersImportForm
 from .models import Community, CommunityMembership, CommunityOrganiser, Organisation, User
 
 DECIDED_COUNT = _("%(done)d decided, %(skipped)d skipped.")
-IMPORT_DONE = _("%(count)d people imported.")
+IMPORT_RESULT = "members_import_result"  # the session key of the last import's summary
 IMPORT_FAILED = _("Nothing was imported: the file has errors. Correct them and upload it again.")
 
 
@@ -272,8 +272,9 @@ class UserAdmin(admin.ModelAdmin):
                     errors = exc.errors
                     self.message_user(request, IMPORT_FAILED, messages.ERROR)
                 else:
-                    self.message_user(request, IMPORT_DONE % {"count": count}, messages.SUCCESS)
-                    return redirect(reverse("admin:members_user_changelist"))
+                    # Post, redirect, get: the import page shows what was done, once.
+                    request.session[IMPORT_RESULT] = {"count": count}
+                    return redirect(reverse("admin:members_user_import"))
         else:
             form = MembersImportForm()
         context = {
@@ -281,6 +282,7 @@ class UserAdmin(admin.ModelAdmin):
             "title": _("Import members from CSV"),
             "form": form,
             "errors": errors,
+            "result": request.session.pop(IMPORT_RESULT, None) if request.method == "GET" else None,
             "opts": self.model._meta,
         }
         return TemplateResponse(
