@@ -17,7 +17,7 @@ document.addEventListener("submit", (event) => {
   box.hidden = false;
   submit.disabled = true;
   bar.value = 0;
-  say(box.dataset.uploading.replace("%(percent)s", "0"));
+  say(`${box.dataset.uploading}: 0 %`);
 
   const request = new XMLHttpRequest();
   request.open("POST", form.action || window.location.href);
@@ -25,7 +25,7 @@ document.addEventListener("submit", (event) => {
     if (!progress.lengthComputable) return;
     const percent = Math.floor((progress.loaded / progress.total) * 100);
     bar.value = percent;
-    say(box.dataset.uploading.replace("%(percent)s", String(percent)));
+    say(`${box.dataset.uploading}: ${percent} %`);
   });
   request.upload.addEventListener("load", () => {
     bar.removeAttribute("value"); // indeterminate: the server checks and saves the rows
