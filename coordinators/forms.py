@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.dates import PageDateTimeField
+
 from . import messages
 from .models import Election, Nomination, Seat
 from .services import nomination_refusals
@@ -122,21 +124,13 @@ class TieBreakForm(forms.Form):
 
 
 class RunoffForm(forms.Form):
-    closes_at = forms.DateTimeField(
-        label=_("Run-off voting closes at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    closes_at = PageDateTimeField(label=_("Run-off voting closes at"))
 
 
 class VotingExtendForm(forms.Form):
     """A later close for open voting, and why (members see the reason)."""
 
-    closes_at = forms.DateTimeField(
-        label=_("Voting now closes at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    closes_at = PageDateTimeField(label=_("Voting now closes at"))
     reason = forms.CharField(
         label=_("Reason for the extension"),
         max_length=1000,

@@ -311,7 +311,10 @@ class RunoffStartView(permissions.ElectionManagerRequiredMixin, View):
         election = seat.election
         form = RunoffForm(request.POST)
         if not form.is_valid():
-            return _refused(request, election, messages.RUNOFF_CLOSE_INVALID)
+            # The field's own message names the format the page expects.
+            return _refused(
+                request, election, " ".join(form.errors.get("closes_at", [messages.RUNOFF_CLOSE_INVALID]))
+            )
         try:
             services.seat_runoff_start(
                 seat=seat, actor=request.user, closes_at=form.cleaned_data["closes_at"]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.dates import PageDateField
 from meetings.models import Meeting
 from members import selectors as members_selectors
 from members.models import Community, Organisation, Province
@@ -91,10 +92,8 @@ class PublicFilterForm(forms.Form):
 
 
 class InsightFilterForm(PublicFilterForm):
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = PageDateField(label=_("From"), required=False)
+    date_to = PageDateField(label=_("To"), required=False)
     community = forms.ModelChoiceField(
         label=_("Community of practice"),
         queryset=members_selectors.community_list_reported(),

@@ -17,7 +17,7 @@ from .forms import MembersImportForm
 from .models import Community, CommunityMembership, CommunityOrganiser, Organisation, User
 
 DECIDED_COUNT = _("%(done)d decided, %(skipped)d skipped.")
-IMPORT_DONE = _("%(count)d people imported.")
+IMPORT_RESULT = "members_import_result"  # the session key of the last import's summary
 IMPORT_FAILED = _("Nothing was imported: the file has errors. Correct them and upload it again.")
 
 
@@ -114,7 +114,7 @@ class OrganisationLevelFilter(admin.SimpleListFilter):
 
 
 # Fields only a technical administrator (superuser) may change. A new person added by a
-# coordinator gets an e-mail (no password: they set one through "forgot password").
+# coordinator or their organisation's contact gets one invitation to choose a password.
 ACCOUNT_FIELDS = ("email", "is_active", "is_staff", "is_superuser", "groups", "is_organisation_contact")
 
 
@@ -186,6 +186,23 @@ class UserAdmin(admin.ModelAdmin):
             for name, options in fieldsets
         ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        scope = scoped_to_organisation(request)
+        if obj is None and scope is not None and "organisation" in form.base_fields:
+            # Someone who is not a coordinator adds people to their own organisation only.
+            field = form.base_fields["organisation"]
+            field.queryset = field.queryset.filter(pk=scope)
+            field.required = True
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            # A new person chooses their own password through an invitation in their language.
+            services.member_add(person=obj, actor=request.user)
+
     def has_change_permission(self, request, obj=None):
         # A technical administrator's account is out of a coordinator's reach altogether.
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
@@ -255,8 +272,9 @@ class UserAdmin(admin.ModelAdmin):
                     errors = exc.errors
                     self.message_user(request, IMPORT_FAILED, messages.ERROR)
                 else:
-                    self.message_user(request, IMPORT_DONE % {"count": count}, messages.SUCCESS)
-                    return redirect(reverse("admin:members_user_changelist"))
+                    # Post, redirect, get: the import page shows what was done, once.
+                    request.session[IMPORT_RESULT] = {"count": count}
+                    return redirect(reverse("admin:members_user_import"))
         else:
             form = MembersImportForm()
         context = {
@@ -264,6 +282,7 @@ class UserAdmin(admin.ModelAdmin):
             "title": _("Import members from CSV"),
             "form": form,
             "errors": errors,
+            "result": request.session.pop(IMPORT_RESULT, None) if request.method == "GET" else None,
             "opts": self.model._meta,
         }
         return TemplateResponse(

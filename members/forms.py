@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal import emails
+from cop_portal.dates import PageDateField
 
 from . import selectors
 from .models import Level, Organisation, Province, User
@@ -119,10 +120,9 @@ class BranchRegisterForm(forms.Form):
         max_length=10000,
         help_text=_("What the branch CoP will work on, how often it meets, who can join."),
     )
-    founded_on = forms.DateField(
+    founded_on = PageDateField(
         label=_("Founding date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty to use the date of approval."),
     )
     focal_person = forms.ModelChoiceField(

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.dates import PageDateTimeField
 from members.models import Community, Organisation, Province
 
 from ..models import Meeting, Proposal
@@ -103,14 +104,8 @@ class MeetingFromProposalForm(forms.Form):
 
     title_mn = forms.CharField(label=_("Title in Mongolian"), max_length=200)
     format = forms.ChoiceField(label=_("Format"), choices=Meeting.Format.choices)
-    starts_at = forms.DateTimeField(
-        label=_("Starts at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Ends at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    starts_at = PageDateTimeField(label=_("Starts at"))
+    ends_at = PageDateTimeField(label=_("Ends at"))
     venue = forms.CharField(label=_("Venue"), max_length=255, required=False)
     publish = forms.BooleanField(label=_("Publish now"), required=False, initial=True)
     answer = forms.CharField(

@@ -28,7 +28,7 @@ from .importing import (
     members_import,
     members_import_parse,
 )
-from .invitations import invitation_url, member_invite
+from .invitations import MEMBER_ADD_REFUSED, invitation_url, member_add, member_invite
 from .membership import (
     MEMBERSHIP_ALREADY_MEMBER,
     MEMBERSHIP_DECIDE_REFUSED,
@@ -60,6 +60,8 @@ __all__ = [
     "IMPORT_HEADERS",
     "invitation_url",
     "member_invite",
+    "member_add",
+    "MEMBER_ADD_REFUSED",
     "MEMBERSHIP_ALREADY_MEMBER",
     "MEMBERSHIP_DECIDE_REFUSED",
     "MEMBERSHIP_NOT_PENDING",

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from ..models import User
+from cop_portal.audit import audit_record
+
+from .. import permissions, selectors
+from ..models import CommunityMembership, User
 from ._mail import queue
+
+MEMBER_ADD_REFUSED = _("Only a coordinator or a contact of the person's organisation can add them.")
 
 
 def invitation_url(user: User) -> str:
@@ -32,3 +42,34 @@ def member_invite(*, user: User) -> None:
         },
         kind=None,
     )
+
+
+@transaction.atomic
+def member_add(*, person: User, actor: User) -> User:
+    """Save ``person``, added by a coordinator or their organisation's contact, as an approved member.
+
+    Like an imported person, they choose their own password through one invitation e-mail in
+    their language, queued once, when the account is created (never on later edits).
+    """
+    if person.pk is not None or not permissions.user_can_decide_membership(actor, person):
+        raise PermissionDenied(MEMBER_ADD_REFUSED)
+    now = timezone.now()
+    person.status = User.Status.APPROVED
+    person.applied_at = person.decided_at = now
+    person.decided_by = actor
+    person.set_unusable_password()
+    person.save()
+    EmailAddress.objects.get_or_create(
+        user=person, email=person.email, defaults={"verified": True, "primary": True}
+    )
+    root = selectors.community_root()
+    if root is not None:
+        CommunityMembership.objects.get_or_create(community=root, user=person, defaults={"joined_at": now})
+    audit_record(
+        actor=actor,
+        action="member.add",
+        obj=person,
+        changes={"organisation": [None, person.organisation_id], "invited": [False, True]},
+    )
+    member_invite(user=person)
+    return person

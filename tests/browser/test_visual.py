@@ -9,6 +9,10 @@ columns in view, no serious or critical axe-core violation (at 360 and
 
 One browser; the ten role × language sessions run three at a time (async Playwright in a
 thread of its own), so the whole matrix takes a few minutes on two cores.
+
+To look at a few pages only (the report and the screenshots of the others are left alone):
+``VISUAL_PAGES="proposal-*,verify-*" VISUAL_ROLES=member,visitor pytest tests/browser/test_visual.py``
+(comma-separated page names of ``url_map()``, shell-style patterns allowed).
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import fnmatch
 import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -38,6 +44,8 @@ PARALLEL = 3
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
 AXE_URL = "/static/vendor/axe-core/axe.min.js"
+# Pages whose answer is meant to be an error page (checked like any other page).
+EXPECTED_STATUS = {"verify-invalid": 404}
 
 # Insights tables that scroll sideways keep their label (first) and total columns inside the box.
 TABLES_JS = """
@@ -79,7 +87,9 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
     from django.utils import timezone
 
     from coordinators.models import Election
-    from meetings.models import Meeting, SiteVisit
+    from insights.participation import tokens
+    from meetings.models import Attendance, Feedback, Meeting, Proposal, SiteVisit
+    from members.demo import MEMBER_EMAIL
     from members.models import Community, Organisation
 
     now = timezone.now()
@@ -118,11 +128,46 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
         public.append(("election-detail", f"/elections/{election.year}/"))
     if branch:
         public.append(("community-detail", f"/branches/{branch.slug}/"))
+    public.append(("privacy", "/privacy/"))
+    attended = (
+        Attendance.objects.filter(user__email=MEMBER_EMAIL, meeting__ends_at__lt=now)
+        .order_by("-meeting__starts_at")
+        .first()
+    )
+    if attended:
+        public.append(("verify-valid", f"/verify/{tokens.attendance_token(attended.pk)}/"))
+    public.append(("verify-invalid", "/verify/not-a-certificate/"))
     signed_in = [
         ("profile", "/profile/"),
         ("meeting-mine", "/meetings/mine/"),
         ("member-list", "/members/"),
+        ("participation", "/profile/participation/"),
+        # /profile/data/ is a download (JSON or CSV); its page is the privacy page and this one.
+        ("account-delete", "/profile/delete/"),
+        ("proposal-list", "/proposals/"),
+        ("proposal-create", "/proposals/new/"),
     ]
+    proposal = Proposal.objects.filter(hidden_at__isnull=True).order_by("pk").first()
+    if proposal:
+        signed_in.append(("proposal-detail", f"/proposals/{proposal.pk}/"))
+    member_only = []
+    if attended:
+        from meetings.feedback.services import feedback_check_open
+
+        with contextlib.suppress(Exception):  # the demo's latest meeting may be past the feedback window
+            feedback_check_open(meeting=attended.meeting, user=attended.user)
+            member_only.append(("feedback-form", f"/meetings/{attended.meeting_id}/feedback/"))
+    with_feedback = (
+        Feedback.objects.order_by("-meeting__starts_at").values_list("meeting_id", flat=True).first()
+    )
+    coordinator_only = []
+    if with_feedback:
+        coordinator_only.append(("feedback-results", f"/meetings/{with_feedback}/feedback/results/"))
+    open_proposal = (
+        Proposal.objects.filter(status=Proposal.Status.OPEN, hidden_at__isnull=True).order_by("pk").first()
+    )
+    if open_proposal:  # turning a proposal into a meeting: the date and time fields
+        coordinator_only.append(("proposal-meeting", f"/proposals/{open_proposal.pk}/meeting/"))
     # Contacts and focal persons see the public pages as a member does, except where their role shows.
     role_dependent = {
         "home",
@@ -135,7 +180,7 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
     as_member = [(name, path) for name, path in public if name in role_dependent]
     return {
         "visitor": [*public, ("login", "/accounts/login/"), ("signup", "/accounts/signup/")],
-        "member": [*public, *signed_in],
+        "member": [*public, *signed_in, *member_only],
         "contact": [
             *as_member,
             *signed_in,
@@ -149,6 +194,7 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
             ("application-list", "/members/applications/"),
             ("insights", "/insights/"),
             ("annual-report", "/insights/report/"),
+            *coordinator_only,
         ],
     }
 
@@ -218,7 +264,7 @@ async def _session(browser, base_url, role, language, cookies, pages, report, se
         try:
             # The navbar is the same on every page: its menus are opened on the home page only, in
             # the collapsed and the expanded layout (every page's bar is checked at every width).
-            for width in SCREENSHOT_WIDTHS:
+            for width in SCREENSHOT_WIDTHS if any(name == "home" for name, _path in pages) else ():
                 await page.set_viewport_size({"width": width, "height": 900})
                 with clock("navbar menus"):
                     await page.goto("/")
@@ -228,7 +274,8 @@ async def _session(browser, base_url, role, language, cookies, pages, report, se
                 await page.set_viewport_size({"width": WIDTHS[0], "height": 900})
                 with clock("load"):
                     response = await page.goto(path)
-                if response is None or response.status >= 400:
+                expected = EXPECTED_STATUS.get(name, 200)
+                if response is None or (response.status >= 400 and response.status != expected):
                     report.append(
                         (role, language, 0, name, f"HTTP {response and response.status} for {path}")
                     )
@@ -291,16 +338,35 @@ async def _run_matrix(base_url, sessions, report, clock):
     settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
     reason="layout does not depend on the database: the SQLite run of the suite covers the whole matrix",
 )
+def selected(pages: list[tuple[str, str]], patterns: str) -> list[tuple[str, str]]:
+    """The pages whose name matches one of the comma-separated ``patterns`` (all when empty)."""
+    wanted = [p.strip() for p in patterns.split(",") if p.strip()]
+    if not wanted:
+        return pages
+    return [(name, path) for name, path in pages if any(fnmatch.fnmatch(name, w) for w in wanted)]
+
+
 def test_every_page_fits_every_width_role_and_language(live_server):
     call_command("seed_demo")
     users = demo_users()
     pages_by_role = url_map()
+    only_pages, only_roles = os.environ.get("VISUAL_PAGES", ""), os.environ.get("VISUAL_ROLES", "")
+    roles = {r.strip() for r in only_roles.split(",") if r.strip()} or set(users)
     sessions = [
-        (role, language, session_cookies(user, live_server.url, language), pages_by_role[role])
+        (
+            role,
+            language,
+            session_cookies(user, live_server.url, language),
+            selected(pages_by_role[role], only_pages),
+        )
         for role, user in users.items()
+        if role in roles
         for language in LANGUAGES
     ]
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    sessions = [session for session in sessions if session[3]]
+    assert sessions, f"no page matches VISUAL_PAGES={only_pages!r} VISUAL_ROLES={only_roles!r}"
+    if not (only_pages or only_roles):
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     for role, language, _cookies, _pages in sessions:
         for width in SCREENSHOT_WIDTHS:
             (SCREENSHOTS / role / language / str(width)).mkdir(parents=True, exist_ok=True)
@@ -315,7 +381,8 @@ def test_every_page_fits_every_width_role_and_language(live_server):
     duration = time.monotonic() - started
 
     checked = sum(len(pages) for *_rest, pages in sessions) * len(WIDTHS)
-    (SCREENSHOTS / "report.json").write_text(
+    report_name = "report.json" if not (only_pages or only_roles) else "report-selection.json"
+    (SCREENSHOTS / report_name).write_text(
         json.dumps(
             {
                 "roles": [role for role, *_rest in sessions[:: len(LANGUAGES)]],

@@ -274,6 +274,32 @@ def test_runoff_in_the_past_is_400(client, voting, central, tied, coordinator):
     assert escape(str(messages.RUNOFF_CLOSE_INVALID)) in response.content.decode()
 
 
+def test_runoff_with_a_month_first_date_is_400_naming_the_pages_format(
+    client, voting, central, tied, coordinator
+):
+    from django.conf import settings
+    from django.utils import translation
+
+    from cop_portal.dates import datetime_invalid
+
+    Election.objects.filter(pk=voting.pk).update(tie_rule=Election.TieRule.RUNOFF)
+    client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(
+        f"/elections/{voting.year}/seats/{central.pk}/runoff/", {"closes_at": "12/31/2099 12:00"}
+    )
+    assert response.status_code == 400
+    with translation.override("en"):
+        assert escape(datetime_invalid()) in response.content.decode()
+    voting.refresh_from_db()
+    assert voting.round == 1
+    # The English page's way is read.
+    response = client.post(
+        f"/elections/{voting.year}/seats/{central.pk}/runoff/", {"closes_at": "31/12/2099 12:00"}
+    )
+    assert response.status_code == 302
+
+
 @pytest.mark.parametrize(
     "path", ["/elections/99999999999999999999/", "/elections/{year}/seats/99999999999999999999/vote/"]
 )

@@ -110,8 +110,13 @@ def test_admin_csv_import_creates_members(client, coordinator, organisation):
     response = client.post(
         f"{CHANGELIST_USERS}import/", {"file": SimpleUploadedFile("m.csv", data, "text/csv")}
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == f"{CHANGELIST_USERS}import/"
     assert User.objects.get(email="new@example.mn").status == User.Status.APPROVED
+    # The import page then says what was done, once.
+    summary = client.get(response["Location"])
+    assert summary.context["result"] == {"count": 1}
+    assert 'data-testid="import-result"' in summary.content.decode()
+    assert client.get(response["Location"]).context["result"] is None
 
 
 def test_admin_csv_import_lists_bad_rows_and_imports_nothing(client, coordinator, organisation):

@@ -78,3 +78,108 @@ def test_import_without_invitations(organisation, mailoutbox, django_capture_on_
             data=HEADER + f"quiet@example.mn,Чимээгүй,{organisation.slug},,,,\n", actor=None, invite=False
         )
     assert mailoutbox == []
+
+
+# --- people added one by one in the back office -----------------------------------------------
+
+ADD_URL = "/admin/members/user/add/"
+
+
+def _add(client, organisation, email, language, capture):
+    with capture(execute=True):
+        return client.post(
+            ADD_URL,
+            {
+                "email": email,
+                "full_name": "Нэмсэн Хүн",
+                "organisation": organisation.pk,
+                "position": "",
+                "phone": "",
+                "preferred_language": language,
+                "contact_visible": "",
+            },
+        )
+
+
+@pytest.fixture
+def staff_contact(organisation):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import ContactFactory
+
+    contact = ContactFactory(organisation=organisation, is_staff=True)
+    contact.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_user", "add_user", "change_user"])
+    )
+    return contact
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "Choose your password"), ("mn", "нууц үг")])
+def test_a_person_a_contact_adds_gets_one_invitation_in_their_language(
+    client, staff_contact, organisation, mailoutbox, django_capture_on_commit_callbacks, language, words
+):
+    client.force_login(staff_contact)
+    response = _add(client, organisation, "added@example.mn", language, django_capture_on_commit_callbacks)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person = User.objects.get(email="added@example.mn")
+    assert person.status == User.Status.APPROVED and person.decided_by == staff_contact
+    assert not person.has_usable_password()
+    assert [m.to for m in mailoutbox] == [["added@example.mn"]]
+    assert words.lower() in mailoutbox[0].body.lower()
+    # The link sets the password, as an imported person's does.
+    browser = Client()
+    form_page = browser.get(_link(mailoutbox[0]), follow=True)
+    assert "password1" in form_page.content.decode()
+
+    # Editing the person later sends nothing more: the invitation goes once.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/members/user/{person.pk}/change/",
+            {
+                "full_name": "Нэмсэн Хүн Засав",
+                "organisation": organisation.pk,
+                "position": "Мэргэжилтэн",
+                "phone": "",
+                "preferred_language": language,
+                "contact_visible": "",
+            },
+        )
+    assert User.objects.get(pk=person.pk).position == "Мэргэжилтэн"
+    assert len(mailoutbox) == 1
+
+
+def test_a_contact_cannot_add_a_person_to_another_organisation(
+    client, staff_contact, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.factories import OrganisationFactory
+
+    client.force_login(staff_contact)
+    response = _add(
+        client, OrganisationFactory(), "elsewhere@example.mn", "mn", django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 200 and "organisation" in response.context["adminform"].form.errors
+    assert not User.objects.filter(email="elsewhere@example.mn").exists() and mailoutbox == []
+
+
+def test_a_person_a_coordinator_adds_gets_an_invitation_and_the_addition_is_audited(
+    client, coordinator, organisation, mailoutbox, django_capture_on_commit_callbacks
+):
+    from cop_portal.audit import AuditEvent
+
+    client.force_login(coordinator)
+    assert (
+        _add(client, organisation, "byc@example.mn", "en", django_capture_on_commit_callbacks).status_code
+        == 302
+    )
+    assert [m.to for m in mailoutbox] == [["byc@example.mn"]]
+    assert AuditEvent.objects.filter(
+        action="member.add", object_id=str(User.objects.get(email="byc@example.mn").pk)
+    ).exists()
+
+
+def test_the_service_refuses_someone_who_is_not_a_contact_of_the_organisation(member, organisation):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.member_add(person=User(email="x@example.mn", organisation=organisation), actor=member)
+    assert not User.objects.filter(email="x@example.mn").exists()

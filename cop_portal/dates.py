@@ -1,0 +1,234 @@
+"""Date and time fields that follow the page's language, not the browser's.
+
+A native ``<input type="date">`` shows the browser's locale (mm/dd/yyyy in an English browser on
+a Mongolian page) and Chromium ignores ``lang`` on it. These fields are text inputs instead:
+Mongolian pages take ISO dates (2026-03-15 14:00), English pages day/month/year
+(15/03/2026 14:00), both 24-hour. Each input carries its pattern as placeholder, an example in
+its help text and ``inputmode="numeric"``; since some phone keypads have digits only, the
+digits alone (20260315 1400 on a Mongolian page, 15032026 1400 on an English one) are taken too.
+A year always has four digits and a month never comes first, so nothing is read two ways.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_TIME = re.compile(r"^(?P<rest>.*?)(?:[\sT,]+|^)(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?$")
+_DIGITS_TIME = re.compile(r"^(?P<rest>.*?)\s*(?P<hour>\d{2})(?P<minute>\d{2})$")
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How one language writes a date: the strftime format, and the pattern shown to people."""
+
+    day_first: bool
+    date_format: str
+    date_pattern: str
+    time_pattern: str
+
+
+def convention() -> Convention:
+    if (get_language() or "mn").startswith("en"):
+        return Convention(True, "%d/%m/%Y", "dd/mm/yyyy", "hh:mm")
+    return Convention(False, "%Y-%m-%d", _("yyyy-mm-dd"), _("hh:mm"))
+
+
+def format_date(value: dt.date) -> str:
+    return value.strftime(convention().date_format)
+
+
+def format_datetime(value: dt.datetime) -> str:
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime(convention().date_format + " %H:%M")
+
+
+def parse_date(text: str) -> dt.date:
+    """The date in ``text`` written the page's way (or as ISO); ValueError when it is not one."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d{8}", text):
+        digits = (
+            (text[:4], text[4:6], text[6:]) if not convention().day_first else (text[4:], text[2:4], text[:2])
+        )
+        year, month, day = digits
+        return dt.date(int(year), int(month), int(day))
+    parts = [p for p in re.split(r"[\s/.\-,]+", text) if p]
+    if len(parts) != 3:
+        raise ValueError(text)
+    if re.fullmatch(r"\d{4}", parts[0]):
+        year, month, day = parts
+    elif re.fullmatch(r"\d{4}", parts[2]):
+        day, month, year = parts
+    else:
+        raise ValueError(text)  # a two-digit year, or no year
+    if not re.fullmatch(r"\d{1,2}", day):
+        raise ValueError(text)
+    month_number = MONTHS.get(month) if not month.isdigit() else int(month) if len(month) <= 2 else None
+    if month_number is None:
+        raise ValueError(text)
+    return dt.date(int(year), month_number, int(day))
+
+
+def parse_datetime(text: str) -> dt.datetime:
+    """A naive date and 24-hour time written the page's way; ValueError when it is not one."""
+    text = text.strip()
+    match = _TIME.match(text) or _DIGITS_TIME.match(text)
+    if match is None or not match["rest"]:
+        raise ValueError(text)
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if hour > 23 or minute > 59:
+        raise ValueError(text)
+    return dt.datetime.combine(parse_date(match["rest"]), dt.time(hour, minute))
+
+
+class _PageInput(forms.TextInput):
+    """A text input that shows its value, pattern and keypad the page's way at render time."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false", **(attrs or {})}
+        )
+
+    def pattern(self) -> str:
+        raise NotImplementedError
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", self.pattern())
+        return context
+
+
+class PageDateInput(_PageInput):
+    def pattern(self) -> str:
+        return convention().date_pattern
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return format_date(value)
+        return super().format_value(value)
+
+
+class PageDateTimeInput(_PageInput):
+    def pattern(self) -> str:
+        spec = convention()
+        return f"{spec.date_pattern} {spec.time_pattern}"
+
+    def format_value(self, value):
+        if isinstance(value, dt.datetime):
+            return format_datetime(value)
+        return super().format_value(value)
+
+
+def _example_date() -> str:
+    return format_date(dt.date(2026, 3, 15))
+
+
+def _example_datetime() -> str:
+    return format_datetime(dt.datetime(2026, 3, 15, 14, 0))
+
+
+class _LazyText:
+    """Help text and error messages worked out when shown, in the page's language."""
+
+    def __init__(self, build):
+        self.build = build
+
+    def __str__(self):
+        return self.build()
+
+    def __mod__(self, other):
+        return str(self) % other
+
+
+def date_hint() -> str:
+    if convention().day_first:
+        return _("Day/month/year, e.g. %(example)s.") % {"example": _example_date()}
+    return _("Year-month-day, e.g. %(example)s.") % {"example": _example_date()}
+
+
+def datetime_hint() -> str:
+    if convention().day_first:
+        return _("Day/month/year and 24-hour time, e.g. %(example)s.") % {"example": _example_datetime()}
+    return _("Year-month-day and 24-hour time, e.g. %(example)s.") % {"example": _example_datetime()}
+
+
+def date_invalid() -> str:
+    return _("This is not a date we can read. %(hint)s") % {"hint": date_hint()}
+
+
+def datetime_invalid() -> str:
+    return _("This is not a date and time we can read. %(hint)s") % {"hint": datetime_hint()}
+
+
+class PageDateField(forms.DateField):
+    """A date written the page's way: ISO on Mongolian pages, day/month/year on English ones."""
+
+    widget = PageDateInput
+
+    def __init__(self, *, help_text=None, **kwargs):
+        hint = _LazyText(date_hint)
+        if help_text:
+            hint = _LazyText(lambda: f"{help_text} {date_hint()}")
+        super().__init__(help_text=hint, **kwargs)
+        self.error_messages["invalid"] = _LazyText(date_invalid)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class PageDateTimeField(forms.DateTimeField):
+    """A date and 24-hour time written the page's way, read in the site's time zone."""
+
+    widget = PageDateTimeInput
+
+    def __init__(self, *, help_text=None, **kwargs):
+        hint = _LazyText(datetime_hint)
+        if help_text:
+            hint = _LazyText(lambda: f"{help_text} {datetime_hint()}")
+        super().__init__(help_text=hint, **kwargs)
+        self.error_messages["invalid"] = _LazyText(datetime_invalid)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value if timezone.is_aware(value) else timezone.make_aware(value)
+        try:
+            return timezone.make_aware(parse_datetime(str(value)))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
