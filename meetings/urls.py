@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import files, views
+from .branches import urls as branch_urls
 from .feedback import urls as feedback_urls
 from .proposals import urls as proposal_urls
 
@@ -28,3 +29,4 @@ urlpatterns = [
 
 urlpatterns += proposal_urls.urlpatterns
 urlpatterns += feedback_urls.urlpatterns
+urlpatterns += branch_urls.urlpatterns
