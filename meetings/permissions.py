@@ -10,7 +10,7 @@ from __future__ import annotations
 from members.permissions import (
     user_can_act_for,
     user_can_manage_branch,
-    user_can_name_organisers,
+    user_can_name_organisers,  # noqa: F401 (asked by the branch pages through this module)
     user_is_coordinator,
     user_is_member,
     user_is_organisation_contact,
@@ -49,9 +49,6 @@ def user_can_run_meeting(actor, meeting) -> bool:
 def user_meeting_publish_needs_review(actor, meeting) -> bool:
     """Publishing a meeting of a branch that chose review only submits it to the coordinators."""
     return user_meetings_need_review(actor, meeting.community)
-
-
-__all__ = ["user_can_name_organisers", "user_meetings_need_review"]  # re-exported for the branch pages
 
 
 def user_can_register(actor, user) -> bool:

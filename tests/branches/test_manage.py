@@ -399,3 +399,26 @@ def test_manage_pages_query_counts(client, focal, branch, django_assert_max_num_
     for url, budget in pages.items():
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200, url
+
+
+def test_accepting_a_proposal_with_a_meeting_respects_review(
+    focal, branch, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from meetings.proposals import services as proposal_services
+    from tests.factories import ProposalFactory
+
+    branch.meetings_reviewed = True
+    branch.save()
+    proposal = ProposalFactory(community=branch)
+    start = timezone.now() + dt.timedelta(days=9)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = proposal_services.proposal_accept_with_meeting(
+            proposal=proposal,
+            actor=focal,
+            title_mn="Саналаас",
+            format=Meeting.Format.TRAINING,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+        )
+    assert meeting.status == Meeting.Status.REVIEW and meeting.published_at is None
+    assert coordinator.email in [m.to[0] for m in mailoutbox]
