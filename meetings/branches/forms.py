@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Meeting
@@ -82,6 +83,9 @@ class BranchMeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        capacity = self.fields["capacity"]
+        capacity.validators.append(MinValueValidator(1))
+        capacity.widget.attrs["min"] = 1
         if self.instance.pk and self.instance.format == Meeting.Format.CONVENTION:
             self.fields["format"].choices = Meeting.Format.choices
 
