@@ -34,6 +34,7 @@ KINDS: dict[str, str] = {
     "minutes_reminder": _("Reminders to upload minutes of meetings I organised"),
     "election": _("Election news and voting reminders"),
     "proposal": _("Answers to proposals I made or supported"),
+    "meeting_review": _("Branch CoP meetings waiting for review (coordinators)"),
     "feedback": _("Requests for feedback after meetings I attended"),
 }
 

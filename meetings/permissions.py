@@ -10,9 +10,11 @@ from __future__ import annotations
 from members.permissions import (
     user_can_act_for,
     user_can_manage_branch,
+    user_can_name_organisers,  # noqa: F401 (asked by the branch pages through this module)
     user_is_coordinator,
     user_is_member,
     user_is_organisation_contact,
+    user_meetings_need_review,
 )
 
 
@@ -30,6 +32,23 @@ def user_can_manage_meeting(actor, meeting) -> bool:
         return True
     community = meeting.community
     return bool(community is not None and not community.is_root and user_can_manage_branch(actor, community))
+
+
+def user_can_run_meetings_of(actor, community) -> bool:
+    """Create, change, publish, cancel and schedule the meetings of ``community``: coordinators
+    everywhere; a branch's focal person and co-organisers in their branch (and those below it),
+    never the root CoP's or another branch's. Unlike ``user_can_manage_meeting``, being named
+    a meeting's organiser grants none of this."""
+    return user_can_manage_branch(actor, community)
+
+
+def user_can_run_meeting(actor, meeting) -> bool:
+    return user_can_run_meetings_of(actor, meeting.community)
+
+
+def user_meeting_publish_needs_review(actor, meeting) -> bool:
+    """Publishing a meeting of a branch that chose review only submits it to the coordinators."""
+    return user_meetings_need_review(actor, meeting.community)
 
 
 def user_can_register(actor, user) -> bool:

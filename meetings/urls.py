@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import files, views
 from .branches import sheet_urls as branch_sheet_urls
+from .branches import urls as branch_urls
 from .feedback import urls as feedback_urls
 from .proposals import urls as proposal_urls
 
@@ -29,4 +30,5 @@ urlpatterns = [
 
 urlpatterns += proposal_urls.urlpatterns
 urlpatterns += feedback_urls.urlpatterns
+urlpatterns += branch_urls.urlpatterns
 urlpatterns += branch_sheet_urls.urlpatterns

@@ -31,8 +31,12 @@ class Meeting(TimeStampedModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Awaiting review")
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # Statuses nobody outside the organisers sees: public lists, feeds and pages leave them out.
+    NOT_PUBLIC = (Status.DRAFT, Status.REVIEW)
 
     title_mn = models.CharField(_("title in Mongolian"), max_length=200)
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)

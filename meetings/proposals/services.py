@@ -17,6 +17,7 @@ from members.models import Community
 
 from .. import permissions
 from ..models import Meeting, Proposal, ProposalEvent, ProposalSupport, SiteVisit
+from ..services._scope import review_requested
 from . import selectors
 
 logger = logging.getLogger(__name__)
@@ -183,6 +184,10 @@ def proposal_accept_with_meeting(
     _require(permissions.user_can_answer_proposal(actor, locked), ERROR_CANNOT_ANSWER)
     community = locked.community or Community.objects.filter(parent=None).first()
     now = timezone.now()
+    # A branch that chose review has the coordinators publish its meetings.
+    review = publish and permissions.user_meetings_need_review(actor, community)
+    if review:
+        publish = False
     meeting = Meeting(
         title_mn=title_mn.strip(),
         description_mn=locked.description,
@@ -194,11 +199,17 @@ def proposal_accept_with_meeting(
         ends_at=ends_at,
         venue=venue.strip(),
         province=locked.province,
-        status=Meeting.Status.PUBLISHED if publish else Meeting.Status.DRAFT,
+        status=Meeting.Status.PUBLISHED
+        if publish
+        else Meeting.Status.REVIEW
+        if review
+        else Meeting.Status.DRAFT,
         published_at=now if publish else None,
     )
     meeting.full_clean()
     meeting.save()
+    if review:
+        review_requested(meeting, actor)
     if format == Meeting.Format.SITE_VISIT:
         SiteVisit.objects.create(meeting=meeting, purpose_mn=locked.description)
     proposal_answer(

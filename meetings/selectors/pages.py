@@ -18,7 +18,7 @@ from ..models import (
     Registration,
     SiteVisit,
 )
-from ..permissions import user_can_coordinate_meetings
+from ..permissions import user_can_manage_meeting
 
 
 def meeting_list_public(
@@ -35,7 +35,7 @@ def meeting_list_public(
     past latest first. Filters take the values of the list's form (slugs and choices)."""
     now = now or timezone.now()
     # No counts: the paginator's COUNT(*) reads meetings alone (see meeting_list_attach_counts).
-    qs = Meeting.objects.exclude(status=Meeting.Status.DRAFT).select_related(
+    qs = Meeting.objects.exclude(status__in=Meeting.NOT_PUBLIC).select_related(
         "community", "host_organisation", "site_visit"
     )
     if when == "past":
@@ -94,8 +94,8 @@ def meeting_get_public(*, pk: int, viewer=None) -> Meeting | None:
     meeting = qs.filter(pk=pk).first()
     if meeting is None:
         return None
-    # Drafts are seen by those who publish them.
-    if meeting.status == Meeting.Status.DRAFT and not user_can_coordinate_meetings(viewer):
+    # Drafts and meetings awaiting review are seen by those who run them.
+    if meeting.status in Meeting.NOT_PUBLIC and not user_can_manage_meeting(viewer, meeting):
         return None
     return meeting
 
@@ -129,7 +129,7 @@ def registration_waitlist_position(registration: Registration) -> int | None:
 def registration_list_for_user(*, user, past: bool, now: dt.datetime | None = None) -> QuerySet[Registration]:
     """The user's registrations for meetings not yet over (soonest first) or over (latest first, with
     ``attended``); cancelled ones included."""
-    qs = Registration.objects.filter(user=user).exclude(meeting__status=Meeting.Status.DRAFT)
+    qs = Registration.objects.filter(user=user).exclude(meeting__status__in=Meeting.NOT_PUBLIC)
     qs = qs.select_related("meeting__community", "meeting__host_organisation")
     if not past:
         return qs.filter(meeting__ends_at__gt=now or timezone.now()).order_by("meeting__starts_at", "id")
@@ -156,7 +156,9 @@ def attendance_list_walk_ins(*, meeting: Meeting) -> QuerySet[Attendance]:
 def meeting_list_calendar(*, user=None) -> QuerySet[Meeting]:
     """Meetings of the public feed (published and cancelled), or of ``user``'s feed (those
     they registered for or are waitlisted on, with cancelled ones kept so calendars drop them)."""
-    qs = Meeting.objects.exclude(status=Meeting.Status.DRAFT).select_related("community", "host_organisation")
+    qs = Meeting.objects.exclude(status__in=Meeting.NOT_PUBLIC).select_related(
+        "community", "host_organisation"
+    )
     if user is not None:
         # The user's own registration must be live (others' cancellations do not matter).
         mine = Registration.objects.filter(meeting=OuterRef("pk"), user=user)
@@ -197,7 +199,7 @@ def visit_list(*, when: str = "", now: dt.datetime | None = None) -> QuerySet[Si
     """Site visits of published or past meetings, latest first."""
     now = now or timezone.now()
     qs = (
-        SiteVisit.objects.exclude(meeting__status=Meeting.Status.DRAFT)
+        SiteVisit.objects.exclude(meeting__status__in=Meeting.NOT_PUBLIC)
         .select_related("meeting__host_organisation", "meeting__community")
         .prefetch_related("counted_outcomes")
         .annotate(participant_count=Count("meeting__attendances", distinct=True))
@@ -213,7 +215,7 @@ def visit_list(*, when: str = "", now: dt.datetime | None = None) -> QuerySet[Si
 def visit_list_latest(*, limit: int = 3, now: dt.datetime | None = None) -> list[SiteVisit]:
     """The latest visits that have taken place, for the home page (one query); planned ones are not "recent"."""
     return list(
-        SiteVisit.objects.exclude(meeting__status__in=[Meeting.Status.DRAFT, Meeting.Status.CANCELLED])
+        SiteVisit.objects.exclude(meeting__status__in=[*Meeting.NOT_PUBLIC, Meeting.Status.CANCELLED])
         .filter(meeting__starts_at__lte=now or timezone.now())
         .select_related("meeting__host_organisation")
         .order_by("-meeting__starts_at", "-id")[:limit]
@@ -222,7 +224,7 @@ def visit_list_latest(*, limit: int = 3, now: dt.datetime | None = None) -> list
 
 def visit_get(*, pk: int) -> SiteVisit | None:
     return (
-        SiteVisit.objects.exclude(meeting__status=Meeting.Status.DRAFT)
+        SiteVisit.objects.exclude(meeting__status__in=Meeting.NOT_PUBLIC)
         .select_related("meeting__host_organisation", "meeting__community")
         .prefetch_related(
             "counted_outcomes",
@@ -245,7 +247,7 @@ def convention_get(*, year: int) -> Meeting | None:
     """The year's convention (published or past), with its programme, accepted reports and joint plan."""
     return (
         Meeting.objects.filter(format=Meeting.Format.CONVENTION, starts_at__year=year)
-        .exclude(status=Meeting.Status.DRAFT)
+        .exclude(status__in=Meeting.NOT_PUBLIC)
         .select_related("community", "host_organisation")
         .prefetch_related(
             "agenda_items__speaker_organisation",
@@ -268,7 +270,7 @@ def convention_get(*, year: int) -> Meeting | None:
 
 def convention_list():
     """Every convention held or announced (no drafts), the latest first."""
-    qs = Meeting.objects.filter(format=Meeting.Format.CONVENTION).exclude(status=Meeting.Status.DRAFT)
+    qs = Meeting.objects.filter(format=Meeting.Format.CONVENTION).exclude(status__in=Meeting.NOT_PUBLIC)
     return qs.select_related("host_organisation").order_by("-starts_at", "-id")
 
 
@@ -284,7 +286,7 @@ def convention_years() -> list[int]:
         {
             d.year
             for d in Meeting.objects.filter(format=Meeting.Format.CONVENTION)
-            .exclude(status=Meeting.Status.DRAFT)
+            .exclude(status__in=Meeting.NOT_PUBLIC)
             .dates("starts_at", "year")
         },
         reverse=True,

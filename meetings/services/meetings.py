@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cop_portal.audit import audit_record
+
+from .. import permissions
 from ..models import AgendaItem, JointPlanItem, Material, Meeting, Registration
 from ._common import (
     CALENDAR_FIELDS,
@@ -20,7 +23,14 @@ from ._common import (
     SERIES_MAX,
     _children_save,
     _queue_notice,
-    _require_coordinator,
+)
+from ._scope import (
+    _require_runs,
+    changes_of,
+    community_of,
+    hold_for_review,
+    review_requested,
+    submit_for_review,
 )
 from .registrations import _promote_waitlist
 
@@ -28,12 +38,16 @@ from .registrations import _promote_waitlist
 @transaction.atomic
 def meeting_save(*, meeting: Meeting, actor) -> Meeting:
     """Create or update ``meeting``; bump SEQUENCE when its time, place or status changed,
-    tell registrants about a new time or place, and fill seats a larger capacity frees."""
-    _require_coordinator(actor)
+    tell registrants about a new time or place, and fill seats a larger capacity frees.
+    Publishing a meeting of a branch under review submits it to the coordinators instead."""
+    _require_runs(actor, community_of(meeting))
     meeting.full_clean()
     previous = None
     if meeting.pk:
         previous = Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    if previous is not None and previous.community_id != meeting.community_id:
+        _require_runs(actor, previous.community)  # nor move someone else's meeting in
+    submitted = hold_for_review(meeting, previous, actor)
     if previous is not None:
         changed = {f for f in CALENDAR_FIELDS if getattr(previous, f) != getattr(meeting, f)}
         if changed:
@@ -54,6 +68,10 @@ def meeting_save(*, meeting: Meeting, actor) -> Meeting:
     if newly_cancelled:
         meeting.cancelled_at = timezone.now()
     meeting.save()
+    action = "meeting.create" if previous is None else "meeting.change"
+    audit_record(actor=actor, action=action, obj=meeting, changes=changes_of(previous, meeting))
+    if submitted:
+        review_requested(meeting, actor)
     if newly_cancelled:
         # Cancelled from the edit form rather than the action: people must still be told.
         _queue_notice("meeting_cancelled", meeting.pk, _notified_user_ids(meeting))
@@ -67,17 +85,27 @@ def meeting_save(*, meeting: Meeting, actor) -> Meeting:
 
 @transaction.atomic
 def meeting_publish(*, meeting: Meeting, actor) -> bool:
-    """Publish a draft (idempotent); returns whether it changed."""
-    _require_coordinator(actor)
+    """Publish a draft (idempotent); returns whether it changed. A meeting of a branch that
+    chose review is submitted to the coordinators instead (see ``meeting.status``)."""
+    _require_runs(actor, meeting.community)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status == Meeting.Status.CANCELLED:
         raise ValidationError(ERROR_PUBLISH_CANCELLED)
     if locked.status == Meeting.Status.PUBLISHED:
         return False
+    locked.community = meeting.community
+    if permissions.user_meeting_publish_needs_review(actor, locked):
+        changed = submit_for_review(locked, actor)
+        meeting.status = locked.status
+        return changed
+    old_status = locked.status
     locked.status = Meeting.Status.PUBLISHED
     locked.published_at = locked.published_at or timezone.now()
     locked.sequence += 1
     locked.save(update_fields=["status", "published_at", "sequence", "updated_at"])
+    audit_record(
+        actor=actor, action="meeting.publish", obj=locked, changes={"status": [old_status, locked.status]}
+    )
     meeting.status, meeting.published_at, meeting.sequence = (
         locked.status,
         locked.published_at,
@@ -93,7 +121,7 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> int:
     Returns the number of people notified. Registrations are kept (who had signed up
     stays known); the calendar event becomes STATUS:CANCELLED with a higher SEQUENCE.
     """
-    _require_coordinator(actor)
+    _require_runs(actor, meeting.community)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(ERROR_CANCEL_REASON)
@@ -101,12 +129,19 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> int:
     if locked.status == Meeting.Status.CANCELLED:
         raise ValidationError(ERROR_ALREADY_CANCELLED)
     was_published = locked.status == Meeting.Status.PUBLISHED
+    old_status = locked.status
     locked.status = Meeting.Status.CANCELLED
     locked.cancellation_reason = reason
     locked.cancelled_at = timezone.now()
     locked.sequence += 1
     locked.full_clean()
     locked.save()
+    audit_record(
+        actor=actor,
+        action="meeting.cancel",
+        obj=locked,
+        changes={"status": [old_status, locked.status], "cancellation_reason": ["", reason]},
+    )
     meeting.status, meeting.sequence = locked.status, locked.sequence
     meeting.cancellation_reason, meeting.cancelled_at = locked.cancellation_reason, locked.cancelled_at
     if not was_published:
@@ -171,7 +206,7 @@ def _copy_meeting(origin: Meeting, *, starts_at: dt.datetime, actor, series: boo
 @transaction.atomic
 def meeting_duplicate(*, meeting: Meeting, actor, starts_at: dt.datetime | None = None) -> Meeting:
     """Copy ``meeting`` with its agenda and settings as a draft (a week later by default)."""
-    _require_coordinator(actor)
+    _require_runs(actor, meeting.community)
     return _copy_meeting(
         meeting, starts_at=starts_at or meeting.starts_at + dt.timedelta(days=7), actor=actor, series=False
     )
@@ -223,7 +258,7 @@ def meeting_schedule_series(
 
     Returns (created meetings, skipped local dates).
     """
-    _require_coordinator(actor)
+    _require_runs(actor, meeting.community)
     if not 1 <= count <= SERIES_MAX:
         raise ValidationError(ERROR_SERIES_COUNT)
     # Two coordinators scheduling the same series at once must not both create a date.
@@ -244,13 +279,19 @@ def meeting_schedule_series(
             skipped.append(starts_at.date())
             continue
         created.append(_copy_meeting(meeting, starts_at=starts_at, actor=actor, series=True))
+    audit_record(
+        actor=actor,
+        action="meeting.schedule_series",
+        obj=meeting,
+        changes={"created": [m.pk for m in created], "skipped": [d.isoformat() for d in skipped]},
+    )
     return created, skipped
 
 
 @transaction.atomic
 def meeting_children_save(*, meeting: Meeting, actor, saved, deleted=()) -> None:
     """Save and delete the agenda items, materials and joint plan items edited with a meeting."""
-    _require_coordinator(actor)
+    _require_runs(actor, meeting.community)
     _children_save(
         meeting,
         parent_field={AgendaItem: "meeting", Material: "meeting", JointPlanItem: "convention"},

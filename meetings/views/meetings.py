@@ -130,7 +130,7 @@ class RsvpCreateView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        meeting = get_object_or_404(Meeting.objects.exclude(status=Meeting.Status.DRAFT), pk=pk)
+        meeting = get_object_or_404(Meeting.objects.exclude(status__in=Meeting.NOT_PUBLIC), pk=pk)
         try:
             registration = services.rsvp_create(meeting=meeting, user=request.user, actor=request.user)
         except ValidationError as error:

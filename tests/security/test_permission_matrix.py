@@ -135,6 +135,14 @@ SITE: dict[str, dict[str, int]] = {
     "insights:annual-report": row(302, 403, 403, 403, 200, 200),
     "insights:public": everyone(200),
     "insights:public-export": everyone(200),
+    # A branch's own pages: its focal person (and co-organisers) and the coordinators.
+    "meetings:branch-manage": row(302, 403, 403, 403, 200, 200, focal=200),
+    "meetings:branch-settings": row(302, 403, 403, 403, 200, 200, focal=200),
+    "meetings:branch-meeting-create": row(302, 403, 403, 403, 200, 200, focal=200),
+    "meetings:branch-meeting-edit": row(302, 403, 403, 403, 200, 200, focal=200),
+    "meetings:branch-meeting-publish": row(302, 403, 403, 403, 405, 405, focal=405),
+    "meetings:branch-meeting-cancel": row(302, 403, 403, 403, 200, 200, focal=200),
+    "meetings:branch-meeting-series": row(302, 403, 403, 403, 200, 200, focal=200),
 }
 # allauth's own pages (sign-in, sign-up, e-mail, password, two-factor) follow allauth's rules;
 # listed so that a new one is noticed, checked for the visitor only (never a 500).
@@ -304,12 +312,6 @@ def world(people):
     }
 
 
-def _meeting_of(name: str, world: dict) -> int:
-    if name.startswith("meetings:proposal"):
-        return world["proposal"]
-    return world["branch_meeting"] if name.startswith("meetings:branch-meeting") else world["meeting"]
-
-
 def _site_url(name: str, route: str, world: dict) -> str:
     values = {
         "slug": world["organisation_slug"] if name.startswith("members:organisation") else world["slug"],
@@ -320,7 +322,7 @@ def _site_url(name: str, route: str, world: dict) -> str:
             "coordinators:nomination-decline": world["nomination"],
             "coordinators:nomination-withdraw": world["nomination"],
             "meetings:visit-detail": world["visit"],
-        }.get(name, _meeting_of(name, world)),
+        }.get(name, _default_pk(name, world)),
         "feedback_pk": 999999,
         "year": world["convention_year"] if name.startswith("meetings:convention") else world["year"],
         "seat_id": world["seat"],
@@ -328,6 +330,14 @@ def _site_url(name: str, route: str, world: dict) -> str:
         "section": "attendance-by-month",
     }
     return "/" + re.sub(r"<(\w+):(\w+)>", lambda m: str(values[m.group(2)]), route)
+
+
+def _default_pk(name: str, world: dict) -> int:
+    if name.startswith("meetings:proposal"):
+        return world["proposal"]
+    if name.startswith("meetings:branch-"):
+        return world["branch_meeting"]
+    return world["meeting"]
 
 
 def _client(user) -> Client:

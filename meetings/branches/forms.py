@@ -1,0 +1,135 @@
+"""Input of the branch management pages: the meeting, a cancellation, a series, the settings."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Meeting
+from ..services import SERIES_MAX
+
+ERROR_ENDS_BEFORE_START = _("The meeting must end after it starts.")
+ERROR_WINDOW = _("Registration must close after it opens.")
+ERROR_VENUE = _("Give the venue of a meeting held in person.")
+ERROR_ONLINE_URL = _("Give the online link of a meeting held online.")
+
+WEEKDAY_CHOICES = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+NTH_CHOICES = [(1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth")), (-1, _("last"))]
+# The annual convention is the whole CoP's; a branch holds every other format.
+BRANCH_FORMATS = [
+    (value, label) for value, label in Meeting.Format.choices if value != Meeting.Format.CONVENTION
+]
+
+
+def _when(label, required=True, help_text=""):
+    # Typed in Ulaanbaatar time (the site's time zone), shown back in it.
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class BranchMeetingForm(forms.ModelForm):
+    """A meeting of the branch; its community is the branch's, never a field."""
+
+    format = forms.ChoiceField(label=_("Format"), choices=BRANCH_FORMATS)
+    starts_at = _when(_("Starts at"))
+    ends_at = _when(_("Ends at"))
+    online_url = forms.URLField(
+        label=_("Online link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Shown only to members with a confirmed registration."),
+    )
+    registration_opens_at = _when(_("Registration opens at"), False, _("Blank: open as soon as published."))
+    registration_closes_at = _when(
+        _("Registration closes at"), False, _("Blank: open until the meeting starts.")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title_mn",
+            "title_en",
+            "format",
+            "starts_at",
+            "ends_at",
+            "mode",
+            "venue",
+            "province",
+            "online_url",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "description_mn",
+            "description_en",
+        ]
+        widgets = {
+            "description_mn": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        capacity = self.fields["capacity"]
+        capacity.validators.append(MinValueValidator(1))
+        capacity.widget.attrs["min"] = 1
+        if self.instance.pk and self.instance.format == Meeting.Format.CONVENTION:
+            self.fields["format"].choices = Meeting.Format.choices
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", ERROR_ENDS_BEFORE_START)
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", ERROR_WINDOW)
+        mode = data.get("mode")
+        if mode in (Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID) and not data.get("venue"):
+            self.add_error("venue", ERROR_VENUE)
+        if mode in (Meeting.Mode.ONLINE, Meeting.Mode.HYBRID) and not data.get("online_url"):
+            self.add_error("online_url", ERROR_ONLINE_URL)
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to everyone registered or waitlisted, and shown on the meeting page."),
+    )
+
+
+class SeriesForm(forms.Form):
+    count = forms.IntegerField(label=_("How many months"), min_value=1, max_value=SERIES_MAX, initial=6)
+    nth = forms.TypedChoiceField(label=_("Which week"), choices=NTH_CHOICES, coerce=int)
+    weekday = forms.TypedChoiceField(label=_("Day of the week"), choices=WEEKDAY_CHOICES, coerce=int)
+
+
+class SettingsForm(forms.Form):
+    meetings_reviewed = forms.BooleanField(
+        label=_("A coordinator reviews our meetings before they are published"),
+        required=False,
+        help_text=_("When ticked, publishing a meeting sends it to the coordinators, who publish it."),
+    )
+
+
+class OrganiserForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of the co-organiser"),
+        help_text=_("An approved member. Co-organisers run the branch's meetings as you do."),
+    )

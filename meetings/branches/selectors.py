@@ -1,0 +1,57 @@
+"""Reads of the branch management pages."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from members.models import Community, CommunityOrganiser
+
+from ..models import Meeting, Registration
+
+WHEN_CHOICES = ("upcoming", "past", "review")
+
+
+def branch_get(*, slug: str) -> Community | None:
+    """A branch CoP (never the root CoP) with what the permission check reads."""
+    return (
+        Community.objects.select_related("parent", "focal_person", "host_organisation")
+        .filter(slug=slug, parent__isnull=False)
+        .first()
+    )
+
+
+def branch_meetings(*, community: Community, when: str = "upcoming") -> QuerySet[Meeting]:
+    """Every meeting of the branch whatever its status: those not over yet (soonest first),
+    those over (latest first), or those awaiting review."""
+    qs = Meeting.objects.filter(community=community)
+    if when == "review":
+        return qs.filter(status=Meeting.Status.REVIEW).order_by("starts_at", "id")
+    if when == "past":
+        return qs.filter(ends_at__lte=timezone.now()).order_by("-starts_at", "-id")
+    return qs.filter(ends_at__gt=timezone.now()).order_by("starts_at", "id")
+
+
+def branch_meetings_attach_counts(meetings) -> list[Meeting]:
+    """Set ``confirmed_count`` and ``waitlist_count`` on a page of meetings (one query)."""
+    meetings = list(meetings)
+    rows = (
+        Registration.objects.filter(meeting__in=meetings)
+        .exclude(status=Registration.Status.CANCELLED)
+        .order_by()
+        .values_list("meeting_id", "status")
+        .annotate(n=Count("id"))
+    )
+    counts = {(meeting_id, status): n for meeting_id, status, n in rows}
+    for meeting in meetings:
+        meeting.confirmed_count = counts.get((meeting.pk, Registration.Status.CONFIRMED), 0)
+        meeting.waitlist_count = counts.get((meeting.pk, Registration.Status.WAITLISTED), 0)
+    return meetings
+
+
+def branch_review_count(*, community: Community) -> int:
+    return Meeting.objects.filter(community=community, status=Meeting.Status.REVIEW).count()
+
+
+def branch_organisers(*, community: Community) -> QuerySet[CommunityOrganiser]:
+    return community.organisers.select_related("user__organisation").order_by("added_at", "id")

@@ -1,0 +1,110 @@
+"""Who may write a meeting (coordinators anywhere, a branch's people in their branch), the
+review a branch may ask for before its meetings go public, and what an edit changed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cop_portal.audit import audit_record
+from cop_portal.tasks import email_send
+from members.selectors import coordinators
+
+from .. import permissions
+from ..models import Meeting
+
+ERROR_NOT_RUNNER = _(
+    "Only coordinators and the people who run this branch CoP (its focal person and co-organisers) "
+    "can change its meetings."
+)
+REVIEW_TEMPLATE = "meetings/emails/meeting_review"
+REVIEW_KIND = "meeting_review"
+# Fields an audit record lists when a meeting is changed.
+AUDITED_FIELDS = (
+    "title_mn",
+    "title_en",
+    "description_mn",
+    "description_en",
+    "format",
+    "community_id",
+    "host_organisation_id",
+    "organiser_id",
+    "starts_at",
+    "ends_at",
+    "mode",
+    "venue",
+    "province",
+    "online_url",
+    "capacity",
+    "registration_opens_at",
+    "registration_closes_at",
+    "status",
+    "cancellation_reason",
+)
+
+
+def _require_runs(actor, community) -> None:
+    """Refuse unless ``actor`` runs the meetings of ``community`` (a meeting's or a new one's)."""
+    if not permissions.user_can_run_meetings_of(actor, community):
+        raise PermissionDenied(ERROR_NOT_RUNNER)
+
+
+def community_of(meeting: Meeting):
+    return meeting.community if meeting.community_id else None
+
+
+def changes_of(previous: Meeting | None, meeting: Meeting) -> dict:
+    """field -> [old, new] of the audited fields (every set field for a new meeting)."""
+    if previous is None:
+        return {
+            f: [None, getattr(meeting, f)] for f in AUDITED_FIELDS if getattr(meeting, f) not in (None, "")
+        }
+    return {
+        f: [getattr(previous, f), getattr(meeting, f)]
+        for f in AUDITED_FIELDS
+        if getattr(previous, f) != getattr(meeting, f)
+    }
+
+
+def hold_for_review(meeting: Meeting, previous: Meeting | None, actor) -> bool:
+    """A save that would publish a meeting of a branch under review submits it instead; True
+    when the meeting has just been submitted (the coordinators are then told)."""
+    was = previous.status if previous is not None else None
+    publishing = meeting.status == Meeting.Status.PUBLISHED and was != Meeting.Status.PUBLISHED
+    if publishing and permissions.user_meeting_publish_needs_review(actor, meeting):
+        meeting.status = Meeting.Status.REVIEW
+    return meeting.status == Meeting.Status.REVIEW and was != Meeting.Status.REVIEW
+
+
+def submit_for_review(locked: Meeting, actor) -> bool:
+    """Put a draft into "awaiting review" and tell the coordinators; False if it already was."""
+    if locked.status == Meeting.Status.REVIEW:
+        return False
+    old = locked.status
+    locked.status = Meeting.Status.REVIEW
+    locked.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor, action="meeting.submit_for_review", obj=locked, changes={"status": [old, locked.status]}
+    )
+    review_requested(locked, actor)
+    return True
+
+
+def review_requested(meeting: Meeting, actor) -> None:
+    """E-mail every coordinator (after commit) that a branch meeting waits for them."""
+    community = meeting.community
+    path = reverse("meetings:branch-manage", kwargs={"slug": community.slug})
+    context = {
+        "title": meeting.title_mn,
+        "title_en": meeting.title_en,
+        "community_mn": community.name_mn,
+        "community_en": community.name_en,
+        "submitted_by": actor.get_full_name(),
+        "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "url": f"{settings.SITE_URL}{path}?when=review",
+    }
+    for user_id in coordinators().values_list("pk", flat=True):
+        email_send.delay_on_commit(REVIEW_TEMPLATE, user_id, context, REVIEW_KIND)
