@@ -4,17 +4,16 @@ into a proposal."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.audit import audit_record
+
 from ..models import Attendance, Feedback, Meeting, Proposal, ProposalEvent
 from ..permissions import user_can_manage_meeting
-
-logger = logging.getLogger(__name__)
 
 EDITABLE_DAYS = 14
 OPEN_DAYS = 14
@@ -122,6 +121,11 @@ def feedback_topics_to_proposal(*, feedback: Feedback, actor) -> Proposal:
     )
     locked.proposal = proposal
     locked.save(update_fields=["proposal", "updated_at"])
-    logger.info("feedback: %s made proposal %s from feedback %s", actor.pk, proposal.pk, locked.pk)
+    audit_record(
+        actor=actor,
+        action="feedback.to_proposal",
+        obj=proposal,
+        changes={"feedback": locked.pk, "meeting": locked.meeting_id},
+    )
     feedback.refresh_from_db()
     return proposal

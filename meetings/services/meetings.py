@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cop_portal.audit import audit_record
+
 from ..models import AgendaItem, JointPlanItem, Material, Meeting, Registration
 from ._common import (
     CALENDAR_FIELDS,
@@ -19,6 +21,7 @@ from ._common import (
     NOTICE_FIELDS,
     SERIES_MAX,
     _children_save,
+    _field_changes,
     _queue_notice,
     _require_coordinator,
 )
@@ -54,6 +57,12 @@ def meeting_save(*, meeting: Meeting, actor) -> Meeting:
     if newly_cancelled:
         meeting.cancelled_at = timezone.now()
     meeting.save()
+    audit_record(
+        actor=actor,
+        action="meeting.change" if previous is not None else "meeting.create",
+        obj=meeting,
+        changes=_field_changes(previous, meeting),
+    )
     if newly_cancelled:
         # Cancelled from the edit form rather than the action: people must still be told.
         _queue_notice("meeting_cancelled", meeting.pk, _notified_user_ids(meeting))
@@ -78,6 +87,12 @@ def meeting_publish(*, meeting: Meeting, actor) -> bool:
     locked.published_at = locked.published_at or timezone.now()
     locked.sequence += 1
     locked.save(update_fields=["status", "published_at", "sequence", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="meeting.publish",
+        obj=locked,
+        changes={"status": [Meeting.Status.DRAFT, Meeting.Status.PUBLISHED]},
+    )
     meeting.status, meeting.published_at, meeting.sequence = (
         locked.status,
         locked.published_at,
@@ -101,12 +116,19 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> int:
     if locked.status == Meeting.Status.CANCELLED:
         raise ValidationError(ERROR_ALREADY_CANCELLED)
     was_published = locked.status == Meeting.Status.PUBLISHED
+    previous_status = locked.status
     locked.status = Meeting.Status.CANCELLED
     locked.cancellation_reason = reason
     locked.cancelled_at = timezone.now()
     locked.sequence += 1
     locked.full_clean()
     locked.save()
+    audit_record(
+        actor=actor,
+        action="meeting.cancel",
+        obj=locked,
+        changes={"status": [previous_status, locked.status], "reason": reason},
+    )
     meeting.status, meeting.sequence = locked.status, locked.sequence
     meeting.cancellation_reason, meeting.cancelled_at = locked.cancellation_reason, locked.cancelled_at
     if not was_published:
@@ -172,9 +194,12 @@ def _copy_meeting(origin: Meeting, *, starts_at: dt.datetime, actor, series: boo
 def meeting_duplicate(*, meeting: Meeting, actor, starts_at: dt.datetime | None = None) -> Meeting:
     """Copy ``meeting`` with its agenda and settings as a draft (a week later by default)."""
     _require_coordinator(actor)
-    return _copy_meeting(
+    copy = _copy_meeting(
         meeting, starts_at=starts_at or meeting.starts_at + dt.timedelta(days=7), actor=actor, series=False
     )
+    # On the original, as the admin action selects it; the copy is named.
+    audit_record(actor=actor, action="meeting.duplicate", obj=meeting, changes={"copy": copy.pk})
+    return copy
 
 
 def series_pattern(meeting: Meeting) -> tuple[int, int]:
@@ -244,6 +269,13 @@ def meeting_schedule_series(
             skipped.append(starts_at.date())
             continue
         created.append(_copy_meeting(meeting, starts_at=starts_at, actor=actor, series=True))
+    # One event on the meeting the series follows, naming the drafts made and dates skipped.
+    audit_record(
+        actor=actor,
+        action="meeting.schedule_series",
+        obj=meeting,
+        changes={"created": [m.pk for m in created], "skipped": skipped},
+    )
     return created, skipped
 
 
