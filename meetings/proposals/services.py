@@ -33,6 +33,7 @@ ERROR_HIDE_REASON = _("Give the reason for hiding the proposal.")
 ERROR_ALREADY_HIDDEN = _("This proposal is already hidden.")
 ERROR_NOT_HIDDEN = _("This proposal is not hidden.")
 ERROR_BRANCH_NOT_APPROVED = _("Proposals can be addressed only to an approved branch CoP.")
+ERROR_CANNOT_EDIT = _("Only the proposer can edit a proposal, and only until it is answered or hidden.")
 
 ANSWER_TEMPLATE = "meetings/emails/proposal_answered"
 EMAIL_KIND = "proposal"
@@ -83,6 +84,38 @@ def proposal_create(
         proposal=proposal, action=ProposalEvent.Action.CREATED, status=proposal.status, actor=actor
     )
     return proposal
+
+
+@transaction.atomic
+def proposal_edit(
+    *, proposal: Proposal, actor, title: str, description: str, kind: str, community: Community | None = None
+) -> bool:
+    """The proposer changes title, description, kind or branch while the proposal has no answer
+    and is not hidden; the history records the edit with the previous title and description.
+    Returns whether anything changed (saving the same text twice records nothing)."""
+    locked = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
+    _require(permissions.user_can_edit_proposal(actor, locked), ERROR_CANNOT_EDIT)
+    community_id = community.pk if community is not None else None
+    if community_id not in (None, locked.community_id) and community.status != Community.Status.APPROVED:
+        raise ValidationError(ERROR_BRANCH_NOT_APPROVED)
+    before = {"title": locked.title, "description": locked.description}
+    wanted = (title.strip(), description.strip(), kind, community_id)
+    if (locked.title, locked.description, locked.kind, locked.community_id) == wanted:
+        return False
+    locked.title, locked.description, locked.kind = wanted[:3]
+    locked.community = community
+    locked.full_clean()
+    locked.save()
+    wording_changed = before != {"title": locked.title, "description": locked.description}
+    ProposalEvent.objects.create(
+        proposal=locked,
+        action=ProposalEvent.Action.EDITED,
+        status=locked.status,
+        note=f"{before['title']}\n{before['description']}" if wording_changed else "",
+        actor=actor,
+    )
+    proposal.refresh_from_db()
+    return True
 
 
 def proposal_support(*, proposal: Proposal, actor) -> ProposalSupport:
