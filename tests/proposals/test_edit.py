@@ -1,6 +1,7 @@
 """The proposer edits their proposal until it is answered or hidden; the history records it."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from cop_portal.audit import AuditEvent
 from meetings.models import Proposal, ProposalEvent
@@ -81,8 +82,9 @@ def test_an_unapproved_branch_is_refused_with_the_form(client, proposal, root):
     pending = CommunityFactory(parent=root, status=Community.Status.PENDING)
     client.force_login(proposal.proposer)
     assert client.post(_url(proposal), _data(community=pending.pk)).status_code == 400
-    with pytest.raises(Exception, match="approved branch"):
+    with pytest.raises(ValidationError) as refused:
         services.proposal_edit(proposal=proposal, actor=proposal.proposer, community=pending, **_data())
+    assert refused.value.messages == [str(services.ERROR_BRANCH_NOT_APPROVED)]
     proposal.refresh_from_db()
     assert proposal.community is None
 
