@@ -330,3 +330,37 @@ def test_a_coordinator_cancelling_someones_registration_is_recorded(client, coor
     data = {"action": "cancel_registrations", ACTION_CHECKBOX_NAME: [registration.pk]}
     assert client.post("/admin/meetings/registration/", data).status_code == 302
     only_event(trail(), actor=coordinator, action="registration.cancel", obj=registration)
+
+
+def test_an_admin_change_form_records_the_form_and_what_the_service_did(client, coordinator, trail):
+    """The rule of cop_portal.audit: ``admin:change`` (the form's fields) and the service's
+    ``meeting.change`` (field -> [old, new]); neither twice."""
+    meeting = MeetingFactory(venue="Хуучин танхим")
+    client.force_login(coordinator)
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    for name in ("registration_opens_at", "registration_closes_at", "published_at", "minutes_published_at"):
+        data.pop(name, None)
+    data.update(
+        {
+            "venue": "Шинэ танхим",
+            "starts_at_0": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d"),
+            "starts_at_1": timezone.localtime(meeting.starts_at).strftime("%H:%M:%S"),
+            "ends_at_0": timezone.localtime(meeting.ends_at).strftime("%Y-%m-%d"),
+            "ends_at_1": timezone.localtime(meeting.ends_at).strftime("%H:%M:%S"),
+            "community": meeting.community_id,
+            "host_organisation": meeting.host_organisation_id or "",
+            "agenda_items-TOTAL_FORMS": "0",
+            "agenda_items-INITIAL_FORMS": "0",
+            "materials-TOTAL_FORMS": "0",
+            "materials-INITIAL_FORMS": "0",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    events = trail()
+    assert sorted(e.action for e in events) == ["admin:change", "meeting.change"]
+    service_event = next(e for e in events if e.action == "meeting.change")
+    assert service_event.changes["venue"] == ["Хуучин танхим", "Шинэ танхим"]
+    assert all((e.actor, e.object_id) == (coordinator, str(meeting.pk)) for e in events)
