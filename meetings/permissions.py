@@ -119,5 +119,41 @@ def user_can_answer_proposal(user, proposal) -> bool:
     )
 
 
+def user_can_edit_proposal(user, proposal) -> bool:
+    """The proposer edits their proposal until it has an answer, and not while it is hidden."""
+    return (
+        user_can_propose(user)
+        and proposal.proposer_id == user.pk
+        and not proposal.is_hidden
+        and proposal.status == proposal.Status.OPEN
+        and proposal.answered_at is None
+    )
+
+
 def user_can_hide_proposal(user, proposal) -> bool:
     return _signed_in(user) and user.is_coordinator
+
+
+# --- feedback ----------------------------------------------------------------------------------
+
+
+def user_can_give_feedback(actor, meeting, *, user=None) -> bool:
+    """People give their own answer (``user``: whose it is, by default the actor), and only
+    about a meeting they were recorded as present at (signed in, or through their signed link).
+    When it is open is the service's rule, not a permission."""
+    from .models import Attendance
+
+    user = actor if user is None else user
+    if user is None or not user_can_act_for(actor, user):
+        return False
+    return Attendance.objects.filter(meeting=meeting, user_id=user.pk).exists()
+
+
+def user_can_see_feedback_results(user, meeting) -> bool:
+    """Coordinators, the meeting's organiser and the people running its branch read the answers."""
+    return user_can_manage_meeting(user, meeting)
+
+
+def user_can_turn_feedback_into_proposal(user, meeting) -> bool:
+    """Whoever reads the answers may open a proposal from the topics one of them wanted."""
+    return user_can_see_feedback_results(user, meeting)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cop_portal.audit import audit_record
 from cop_portal.tasks import email_send
 from members.models import Level
 
@@ -123,10 +124,17 @@ def nomination_withdraw(*, nomination: Nomination, actor, reason: str) -> Nomina
         raise ValidationError(messages.WITHDRAW_TOO_LATE)
     if locked.status not in Nomination.ACTIVE:
         raise ValidationError(messages.NOMINATION_NOT_ACTIVE)
+    previous_status = locked.status
     locked.status = Nomination.Status.WITHDRAWN
     locked.withdrawn_by = actor
     locked.withdrawn_at = timezone.now()
     locked.withdrawal_reason = reason
     locked.full_clean(validate_constraints=False)
     locked.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="nomination.withdraw",
+        obj=locked,
+        changes={"status": [previous_status, locked.status], "reason": reason},
+    )
     return locked

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cop_portal.audit import audit_record
+
 from .. import messages
 from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, Seat, TieBreak
 from ..selectors import SeatResult, seat_result_get_pending_tie, seat_results, turnout_compute
@@ -82,19 +84,25 @@ def election_advance(*, election: Election, actor, now: dt.datetime | None = Non
     locked = _lock(election)
     if locked.phase == Election.Phase.PUBLISHED:
         raise ValidationError(messages.PHASE_ALREADY_FINAL)
+    previous = locked.phase
     following = PHASE_ORDER[locked.phase_index + 1]
     if following == Election.Phase.VOTING_CLOSED and now < locked.voting_close_at:
         # Voters were told when voting closes: the timeline only ever moves later.
         raise ValidationError(messages.VOTING_CLOSE_NOT_EARLY)
+    changes = {}
     if following == Election.Phase.PUBLISHED:
         _publish(locked, now=now)
-        return locked
-    # Starting a phase early moves its date, and any earlier one still ahead, to now.
-    for phase in PHASE_ORDER[1 : PHASE_ORDER.index(following) + 1]:
-        field = PHASE_DATE_FIELD[phase]
-        if getattr(locked, field) > now:
-            setattr(locked, field, now)
-    _enter(locked, following, now=now)
+    else:
+        # Starting a phase early moves its date, and any earlier one still ahead, to now.
+        for phase in PHASE_ORDER[1 : PHASE_ORDER.index(following) + 1]:
+            field = PHASE_DATE_FIELD[phase]
+            if getattr(locked, field) > now:
+                changes[field] = [getattr(locked, field), now]
+                setattr(locked, field, now)
+        _enter(locked, following, now=now)
+    # The phase it ended in (closing voting publishes at once when no tie is left).
+    changes["phase"] = [previous, locked.phase]
+    audit_record(actor=actor, action="election.advance", obj=locked, changes=changes)
     return locked
 
 
@@ -107,6 +115,12 @@ def election_publish(*, election: Election, actor, now: dt.datetime | None = Non
     if locked.phase != Election.Phase.VOTING_CLOSED:
         raise ValidationError(messages.RESULTS_HIDDEN)
     _publish(locked, now=now or timezone.now())
+    audit_record(
+        actor=actor,
+        action="election.publish",
+        obj=locked,
+        changes={"phase": [Election.Phase.VOTING_CLOSED, locked.phase]},
+    )
     return locked
 
 
@@ -153,6 +167,17 @@ def tie_break_record(*, seat: Seat, winner: Nomination, actor, note: str) -> Tie
     tie_break.save()
     if not any(r.tie_pending for r in _results(election)):
         _publish(election, now=timezone.now())
+    audit_record(
+        actor=actor,
+        action="election.tie_break",
+        obj=result.seat,
+        changes={
+            "tied": [n.pk for n in result.tied],
+            "winner": winner.pk,
+            "note": tie_break.note,
+            "phase": election.phase,
+        },
+    )
     return tie_break
 
 
@@ -198,4 +223,10 @@ def seat_runoff_start(*, seat: Seat, actor, closes_at: dt.datetime, now: dt.date
     election.full_clean()
     election.save()
     voting_open_notify(election=election, seats=[runoff])
+    audit_record(
+        actor=actor,
+        action="election.runoff_start",
+        obj=tied.seat,
+        changes={"runoff_seat": runoff.pk, "candidates": [n.pk for n in tied.tied], "closes_at": closes_at},
+    )
     return runoff

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cop_portal.audit import audit_record
+
 from .. import messages
 from ..models import Election, TimelineChange
 
@@ -42,4 +44,10 @@ def election_voting_extend(
     locked.voting_close_at = closes_at
     locked.full_clean()
     locked.save(update_fields=["voting_close_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="election.voting_extend",
+        obj=locked,
+        changes={"voting_close_at": [change.previous_close_at, closes_at], "reason": reason},
+    )
     return change

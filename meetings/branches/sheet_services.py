@@ -44,31 +44,15 @@ def sheet_attendance_save(
             meeting=meeting, user_id__in=registered.values("user_id"), is_walk_in=False
         ).values_list("user_id", flat=True)
     )
-    added, removed = attendance_record_sheet(
-        meeting=meeting, present_user_ids=(recorded - shown) | ticked, actor=actor
-    )
-    if added or removed:
-        audit_record(
-            actor=actor,
-            action="meeting.attendance_sheet",
-            obj=meeting,
-            changes={"added": [0, added], "removed": [0, removed]},
-        )
-    return added, removed
+    # The attendance service records the audit event itself.
+    return attendance_record_sheet(meeting=meeting, present_user_ids=(recorded - shown) | ticked, actor=actor)
 
 
 @transaction.atomic
 def sheet_walk_in_add(*, meeting: Meeting, actor, **person) -> Attendance:
-    """A walk-in (a member or a named guest) through the attendance service, audited."""
+    """A walk-in (a member or a named guest) through the attendance service, which audits it."""
     _require_manager(meeting, actor)
-    attendance = attendance_add_walk_in(meeting=meeting, actor=actor, **person)
-    audit_record(
-        actor=actor,
-        action="meeting.walk_in_add",
-        obj=meeting,
-        changes={"walk_in": [None, attendance.full_name]},
-    )
-    return attendance
+    return attendance_add_walk_in(meeting=meeting, actor=actor, **person)
 
 
 @transaction.atomic

@@ -4,17 +4,16 @@ into a proposal."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Attendance, Feedback, Meeting, Proposal, ProposalEvent
-from ..permissions import user_can_manage_meeting
+from cop_portal.audit import audit_record
 
-logger = logging.getLogger(__name__)
+from ..models import Feedback, Meeting, Proposal, ProposalEvent
+from ..permissions import user_can_act_for, user_can_give_feedback, user_can_turn_feedback_into_proposal
 
 EDITABLE_DAYS = 14
 OPEN_DAYS = 14
@@ -31,7 +30,7 @@ ERROR_CANNOT_PROPOSE = _("Only coordinators and the meeting's organiser can turn
 def feedback_check_open(*, meeting: Meeting, user, now=None) -> Feedback | None:
     """Raise if ``user`` may not give feedback on ``meeting`` now; return their answer if any."""
     now = now or timezone.now()
-    if not Attendance.objects.filter(meeting=meeting, user=user).exists():
+    if not user_can_give_feedback(user, meeting):
         raise PermissionDenied(ERROR_NOT_PRESENT)
     if meeting.ends_at > now:
         raise ValidationError(ERROR_NOT_ENDED)
@@ -56,7 +55,7 @@ def feedback_save(
     topics_wanted: str = "",
 ) -> Feedback:
     """Give or edit ``user``'s one answer about ``meeting`` (constraint feedback_one_per_person)."""
-    if actor is None or actor.pk != user.pk:
+    if not user_can_act_for(actor, user):
         raise PermissionDenied(ERROR_NOT_YOURS)
     existing = feedback_check_open(meeting=meeting, user=user)
     values = {
@@ -95,7 +94,7 @@ def feedback_topics_to_proposal(*, feedback: Feedback, actor) -> Proposal:
     locked = (
         Feedback.objects.select_for_update(of=("self",)).select_related("meeting", "user").get(pk=feedback.pk)
     )
-    if not user_can_manage_meeting(actor, locked.meeting):
+    if not user_can_turn_feedback_into_proposal(actor, locked.meeting):
         raise PermissionDenied(ERROR_CANNOT_PROPOSE)
     if locked.proposal_id:
         return locked.proposal
@@ -122,6 +121,11 @@ def feedback_topics_to_proposal(*, feedback: Feedback, actor) -> Proposal:
     )
     locked.proposal = proposal
     locked.save(update_fields=["proposal", "updated_at"])
-    logger.info("feedback: %s made proposal %s from feedback %s", actor.pk, proposal.pk, locked.pk)
+    audit_record(
+        actor=actor,
+        action="feedback.to_proposal",
+        obj=proposal,
+        changes={"feedback": locked.pk, "meeting": locked.meeting_id},
+    )
     feedback.refresh_from_db()
     return proposal

@@ -14,7 +14,7 @@ from django.views import View
 from cop_portal.errors import error_text, refusal
 
 from ..models import Feedback, Meeting
-from ..permissions import user_can_manage_meeting
+from ..permissions import user_can_see_feedback_results
 from . import selectors, services
 from .forms import FeedbackForm
 from .tokens import read_feedback_token
@@ -78,7 +78,7 @@ class FeedbackLinkView(View):
 class FeedbackResultsView(LoginRequiredMixin, View):
     def get(self, request, pk):
         meeting = get_object_or_404(Meeting.objects.select_related("community"), pk=pk)
-        if not user_can_manage_meeting(request.user, meeting):
+        if not user_can_see_feedback_results(request.user, meeting):
             return refusal(request, PermissionDenied(services.ERROR_CANNOT_PROPOSE))
         results = selectors.feedback_results(meeting=meeting)
         return render(

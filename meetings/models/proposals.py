@@ -147,10 +147,11 @@ class ProposalSupport(models.Model):
 
 
 class ProposalEvent(models.Model):
-    """The proposal's history: made, answered, hidden, shown again."""
+    """The proposal's history: made, edited by its proposer, answered, hidden, shown again."""
 
     class Action(models.TextChoices):
         CREATED = "created", _("Proposed")
+        EDITED = "edited", _("Edited by the proposer")
         ANSWERED = "answered", _("Answered")
         HIDDEN = "hidden", _("Hidden")
         SHOWN = "shown", _("Shown again")

@@ -53,6 +53,29 @@ class ProposalForm(forms.Form):
         self.fields["province"].choices = [("", "—")] + list(Province.choices)
 
 
+class ProposalEditForm(ProposalForm):
+    """What the proposer may change before an answer: the wording, the kind and the branch."""
+
+    ONLY = ("title", "description", "kind", "community")
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": proposal.title,
+                "description": proposal.description,
+                "kind": proposal.kind,
+                "community": proposal.community_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        for name in [n for n in self.fields if n not in self.ONLY]:
+            del self.fields[name]
+        # The branch it already names stays a valid choice, even if since closed.
+        current = Community.objects.filter(pk=proposal.community_id)
+        self.fields["community"].queryset = (_branches() | current).distinct()
+
+
 class ProposalFilterForm(forms.Form):
     """GET filters of /proposals/; unknown values are dropped rather than refused."""
 

@@ -3,8 +3,6 @@ transaction each. Answers are e-mailed after commit, once per answer."""
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.audit import audit_record
 from cop_portal.tasks import email_send
 from members.models import Community
 
@@ -19,8 +18,6 @@ from .. import permissions
 from ..models import Meeting, Proposal, ProposalEvent, ProposalSupport, SiteVisit
 from ..services._scope import review_requested
 from . import selectors
-
-logger = logging.getLogger(__name__)
 
 ERROR_NOT_MEMBER = _("Only approved members can make and support proposals.")
 ERROR_DAILY_LIMIT = _("You have opened %(limit)s proposals in the last 24 hours: please try again tomorrow.")
@@ -37,6 +34,7 @@ ERROR_HIDE_REASON = _("Give the reason for hiding the proposal.")
 ERROR_ALREADY_HIDDEN = _("This proposal is already hidden.")
 ERROR_NOT_HIDDEN = _("This proposal is not hidden.")
 ERROR_BRANCH_NOT_APPROVED = _("Proposals can be addressed only to an approved branch CoP.")
+ERROR_CANNOT_EDIT = _("Only the proposer can edit a proposal, and only until it is answered or hidden.")
 
 ANSWER_TEMPLATE = "meetings/emails/proposal_answered"
 EMAIL_KIND = "proposal"
@@ -89,6 +87,38 @@ def proposal_create(
     return proposal
 
 
+@transaction.atomic
+def proposal_edit(
+    *, proposal: Proposal, actor, title: str, description: str, kind: str, community: Community | None = None
+) -> bool:
+    """The proposer changes title, description, kind or branch while the proposal has no answer
+    and is not hidden; the history records the edit with the previous title and description.
+    Returns whether anything changed (saving the same text twice records nothing)."""
+    locked = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
+    _require(permissions.user_can_edit_proposal(actor, locked), ERROR_CANNOT_EDIT)
+    community_id = community.pk if community is not None else None
+    if community_id not in (None, locked.community_id) and community.status != Community.Status.APPROVED:
+        raise ValidationError(ERROR_BRANCH_NOT_APPROVED)
+    before = {"title": locked.title, "description": locked.description}
+    wanted = (title.strip(), description.strip(), kind, community_id)
+    if (locked.title, locked.description, locked.kind, locked.community_id) == wanted:
+        return False
+    locked.title, locked.description, locked.kind = wanted[:3]
+    locked.community = community
+    locked.full_clean()
+    locked.save()
+    wording_changed = before != {"title": locked.title, "description": locked.description}
+    ProposalEvent.objects.create(
+        proposal=locked,
+        action=ProposalEvent.Action.EDITED,
+        status=locked.status,
+        note=f"{before['title']}\n{before['description']}" if wording_changed else "",
+        actor=actor,
+    )
+    proposal.refresh_from_db()
+    return True
+
+
 def proposal_support(*, proposal: Proposal, actor) -> ProposalSupport:
     """Add ``actor``'s support; a second support (even a concurrent one) is refused by the
     database constraint proposal_support_one_per_member."""
@@ -132,6 +162,22 @@ def proposal_answer(
     repeating the same answer (a double click, a retried form) changes and sends nothing.
     Returns whether the answer changed."""
     locked = Proposal.objects.select_for_update(of=("self",)).select_related("community").get(pk=proposal.pk)
+    changed = _answer(locked, actor=actor, status=status, answer=answer, meeting=meeting)
+    proposal.refresh_from_db()
+    return changed
+
+
+def _answer(
+    locked: Proposal,
+    *,
+    actor,
+    status: str,
+    answer: str,
+    meeting: Meeting | None,
+    audit_action="proposal.answer",
+) -> bool:
+    """Answer the locked proposal; the audit event says which way (answered, or accepted
+    with a meeting made for it)."""
     _require(permissions.user_can_answer_proposal(actor, locked), ERROR_CANNOT_ANSWER)
     answerable = (Proposal.Status.CONSIDERING, Proposal.Status.ACCEPTED, Proposal.Status.NOT_TAKEN_UP)
     if status not in answerable:
@@ -142,6 +188,9 @@ def proposal_answer(
     meeting_id = meeting.pk if meeting is not None else locked.meeting_id
     if (locked.status, locked.answer, locked.meeting_id) == (status, answer, meeting_id):
         return False
+    changes = {"status": [locked.status, status], "answer": answer}
+    if meeting_id != locked.meeting_id:
+        changes["meeting"] = [locked.meeting_id, meeting_id]
     locked.status, locked.answer = status, answer
     locked.meeting_id = meeting_id
     locked.answered_by, locked.answered_at = actor, timezone.now()
@@ -155,10 +204,8 @@ def proposal_answer(
         meeting_id=meeting_id,
         actor=actor,
     )
-    # No audit trail exists yet (issue 12): the history row and this line record the write.
-    logger.info("proposals: %s answered proposal %s: %s", actor.pk, locked.pk, status)
+    audit_record(actor=actor, action=audit_action, obj=locked, changes=changes)
     _notify_answer(locked, actor)
-    proposal.refresh_from_db()
     return True
 
 
@@ -212,8 +259,13 @@ def proposal_accept_with_meeting(
         review_requested(meeting, actor)
     if format == Meeting.Format.SITE_VISIT:
         SiteVisit.objects.create(meeting=meeting, purpose_mn=locked.description)
-    proposal_answer(
-        proposal=locked, actor=actor, status=Proposal.Status.ACCEPTED, answer=answer, meeting=meeting
+    _answer(
+        locked,
+        actor=actor,
+        status=Proposal.Status.ACCEPTED,
+        answer=answer,
+        meeting=meeting,
+        audit_action="proposal.accept_with_meeting",
     )
     proposal.refresh_from_db()
     return meeting
@@ -234,7 +286,7 @@ def proposal_hide(*, proposal: Proposal, actor, reason: str) -> None:
     ProposalEvent.objects.create(
         proposal=locked, action=ProposalEvent.Action.HIDDEN, note=reason, actor=actor
     )
-    logger.info("proposals: %s hid proposal %s", actor.pk, locked.pk)
+    audit_record(actor=actor, action="proposal.hide", obj=locked, changes={"reason": reason})
     proposal.refresh_from_db()
 
 
@@ -248,5 +300,5 @@ def proposal_show(*, proposal: Proposal, actor) -> None:
     locked.hidden_at, locked.hidden_reason, locked.hidden_by = None, "", None
     locked.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
     ProposalEvent.objects.create(proposal=locked, action=ProposalEvent.Action.SHOWN, actor=actor)
-    logger.info("proposals: %s showed proposal %s again", actor.pk, locked.pk)
+    audit_record(actor=actor, action="proposal.show", obj=locked)
     proposal.refresh_from_db()

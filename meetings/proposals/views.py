@@ -15,9 +15,18 @@ from cop_portal.errors import error_text, refusal
 
 from .. import permissions
 from . import selectors, services
-from .forms import AnswerForm, HideForm, MeetingFromProposalForm, ProposalFilterForm, ProposalForm
+from .forms import (
+    AnswerForm,
+    HideForm,
+    MeetingFromProposalForm,
+    ProposalEditForm,
+    ProposalFilterForm,
+    ProposalForm,
+)
 
 CREATED = _("Your proposal is published. Other members can now support it.")
+EDITED = _("Your changes are saved; the history shows the proposal was edited.")
+EDIT_UNCHANGED = _("Nothing changed.")
 SUPPORTED = _("You support this proposal.")
 WITHDRAWN = _("Your support is withdrawn.")
 ANSWERED = _("The answer is saved; the proposer and supporters are told by e-mail.")
@@ -103,12 +112,51 @@ class ProposalDetailView(_MemberView):
                 "can_support": permissions.user_can_support_proposal(user, proposal),
                 "can_answer": can_answer,
                 "can_hide": permissions.user_can_hide_proposal(user, proposal),
+                "can_edit": permissions.user_can_edit_proposal(user, proposal),
                 "answer_form": AnswerForm(initial={"status": proposal.status, "answer": proposal.answer})
                 if can_answer
                 else None,
                 "hide_form": HideForm(),
             },
         )
+
+
+class ProposalEditView(_MemberView):
+    """The proposer edits the proposal until it is answered (or hidden)."""
+
+    template_name = "meetings/proposal_form.html"
+
+    def _check(self, request, pk):
+        proposal = self.get_proposal(pk)
+        if not permissions.user_can_edit_proposal(request.user, proposal):
+            raise PermissionDenied(services.ERROR_CANNOT_EDIT)
+        return proposal
+
+    def get(self, request, pk):
+        try:
+            proposal = self._check(request, pk)
+        except PermissionDenied as error:
+            return _refuse(request, error)
+        form = ProposalEditForm(proposal=proposal)
+        return render(request, self.template_name, {"form": form, "proposal": proposal})
+
+    def post(self, request, pk):
+        try:
+            proposal = self._check(request, pk)
+        except PermissionDenied as error:
+            return _refuse(request, error)
+        form = ProposalEditForm(request.POST, proposal=proposal)
+        if form.is_valid():
+            try:
+                changed = services.proposal_edit(proposal=proposal, actor=request.user, **form.cleaned_data)
+            except PermissionDenied as error:
+                return _refuse(request, error)
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                messages.success(request, EDITED if changed else EDIT_UNCHANGED)
+                return redirect(proposal)
+        return render(request, self.template_name, {"form": form, "proposal": proposal}, status=400)
 
 
 class _ProposalActionView(_MemberView):

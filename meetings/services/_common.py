@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.audit import audit_record
+
 from .. import permissions
 from ..reminders.services import notice_enqueue
 
@@ -58,14 +60,28 @@ def _queue_notice(notice: str, meeting_id: int, user_ids) -> None:
         notice_enqueue(meeting_id=meeting_id, user_ids=user_ids, kind=NOTICE_KINDS[notice])
 
 
+# Never worth an audit line: bookkeeping the save itself sets.
+
+
 def _children_save(parent, *, parent_field: dict[type, str], saved, deleted, actor) -> None:
     """Save and delete rows edited along with ``parent`` (the admin's inlines, whose forms
-    validated them): each row is pinned to ``parent``, and a new upload records its uploader."""
+    validated them): each row is pinned to ``parent``, and a new upload records its uploader.
+    One audit event on the parent names the rows saved and deleted."""
+    saved_labels, deleted_labels = [], []
     for row in saved:
         setattr(row, parent_field[type(row)], parent)
         if hasattr(row, "uploaded_by_id") and row.uploaded_by_id is None:
             row.uploaded_by = actor
         row.save()
+        saved_labels.append(f"{row._meta.model_name}:{row.pk}")
     for row in deleted:
         if getattr(row, f"{parent_field[type(row)]}_id") == parent.pk:
+            deleted_labels.append(f"{row._meta.model_name}:{row.pk}")
             row.delete()
+    if saved_labels or deleted_labels:
+        audit_record(
+            actor=actor,
+            action=f"{parent._meta.model_name}.children_save",
+            obj=parent,
+            changes={"saved": saved_labels, "deleted": deleted_labels},
+        )

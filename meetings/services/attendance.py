@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cop_portal.audit import audit_record
+
 from ..models import Attendance, Meeting, Registration
 from ..permissions import user_can_manage_meeting
 from ._common import (
@@ -59,6 +61,14 @@ def attendance_mark(*, meeting: Meeting, registrations: Iterable[Registration], 
         if r.user_id not in already
     ]
     Attendance.objects.bulk_create(rows)
+    if rows:
+        audit_record(
+            actor=actor,
+            action="attendance.mark",
+            obj=meeting,
+            changes={"present": [row.user_id for row in rows]},
+            covers=wanted,
+        )
     return len(rows)
 
 
@@ -86,9 +96,17 @@ def attendance_record_sheet(*, meeting: Meeting, present_user_ids: Iterable[int]
         if r.user_id in present and r.user_id not in recorded
     ]
     Attendance.objects.bulk_create(to_add)
+    absent = sorted((registered_ids - present) & recorded)
     removed, _detail = Attendance.objects.filter(
-        meeting=meeting, user_id__in=(registered_ids - present) & recorded, is_walk_in=False
+        meeting=meeting, user_id__in=absent, is_walk_in=False
     ).delete()
+    if to_add or removed:
+        audit_record(
+            actor=actor,
+            action="attendance.sheet",
+            obj=meeting,
+            changes={"present": [row.user_id for row in to_add], "absent": absent},
+        )
     return len(to_add), removed
 
 
@@ -125,4 +143,10 @@ def attendance_add_walk_in(
             attendance.save()
     except IntegrityError as exc:
         raise ValidationError(ERROR_ATTENDANCE_DUPLICATE) from exc
+    audit_record(
+        actor=actor,
+        action="attendance.walk_in",
+        obj=meeting,
+        changes={"attendance": attendance.pk, "user": attendance.user_id, "full_name": attendance.full_name},
+    )
     return attendance

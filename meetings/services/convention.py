@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cop_portal.audit import audit_record
+
 from ..models import ConventionReport, Meeting
 from ..permissions import user_can_report_progress
 from ._common import (
@@ -32,7 +34,12 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
     ) or ConventionReport(convention=convention, organisation_id=actor.organisation_id)
     if report.status == ConventionReport.Status.ACCEPTED:
         raise ValidationError(ERROR_REPORT_LOCKED)
+    created, previous_status = report.pk is None, report.status
+    changes = {}
     for name, value in fields.items():
+        old = getattr(report, name, None)
+        if created or old != value:
+            changes[name] = [None if created else old, value]
         setattr(report, name, value)
     if submit:
         report.status = ConventionReport.Status.SUBMITTED
@@ -44,6 +51,14 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
             report.save()
     except IntegrityError as exc:
         raise ValidationError(ERROR_REPORT_DUPLICATE) from exc
+    if previous_status != report.status:
+        changes["status"] = [None if created else previous_status, report.status]
+    audit_record(
+        actor=actor,
+        action="convention_report.submit" if submit else "convention_report.save",
+        obj=report,
+        changes=changes,
+    )
     return report
 
 

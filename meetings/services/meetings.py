@@ -207,9 +207,12 @@ def _copy_meeting(origin: Meeting, *, starts_at: dt.datetime, actor, series: boo
 def meeting_duplicate(*, meeting: Meeting, actor, starts_at: dt.datetime | None = None) -> Meeting:
     """Copy ``meeting`` with its agenda and settings as a draft (a week later by default)."""
     _require_runs(actor, meeting.community)
-    return _copy_meeting(
+    copy = _copy_meeting(
         meeting, starts_at=starts_at or meeting.starts_at + dt.timedelta(days=7), actor=actor, series=False
     )
+    # On the original, as the admin action selects it; the copy is named.
+    audit_record(actor=actor, action="meeting.duplicate", obj=meeting, changes={"copy": copy.pk})
+    return copy
 
 
 def series_pattern(meeting: Meeting) -> tuple[int, int]:

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cop_portal.audit import audit_record
+
 from .. import permissions
 from ..models import Meeting, Registration
 from ._common import (
@@ -108,8 +110,16 @@ def rsvp_cancel(*, registration: Registration, actor) -> list[Registration]:
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
     if locked.status == Registration.Status.CANCELLED:
         return []
+    previous_status = locked.status
     locked.status = Registration.Status.CANCELLED
     locked.cancelled_at = timezone.now()
     locked.save(update_fields=["status", "cancelled_at", "updated_at"])
     registration.status, registration.cancelled_at = locked.status, locked.cancelled_at
+    if getattr(actor, "pk", None) != locked.user_id:  # one's own cancellation is a member's act, not audited
+        audit_record(
+            actor=actor,
+            action="registration.cancel",
+            obj=locked,
+            changes={"status": [previous_status, locked.status]},
+        )
     return _promote_waitlist(meeting)

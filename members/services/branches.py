@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.audit import audit_record
+
 from .. import permissions, selectors
 from ..models import Community, CommunityMembership, User
 from . import _mail
@@ -97,6 +99,12 @@ def branch_register(
             raise ValidationError({"name_mn": BRANCH_NAME_TAKEN}) from exc
         raise ValidationError(BRANCH_NAME_TAKEN) from exc
     CommunityMembership.objects.create(community=community, user=actor)
+    audit_record(
+        actor=actor,
+        action="branch.register",
+        obj=community,
+        changes={"status": [None, community.status], "focal_person": community.focal_person_id},
+    )
     context = {**_context(community), "registered_by": actor.get_full_name(), "url": _admin_url(community)}
     for coordinator in selectors.coordinators():
         _mail.queue(
@@ -148,6 +156,12 @@ def branch_approve(*, community: Community, actor: User) -> Community:
     if locked.founded_on is None:
         locked.founded_on = timezone.localdate()
     locked.save()
+    audit_record(
+        actor=actor,
+        action="branch.approve",
+        obj=locked,
+        changes={"status": [Community.Status.PENDING, locked.status]},
+    )
     _notify_decision(locked, "members/emails/branch_approved", {})
     return locked
 
@@ -166,6 +180,12 @@ def branch_decline(*, community: Community, actor: User, reason: str) -> Communi
     locked.decided_at = timezone.now()
     locked.decision_reason = reason
     locked.save()
+    audit_record(
+        actor=actor,
+        action="branch.decline",
+        obj=locked,
+        changes={"status": [Community.Status.PENDING, locked.status], "reason": reason},
+    )
     _notify_decision(locked, "members/emails/branch_declined", {"reason": reason})
     return locked
 
@@ -205,4 +225,10 @@ def branch_close(*, community: Community, actor: User) -> Community:
     locked.decided_by = actor
     locked.decided_at = timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="branch.close",
+        obj=locked,
+        changes={"status": [Community.Status.APPROVED, locked.status]},
+    )
     return locked

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.audit import audit_record
+
 from .. import permissions, selectors
 from ..models import CommunityMembership, Organisation, User
 from .invitations import member_invite
@@ -209,4 +211,6 @@ def members_import(
         done += len(batch)
         if progress:
             progress(done, total)
+    # One event for the file: the people themselves are in the table, decided_by the actor.
+    audit_record(actor=actor, action="members.import", changes={"count": total})
     return total

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.audit import audit_record
+
 from .. import permissions, selectors
 from ..models import CommunityMembership, Organisation, User
 from . import _mail
@@ -99,6 +101,12 @@ def membership_approve(*, user: User, actor: User) -> User:
     locked.decision_reason = ""
     locked.full_clean()
     locked.save()
+    audit_record(
+        actor=actor,
+        action="membership.approve",
+        obj=locked,
+        changes={"status": [User.Status.APPLIED, User.Status.APPROVED]},
+    )
     root = selectors.community_root()
     if root is not None:
         CommunityMembership.objects.get_or_create(community=root, user=locked)
@@ -125,6 +133,12 @@ def membership_decline(*, user: User, actor: User, reason: str) -> User:
     locked.decision_reason = reason
     locked.full_clean()
     locked.save()
+    audit_record(
+        actor=actor,
+        action="membership.decline",
+        obj=locked,
+        changes={"status": [User.Status.APPLIED, User.Status.DECLINED], "reason": reason},
+    )
     _mail.queue(
         "members/emails/membership_declined",
         user_id=locked.pk,
@@ -147,7 +161,14 @@ def organisation_contact_set(*, user: User, is_contact: bool, actor: User) -> Us
     locked = _lock(user)
     if is_contact and not locked.is_member:
         raise ValidationError(CONTACT_NEEDS_MEMBER)
+    previous = locked.is_organisation_contact
     locked.is_organisation_contact = is_contact
     locked.save(update_fields=["is_organisation_contact"])
+    audit_record(
+        actor=actor,
+        action="membership.contact_set",
+        obj=locked,
+        changes={"is_organisation_contact": [previous, is_contact]},
+    )
     user.is_organisation_contact = is_contact
     return user

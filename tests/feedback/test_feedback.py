@@ -166,3 +166,18 @@ def test_page_access_per_role(client, role, ended, coordinator):
         "LINK": f"/feedback/{feedback_token(ended.pk, attendee.pk)}/",
     }
     assert [client.get(urls[p]).status_code for p in PAGES] == MATRIX[role]
+
+
+def test_feedback_permissions_are_predicates(ended, coordinator):
+    from meetings import permissions
+
+    present = AttendanceFactory(meeting=ended).user
+    stranger = UserFactory()
+    assert permissions.user_can_give_feedback(present, ended)
+    assert not permissions.user_can_give_feedback(stranger, ended)
+    assert not permissions.user_can_give_feedback(stranger, ended, user=present)  # not one's own
+    assert not permissions.user_can_give_feedback(None, ended)
+    assert permissions.user_can_see_feedback_results(coordinator, ended)
+    assert not permissions.user_can_see_feedback_results(present, ended)
+    assert permissions.user_can_turn_feedback_into_proposal(coordinator, ended)
+    assert not permissions.user_can_turn_feedback_into_proposal(present, ended)

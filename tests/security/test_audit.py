@@ -11,24 +11,40 @@ pytestmark = pytest.mark.django_db
 TRAIL = "/admin/cop_portal/auditevent/"
 
 
-def test_a_coordinators_admin_action_is_recorded(client, coordinator, applicant):
+def test_a_coordinators_admin_action_is_recorded_once_by_its_service(client, coordinator, applicant):
     client.force_login(coordinator)
     client.post("/admin/members/user/", {"action": "approve", ACTION_CHECKBOX_NAME: [applicant.pk]})
-    event = AuditEvent.objects.get(action="action:approve")
-    assert (event.actor, event.object_id, event.content_type.model) == (
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.action, event.object_id, event.content_type.model) == (
         coordinator,
+        "membership.approve",
         str(applicant.pk),
         "user",
     )
+
+
+def test_an_admin_action_no_service_records_is_recorded_by_its_name(admin_client, admin_user):
+    from tests.factories import CoordinatorTermFactory
+
+    term = CoordinatorTermFactory()
+    data = {"action": "sync_access", ACTION_CHECKBOX_NAME: [term.pk]}
+    assert admin_client.post("/admin/coordinators/coordinatorterm/", data).status_code == 302
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.action, event.object_id) == (admin_user, "action:sync_access", str(term.pk))
 
 
 def test_an_action_page_asking_for_a_reason_is_not_recorded_until_confirmed(client, coordinator, applicant):
     client.force_login(coordinator)
     data = {"action": "decline", ACTION_CHECKBOX_NAME: [applicant.pk]}
     client.post("/admin/members/user/", data)
-    assert not AuditEvent.objects.filter(action="action:decline").exists()
+    assert not AuditEvent.objects.exists()
     client.post("/admin/members/user/", {**data, "apply": "1", "reason": "Ажилтан биш"})
-    assert AuditEvent.objects.filter(action="action:decline", actor=coordinator).count() == 1
+    event = AuditEvent.objects.get()
+    assert (event.action, event.actor, event.changes["reason"]) == (
+        "membership.decline",
+        coordinator,
+        "Ажилтан биш",
+    )
 
 
 def test_an_admin_change_is_recorded_with_what_changed(client, coordinator, member):

@@ -109,6 +109,8 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:proposal-list": MEMBERS,
     "meetings:proposal-create": MEMBERS,
     "meetings:proposal-detail": MEMBERS,
+    # Only the proposer (nobody of the world's roles) edits, until the proposal is answered.
+    "meetings:proposal-edit": row(302, 403, 403, 403, 403, 403),
     "meetings:proposal-support": row(302, 403, 405, 405, 405, 405),
     "meetings:proposal-withdraw": row(302, 403, 405, 405, 405, 405),
     "meetings:proposal-answer": row(302, 403, 405, 405, 405, 405),

@@ -19,6 +19,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.audit import audit_record
+
 from ...models import Attendance, Delivery, Meeting, Registration
 from ..selectors import delivery_list_stuck
 
@@ -203,7 +205,7 @@ def meeting_reminders_send_now(*, meeting: Meeting, actor) -> int:
     )
     rows = _rows_for(meeting, user_ids, kind=Delivery.Kind.REMINDER, key=key, now=now)
     created = len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
-    logger.info("reminders: %s queued %s reminders for meeting %s now", actor, created, meeting.pk)
+    audit_record(actor=actor, action="meeting.reminders_send_now", obj=meeting, changes={"queued": created})
     transaction.on_commit(_kick_sender)
     return created
 
@@ -226,6 +228,11 @@ def deliveries_resend(*, deliveries, actor) -> int:
     )
     if not count:
         raise ValueError(ERROR_NOTHING_TO_RESEND)
-    logger.info("reminders: %s put %s failed or stuck e-mails back in the queue", actor, count)
+    audit_record(
+        actor=actor,
+        action="delivery.resend",
+        changes={"deliveries": sorted(d.pk for d in deliveries), "requeued": count},
+        covers=deliveries,
+    )
     transaction.on_commit(_kick_sender)
     return count
