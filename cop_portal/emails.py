@@ -35,6 +35,7 @@ KINDS: dict[str, str] = {
     "election": _("Election news and voting reminders"),
     "proposal": _("Answers to proposals I made or supported"),
     "feedback": _("Requests for feedback after meetings I attended"),
+    "branch_announcement": _("Announcements of new meetings of the branch CoPs I follow"),
 }
 
 
