@@ -23,7 +23,10 @@ def scope(community: Community) -> Q:
     """The meetings of ``community`` and of every branch under it (the root CoP: all)."""
     if community.is_root:
         return Q()
-    return Q(community_id__in=community_descendant_ids(community=community))
+    ids = getattr(community, "_subtree_ids", None)
+    if ids is None:  # read once per page, however many lists ask
+        ids = community._subtree_ids = community_descendant_ids(community=community)
+    return Q(community_id__in=ids)
 
 
 def _shown(community: Community) -> QuerySet[Meeting]:
