@@ -199,7 +199,9 @@ class CommunityDetailView(TemplateView):
             "community": community,
             "is_member": is_member,
             "joined": joined,
-            "organisers": selectors.community_organisers(community=community) if not community.is_root else [],
+            "organisers": selectors.community_organisers(community=community)
+            if not community.is_root
+            else [],
             "can_manage": can_manage,
             "manage_url": _manage_url(community) if can_manage else "",
             "sees_activity": joined or can_manage,

@@ -32,7 +32,9 @@ def _pager(queryset, params, name: str, anchor: str) -> dict:
 def branch_page_context(*, community, user, params, sees_activity: bool) -> dict:
     members = user_is_member(user)
     context = {
-        "upcoming": _pager(selectors.branch_meetings_upcoming(community=community), params, "upcoming", "upcoming"),
+        "upcoming": _pager(
+            selectors.branch_meetings_upcoming(community=community), params, "upcoming", "upcoming"
+        ),
         "past": _pager(selectors.branch_meetings_past(community=community), params, "past", "past"),
         "materials": _pager(
             selectors.branch_materials(community=community, members=members), params, "materials", "materials"

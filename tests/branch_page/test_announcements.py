@@ -25,12 +25,16 @@ def _no_kick(monkeypatch):
 
 @pytest.fixture
 def branch():
-    return CommunityFactory(parent=RootCommunityFactory(), name_en="Dundgovi branch", name_mn="Дундговь салбар")
+    return CommunityFactory(
+        parent=RootCommunityFactory(), name_en="Dundgovi branch", name_mn="Дундговь салбар"
+    )
 
 
 @pytest.fixture
 def draft(branch):
-    return MeetingFactory(community=branch, status=Meeting.Status.DRAFT, published_at=None, title_mn="Мод тарих")
+    return MeetingFactory(
+        community=branch, status=Meeting.Status.DRAFT, published_at=None, title_mn="Мод тарих"
+    )
 
 
 def _publish(meeting, coordinator):
@@ -89,10 +93,14 @@ def test_an_unsubscribed_follower_gets_nothing(client, branch, draft, coordinato
     assert signing.loads(token, salt=emails.UNSUBSCRIBE_SALT)["k"] == "branch_announcement"
 
 
-def test_a_meeting_published_in_the_back_office_form_is_announced_by_the_scan(branch, coordinator, mailoutbox):
+def test_a_meeting_published_in_the_back_office_form_is_announced_by_the_scan(
+    branch, coordinator, mailoutbox
+):
     follower = UserFactory()
     branch.members.add(follower)
-    meeting = MeetingFactory.build(community=branch, host_organisation=branch.host_organisation, published_at=None)
+    meeting = MeetingFactory.build(
+        community=branch, host_organisation=branch.host_organisation, published_at=None
+    )
     services.meeting_save(meeting=meeting, actor=coordinator)  # saved straight as published
     assert not Delivery.objects.exists()
     reminders.reminders_scan()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from meetings.models import Material, Meeting
@@ -47,7 +47,9 @@ def test_visitor_sees_hosts_runners_and_meetings_but_not_members(client, branch)
     MeetingFactory(community=branch, title_en="Own upcoming", title_mn="Өөрийн удахгүй")
     MeetingFactory(community=sub, title_mn="Дэд салбарын уулзалт")
     MeetingFactory(community=RootCommunityFactory(), title_mn="Бусад уулзалт")
-    MeetingFactory(community=branch, status=Meeting.Status.DRAFT, title_mn="Ноорог уулзалт", published_at=None)
+    MeetingFactory(
+        community=branch, status=Meeting.Status.DRAFT, title_mn="Ноорог уулзалт", published_at=None
+    )
     body = client.get(_url(branch)).content.decode()
     assert "Төвлөрөл Хүн" in body and "Туслах Зохион" in body
     assert branch.host_organisation.name in body
@@ -111,7 +113,7 @@ def test_manage_link_only_for_the_branch_managers(client, branch, settings):
     assert response.context["can_manage"] is True
     try:
         expected = reverse("meetings:branch-manage", kwargs={"slug": branch.slug})
-    except Exception:  # the management page is not installed in this tree
+    except NoReverseMatch:  # the management page is not installed in this tree
         expected = ""
     assert response.context["manage_url"] == expected
     assert ('data-testid="manage"' in response.content.decode()) == bool(expected)
