@@ -151,3 +151,13 @@ def test_activity_is_for_the_branch_people_only(client, branch):
     assert client.get(_url(branch)).context["branch"]["activity"] is None
     client.force_login(branch.focal_person)
     assert client.get(_url(branch)).context["branch"]["activity"] is not None
+
+
+def test_page_reads_in_english(client, branch):
+    person = UserFactory(preferred_language="en")
+    branch.members.add(person)
+    _attend(PastMeetingFactory(community=branch), 5, gender=User.Gender.WOMAN)
+    client.force_login(person)
+    body = client.get(_url(branch)).content.decode()
+    assert "Leave</button>" in body and "Activity in" in body and "Attendance by gender" in body
+    assert "Past meetings" in body and "iCalendar feed" in body
