@@ -36,6 +36,7 @@ KINDS: dict[str, str] = {
     "proposal": _("Answers to proposals I made or supported"),
     "meeting_review": _("Branch CoP meetings waiting for review (coordinators)"),
     "feedback": _("Requests for feedback after meetings I attended"),
+    "branch_announcement": _("Announcements of new meetings of the branch CoPs I follow"),
 }
 
 

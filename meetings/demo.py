@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from members.models import Community, Organisation, Province, User
 
+from .branch_page import demo as branch_demo
 from .models import (
     AgendaItem,
     Attendance,
@@ -522,6 +523,9 @@ def seed(context: dict | None = None) -> dict:
     convention = _convention(root, orgs, people, coordinator)
     visits = _visits(root, orgs, people, coordinator)
     meetings.append(_reminder_demo(root, people, coordinator, member))
+    meetings += branch_demo.seed(
+        meeting=_meeting, attend=_attend
+    )  # the two branches' own meetings, run by their people
     from .proposals.demo import seed as seed_community
 
     seed_community(root=root, coordinator=coordinator, member=member, people=people, meetings=meetings)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import services
-from .models import Community, Level, Organisation, Province, User
+from .models import Community, CommunityOrganiser, Level, Organisation, Province, User
 
 DEMO_PASSWORD = "demo-pass-2026"
 COORDINATOR_EMAIL = "coordinator@example.mn"
@@ -23,6 +23,8 @@ MEMBER_EMAIL = "member@example.mn"
 # a pending applicant) and the focal person of the institute's approved branch.
 CONTACT_EMAIL = "dornod.1@example.mn"
 FOCAL_EMAIL = "igg.1@example.mn"
+# The focal person of the new Dundgovi branch (the one that planted the 220 seedlings).
+DUNDGOVI_FOCAL_EMAIL = "dundgovi.focal@example.mn"
 
 K = Organisation.Kind
 ORGANISATIONS = [
@@ -248,6 +250,7 @@ def seed(context: dict | None = None) -> dict:
     )
     root.members.add(*people, coordinator, member)
     contact, branches = _seed_branches(orgs, root, coordinator)
+    branches["dundgovi"] = _seed_branch_teams(orgs, root, coordinator, branches["approved"], member)
     return {
         "organisations": orgs,
         "people": people,
@@ -318,3 +321,51 @@ def _seed_branches(orgs, root, coordinator):
     )
     pending.members.add(contact)
     return contact, {"approved": approved, "pending": pending}
+
+
+def _seed_branch_teams(orgs, root, coordinator, igg_branch, member) -> Community:
+    """The two branches of the article run by their own people: the institute's first branch
+    gets a co-organiser and followers from outside; the new Dundgovi branch gets a focal person
+    who signs in, a co-organiser (the forest engineer) and followers."""
+    igg_people = {u.email: u for u in User.objects.filter(organisation=orgs["igg"])}
+    CommunityOrganiser.objects.get_or_create(
+        community=igg_branch,
+        user=igg_people["igg.2@example.mn"],
+        defaults={"added_by": igg_branch.focal_person},
+    )
+    igg_branch.members.add(*User.objects.filter(email__in=["met.1@example.mn", "nso.1@example.mn"]))
+    focal = _user(
+        DUNDGOVI_FOCAL_EMAIL,
+        full_name="Оюунчимэг Лхагва",
+        organisation=orgs["dundgovi"],
+        gender=W,
+        position="Жендэрийн асуудал хариуцсан мэргэжилтэн",
+        password=DEMO_PASSWORD,
+    )
+    branch, _ = Community.objects.get_or_create(
+        slug="dundgovi-gender-cop",
+        defaults={
+            "name_mn": "Дундговь аймгийн жендэр ба ногоон хөгжлийн бүлэг",
+            "name_en": "Dundgovi Province gender and greening CoP",
+            "parent": root,
+            "host_organisation": orgs["dundgovi"],
+            "purpose": (
+                "Аймгийн Засаг даргын Тамгын газар, Байгаль орчны газрын албан хаагчид цөлжилттэй "
+                "тэмцэх ажилд жендэрийн хандлагыг тусгаж, сар бүр туршлагаа хуваалцана."
+            ),
+            "focal_person": focal,
+            "founded_on": dt.date(2020, 3, 10),
+            "status": Community.Status.APPROVED,
+            "registered_by": focal,
+            "decided_by": coordinator,
+            "decided_at": timezone.make_aware(dt.datetime(2020, 3, 20, 10)),
+        },
+    )
+    locals_ = User.objects.filter(organisation=orgs["dundgovi"]).exclude(pk=focal.pk)
+    co_organiser = User.objects.get(email="dundgovi.2@example.mn")
+    CommunityOrganiser.objects.get_or_create(
+        community=branch, user=co_organiser, defaults={"added_by": focal}
+    )
+    branch.members.add(focal, member, *locals_)
+    root.members.add(focal)
+    return branch

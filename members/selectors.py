@@ -22,7 +22,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from .models import COORDINATORS_GROUP, Community, CommunityMembership, Organisation, User
+from .models import (
+    COORDINATORS_GROUP,
+    Community,
+    CommunityMembership,
+    CommunityOrganiser,
+    Organisation,
+    User,
+)
 from .permissions import user_is_coordinator, user_is_organisation_contact
 
 # --- organisations ------------------------------------------------------------------------------
@@ -178,11 +185,39 @@ def community_get(*, slug: str) -> Community:
 
 
 def community_members(*, community: Community) -> QuerySet[CommunityMembership]:
+    """Who follows the CoP, as the member directory shows people: approved, active members
+    only (an applicant or a closed account is never listed), by name."""
     return (
-        CommunityMembership.objects.filter(community=community)
+        CommunityMembership.objects.filter(
+            community=community, user__status=User.Status.APPROVED, user__is_active=True
+        )
         .select_related("user", "user__organisation")
-        .order_by("user__full_name")
+        .order_by("user__full_name", "user__email")
     )
+
+
+def community_organisers(*, community: Community) -> list[CommunityOrganiser]:
+    """The branch's co-organisers with their organisation (one query), by name."""
+    return list(
+        CommunityOrganiser.objects.filter(community=community, user__is_active=True)
+        .select_related("user__organisation")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def community_descendant_ids(*, community: Community) -> list[int]:
+    """``community`` and every CoP under it, approved or not (one query over ids)."""
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Community.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = [], [community.pk]
+    while todo:
+        pk = todo.pop()
+        if pk in found:
+            continue
+        found.append(pk)
+        todo.extend(children.get(pk, []))
+    return found
 
 
 def community_is_member(*, community: Community, user) -> bool:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -171,6 +172,10 @@ class CommunityListView(TemplateView):
 
 
 class CommunityDetailView(TemplateView):
+    """A CoP's page: who hosts and runs it, its members (for members, as the directory shows
+    them), and, through the meetings app's template tags, its meetings, materials, minutes,
+    yearly activity and calendar feed (members never imports meetings)."""
+
     template_name = "members/community_detail.html"
     members_per_page = 50
 
@@ -183,6 +188,8 @@ class CommunityDetailView(TemplateView):
         if not permissions.user_can_see_community(user, community):
             raise Http404
         is_member = permissions.user_is_member(user)
+        joined = selectors.community_is_member(community=community, user=user) if is_member else False
+        can_manage = permissions.user_can_manage_branch(user, community) and not community.is_root
         members_page = None
         if is_member:
             paginator = Paginator(selectors.community_members(community=community), self.members_per_page)
@@ -191,12 +198,26 @@ class CommunityDetailView(TemplateView):
             **super().get_context_data(**kwargs),
             "community": community,
             "is_member": is_member,
-            "joined": selectors.community_is_member(community=community, user=user) if is_member else False,
+            "joined": joined,
+            "organisers": selectors.community_organisers(community=community)
+            if not community.is_root
+            else [],
+            "can_manage": can_manage,
+            "manage_url": _manage_url(community) if can_manage else "",
+            "sees_activity": joined or can_manage,
             "members_page": members_page,
             "recommended_size": settings.COP_BRANCH_RECOMMENDED_SIZE,
             "too_big": not community.is_root
             and community.member_count > settings.COP_BRANCH_RECOMMENDED_SIZE,
         }
+
+
+def _manage_url(community: Community) -> str:
+    """The branch's management page, where that page is installed (empty otherwise)."""
+    try:
+        return reverse("meetings:branch-manage", kwargs={"slug": community.slug})
+    except NoReverseMatch:
+        return ""
 
 
 class CommunityJoinView(permissions.MemberRequiredMixin, View):

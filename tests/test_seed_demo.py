@@ -21,7 +21,9 @@ def test_seed_demo_creates_the_article_community_and_is_idempotent(client):
     assert Community.objects.filter(parent=None).count() == 1
 
 
-@pytest.mark.parametrize("email", ["coordinator@example.mn", "member@example.mn"])
+@pytest.mark.parametrize(
+    "email", ["coordinator@example.mn", "member@example.mn", "igg.1@example.mn", "dundgovi.focal@example.mn"]
+)
 def test_demo_accounts_log_in_with_the_documented_password(client, email):
     call_command("seed_demo")
     response = client.post("/accounts/login/", {"login": email, "password": "demo-pass-2026"})

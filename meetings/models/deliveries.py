@@ -26,6 +26,7 @@ class Delivery(TimeStampedModel):
         CANCELLED = "cancelled", _("Meeting cancelled")
         MINUTES = "minutes", _("Reminder to upload minutes")
         FEEDBACK = "feedback", _("Request for feedback after the meeting")
+        ANNOUNCED = "announced", _("New meeting of a followed branch")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -43,6 +44,7 @@ class Delivery(TimeStampedModel):
         Kind.CANCELLED: "meeting_notice",
         Kind.MINUTES: "minutes_reminder",
         Kind.FEEDBACK: "feedback",
+        Kind.ANNOUNCED: "branch_announcement",
     }
 
     meeting = models.ForeignKey(

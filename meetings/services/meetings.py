@@ -13,6 +13,7 @@ from cop_portal.audit import audit_record
 
 from .. import permissions
 from ..models import AgendaItem, JointPlanItem, Material, Meeting, Registration
+from ..reminders.services import branch_announcement_enqueue
 from ._common import (
     CALENDAR_FIELDS,
     ERROR_ALREADY_CANCELLED,
@@ -111,6 +112,7 @@ def meeting_publish(*, meeting: Meeting, actor) -> bool:
         locked.published_at,
         locked.sequence,
     )
+    branch_announcement_enqueue(meeting_id=locked.pk)  # followers of a branch hear of it once
     return True
 
 

@@ -8,12 +8,17 @@ from members.models import Community, User
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_seeds_one_approved_and_one_pending_branch_and_a_contact():
+def test_demo_seeds_the_article_branches_one_pending_branch_and_a_contact():
     context = demo.seed()
     demo.seed()  # idempotent
-    approved = Community.objects.get(status=Community.Status.APPROVED, parent__isnull=False)
+    approved = Community.objects.filter(status=Community.Status.APPROVED, parent__isnull=False)
+    # The institute's first branch and the new Dundgovi branch, each run by its own people.
+    assert sorted(b.host_organisation.kind for b in approved) == ["provincial", "research"]
+    for branch in approved:
+        assert branch.focal_person.has_usable_password() and branch.organisers.exists()
+        assert branch.members.count() >= 4
+    assert context["branches"]["dundgovi"].focal_person.email == demo.DUNDGOVI_FOCAL_EMAIL
     pending = Community.objects.get(status=Community.Status.PENDING)
-    assert approved.host_organisation.kind == "research"
     assert pending.host_organisation.kind == "provincial"
     assert list(User.objects.filter(is_organisation_contact=True)) == [context["contact"]]
     assert context["contact"].organisation == pending.host_organisation

@@ -93,6 +93,7 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:meeting-list": everyone(200),
     "meetings:meeting-mine": SIGNED_IN,
     "meetings:meeting-calendar": everyone(200),
+    "meetings:branch-calendar": everyone(200),
     "meetings:meeting-detail": everyone(200),
     "meetings:meeting-ics": everyone(200),
     "meetings:rsvp-create": row(302, 405, 405, 405, 405, 405),

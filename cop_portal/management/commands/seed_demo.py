@@ -46,5 +46,6 @@ class Command(BaseCommand):
             f"  {members_demo.COORDINATOR_EMAIL} / {members_demo.DEMO_PASSWORD}\n"
             f"  {members_demo.MEMBER_EMAIL} / {members_demo.DEMO_PASSWORD}\n"
             f"  {members_demo.CONTACT_EMAIL} / {members_demo.DEMO_PASSWORD} (organisation contact)\n"
-            f"  {members_demo.FOCAL_EMAIL} / {members_demo.DEMO_PASSWORD} (branch focal person)"
+            f"  {members_demo.FOCAL_EMAIL} / {members_demo.DEMO_PASSWORD} (branch focal person)\n"
+            f"  {members_demo.DUNDGOVI_FOCAL_EMAIL} / {members_demo.DEMO_PASSWORD} (Dundgovi branch focal person)"
         )

@@ -4,6 +4,7 @@ from .queueing import (  # noqa: F401
     ERROR_MEETING_NOT_UPCOMING,
     ERROR_NOTHING_TO_RESEND,
     ERROR_UNKNOWN_KIND,
+    branch_announcement_enqueue,
     deliveries_create_due,
     deliveries_resend,
     meeting_reminders_send_now,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from members.models import CommunityMembership, User
 
 from ...models import Attendance, Delivery, Meeting, Registration
 from ..selectors import delivery_list_stuck
@@ -121,6 +122,7 @@ def deliveries_create_due(*, now=None) -> int:
         created += len(Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
     created += _minutes_reminders_create(now=now)
     created += _feedback_requests_create(now=now)
+    created += _branch_announcements_create(now=now)
     return created
 
 
@@ -168,6 +170,68 @@ def _feedback_requests_create(*, now) -> int:
     return len(Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
 
 
+ANNOUNCE_KEY = "announce"
+# How long after publication the scan still announces a branch meeting published without
+# ``meeting_publish`` (e.g. saved as published in the back office); never old meetings.
+ANNOUNCE_WINDOW = timedelta(days=2)
+
+
+def _announce_rows(meeting: Meeting, *, now) -> list[Delivery]:
+    """One row per follower of the meeting's branch (approved, active members) who has none."""
+    followers = CommunityMembership.objects.filter(
+        community_id=meeting.community_id, user__status=User.Status.APPROVED, user__is_active=True
+    )
+    user_ids = _missing_user_ids(meeting, followers, kind=Delivery.Kind.ANNOUNCED, key=ANNOUNCE_KEY)
+    community = meeting.community
+    # Both names travel with the row: the e-mail is written in each recipient's language
+    # without reading the branch again per message.
+    context = {"community_mn": community.name_mn, "community_en": community.name_en}
+    return _rows_for(
+        meeting,
+        user_ids.values_list("user_id", flat=True),
+        kind=Delivery.Kind.ANNOUNCED,
+        key=ANNOUNCE_KEY,
+        now=now,
+        context=context,
+    )
+
+
+@transaction.atomic
+def branch_announcement_enqueue(*, meeting_id: int) -> int:
+    """Announce a newly published meeting of a branch CoP to the branch's followers.
+
+    Once per meeting and follower (key "announce", unique): publishing again, a retried task
+    or the scan below queue nothing new. The root CoP's meetings are not announced this way,
+    nor drafts, cancelled meetings or meetings already over."""
+    meeting = Meeting.objects.select_related("community").get(pk=meeting_id)
+    now = timezone.now()
+    if (
+        meeting.status != Meeting.Status.PUBLISHED
+        or meeting.community.parent_id is None
+        or meeting.ends_at <= now
+    ):
+        return 0
+    rows = _announce_rows(meeting, now=now)
+    created = len(Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
+    if created:
+        transaction.on_commit(_kick_sender)
+    return created
+
+
+def _branch_announcements_create(*, now) -> int:
+    """The scan's catch-up: branch meetings published in the last two days and still ahead."""
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.PUBLISHED,
+        community__parent__isnull=False,
+        published_at__gt=now - ANNOUNCE_WINDOW,
+        starts_at__gt=now,
+    ).select_related("community")
+    rows = []
+    for meeting in meetings:
+        rows += _announce_rows(meeting, now=now)
+    return len(Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
+
+
 @transaction.atomic
 def notice_enqueue(
     *, meeting_id: int, user_ids, kind: str, key: str = "", context: dict | None = None, actor=None
@@ -178,7 +242,11 @@ def notice_enqueue(
     on Redis. Repeating a call with the same ``key`` queues nothing new. The default key
     makes a change notice once per calendar revision and a cancellation once per meeting.
     """
-    if kind not in Delivery.Kind.values or kind in (Delivery.Kind.REMINDER, Delivery.Kind.FEEDBACK):
+    if kind not in Delivery.Kind.values or kind in (
+        Delivery.Kind.REMINDER,
+        Delivery.Kind.FEEDBACK,
+        Delivery.Kind.ANNOUNCED,
+    ):
         raise ValueError(ERROR_UNKNOWN_KIND)
     meeting = Meeting.objects.get(pk=meeting_id)
     now = timezone.now()

@@ -82,6 +82,8 @@ def _skip_reason(row: Delivery, confirmed: set[tuple[int, int]], now) -> str:
         return SKIP_HAS_MINUTES if has_minutes else ""
     if kind != Delivery.Kind.CANCELLED and meeting.status == Meeting.Status.CANCELLED:
         return SKIP_CANCELLED
+    if kind == Delivery.Kind.ANNOUNCED:
+        return SKIP_STARTED if meeting.starts_at <= now else ""
     if kind == Delivery.Kind.REMINDER:
         if meeting.starts_at != row.meeting_starts_at:
             return SKIP_MOVED

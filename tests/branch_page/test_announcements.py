@@ -1,0 +1,123 @@
+"""Followers of a branch hear of each newly published meeting of the branch once, in their
+language, and can switch these e-mails off like any other kind."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from icalendar import Calendar
+
+from cop_portal import emails
+from meetings import services
+from meetings.models import Delivery, Meeting
+from meetings.reminders import services as reminders
+from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_kick(monkeypatch):
+    # Queueing only: no worker is asked to send (the tests send themselves).
+    monkeypatch.setattr("meetings.reminders.services.queueing._kick_sender", lambda: None)
+
+
+@pytest.fixture
+def branch():
+    return CommunityFactory(
+        parent=RootCommunityFactory(), name_en="Dundgovi branch", name_mn="Дундговь салбар"
+    )
+
+
+@pytest.fixture
+def draft(branch):
+    return MeetingFactory(
+        community=branch, status=Meeting.Status.DRAFT, published_at=None, title_mn="Мод тарих"
+    )
+
+
+def _publish(meeting, coordinator):
+    return services.meeting_publish(meeting=meeting, actor=coordinator)
+
+
+def test_a_follower_gets_the_announcement_once(branch, draft, coordinator, mailoutbox):
+    follower = UserFactory(preferred_language="en")
+    branch.members.add(follower)
+    assert _publish(draft, coordinator) is True
+    assert Delivery.objects.count() == 1  # queued with the publication, in its transaction
+    assert _publish(draft, coordinator) is False  # publishing again changes nothing
+    reminders.branch_announcement_enqueue(meeting_id=draft.pk)  # a retry queues nothing
+    reminders.reminders_scan()  # nor does the scan's catch-up
+    assert reminders.reminders_send_due() == 1
+    reminders.reminders_scan()
+    assert reminders.reminders_send_due() == 0
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [follower.email]
+    assert message.subject.startswith("New meeting of your branch CoP")
+    assert "Dundgovi branch, a branch CoP you follow" in message.body
+    assert emails.unsubscribe_url(follower.pk, "branch_announcement") in message.body
+    # The calendar file never carries the online link: a follower holds no seat.
+    calendar = Calendar.from_ical(message.attachments[0][1])
+    assert "meet.example.mn" not in calendar.to_ical().decode()
+    assert Delivery.objects.get().kind == Delivery.Kind.ANNOUNCED
+
+
+def test_the_announcement_is_in_mongolian_by_default(branch, draft, coordinator, mailoutbox):
+    branch.members.add(UserFactory())
+    _publish(draft, coordinator)
+    reminders.reminders_send_due()
+    assert "Дундговь салбар" in mailoutbox[0].body and "Dundgovi" not in mailoutbox[0].body
+
+
+def test_a_non_follower_gets_nothing(branch, draft, coordinator, mailoutbox):
+    UserFactory()
+    RootCommunityFactory().members.add(UserFactory())
+    _publish(draft, coordinator)
+    reminders.reminders_send_due()
+    assert mailoutbox == [] and not Delivery.objects.exists()
+
+
+def test_an_unsubscribed_follower_gets_nothing(client, branch, draft, coordinator, mailoutbox):
+    follower = UserFactory()
+    branch.members.add(follower)
+    token = emails.unsubscribe_token(follower.pk, "branch_announcement")
+    assert client.post(reverse("members:unsubscribe", kwargs={"token": token})).status_code == 302
+    follower.refresh_from_db()
+    assert "branch_announcement" in follower.muted_email_kinds
+    _publish(draft, coordinator)
+    reminders.reminders_send_due()
+    assert mailoutbox == []
+    assert Delivery.objects.get().status == Delivery.Status.SKIPPED
+    assert signing.loads(token, salt=emails.UNSUBSCRIBE_SALT)["k"] == "branch_announcement"
+
+
+def test_a_meeting_published_in_the_back_office_form_is_announced_by_the_scan(
+    branch, coordinator, mailoutbox
+):
+    follower = UserFactory()
+    branch.members.add(follower)
+    meeting = MeetingFactory.build(
+        community=branch, host_organisation=branch.host_organisation, published_at=None
+    )
+    services.meeting_save(meeting=meeting, actor=coordinator)  # saved straight as published
+    assert not Delivery.objects.exists()
+    reminders.reminders_scan()
+    reminders.reminders_send_due()
+    assert [m.to for m in mailoutbox] == [[follower.email]]
+
+
+def test_root_cop_meetings_and_past_meetings_are_not_announced(branch, coordinator, mailoutbox):
+    root = RootCommunityFactory()
+    root.members.add(UserFactory())
+    branch.members.add(UserFactory())
+    _publish(MeetingFactory(community=root, status=Meeting.Status.DRAFT), coordinator)
+    past = MeetingFactory(community=branch, status=Meeting.Status.DRAFT)
+    Meeting.objects.filter(pk=past.pk).update(
+        starts_at=past.starts_at.replace(year=2020), ends_at=past.ends_at.replace(year=2020)
+    )
+    past.refresh_from_db()
+    _publish(past, coordinator)
+    reminders.reminders_scan()
+    assert not Delivery.objects.exists()

@@ -1,0 +1,56 @@
+"""A branch meeting announced by the publication and by the scan at the same moment, and
+by a retry: each follower still has exactly one announcement queued (PostgreSQL, real threads)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from meetings.models import Delivery
+from meetings.reminders import services as reminders
+from meetings.reminders.services import queueing
+from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFactory, UserFactory
+
+pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
+
+
+def test_racing_announcements_queue_one_row_per_follower(monkeypatch):
+    monkeypatch.setattr(queueing, "_kick_sender", lambda: None)
+    branch = CommunityFactory(parent=RootCommunityFactory())
+    followers = UserFactory.create_batch(5)
+    branch.members.add(*followers)
+    meeting = MeetingFactory(community=branch)
+    # Every thread reads "nobody has one yet" before any inserts: the unique key decides.
+    barrier = threading.Barrier(4, timeout=10)
+    original = queueing._missing_user_ids
+
+    def missing_after_all_read(meeting, user_ids_qs, *, kind, key):
+        missing = original(meeting, user_ids_qs, kind=kind, key=key)
+        if kind != Delivery.Kind.ANNOUNCED:
+            return missing
+        ids = list(missing.values_list("user_id", flat=True))
+        barrier.wait()
+        return user_ids_qs.filter(user_id__in=ids)
+
+    monkeypatch.setattr(queueing, "_missing_user_ids", missing_after_all_read)
+    errors = []
+
+    def announce(via_scan: bool):
+        try:
+            if via_scan:
+                reminders.deliveries_create_due()
+            else:
+                reminders.branch_announcement_enqueue(meeting_id=meeting.pk)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=announce, args=(i % 2 == 0,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    rows = Delivery.objects.filter(meeting=meeting, kind=Delivery.Kind.ANNOUNCED)
+    assert sorted(rows.values_list("user_id", flat=True)) == sorted(f.pk for f in followers)
