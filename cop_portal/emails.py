@@ -35,6 +35,8 @@ KINDS: dict[str, str] = {
     "election": _("Election news and voting reminders"),
     "proposal": _("Answers to proposals I made or supported"),
     "feedback": _("Requests for feedback after meetings I attended"),
+    "convention_report": _("Convention progress reports: submissions to review and review results"),
+    "branch_digest": _("Monthly list of branch CoPs without recent meetings (coordinators)"),
 }
 
 
