@@ -5,6 +5,11 @@ from .convention import (  # noqa: F401
     convention_report_initial,
     report_branches_of,
 )
+from .network import (  # noqa: F401
+    INACTIVE_AFTER_MONTHS,
+    branch_inactive_list,
+    branch_network,
+)
 from .pages import (  # noqa: F401
     attendance_list_for_export,
     attendance_list_walk_ins,
