@@ -61,7 +61,9 @@ class ConventionReportAdmin(admin.ModelAdmin):
         done = 0
         for report in queryset:
             try:
-                services.convention_report_review(report=report, actor=request.user, accept=accept, notes=notes)
+                services.convention_report_review(
+                    report=report, actor=request.user, accept=accept, notes=notes
+                )
             except (ValidationError, PermissionDenied) as error:
                 self.message_user(request, f"{report}: {error_text(error)}", messages.ERROR)
             else:

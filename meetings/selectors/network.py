@@ -6,9 +6,9 @@ over one join, the member count a correlated subquery (a second join would multi
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
-import calendar
 from django.db.models import (
     BooleanField,
     Case,

@@ -48,6 +48,7 @@ from .meetings import (  # noqa: F401
     series_dates,
     series_pattern,
 )
+from .network import branch_digest_send  # noqa: F401
 from .registrations import (  # noqa: F401
     registration_check_open,
     rsvp_cancel,

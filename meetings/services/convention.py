@@ -62,7 +62,11 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
     if report.status == ConventionReport.Status.ACCEPTED:
         raise ValidationError(ERROR_REPORT_LOCKED)
     created = report.pk is None
-    changes = {name: [getattr(report, name), value] for name, value in fields.items() if getattr(report, name) != value}
+    changes = {
+        name: [getattr(report, name), value]
+        for name, value in fields.items()
+        if getattr(report, name) != value
+    }
     for name, value in fields.items():
         setattr(report, name, value)
     if submit:

@@ -112,7 +112,9 @@ class ConventionReportView(LoginRequiredMixin, View):
             if report is None
             else {}
         )
-        return self._render(request, convention, report, ConventionReportForm(instance=report, initial=initial))
+        return self._render(
+            request, convention, report, ConventionReportForm(instance=report, initial=initial)
+        )
 
     def post(self, request, year):
         convention, report = self._setup(request, year)

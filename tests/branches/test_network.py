@@ -23,7 +23,9 @@ def branch(**kwargs) -> Community:
 
 
 def held(community, days_ago: int, **kwargs) -> Meeting:
-    return MeetingFactory(community=community, starts_at=timezone.now() - dt.timedelta(days=days_ago), **kwargs)
+    return MeetingFactory(
+        community=community, starts_at=timezone.now() - dt.timedelta(days=days_ago), **kwargs
+    )
 
 
 def test_only_coordinators_see_it(client, member, coordinator):
@@ -43,7 +45,9 @@ def test_figures_and_quiet_flags():
     held(active, 200)
     held(active, 500)  # outside the 12 months
     upcoming = MeetingFactory(community=active, starts_at=timezone.now() + dt.timedelta(days=9))
-    CommunityMembership.objects.bulk_create(CommunityMembership(community=active, user=UserFactory()) for _ in range(3))
+    CommunityMembership.objects.bulk_create(
+        CommunityMembership(community=active, user=UserFactory()) for _ in range(3)
+    )
     stale = branch(name_en="Stale")
     held(stale, 120)
     held(stale, 20, status=Meeting.Status.CANCELLED, cancellation_reason="Цас")
@@ -81,7 +85,9 @@ def test_queries_are_bounded(client, coordinator, django_assert_max_num_queries,
         community = CommunityFactory(parent=root, decided_at=LONG_AGO, focal_person=people[i % 3])
         held(community, 10 + i)
         MeetingFactory(community=community)
-        CommunityMembership.objects.bulk_create(CommunityMembership(community=community, user=p) for p in people)
+        CommunityMembership.objects.bulk_create(
+            CommunityMembership(community=community, user=p) for p in people
+        )
     client.force_login(coordinator)
     client.get(URL)  # warm the session and the coordinator lookup
     with django_assert_max_num_queries(5):

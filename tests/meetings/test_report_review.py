@@ -32,7 +32,9 @@ def _eager_tasks():
 def convention(db):
     year = timezone.localtime().year + 1
     starts = timezone.make_aware(dt.datetime(year, 6, 20, 9), timezone.get_current_timezone())
-    return MeetingFactory(format=Meeting.Format.CONVENTION, starts_at=starts, ends_at=starts + dt.timedelta(hours=8))
+    return MeetingFactory(
+        format=Meeting.Format.CONVENTION, starts_at=starts, ends_at=starts + dt.timedelta(hours=8)
+    )
 
 
 @pytest.fixture
@@ -45,7 +47,9 @@ def _submit(convention, actor, **fields):
 
 
 def test_a_draft_cannot_be_accepted(convention, contact, coordinator):
-    draft = services.convention_report_save(convention=convention, actor=contact, submit=False, challenges="x")
+    draft = services.convention_report_save(
+        convention=convention, actor=contact, submit=False, challenges="x"
+    )
     with pytest.raises(ValidationError, match=re.escape(str(services.ERROR_REPORT_ACCEPT_STATUS))):
         services.convention_report_review(report=draft, actor=coordinator, accept=True)
     draft.refresh_from_db()
@@ -72,7 +76,9 @@ def test_submitting_tells_every_coordinator(
     assert "/admin/meetings/conventionreport/" in mailoutbox[0].body
 
 
-def test_saving_a_draft_tells_nobody(convention, contact, coordinator, mailoutbox, django_capture_on_commit_callbacks):
+def test_saving_a_draft_tells_nobody(
+    convention, contact, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.convention_report_save(convention=convention, actor=contact, submit=False)
     assert mailoutbox == []
@@ -123,7 +129,9 @@ def test_an_accepted_report_is_not_reviewed_again(convention, contact, coordinat
 
 def test_branch_focal_person_writes_the_host_organisations_report(convention, coordinator):
     focal = UserFactory()
-    branch = CommunityFactory(parent=RootCommunityFactory(), host_organisation=focal.organisation, focal_person=focal)
+    branch = CommunityFactory(
+        parent=RootCommunityFactory(), host_organisation=focal.organisation, focal_person=focal
+    )
     report = _submit(convention, focal, achievements="Салбарын тайлан")
     assert report.organisation_id == branch.host_organisation_id
     other = CommunityFactory(parent=RootCommunityFactory(), focal_person=UserFactory())  # another host
@@ -185,7 +193,12 @@ def test_admin_return_asks_for_notes_first(client, convention, contact, coordina
     assert report.status == ConventionReport.Status.SUBMITTED
     client.post(
         url,
-        {"action": "return_for_changes", "_selected_action": [report.pk], "apply": "1", "notes": "Тодруулна уу"},
+        {
+            "action": "return_for_changes",
+            "_selected_action": [report.pk],
+            "apply": "1",
+            "notes": "Тодруулна уу",
+        },
     )
     report.refresh_from_db()
     assert (report.status, report.review_notes) == (ConventionReport.Status.RETURNED, "Тодруулна уу")
