@@ -4,6 +4,7 @@ from .convention import (  # noqa: F401
     branch_activity,
     convention_report_initial,
     report_branches_of,
+    user_may_report_progress,
 )
 from .network import (  # noqa: F401
     INACTIVE_AFTER_MONTHS,

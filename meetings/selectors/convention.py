@@ -12,6 +12,7 @@ from members import selectors as members_selectors
 from members.models import Community
 
 from ..models import Attendance, Meeting, SiteVisit
+from ..permissions import user_can_report_progress
 
 
 def report_branches_of(*, user) -> list[Community]:
@@ -20,6 +21,14 @@ def report_branches_of(*, user) -> list[Community]:
     if not getattr(user, "is_authenticated", False) or not user.is_member:
         return []
     return list(members_selectors.community_list_focal_of(user=user))
+
+
+def user_may_report_progress(user) -> bool:
+    """``permissions.user_can_report_progress`` with the branches it judges: looked up only
+    for members who are not their organisation's contact (who may anyway)."""
+    return user_can_report_progress(user) or user_can_report_progress(
+        user, focal_of=report_branches_of(user=user)
+    )
 
 
 def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
@@ -41,6 +50,8 @@ def branch_activity(*, organisation_id: int, year: int) -> dict:
     by_format = dict(meetings.values_list("format").annotate(n=Count("id")).order_by())
     labels = dict(Meeting.Format.choices)
     formats = [(str(labels[key]), by_format[key]) for key in labels if by_format.get(key)]
+    if not formats:
+        return {"formats": [], "meetings": 0, "attendance": 0, "visits": 0}
     return {
         "formats": formats,
         "meetings": sum(by_format.values()),

@@ -16,8 +16,7 @@ from cop_portal.tasks import email_send
 from members import selectors as members_selectors
 
 from ..models import ConventionReport, Meeting
-from ..permissions import user_can_report_progress
-from ..selectors import report_branches_of
+from ..selectors import user_may_report_progress
 from ._common import (
     ERROR_REPORT_ACCEPT_STATUS,
     ERROR_REPORT_DUPLICATE,
@@ -52,7 +51,7 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
     it to the coordinators for review (a returned report is edited and submitted again)."""
     if convention.format != Meeting.Format.CONVENTION:
         raise ValidationError(ERROR_REPORT_NOT_CONVENTION)
-    if not user_can_report_progress(actor, focal_of=report_branches_of(user=actor)):
+    if not user_may_report_progress(actor):
         raise PermissionDenied(ERROR_REPORT_NOT_CONTACT)
     report = (
         ConventionReport.objects.select_for_update()

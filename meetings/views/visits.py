@@ -12,7 +12,7 @@ from django.views.generic import ListView, TemplateView
 
 from cop_portal.errors import error_text
 
-from .. import permissions, selectors, services
+from .. import selectors, services
 from ..forms import ConventionReportForm
 from .meetings import REPORT_SAVED, REPORT_SUBMITTED
 
@@ -78,8 +78,7 @@ class ConventionView(TemplateView):
             "convention": convention,
             "year": year,
             "years": selectors.convention_years(),
-            "can_report": not convention.is_past
-            and permissions.user_can_report_progress(user, focal_of=selectors.report_branches_of(user=user)),
+            "can_report": not convention.is_past and selectors.user_may_report_progress(user),
         }
 
 
@@ -91,7 +90,7 @@ class ConventionReportView(LoginRequiredMixin, View):
         if convention is None:
             raise Http404
         user = request.user
-        if not permissions.user_can_report_progress(user, focal_of=selectors.report_branches_of(user=user)):
+        if not selectors.user_may_report_progress(user):
             raise PermissionDenied(services.ERROR_REPORT_NOT_CONTACT)
         report = selectors.convention_report_get(convention=convention, organisation_id=user.organisation_id)
         return convention, report

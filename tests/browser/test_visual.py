@@ -149,6 +149,7 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
             ("application-list", "/members/applications/"),
             ("insights", "/insights/"),
             ("annual-report", "/insights/report/"),
+            ("branch-network", "/insights/network/"),
         ],
     }
 

@@ -202,3 +202,21 @@ def test_admin_return_asks_for_notes_first(client, convention, contact, coordina
     )
     report.refresh_from_db()
     assert (report.status, report.review_notes) == (ConventionReport.Status.RETURNED, "Тодруулна уу")
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_prefilled_form_queries_do_not_grow(client, convention, django_assert_max_num_queries, size):
+    focal = UserFactory(preferred_language="en")
+    branch = CommunityFactory(
+        parent=RootCommunityFactory(), host_organisation=focal.organisation, focal_person=focal
+    )
+    tz = timezone.get_current_timezone()
+    for i in range(size):
+        starts = timezone.make_aware(dt.datetime(convention.starts_at.year, 1 + i % 12, 3, 10), tz)
+        meeting = MeetingFactory(community=branch, starts_at=starts)
+        Attendance.objects.create(meeting=meeting, full_name=f"Оролцогч {i}")
+    client.force_login(focal)
+    client.get(f"/convention/{convention.starts_at.year}/report/")
+    with django_assert_max_num_queries(12):
+        body = client.get(f"/convention/{convention.starts_at.year}/report/").content.decode()
+    assert f"Attendance recorded: {size}" in body
