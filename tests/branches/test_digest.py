@@ -17,7 +17,7 @@ from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFacto
 LONG_AGO = timezone.now() - dt.timedelta(days=400)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _eager_tasks():
     """Queued e-mails are sent in-process (when their transaction's on_commit callbacks run)."""
     from cop_portal.celery import app
@@ -39,6 +39,7 @@ def _branch(**kwargs):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_eager_tasks")
 def test_sent_once_a_month_in_each_coordinators_language(mailoutbox, django_capture_on_commit_callbacks):
     english, mongolian = _coordinator("en"), _coordinator("mn")
     quiet = _branch(name_mn="Нам гүм салбар", name_en="Quiet branch")
@@ -65,6 +66,7 @@ def test_sent_once_a_month_in_each_coordinators_language(mailoutbox, django_capt
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_eager_tasks")
 def test_nothing_is_sent_when_every_branch_meets(mailoutbox, django_capture_on_commit_callbacks):
     _coordinator("mn")
     branch = _branch()
@@ -109,3 +111,20 @@ def test_two_runs_at_once_send_one_digest(monkeypatch):
     assert sorted(results) == [0, 1]
     assert len(queued) == 1
     assert BranchDigest.objects.count() == 1
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_the_beat_task_twice_and_one_digest_goes_out(celery_worker_process):
+    from tests.worker import wait_until
+
+    coordinator = _coordinator("en")
+    _branch(name_en="Silent branch")
+    before = celery_worker_process.mail_count()
+    tasks.branch_digest_send_monthly.delay()
+    tasks.branch_digest_send_monthly.delay()
+    celery_worker_process.wait_for_mail(before + 1)
+    wait_until(lambda: BranchDigest.objects.count() == 1, message="no digest row")
+    text = "".join(f.read_text() for f in celery_worker_process.mail_files())
+    assert "Silent branch" in text and coordinator.email in text
+    assert "Traceback" not in celery_worker_process.log()
