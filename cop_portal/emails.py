@@ -37,6 +37,8 @@ KINDS: dict[str, str] = {
     "meeting_review": _("Branch CoP meetings waiting for review (coordinators)"),
     "feedback": _("Requests for feedback after meetings I attended"),
     "branch_announcement": _("Announcements of new meetings of the branch CoPs I follow"),
+    "convention_report": _("Convention progress reports: submissions to review and review results"),
+    "branch_digest": _("Monthly list of branch CoPs without recent meetings (coordinators)"),
 }
 
 

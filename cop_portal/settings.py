@@ -349,6 +349,11 @@ COP_REMINDER_SENDING_TIMEOUT_SECONDS = env.float("COP_REMINDER_SENDING_TIMEOUT_S
 COP_REMINDER_MINUTES_AFTER_DAYS = env.int("COP_REMINDER_MINUTES_AFTER_DAYS", default=3)
 # Rows marked "handed over" per database write while sending (1 = strictest, slowest).
 COP_REMINDER_CHUNK_SIZE = env.int("COP_REMINDER_CHUNK_SIZE", default=20)
+# The coordinators' digest of quiet branch CoPs: run daily, sent at most once a month.
+CELERY_BEAT_SCHEDULE["meetings-branch-digest"] = {
+    "task": "meetings.tasks.branch_digest_send_monthly",
+    "schedule": crontab(hour=9, minute=0),
+}
 CELERY_BEAT_SCHEDULE["meetings-reminders-scan"] = {
     "task": "meetings.reminders.tasks.reminders_scan",
     "schedule": COP_REMINDER_SCAN_SECONDS,

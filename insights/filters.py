@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -40,12 +41,20 @@ class InsightFilters:
     format: str = ""
     province: str = ""
 
+    @cached_property
+    def community_ids(self) -> frozenset[int] | None:
+        """The chosen CoP and every branch CoP below it, however deep (one query, once); None
+        when no CoP is chosen or the root is, which holds them all."""
+        if self.community is None or self.community.parent_id is None:
+            return None
+        return members_selectors.community_subtree_ids(community=self.community)
+
     def meeting_kwargs(self) -> dict:
         """The filters as the meetings app's report selectors take them."""
         return {
             "start": self.start,
             "end": self.end,
-            "community": self.community,
+            "communities": self.community_ids,
             "organisation": self.organisation,
             "format": self.format,
             "province": self.province,
@@ -56,7 +65,7 @@ class InsightFilters:
         members count at the end of the period)."""
         return {
             "end": self.end,
-            "community": self.community,
+            "communities": self.community_ids,
             "organisation": self.organisation,
             "province": self.province,
         }
@@ -99,7 +108,7 @@ class InsightFilterForm(PublicFilterForm):
         queryset=members_selectors.community_list_reported(),
         required=False,
         empty_label=_("All communities"),
-        help_text=_("The inter-agency CoP includes the meetings of its branch CoPs."),
+        help_text=_("A CoP includes the meetings and members of every branch CoP below it."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),

@@ -7,6 +7,7 @@ roles themselves (member, coordinator, organisation contact) are defined there.
 
 from __future__ import annotations
 
+from members.models import Community
 from members.permissions import (
     user_can_act_for,
     user_can_manage_branch,
@@ -73,9 +74,19 @@ def user_can_see_material(user, material) -> bool:
     return not material.members_only or user_is_member(user)
 
 
-def user_can_report_progress(user) -> bool:
-    """The organisation contact writes and submits the organisation's convention report."""
-    return user_is_organisation_contact(user)
+def user_can_report_progress(user, *, focal_of=()) -> bool:
+    """The organisation contact writes and submits the organisation's convention report; so
+    does the focal person of an approved branch CoP the organisation hosts, since the report
+    covers the branch's year. ``focal_of``: the branches ``user`` is the focal person of
+    (``members.selectors.community_list_focal_of``)."""
+    if user_is_organisation_contact(user):
+        return True
+    return user_is_member(user) and any(
+        branch.host_organisation_id == user.organisation_id
+        and branch.status == Community.Status.APPROVED
+        and branch.focal_person_id == user.pk
+        for branch in focal_of
+    )
 
 
 # --- proposals ---------------------------------------------------------------------------------

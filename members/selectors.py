@@ -274,8 +274,23 @@ def community_list_reported() -> QuerySet[Community]:
     )
 
 
-def _members_reported(*, end=None, organisation=None, province: str = "", community=None) -> QuerySet[User]:
-    """Approved, active members at the end of the period, narrowed by the filters."""
+def community_subtree_ids(*, community: Community) -> frozenset[int]:
+    """``community`` and every CoP below it, however deep (one query over the small CoP table)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Community.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = set(), [community.pk]
+    while todo:
+        pk = todo.pop()
+        if pk not in found:
+            found.add(pk)
+            todo.extend(children.get(pk, ()))
+    return frozenset(found)
+
+
+def _members_reported(*, end=None, organisation=None, province: str = "", communities=None) -> QuerySet[User]:
+    """Approved, active members at the end of the period, narrowed by the filters
+    (``communities``: ids of the branch CoPs whose members count; None: everyone)."""
     qs = User.objects.filter(status=User.Status.APPROVED, is_active=True)
     if end:
         qs = qs.filter(date_joined__lt=end)
@@ -283,8 +298,11 @@ def _members_reported(*, end=None, organisation=None, province: str = "", commun
         qs = qs.filter(organisation=organisation)
     if province:
         qs = qs.filter(organisation__province=province)
-    if community and community.parent_id is not None:
-        qs = qs.filter(community_memberships__community=community)
+    if communities is not None:
+        # A subquery, not a join: a member of two branches of the subtree counts once.
+        qs = qs.filter(
+            pk__in=CommunityMembership.objects.filter(community_id__in=communities).values("user_id")
+        )
     return qs
 
 
@@ -310,9 +328,10 @@ def member_count_by_year_joined(**filters) -> list[dict]:
 
 
 def branch_count_by_year_founded(
-    *, end=None, organisation=None, province: str = "", community=None
+    *, end=None, organisation=None, province: str = "", communities=None
 ) -> list[dict]:
-    """Rows ``{year, n}``: approved (or since closed) branch CoPs by founding year."""
+    """Rows ``{year, n}``: approved (or since closed) branch CoPs by founding year
+    (``communities``: ids of the CoPs counted; None: every branch)."""
     qs = Community.objects.filter(
         parent__isnull=False, status__in=[Community.Status.APPROVED, Community.Status.CLOSED]
     )
@@ -322,8 +341,8 @@ def branch_count_by_year_founded(
         qs = qs.filter(host_organisation=organisation)
     if province:
         qs = qs.filter(host_organisation__province=province)
-    if community:
-        qs = qs.filter(Q(pk=community.pk) | Q(parent=community))
+    if communities is not None:
+        qs = qs.filter(pk__in=communities)
     tz = timezone.get_default_timezone()
     return list(
         qs.annotate(

@@ -4,6 +4,7 @@ from .convention import ConventionReport, JointPlanItem
 from .deliveries import Delivery, MeetingDeliverySummary
 from .feedback import Feedback
 from .meetings import AgendaItem, Material, Meeting
+from .network import BranchDigest
 from .proposals import Proposal, ProposalEvent, ProposalSupport
 from .registrations import Attendance, Registration
 from .visits import FollowUpAction, SiteVisit, SiteVisitOutcome, SiteVisitPhoto
@@ -11,6 +12,7 @@ from .visits import FollowUpAction, SiteVisit, SiteVisitOutcome, SiteVisitPhoto
 __all__ = [
     "AgendaItem",
     "Attendance",
+    "BranchDigest",
     "ConventionReport",
     "Delivery",
     "Feedback",

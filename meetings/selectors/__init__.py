@@ -1,5 +1,16 @@
 """Read functions of the meetings app: the pages' reads and the reports insights reads."""
 
+from .convention import (  # noqa: F401
+    branch_activity,
+    convention_report_initial,
+    report_branches_of,
+    user_may_report_progress,
+)
+from .network import (  # noqa: F401
+    INACTIVE_AFTER_MONTHS,
+    branch_inactive_list,
+    branch_network,
+)
 from .pages import (  # noqa: F401
     attendance_list_for_export,
     attendance_list_walk_ins,

@@ -25,7 +25,7 @@ def _report_meeting_q(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    community=None,
+    communities=None,
     format: str = "",
     province: str = "",
 ) -> Q:
@@ -35,9 +35,9 @@ def _report_meeting_q(
         q &= Q(**{f"{prefix}starts_at__gte": start})
     if end:
         q &= Q(**{f"{prefix}starts_at__lt": end})
-    if community:
-        # The root CoP (or a branch) counts its own meetings and those of its branches.
-        q &= Q(**{f"{prefix}community": community}) | Q(**{f"{prefix}community__parent": community})
+    if communities is not None:
+        # The ids of a CoP and every branch below it (``members.selectors.community_subtree_ids``).
+        q &= Q(**{f"{prefix}community_id__in": communities})
     if format:
         q &= Q(**{f"{prefix}format": format})
     if province:

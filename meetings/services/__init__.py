@@ -16,10 +16,13 @@ from ._common import (  # noqa: F401
     ERROR_PUBLISH_CANCELLED,
     ERROR_REGISTRATION_CLOSED,
     ERROR_REGISTRATION_NOT_OPEN,
+    ERROR_REPORT_ACCEPT_STATUS,
     ERROR_REPORT_DUPLICATE,
     ERROR_REPORT_LOCKED,
     ERROR_REPORT_NOT_CONTACT,
     ERROR_REPORT_NOT_CONVENTION,
+    ERROR_REPORT_RETURN_NOTES,
+    ERROR_REPORT_RETURN_STATUS,
     ERROR_SERIES_COUNT,
     ERROR_WALK_IN_NAME,
     NOTICE_FIELDS,
@@ -45,6 +48,7 @@ from .meetings import (  # noqa: F401
     series_dates,
     series_pattern,
 )
+from .network import branch_digest_send  # noqa: F401
 from .registrations import (  # noqa: F401
     registration_check_open,
     rsvp_cancel,

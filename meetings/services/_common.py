@@ -29,6 +29,9 @@ ERROR_ATTENDANCE_TOO_EARLY = _("Attendance can be recorded only once the meeting
 ERROR_REPORT_NOT_CONTACT = _("Only the contact person of the organisation can submit its progress report.")
 ERROR_REPORT_NOT_CONVENTION = _("Progress reports belong to an annual convention.")
 ERROR_REPORT_LOCKED = _("This report has been accepted and can no longer be changed.")
+ERROR_REPORT_ACCEPT_STATUS = _("Only a submitted report can be accepted; drafts and returned reports cannot.")
+ERROR_REPORT_RETURN_STATUS = _("Only a submitted report can be returned for changes.")
+ERROR_REPORT_RETURN_NOTES = _("Say what to change: the notes are shown to the report's writer.")
 ERROR_REPORT_DUPLICATE = _("Your organisation already has a progress report for this convention.")
 
 # Changes to these fields alter the calendar event: SEQUENCE goes up (RFC 5545 §3.8.7.4).

@@ -1,31 +1,57 @@
-"""Progress reports to the annual convention."""
+"""Progress reports to the annual convention: written by the organisation contact (or the
+focal person of a branch the organisation hosts), submitted, then accepted or returned with
+notes by a coordinator. Every step is audited; coordinators hear of each submission and the
+writer of each review."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cop_portal.audit import audit_record
+from cop_portal.tasks import email_send
+from members import selectors as members_selectors
 
 from ..models import ConventionReport, Meeting
-from ..permissions import user_can_report_progress
+from ..selectors import user_may_report_progress
 from ._common import (
+    ERROR_REPORT_ACCEPT_STATUS,
     ERROR_REPORT_DUPLICATE,
     ERROR_REPORT_LOCKED,
     ERROR_REPORT_NOT_CONTACT,
     ERROR_REPORT_NOT_CONVENTION,
+    ERROR_REPORT_RETURN_NOTES,
+    ERROR_REPORT_RETURN_STATUS,
     _require_coordinator,
 )
+
+EMAIL_KIND = "convention_report"
+SUBMITTED_TEMPLATE = "meetings/emails/convention_report_submitted"
+REVIEWED_TEMPLATE = "meetings/emails/convention_report_reviewed"
+
+
+def _context(report: ConventionReport) -> dict:
+    organisation = report.organisation
+    year = timezone.localtime(report.convention.starts_at).year
+    return {
+        "organisation_mn": organisation.name_mn,
+        "organisation_en": organisation.name_en,
+        "year": year,
+        "review_notes": report.review_notes,
+        "accepted": report.status == ConventionReport.Status.ACCEPTED,
+    }
 
 
 @transaction.atomic
 def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields) -> ConventionReport:
     """Create or update the progress report of the actor's organisation; ``submit`` sends
-    it to the coordinators for review."""
+    it to the coordinators for review (a returned report is edited and submitted again)."""
     if convention.format != Meeting.Format.CONVENTION:
         raise ValidationError(ERROR_REPORT_NOT_CONVENTION)
-    if not user_can_report_progress(actor):
+    if not user_may_report_progress(actor):
         raise PermissionDenied(ERROR_REPORT_NOT_CONTACT)
     report = (
         ConventionReport.objects.select_for_update()
@@ -34,14 +60,16 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
     ) or ConventionReport(convention=convention, organisation_id=actor.organisation_id)
     if report.status == ConventionReport.Status.ACCEPTED:
         raise ValidationError(ERROR_REPORT_LOCKED)
-    created, previous_status = report.pk is None, report.status
-    changes = {}
+    created = report.pk is None
+    changes = {
+        name: [getattr(report, name), value]
+        for name, value in fields.items()
+        if getattr(report, name) != value
+    }
     for name, value in fields.items():
-        old = getattr(report, name, None)
-        if created or old != value:
-            changes[name] = [None if created else old, value]
         setattr(report, name, value)
     if submit:
+        changes["status"] = [report.status, ConventionReport.Status.SUBMITTED]
         report.status = ConventionReport.Status.SUBMITTED
         report.submitted_by = actor
         report.submitted_at = timezone.now()
@@ -51,14 +79,15 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
             report.save()
     except IntegrityError as exc:
         raise ValidationError(ERROR_REPORT_DUPLICATE) from exc
-    if previous_status != report.status:
-        changes["status"] = [None if created else previous_status, report.status]
-    audit_record(
-        actor=actor,
-        action="convention_report.submit" if submit else "convention_report.save",
-        obj=report,
-        changes=changes,
-    )
+    action = "convention_report.submit" if submit else "convention_report.save"
+    audit_record(actor=actor, action=action, obj=report, changes={**changes, "created": created})
+    if submit:
+        context = {
+            **_context(report),
+            "url": f"{settings.SITE_URL}{reverse('admin:meetings_conventionreport_change', args=[report.pk])}",
+        }
+        for coordinator_id in members_selectors.coordinators().values_list("pk", flat=True):
+            email_send.delay_on_commit(SUBMITTED_TEMPLATE, coordinator_id, context, EMAIL_KIND)
     return report
 
 
@@ -66,12 +95,36 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
 def convention_report_review(
     *, report: ConventionReport, actor, accept: bool, notes: str = ""
 ) -> ConventionReport:
-    """Accept a submitted report, or return it to the organisation with notes."""
+    """Accept a submitted report, or return it to its writer with notes (required: they say
+    what to change). Drafts, returned and accepted reports are not reviewed."""
     _require_coordinator(actor)
-    locked = ConventionReport.objects.select_for_update().get(pk=report.pk)
+    notes = (notes or "").strip()
+    locked = (
+        ConventionReport.objects.select_for_update(of=("self",))
+        .select_related("organisation", "convention")
+        .get(pk=report.pk)
+    )
+    if locked.status != ConventionReport.Status.SUBMITTED:
+        raise ValidationError(ERROR_REPORT_ACCEPT_STATUS if accept else ERROR_REPORT_RETURN_STATUS)
+    if not accept and not notes:
+        raise ValidationError(ERROR_REPORT_RETURN_NOTES)
+    before = locked.status
     locked.status = ConventionReport.Status.ACCEPTED if accept else ConventionReport.Status.RETURNED
     locked.reviewed_by = actor
     locked.reviewed_at = timezone.now()
     locked.review_notes = notes
-    locked.save()
+    locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_notes", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="convention_report.accept" if accept else "convention_report.return",
+        obj=locked,
+        changes={"status": [before, locked.status], "review_notes": notes},
+    )
+    if locked.submitted_by_id is not None:
+        year = timezone.localtime(locked.convention.starts_at).year
+        context = {
+            **_context(locked),
+            "url": f"{settings.SITE_URL}{reverse('meetings:convention-report', kwargs={'year': year})}",
+        }
+        email_send.delay_on_commit(REVIEWED_TEMPLATE, locked.submitted_by_id, context, EMAIL_KIND)
     return locked

@@ -12,7 +12,7 @@ from django.views.generic import ListView, TemplateView
 
 from cop_portal.errors import error_text
 
-from .. import permissions, selectors, services
+from .. import selectors, services
 from ..forms import ConventionReportForm
 from .meetings import REPORT_SAVED, REPORT_SUBMITTED
 
@@ -78,7 +78,7 @@ class ConventionView(TemplateView):
             "convention": convention,
             "year": year,
             "years": selectors.convention_years(),
-            "can_report": permissions.user_can_report_progress(user) and not convention.is_past,
+            "can_report": not convention.is_past and selectors.user_may_report_progress(user),
         }
 
 
@@ -90,7 +90,7 @@ class ConventionReportView(LoginRequiredMixin, View):
         if convention is None:
             raise Http404
         user = request.user
-        if not permissions.user_can_report_progress(user):
+        if not selectors.user_may_report_progress(user):
             raise PermissionDenied(services.ERROR_REPORT_NOT_CONTACT)
         report = selectors.convention_report_get(convention=convention, organisation_id=user.organisation_id)
         return convention, report
@@ -105,7 +105,15 @@ class ConventionReportView(LoginRequiredMixin, View):
 
     def get(self, request, year):
         convention, report = self._setup(request, year)
-        return self._render(request, convention, report, ConventionReportForm(instance=report))
+        # A new report starts from the year's activity of the organisation's branch CoPs.
+        initial = (
+            selectors.convention_report_initial(organisation_id=request.user.organisation_id, year=year)
+            if report is None
+            else {}
+        )
+        return self._render(
+            request, convention, report, ConventionReportForm(instance=report, initial=initial)
+        )
 
     def post(self, request, year):
         convention, report = self._setup(request, year)

@@ -195,6 +195,7 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
             ("insights", "/insights/"),
             ("annual-report", "/insights/report/"),
             *coordinator_only,
+            ("branch-network", "/insights/network/"),
         ],
     }
 

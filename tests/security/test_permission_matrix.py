@@ -136,6 +136,7 @@ SITE: dict[str, dict[str, int]] = {
     "insights:dashboard": row(302, 403, 403, 403, 200, 200),
     "insights:export": row(302, 403, 403, 403, 200, 200),
     "insights:annual-report": row(302, 403, 403, 403, 200, 200),
+    "insights:network": row(302, 403, 403, 403, 200, 200, focal=403),
     "insights:public": everyone(200),
     "insights:public-export": everyone(200),
     # A branch's own pages: its focal person (and co-organisers) and the coordinators.
