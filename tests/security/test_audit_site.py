@@ -188,8 +188,9 @@ def test_a_contact_submitting_the_progress_report(client, trail):
     assert response.status_code == 302
     report = ConventionReport.objects.get(convention=convention)
     event = only_event(trail(), actor=contact, action="convention_report.submit", obj=report)
-    assert event.changes["achievements"] == [None, "Амжилт"]
-    assert event.changes["status"] == [None, ConventionReport.Status.SUBMITTED]
+    assert event.changes["achievements"] == ["", "Амжилт"]
+    assert event.changes["status"] == [ConventionReport.Status.DRAFT, ConventionReport.Status.SUBMITTED]
+    assert event.changes["created"] is True
 
 
 # --- elections ----------------------------------------------------------------------------------
