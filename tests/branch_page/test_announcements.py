@@ -123,9 +123,7 @@ def test_root_cop_meetings_and_past_meetings_are_not_announced(branch, coordinat
     assert not Delivery.objects.exists()
 
 
-def test_followers_of_the_branches_above_hear_once_but_not_the_root_cops(
-    branch, coordinator, mailoutbox
-):
+def test_followers_of_the_branches_above_hear_once_but_not_the_root_cops(branch, coordinator, mailoutbox):
     root = branch.parent
     sub = CommunityFactory(parent=branch, name_en="Saintsagaan group", name_mn="Сайнцагаан бүлэг")
     own, above, both, root_fan = (UserFactory(preferred_language="en") for _ in range(4))

@@ -129,7 +129,9 @@ def test_dundgovi_focal_person_runs_a_meeting_from_a_phone(browser, live_server)
     expect(present).not_to_be_checked()
     page.locator(f"label[for=present-{member.pk}]").click()
     expect(present).to_be_checked()
-    save = page.get_by_test_id("attendance-list").locator("xpath=ancestor::form").locator("button[type=submit]")
+    save = (
+        page.get_by_test_id("attendance-list").locator("xpath=ancestor::form").locator("button[type=submit]")
+    )
     with page.expect_navigation(url=f"**{manage_url}meetings/{meeting.pk}/attendance/"):
         save.click()
     expect(page.locator(".alert-success")).to_be_visible()
