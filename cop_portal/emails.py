@@ -34,7 +34,9 @@ KINDS: dict[str, str] = {
     "minutes_reminder": _("Reminders to upload minutes of meetings I organised"),
     "election": _("Election news and voting reminders"),
     "proposal": _("Answers to proposals I made or supported"),
-    "meeting_review": _("Branch CoP meetings waiting for review (coordinators)"),
+    "meeting_review": _(
+        "Branch CoP meetings sent for review: waiting for a coordinator, or published after it"
+    ),
     "feedback": _("Requests for feedback after meetings I attended"),
     "branch_announcement": _("Announcements of new meetings of the branch CoPs I follow"),
     "convention_report": _("Convention progress reports: submissions to review and review results"),

@@ -21,15 +21,10 @@ from django.views import View
 
 from cop_portal.errors import refusal
 
-from . import selectors
-from .models import Material, SiteVisitPhoto
+from . import permissions, selectors
+from .models import Material, Meeting, SiteVisitPhoto
 
 MEMBERS_ONLY_FILE = _("This file is for members of the CoP only. Sign in with an approved membership.")
-
-
-def _may_see_meeting(user, material: Material) -> bool:
-    """Whoever may open the meeting's page (drafts: coordinators only)."""
-    return selectors.meeting_get_public(pk=material.meeting_id, viewer=user) is not None
 
 
 def file_response(field_file) -> HttpResponse:
@@ -53,12 +48,18 @@ def file_response(field_file) -> HttpResponse:
 
 
 class MaterialFileView(View):
+    """Those who run the meeting open every file of it, whatever its status (a draft's or one
+    awaiting review too); everyone else only the files of a public meeting, members-only ones
+    if they are approved members."""
+
     def get(self, request, pk):
-        material = get_object_or_404(Material, pk=pk)
-        if material.members_only and not (request.user.is_authenticated and request.user.is_member):
-            return refusal(request, str(MEMBERS_ONLY_FILE), status=403)
-        if not _may_see_meeting(request.user, material):
-            raise Http404
+        material = get_object_or_404(Material.objects.select_related("meeting__community"), pk=pk)
+        meeting = material.meeting
+        if not permissions.user_can_manage_meeting(request.user, meeting):
+            if meeting.status in Meeting.NOT_PUBLIC:
+                raise Http404
+            if not permissions.user_can_see_material(request.user, material):
+                return refusal(request, str(MEMBERS_ONLY_FILE), status=403)
         return file_response(material.file)
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -213,11 +213,9 @@ class CommunityDetailView(TemplateView):
 
 
 def _manage_url(community: Community) -> str:
-    """The branch's management page, where that page is installed (empty otherwise)."""
-    try:
-        return reverse("meetings:branch-manage", kwargs={"slug": community.slug})
-    except NoReverseMatch:
-        return ""
+    """The branch's management page (``meetings:branch-manage``, asked by name: members never
+    imports meetings)."""
+    return reverse("meetings:branch-manage", kwargs={"slug": community.slug})
 
 
 class CommunityJoinView(permissions.MemberRequiredMixin, View):

@@ -6,6 +6,8 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.dates import PageDateTimeField
+
 from ..models import Meeting
 from ..services import SERIES_MAX
 
@@ -31,13 +33,9 @@ BRANCH_FORMATS = [
 
 
 def _when(label, required=True, help_text=""):
-    # Typed in Ulaanbaatar time (the site's time zone), shown back in it.
-    return forms.DateTimeField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    # Typed the page's way (cop_portal.dates) in Ulaanbaatar time (the site's time zone), shown
+    # back in it: a native datetime-local input would follow the browser's locale instead.
+    return PageDateTimeField(label=label, required=required, help_text=help_text or None)
 
 
 class BranchMeetingForm(forms.ModelForm):

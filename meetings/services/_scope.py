@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.audit import audit_record
+from cop_portal.audit import AuditEvent, audit_record
 from cop_portal.tasks import email_send
 from members.selectors import coordinators
 
@@ -22,6 +22,7 @@ ERROR_NOT_RUNNER = _(
 )
 REVIEW_TEMPLATE = "meetings/emails/meeting_review"
 REVIEW_KIND = "meeting_review"
+PUBLISHED_TEMPLATE = "meetings/emails/meeting_review_published"
 # Fields an audit record lists when a meeting is changed.
 AUDITED_FIELDS = (
     "title_mn",
@@ -108,3 +109,42 @@ def review_requested(meeting: Meeting, actor) -> None:
     }
     for user_id in coordinators().values_list("pk", flat=True):
         email_send.delay_on_commit(REVIEW_TEMPLATE, user_id, context, REVIEW_KIND)
+
+
+def _submitter_id(meeting: Meeting) -> int | None:
+    """Who last put ``meeting`` into "awaiting review", read from its audit trail (the
+    organiser when the trail does not say)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    events = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Meeting), object_id=str(meeting.pk)
+        )
+        .order_by("-at", "-id")
+        .values_list("actor_id", "changes")[:50]
+    )
+    for actor_id, changes in events:
+        status = (changes or {}).get("status") if isinstance(changes, dict) else None
+        if isinstance(status, list) and len(status) == 2 and status[1] == Meeting.Status.REVIEW:
+            return actor_id
+    return meeting.organiser_id
+
+
+def review_published(meeting: Meeting, actor) -> None:
+    """A meeting that waited for review is published: its branch's focal person and whoever
+    submitted it hear so (once each, after commit, in their own language)."""
+    community = meeting.community
+    recipients = {community.focal_person_id, _submitter_id(meeting)} - {None, actor.pk}
+    if not recipients:
+        return
+    context = {
+        "title": meeting.title_mn,
+        "title_en": meeting.title_en,
+        "community_mn": community.name_mn,
+        "community_en": community.name_en,
+        "published_by": actor.get_full_name(),
+        "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "url": f"{settings.SITE_URL}{meeting.get_absolute_url()}",
+    }
+    for user_id in sorted(recipients):
+        email_send.delay_on_commit(PUBLISHED_TEMPLATE, user_id, context, REVIEW_KIND)

@@ -30,6 +30,7 @@ from ._scope import (
     changes_of,
     community_of,
     hold_for_review,
+    review_published,
     review_requested,
     submit_for_review,
 )
@@ -73,6 +74,12 @@ def meeting_save(*, meeting: Meeting, actor) -> Meeting:
     audit_record(actor=actor, action=action, obj=meeting, changes=changes_of(previous, meeting))
     if submitted:
         review_requested(meeting, actor)
+    if (
+        previous is not None
+        and previous.status == Meeting.Status.REVIEW
+        and meeting.status == Meeting.Status.PUBLISHED
+    ):
+        review_published(meeting, actor)
     if newly_cancelled:
         # Cancelled from the edit form rather than the action: people must still be told.
         _queue_notice("meeting_cancelled", meeting.pk, _notified_user_ids(meeting))
@@ -112,6 +119,8 @@ def meeting_publish(*, meeting: Meeting, actor) -> bool:
         locked.published_at,
         locked.sequence,
     )
+    if old_status == Meeting.Status.REVIEW:
+        review_published(locked, actor)
     branch_announcement_enqueue(meeting_id=locked.pk)  # followers of a branch hear of it once
     return True
 

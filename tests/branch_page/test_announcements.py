@@ -121,3 +121,42 @@ def test_root_cop_meetings_and_past_meetings_are_not_announced(branch, coordinat
     _publish(past, coordinator)
     reminders.reminders_scan()
     assert not Delivery.objects.exists()
+
+
+def test_followers_of_the_branches_above_hear_once_but_not_the_root_cops(branch, coordinator, mailoutbox):
+    root = branch.parent
+    sub = CommunityFactory(parent=branch, name_en="Saintsagaan group", name_mn="Сайнцагаан бүлэг")
+    own, above, both, root_fan = (UserFactory(preferred_language="en") for _ in range(4))
+    sub.members.add(own, both)
+    branch.members.add(above, both)
+    root.members.add(root_fan, own)
+    meeting = MeetingFactory(community=sub, status=Meeting.Status.DRAFT, published_at=None)
+    _publish(meeting, coordinator)
+    assert sorted(Delivery.objects.values_list("user_id", flat=True)) == sorted([own.pk, above.pk, both.pk])
+    reminders.branch_announcement_enqueue(meeting_id=meeting.pk)  # a retry queues nothing
+    reminders.reminders_scan()
+    assert reminders.reminders_send_due() == 3
+    bodies = {m.to[0]: m.body for m in mailoutbox}
+    assert set(bodies) == {own.email, above.email, both.email}
+    assert "Saintsagaan group, a branch CoP you follow" in bodies[own.email]
+    assert "Saintsagaan group, a branch CoP you follow" in bodies[both.email]
+    assert "Saintsagaan group, a branch CoP within Dundgovi branch which you follow" in bodies[above.email]
+
+
+def test_a_branch_meeting_is_not_announced_to_the_followers_of_branches_below(branch, coordinator):
+    sub = CommunityFactory(parent=branch)
+    sub.members.add(UserFactory())
+    _publish(MeetingFactory(community=branch, status=Meeting.Status.DRAFT, published_at=None), coordinator)
+    assert not Delivery.objects.exists()
+
+
+@pytest.mark.parametrize("followers", [2, 20])
+def test_queueing_the_announcement_reads_a_bounded_number_of_rows(
+    branch, followers, django_assert_max_num_queries
+):
+    sub = CommunityFactory(parent=branch)
+    for i in range(followers):
+        (sub if i % 2 else branch).members.add(UserFactory())
+    meeting = MeetingFactory(community=sub)
+    with django_assert_max_num_queries(6):
+        assert reminders.branch_announcement_enqueue(meeting_id=meeting.pk) == followers

@@ -92,3 +92,33 @@ def test_visit_report_is_served_through_the_view(client):
     visit = SiteVisitFactory(report_file=SimpleUploadedFile("report.pdf", PDF, "application/pdf"))
     response = client.get(f"/files/visit-reports/{visit.pk}/")
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+
+
+@pytest.mark.parametrize("status", [Meeting.Status.DRAFT, Meeting.Status.REVIEW])
+@pytest.mark.parametrize("members_only", [False, True])
+def test_those_who_run_a_branch_meeting_open_its_files_before_it_is_public(client, status, members_only):
+    from members.models import CommunityOrganiser
+    from tests.factories import CommunityFactory, RootCommunityFactory, UserFactory
+
+    focal, organiser, follower = UserFactory(), UserFactory(), UserFactory()
+    branch = CommunityFactory(parent=RootCommunityFactory(), focal_person=focal)
+    CommunityOrganiser.objects.create(community=branch, user=organiser)
+    branch.members.add(follower)
+    meeting = MeetingFactory(community=branch, status=status, published_at=None)
+    material = _material(members_only=members_only, meeting=meeting)
+    for person in (focal, organiser):
+        client.force_login(person)
+        response = client.get(_url(material))
+        assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    client.force_login(follower)  # follows the branch but does not run it
+    assert client.get(_url(material)).status_code == 404
+    client.logout()
+    assert client.get(_url(material)).status_code == 404  # not 403: nothing says the file exists
+
+
+def test_a_coordinator_without_a_membership_opens_a_members_only_file(client, coordinator):
+    coordinator.status = coordinator.Status.APPLIED
+    coordinator.save(update_fields=["status"])
+    client.force_login(coordinator)
+    material = _material(members_only=True, meeting=MeetingFactory(status=Meeting.Status.REVIEW))
+    assert client.get(_url(material)).status_code == 200

@@ -176,34 +176,56 @@ ANNOUNCE_KEY = "announce"
 ANNOUNCE_WINDOW = timedelta(days=2)
 
 
+def _branch_chain(community) -> list:
+    """The branch and every branch above it, nearest first, without the root CoP (one query
+    per level above; branches are rarely more than two deep)."""
+    chain = []
+    node = community
+    while node is not None and node.parent_id is not None:
+        chain.append(node)
+        node = node.parent
+    return chain
+
+
 def _announce_rows(meeting: Meeting, *, now) -> list[Delivery]:
-    """One row per follower of the meeting's branch (approved, active members) who has none."""
+    """One row per follower (approved, active members) of the meeting's branch or of a branch
+    above it (never the root CoP's) who has none: a person following both hears once, as a
+    follower of the nearest branch they follow."""
+    chain = _branch_chain(meeting.community)
     followers = CommunityMembership.objects.filter(
-        community_id=meeting.community_id, user__status=User.Status.APPROVED, user__is_active=True
+        community_id__in=[c.pk for c in chain], user__status=User.Status.APPROVED, user__is_active=True
     )
-    user_ids = _missing_user_ids(meeting, followers, kind=Delivery.Kind.ANNOUNCED, key=ANNOUNCE_KEY)
+    missing = _missing_user_ids(meeting, followers, kind=Delivery.Kind.ANNOUNCED, key=ANNOUNCE_KEY)
+    level = {c.pk: i for i, c in enumerate(chain)}
+    nearest: dict[int, int] = {}
+    for user_id, community_id in missing.values_list("user_id", "community_id"):
+        if user_id not in nearest or level[community_id] < level[nearest[user_id]]:
+            nearest[user_id] = community_id
+    by_pk = {c.pk: c for c in chain}
     community = meeting.community
-    # Both names travel with the row: the e-mail is written in each recipient's language
-    # without reading the branch again per message.
-    context = {"community_mn": community.name_mn, "community_en": community.name_en}
-    return _rows_for(
-        meeting,
-        user_ids.values_list("user_id", flat=True),
-        kind=Delivery.Kind.ANNOUNCED,
-        key=ANNOUNCE_KEY,
-        now=now,
-        context=context,
-    )
+    rows = []
+    for user_id, followed_id in sorted(nearest.items()):
+        # Both names travel with the row: the e-mail is written in each recipient's language
+        # without reading the branch again per message.
+        context = {"community_mn": community.name_mn, "community_en": community.name_en}
+        if followed_id != community.pk:
+            followed = by_pk[followed_id]
+            context |= {"followed_mn": followed.name_mn, "followed_en": followed.name_en}
+        rows += _rows_for(
+            meeting, [user_id], kind=Delivery.Kind.ANNOUNCED, key=ANNOUNCE_KEY, now=now, context=context
+        )
+    return rows
 
 
 @transaction.atomic
 def branch_announcement_enqueue(*, meeting_id: int) -> int:
-    """Announce a newly published meeting of a branch CoP to the branch's followers.
+    """Announce a newly published meeting of a branch CoP to the followers of the branch and
+    of the branches above it (not the root CoP's), each person once.
 
     Once per meeting and follower (key "announce", unique): publishing again, a retried task
     or the scan below queue nothing new. The root CoP's meetings are not announced this way,
     nor drafts, cancelled meetings or meetings already over."""
-    meeting = Meeting.objects.select_related("community").get(pk=meeting_id)
+    meeting = Meeting.objects.select_related("community__parent").get(pk=meeting_id)
     now = timezone.now()
     if (
         meeting.status != Meeting.Status.PUBLISHED
@@ -225,7 +247,7 @@ def _branch_announcements_create(*, now) -> int:
         community__parent__isnull=False,
         published_at__gt=now - ANNOUNCE_WINDOW,
         starts_at__gt=now,
-    ).select_related("community")
+    ).select_related("community__parent")
     rows = []
     for meeting in meetings:
         rows += _announce_rows(meeting, now=now)
