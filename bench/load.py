@@ -162,6 +162,16 @@ def pages() -> list[tuple[str, str, str | None, dict]]:
         ("/visits/", "/visits/", None, {}),
         ("/insights/public/", "/insights/public/", None, {}),
         ("/insights/ (coordinator)", "/insights/", coordinator_cookie, {}),
+        (
+            "/insights/ by organisation",
+            "/insights/?section=attendance-by-organisation",
+            coordinator_cookie,
+            {},
+        ),
+        ("/profile/ (member)", "/profile/", member_cookie, {}),
+        ("/proposals/ (member)", "/proposals/", member_cookie, {}),
+        ("/elections/ (member)", "/elections/", member_cookie, {}),
+        ("/members/ (member)", "/members/", member_cookie, {}),
     ]
 
 
