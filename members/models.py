@@ -211,7 +211,16 @@ class User(AbstractBaseUser, PermissionsMixin, Decision):
                 name="user_approved_has_organisation",
             ),
         ]
-        indexes = [models.Index(fields=["status", "organisation"], name="user_status_org")]
+        indexes = [
+            models.Index(fields=["status", "organisation"], name="user_status_org"),
+            # The member directory's order over approved, active people: a page of 25 reads 25
+            # index entries instead of sorting 20,000 rows.
+            models.Index(
+                fields=["full_name", "email"],
+                condition=models.Q(status="approved", is_active=True),
+                name="user_directory_order",
+            ),
+        ]
 
     # A blank name never falls back to the e-mail address: names are shown in the directory,
     # branch pages and results, where an address would leak contact details the person hid.

@@ -86,6 +86,9 @@ class Instance:
         finally:
             conn.close()
 
+    def log_tail(self) -> str:
+        return self.log_path.read_text()[-3000:]
+
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
@@ -96,11 +99,7 @@ class Instance:
                 self.proc.wait()
 
 
-@pytest.fixture
-def instances(tmp_path):
-    reason = _skip_reason()
-    if reason:
-        pytest.skip(reason)
+def _production_env(var_dir: Path, static: Path) -> dict:
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
@@ -111,10 +110,33 @@ def instances(tmp_path):
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_SECURE_HSTS_SECONDS": "0",
         "COP_TRUSTED_PROXY_COUNT": "1",
-        "COP_VAR_DIR": str(tmp_path),
+        "COP_VAR_DIR": str(var_dir),
+        "DJANGO_STATIC_ROOT": str(static),
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     env.pop("REDIS_CACHE_URL", None)
+    return env
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    """Production settings serve hashed static files: collect them once for the module."""
+    root = tmp_path_factory.mktemp("static")
+    subprocess.run(
+        [str(BASE_DIR / ".venv" / "bin" / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE_DIR, env={**os.environ, "DJANGO_DEBUG": "false", "DJANGO_STATIC_ROOT": str(root),
+                           "DJANGO_SECRET_KEY": "two-instances-test-secret-not-for-production-0123456789abcdef"},
+        check=True, timeout=600,
+    )  # fmt: skip
+    return root
+
+
+@pytest.fixture
+def instances(tmp_path, request):
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    env = _production_env(tmp_path, request.getfixturevalue("static_root"))
     pair = [Instance("a", tmp_path), Instance("b", tmp_path)]
     try:
         for instance in pair:
@@ -135,7 +157,7 @@ def _client_headers() -> dict:
 
 def _login(instance: Instance, cookies: dict, headers: dict, email: str, password: str) -> int:
     status, _h, page = instance.request("GET", LOGIN, cookies, headers=headers)
-    assert status == 200
+    assert status == 200, instance.log_tail()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     from urllib.parse import urlencode
 
