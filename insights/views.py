@@ -50,7 +50,7 @@ class InsightsDashboardView(CoordinatorRequiredMixin, View):
             context.update(error=FILTERS_INVALID, section=None, elections=None)
             return render(request, "insights/dashboard.html", context, status=400)
         filters = form.to_filters() if form.is_bound else form.empty_filters()
-        context.update(dashboard.build(slug, filters, query, request.GET.get("all") == "1"))
+        context.update(dashboard.build_cached(slug, filters, query, request.GET.get("all") == "1"))
         return render(request, "insights/dashboard.html", context)
 
 

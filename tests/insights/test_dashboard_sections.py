@@ -88,3 +88,24 @@ def test_csv_keeps_every_row_of_a_trimmed_table(client, coordinator, many_organi
     response = client.get("/insights/export/attendance-by-organisation.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len([r for r in rows if r and r[0].startswith("Туршилтын газар")]) == MANY
+
+
+def test_a_section_is_built_once_per_data_version_and_an_edit_shows_at_once(
+    client, coordinator, world, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    params = {"section": "attendance-by-format"}
+    client.get("/insights/", params)
+    # Session, user, coordinator check and the filter form's two lists of choices (a count
+    # and the rows each): no grouped query.
+    with django_assert_max_num_queries(7):
+        body = client.get("/insights/", params).content.decode()
+    before = _table(body, "attendance-by-format").split("<tfoot>", 1)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = MeetingFactory(starts_at=ub(2026, 2, 20))
+        OrganisationFactory()  # a saved row makes the cached figures stale, as any write does
+    add_attendance(meeting, None, "woman", 7)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.save()
+    after = _table(client.get("/insights/", params).content.decode(), "attendance-by-format")
+    assert after.split("<tfoot>", 1)[1] != before
