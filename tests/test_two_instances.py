@@ -23,7 +23,7 @@ from django.db import connection
 from tests.factories import PASSWORD, UserFactory
 from tests.worker import BASE_DIR, database_url, wait_until
 
-pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LOGIN = "/accounts/login/"
 SIGNED_IN_ONLY = "/profile/"
