@@ -11,7 +11,8 @@ plain http) and a Celery worker, and for every page runs wrk (installed with apt
 missing) for a warm-up and then a fixed duration. It prints per page: requests/s, p50,
 p95 and p99 latency, bytes per response, SQL queries per request (counted in-process with
 the same settings), and the ratio of requests/s to /healthz measured in the same run; then
-the RSS of each gunicorn worker and of the Celery worker; then the EXPLAIN check of the
+the RSS of each gunicorn worker and of the Celery worker; the in-process cold build time of the
+all-meetings feed; then the EXPLAIN check of the
 meeting list's queries (no sequential scan of the registrations or attendance tables).
 
 Signed-in pages use a session created in-process for the seeded scale-member@example.mn
@@ -162,6 +163,16 @@ def pages() -> list[tuple[str, str, str | None, dict]]:
         ("/visits/", "/visits/", None, {}),
         ("/insights/public/", "/insights/public/", None, {}),
         ("/insights/ (coordinator)", "/insights/", coordinator_cookie, {}),
+        (
+            "/insights/ by organisation",
+            "/insights/?section=attendance-by-organisation",
+            coordinator_cookie,
+            {},
+        ),
+        ("/profile/ (member)", "/profile/", member_cookie, {}),
+        ("/proposals/ (member)", "/proposals/", member_cookie, {}),
+        ("/elections/ (member)", "/elections/", member_cookie, {}),
+        ("/members/ (member)", "/members/", member_cookie, {}),
     ]
 
 
@@ -268,6 +279,29 @@ def explain_check() -> list[str]:
     return lines
 
 
+def feed_build_times(runs: int = 3) -> list[str]:
+    """The all-meetings feed built in-process as on a cold cache (query, then iCalendar), in
+    Mongolian: milliseconds per run (the first run also loads the translation catalogue)."""
+    from django.utils import translation
+
+    from meetings import selectors
+    from meetings.ical import calendar_bytes
+
+    lines = []
+    with translation.override("mn"):
+        for n in range(1, runs + 1):
+            t0 = time.perf_counter()
+            meetings = list(selectors.meeting_list_calendar())
+            t1 = time.perf_counter()
+            body = calendar_bytes(meetings, name="feed")
+            t2 = time.perf_counter()
+            lines.append(
+                f"  run {n}: {len(meetings)} meetings, query {1000 * (t1 - t0):.0f} ms, "
+                f"iCalendar {1000 * (t2 - t1):.0f} ms, {len(body) / 1024:.0f} KB"
+            )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10)
@@ -336,6 +370,8 @@ def main() -> None:
         print("RSS after the run: " + ", ".join(f"web worker {pid} {rss_mb(pid):.0f} MB" for pid in workers))
         celery_pids = [worker.pid, *children(worker.pid)]
         print("RSS of the Celery worker: " + ", ".join(f"{pid} {rss_mb(pid):.0f} MB" for pid in celery_pids))
+        print(f"\nCold build of the all-meetings feed, in-process (load {os.getloadavg()[0]:.1f}):")
+        print("\n".join(feed_build_times()))
         print("\nEXPLAIN of /meetings/ queries (sequential scans of registrations/attendance flagged):")
         print("\n".join(explain_check()))
     finally:

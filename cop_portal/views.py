@@ -6,6 +6,7 @@ from django.db import connections
 from django.http import JsonResponse
 from django.views.generic import TemplateView
 
+from . import pagecache
 from .celery import app as celery_app
 
 log = logging.getLogger(__name__)
@@ -49,4 +50,10 @@ def healthz(request):
 
 
 class HomeView(TemplateView):
+    """Visitors get the whole page from the page cache; for signed-in people the meeting and
+    visit lists (the same for everyone) come from the cache per data version and language."""
+
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "data_version": pagecache.version()}

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from . import exports, sections, selectors
+from . import dashboard, exports, sections
 from .filters import FILTERS_INVALID, InsightFilterForm, PublicFilterForm, current_year
 from .permissions import CoordinatorRequiredMixin
 
@@ -33,13 +33,25 @@ class _InsightsBase(View):
             "public": self.public,
             "query": request.GET.urlencode(),
         }
-        if not self.public:
-            context["elections"] = selectors.election_turnout_list()
         return render(request, self.template_name, context)
 
 
-class InsightsDashboardView(CoordinatorRequiredMixin, _InsightsBase):
-    pass
+class InsightsDashboardView(CoordinatorRequiredMixin, View):
+    """One section at a time (``?section=``), with tabs to the others that keep the filters."""
+
+    def get(self, request):
+        slug = request.GET.get("section") or dashboard.DEFAULT_SECTION
+        if not dashboard.is_section(slug):
+            raise Http404(UNKNOWN_SECTION)
+        query = dashboard.filter_query(request.GET)
+        form = InsightFilterForm(request.GET or None)
+        context = {"form": form, "current": slug, "query": query, "tabs": dashboard.tabs(slug, query)}
+        if form.is_bound and not form.is_valid():
+            context.update(error=FILTERS_INVALID, section=None, elections=None)
+            return render(request, "insights/dashboard.html", context, status=400)
+        filters = form.to_filters() if form.is_bound else form.empty_filters()
+        context.update(dashboard.build_cached(slug, filters, query, request.GET.get("all") == "1"))
+        return render(request, "insights/dashboard.html", context)
 
 
 class PublicInsightsView(_InsightsBase):

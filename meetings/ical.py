@@ -19,19 +19,37 @@ def meeting_uid(meeting: Meeting) -> str:
     return ical.uid("meeting", meeting.pk)
 
 
-def _location(meeting: Meeting) -> str:
+class _Labels:
+    """The display names of provinces, modes and formats in the active language, translated
+    once per document: ``get_FOO_display()`` translates every choice of the field on each
+    call (30 translations per meeting, most of a 2,000-meeting feed's build time)."""
+
+    def __init__(self):
+        field = Meeting._meta.get_field
+        self.province = {k: str(v) for k, v in field("province").flatchoices}
+        self.mode = {k: str(v) for k, v in field("mode").flatchoices}
+        self.format = {k: str(v) for k, v in field("format").flatchoices}
+
+
+def _location(meeting: Meeting, labels: _Labels) -> str:
     parts = [meeting.venue]
     if meeting.province:
-        parts.append(meeting.get_province_display())
+        parts.append(labels.province.get(meeting.province, meeting.province))
     if meeting.has_online_part:
-        parts.append(str(meeting.get_mode_display()))
+        parts.append(labels.mode.get(meeting.mode, meeting.mode))
     return ", ".join(str(p) for p in parts if p)
 
 
 def meeting_event(
-    meeting: Meeting, *, include_link: bool = False, url: str = "", agenda: Sequence[str] = ()
+    meeting: Meeting,
+    *,
+    include_link: bool = False,
+    url: str = "",
+    agenda: Sequence[str] = (),
+    labels: _Labels | None = None,
 ) -> ical.CalendarEvent:
     """The meeting's event; the online link only with ``include_link`` and never once cancelled."""
+    labels = labels or _Labels()
     url = url or f"{settings.SITE_URL}{meeting.get_absolute_url()}"
     cancelled = meeting.is_cancelled
     return ical.CalendarEvent(
@@ -49,8 +67,8 @@ def meeting_event(
             url,
         ),
         url=url,
-        location=_location(meeting),
-        categories=(str(meeting.get_format_display()),),
+        location=_location(meeting, labels),
+        categories=(labels.format.get(meeting.format, meeting.format),),
         cancelled=cancelled,
     )
 
@@ -60,8 +78,9 @@ def calendar_bytes(
 ) -> bytes:
     """A feed of ``meetings`` in the active language; the online link only for the meetings in
     ``links_for`` (those the reader holds a confirmed seat for)."""
+    labels = _Labels()
     return ical.calendar_bytes(
-        (meeting_event(m, include_link=m.pk in links_for) for m in meetings), name=name
+        (meeting_event(m, include_link=m.pk in links_for, labels=labels) for m in meetings), name=name
     )
 
 

@@ -211,7 +211,10 @@ class User(AbstractBaseUser, PermissionsMixin, Decision):
                 name="user_approved_has_organisation",
             ),
         ]
-        indexes = [models.Index(fields=["status", "organisation"], name="user_status_org")]
+        indexes = [
+            models.Index(fields=["status", "organisation"], name="user_status_org"),
+            models.Index(fields=["full_name", "email"], name="user_directory_order"),  # the directory's order
+        ]
 
     # A blank name never falls back to the e-mail address: names are shown in the directory,
     # branch pages and results, where an address would leak contact details the person hid.

@@ -90,9 +90,22 @@ class MeetingListView(ListView):
         return ctx
 
 
+def _meeting_for_page(pk: int, viewer) -> Meeting | None:
+    """The meeting with its agenda, materials and counts (three queries), kept per data
+    version: the same for every reader, so a member's page reads only their own registration.
+    Drafts are never kept (who may see one depends on the reader)."""
+    key = f"meetings:detail:{pagecache.version()}:{pk}"
+    meeting = cache.get(key)
+    if meeting is None:
+        meeting = selectors.meeting_get_public(pk=pk, viewer=viewer)
+        if meeting is not None and meeting.status != Meeting.Status.DRAFT:
+            cache.set(key, meeting, settings.COP_PAGE_CACHE_SECONDS)
+    return meeting
+
+
 class MeetingDetailView(View):
     def get(self, request, pk):
-        meeting = selectors.meeting_get_public(pk=pk, viewer=request.user)
+        meeting = _meeting_for_page(pk, request.user)
         if meeting is None:
             raise Http404
         registration = selectors.registration_get(meeting=meeting, user=request.user)

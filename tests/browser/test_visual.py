@@ -193,6 +193,7 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
             *signed_in,
             ("application-list", "/members/applications/"),
             ("insights", "/insights/"),
+            ("insights-by-organisation", "/insights/?section=attendance-by-organisation"),
             ("annual-report", "/insights/report/"),
             *coordinator_only,
             ("branch-network", "/insights/network/"),

@@ -45,3 +45,21 @@ def test_public_page_fits_a_small_phone(page, world):
     page.goto("/insights/public/")
     assert page.get_by_test_id("chart-attendance-by-month").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_coordinator_page_and_its_tabs_fit_a_small_phone(page, coordinator, world):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", coordinator.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/")
+
+    page.goto("/insights/?section=attendance-by-organisation")
+    assert page.get_by_test_id("table-attendance-by-organisation").is_visible()
+    tabs = page.get_by_test_id("insights-tabs").locator("a")
+    assert tabs.count() == 9
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    tabs.and_(page.locator('[href*="section=site-visits"]')).click()
+    page.wait_for_url("**section=site-visits**")
+    assert page.get_by_test_id("table-site-visits").is_visible()

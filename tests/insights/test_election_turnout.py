@@ -31,7 +31,7 @@ def test_dashboard_shows_turnout_overall_by_gender_and_level(client, coordinator
     ElectionFactory(year=2026)  # still nominating: no snapshot, not shown
     client.cookies["django_language"] = "en"
     client.force_login(coordinator)
-    html = client.get("/insights/").content.decode()
+    html = client.get("/insights/", {"section": "election-turnout"}).content.decode()
     rows = _rows(html)
     assert len(rows) == 6
     assert "2025" in rows[0] and ">40<" in rows[0] and ">30<" in rows[0] and "75%" in rows[0]
@@ -52,17 +52,20 @@ def test_public_page_has_no_election_turnout_table(client):
 def test_turnout_adds_one_query_whatever_the_number_of_elections(
     client, coordinator, django_assert_num_queries, count
 ):
-    client.force_login(coordinator)
-    client.get("/insights/")
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    client.force_login(coordinator)
+    client.get("/insights/", {"section": "election-turnout"})
+    cache.clear()  # both measured requests build the section (it is cached per data version)
     with CaptureQueriesContext(connection) as before:
-        client.get("/insights/")
+        client.get("/insights/", {"section": "election-turnout"})
     for i in range(count):
         ElectionFactory(year=2000 + i, turnout=SNAPSHOT)
+    cache.clear()
     with django_assert_num_queries(len(before.captured_queries)):
-        client.get("/insights/")
+        client.get("/insights/", {"section": "election-turnout"})
 
 
 def test_election_page_and_dashboard_share_one_turnout_helper():

@@ -79,6 +79,10 @@ def test_meeting_detail_queries(client, member, django_assert_max_num_queries, r
     client.force_login(member)
     with django_assert_max_num_queries(7):
         assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
+    # Again: the meeting, its agenda and materials come from the cache (same data version);
+    # session, user, the reader's registration and the coordinator check remain.
+    with django_assert_max_num_queries(4):
+        assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
 
 
 @pytest.mark.parametrize("rows", SIZES)
@@ -197,3 +201,17 @@ def test_convention_report_form_queries(client, django_assert_max_num_queries, r
     # attendance, site visits): none of them grows with the data.
     with django_assert_max_num_queries(11):
         assert client.get(f"/convention/{year}/report/").status_code == 200
+
+
+def test_meeting_page_counts_a_new_registration_at_once(client, member, django_capture_on_commit_callbacks):
+    from meetings import services
+
+    meeting = MeetingFactory(capacity=10, starts_at=timezone.now() + dt.timedelta(days=3))
+    member.preferred_language = "en"
+    member.save()
+    client.force_login(member)
+    assert "0 of 10" in client.get(f"/meetings/{meeting.pk}/").content.decode()
+    other = _users(1)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rsvp_create(meeting=meeting, user=other, actor=other)
+    assert "1 of 10" in client.get(f"/meetings/{meeting.pk}/").content.decode()
