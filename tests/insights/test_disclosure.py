@@ -1,0 +1,199 @@
+"""Disclosure control of the public insights (insights/disclosure.py): keyed rounding to base 5.
+
+The solver tests read everything the public page offers (every public section's CSV, for all
+time and for every year with data: the page shows nothing else, and the tests below check that
+its tables and charts carry the same values as the CSVs) and hand it to an exact attacker
+(``disclosure_solver``). *Recovered* means: given every published figure, the public rounding
+rule (0 → 0..4, p > 0 → p−4..p+4) and every linear equality a reader knows between the true
+values, exactly one value is feasible for the cell. No true count of 1 to 4 may be recovered,
+on the demo data and on seeded random data with many small cells.
+"""
+
+import csv
+import datetime as dt
+import io
+import random
+import re
+
+import pytest
+from django.core.management import call_command
+
+from insights import disclosure
+from insights.sections import PUBLIC_SECTIONS
+from meetings.models import Meeting
+from members.models import Level, Organisation, Province, User
+from tests.factories import MeetingFactory, OrganisationFactory, UserFactory
+from tests.insights.disclosure_solver import BIG, Solver
+from tests.insights.helpers import UB, add_attendance, ub
+
+DIMENSION = {
+    "attendance-by-month": "month",
+    "attendance-by-level": "level",
+    "attendance-by-format": "format",
+    "attendance-by-province": "province",
+    "attendance-by-organisation": "organisation",
+    "members-by-organisation": "members",
+}
+GENDERS = ["W", "M", "O"]  # the public columns: women, men, another identity or not stated
+ALL = "all"
+
+
+def _csv(client, slug: str, year) -> tuple[list[tuple[str, list[int]]], list[int]]:
+    params = {"year": year} if year != ALL else {}
+    response = client.get(f"/insights/public/export/{slug}.csv", params)
+    assert response.status_code == 200
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[2:]
+    def values(line):
+        return [int(v) for v in line[1:5]]
+
+    return [(line[0], values(line)) for line in lines[:-1]], values(lines[-1])
+
+
+def collect(client, periods: list) -> dict:
+    """{(period, section): (body rows, totals)} of every public CSV."""
+    return {(p, slug): _csv(client, slug, p) for p in periods for slug in PUBLIC_SECTIONS}
+
+
+def _var(period, slug: str, label: str, column: str) -> tuple:
+    dim = DIMENSION[slug]
+    if dim == "month":
+        return ("attendance", "month", label, column)
+    measure = "members" if dim == "members" else "attendance"
+    return (measure, period, dim, label, column)
+
+
+def _total(period, slug: str, column: str) -> tuple:
+    return ("members" if slug.startswith("members") else "attendance", period, "*", column)
+
+
+ZERO = ("zero",)
+
+
+def attack(published: dict, exact: dict, periods: list) -> tuple[Solver, dict]:
+    """The attacker's system from the published figures; the truth of each of its unknowns."""
+    solver, truth = Solver(), {ZERO: 0}
+    solver.bound(ZERO, 0, 0)
+    for key, (rows, totals) in published.items():
+        period, slug = key
+        exact_rows, exact_totals = exact[key]
+        assert [label for label, _v in rows] == [label for label, _v in exact_rows]
+        for (label, values), (_l, true_values) in zip(rows, exact_rows, strict=True):
+            names = [_var(period, slug, label, c) for c in [*GENDERS, "T"]]
+            for name, value, true in zip(names, values, true_values, strict=True):
+                solver.observe(name, value)
+                truth[name] = true
+            solver.bound(names[-1], 1, BIG)  # a row is listed only when someone is in it
+            solver.sum_equals(names[-1], names[:-1])
+        names = [_total(period, slug, c) for c in [*GENDERS, "T"]]
+        for i, (name, value, true) in enumerate(zip(names, totals, exact_totals, strict=True)):
+            solver.observe(name, value)
+            truth[name] = true
+            column = [*GENDERS, "T"][i]
+            solver.sum_equals(name, [_var(period, slug, label, column) for label, _v in rows])
+        solver.sum_equals(names[-1], names[:-1])
+    years = [p for p in periods if p != ALL]
+    for slug in PUBLIC_SECTIONS:
+        labels = [label for label, _v in published[(ALL, slug)][0]]
+        present = {y: {label for label, _v in published[(y, slug)][0]} for y in years}
+        for column in [*GENDERS, "T"]:
+            def in_year(y, label, column=column):
+                return _var(y, slug, label, column) if label in present[y] else ZERO
+
+            if DIMENSION[slug] == "members":  # as at the end of each year: the year before + newcomers
+                steps = [*years, ALL]
+                for before, after in zip(steps, steps[1:], strict=False):
+                    for label in labels:
+                        old = in_year(before, label)
+                        new = _var(after, slug, label, column) if after == ALL else in_year(after, label)
+                        joined = ("joined", after, label, column)
+                        solver.sum_equals(new, [old, joined])
+            elif DIMENSION[slug] != "month":  # all time is the sum of the years
+                for label in labels:
+                    solver.sum_equals(_var(ALL, slug, label, column), [in_year(y, label) for y in years])
+                total = _total(ALL, slug, column)
+                solver.sum_equals(total, [_total(y, slug, column) for y in years])
+    return solver, truth
+
+
+def recovered_small_counts(client, monkeypatch, periods: list) -> tuple[list, int]:
+    published = collect(client, periods)
+    with monkeypatch.context() as m:
+        m.setattr(disclosure, "publish", lambda identity, value: value)
+        exact = collect(client, periods)
+    solver, truth = attack(published, exact, periods)
+    targets = [name for name, value in truth.items() if 1 <= value <= 4]
+    return solver.recovered(truth, targets), len(targets)
+
+
+def _years_with_data() -> list[int]:
+    meetings = Meeting.objects.filter(attendances__isnull=False).values_list("starts_at", flat=True)
+    joined = User.objects.values_list("date_joined", flat=True)
+    return sorted({d.astimezone(UB).year for d in [*meetings, *joined]})
+
+
+def random_world(seed: int) -> None:
+    """Organisations, meetings over three years and members, with mostly small counts."""
+    rng = random.Random(seed)
+    levels = [Level.CENTRAL, Level.LOCAL]
+    orgs = [
+        OrganisationFactory(
+            kind=Organisation.Kind.MINISTRY if i % 2 == 0 else Organisation.Kind.PROVINCIAL,
+            level=levels[i % 2],
+            province=rng.choice([Province.ULAANBAATAR, Province.DORNOD, Province.DUNDGOVI]),
+        )
+        for i in range(rng.randint(3, 5))
+    ]
+    genders = ["woman", "man", "another", "undisclosed", ""]
+    for _ in range(rng.randint(6, 10)):
+        meeting = MeetingFactory(
+            format=rng.choice(Meeting.Format.values),
+            province=rng.choice([Province.ULAANBAATAR, Province.DORNOD]),
+            starts_at=ub(rng.choice([2024, 2025, 2026]), rng.randint(1, 10), rng.randint(1, 28)),
+        )
+        for org in [*rng.sample(orgs, rng.randint(1, len(orgs))), None]:
+            for gender in genders:
+                count = rng.choice([0, 0, 1, 1, 2, 3, 4, 6, 9])
+                if count:
+                    add_attendance(meeting, org, gender, count)
+    for _ in range(rng.randint(15, 35)):
+        UserFactory(
+            organisation=rng.choice(orgs),
+            gender=rng.choice(genders),
+            date_joined=ub(rng.choice([2024, 2025, 2026]), rng.randint(1, 10), rng.randint(1, 28)),
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_no_small_count_is_recovered_from_random_data(client, monkeypatch, seed):
+    random_world(seed)
+    periods = [ALL, *_years_with_data()]
+    recovered, targets = recovered_small_counts(client, monkeypatch, periods)
+    assert targets > 20  # many small cells to attack
+    assert recovered == []
+
+
+@pytest.mark.django_db
+def test_no_small_count_is_recovered_from_the_demo_data(client, monkeypatch):
+    call_command("seed_demo", verbosity=0)
+    periods = [ALL, *_years_with_data()]
+    recovered, targets = recovered_small_counts(client, monkeypatch, periods)
+    assert targets > 0
+    assert recovered == []
+
+
+@pytest.mark.django_db
+def test_the_attack_recovers_small_counts_when_totals_are_exact(client, monkeypatch):
+    """The solver has teeth: publishing exact totals beside rounded cells gives counts away."""
+    real = disclosure.publish
+    monkeypatch.setattr(
+        disclosure, "publish", lambda identity, value: value if disclosure.ALL in identity else real(identity, value)
+    )
+    random_world(1)
+    periods = [ALL, *_years_with_data()]
+    published = collect(client, periods)
+    monkeypatch.setattr(disclosure, "publish", lambda identity, value: value)
+    exact = collect(client, periods)
+    solver, truth = attack(published, exact, periods)
+    targets = [name for name, value in truth.items() if 1 <= value <= 4]
+    assert solver.recovered(truth, targets)
