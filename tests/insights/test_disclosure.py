@@ -10,7 +10,7 @@ on the demo data and on seeded random data with many small cells.
 """
 
 import csv
-import datetime as dt
+import html
 import io
 import random
 import re
@@ -197,3 +197,62 @@ def test_the_attack_recovers_small_counts_when_totals_are_exact(client, monkeypa
     solver, truth = attack(published, exact, periods)
     targets = [name for name, value in truth.items() if 1 <= value <= 4]
     assert solver.recovered(truth, targets)
+
+
+# --- what the page shows is what the CSVs carry ---------------------------------------------
+
+
+def _page_tables(body: str) -> dict[str, list[tuple[str, list[str]]]]:
+    """{section: [(row label, shown values)]} of the page's tables (body and totals rows)."""
+    out = {}
+    for slug in PUBLIC_SECTIONS:
+        table = body.split(f'data-testid="table-{slug}"')[1].split("</table>")[0]
+        rows = []
+        for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]:
+            label = re.search(r"<th[^>]*>(.*?)</th>", tr, re.S)
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
+            if label and cells:
+                rows.append((html.unescape(label.group(1)).strip(), [c.strip() for c in cells]))
+        out[slug] = rows
+    return out
+
+
+def _chart_values(body: str, slug: str) -> dict[tuple[str, str], float]:
+    chart = body.split(f'data-testid="chart-{slug}"')[1].split("</svg>")[0]
+    return {
+        (html.unescape(label), html.unescape(name)): float(value)
+        for label, name, value in re.findall(r"<rect[^>]*><title>(.*?) · (.*?): ([\d.]+)</title>", chart)
+    }
+
+
+@pytest.mark.django_db
+def test_page_csv_and_charts_carry_the_same_published_values(client):
+    random_world(7)
+    for year in [ALL, 2025]:
+        body = client.get("/insights/public/", {"year": year} if year != ALL else {}).content.decode()
+        tables = _page_tables(body)
+        for slug in PUBLIC_SECTIONS:
+            rows, totals = _csv(client, slug, year)
+            head = body.split(f'data-testid="table-{slug}"')[1].split("</thead>")[0]
+            names = [html.unescape(n) for n in re.findall(r"<th[^>]*>(.*?)</th>", head)[1:4]]
+            shown = [(label, [int(v) for v in values[:4]]) for label, values in tables[slug]]
+            assert [v for _l, v in shown[:-1]] == [v for _l, v in rows]
+            assert shown[-1][1] == totals
+            assert all(v % 5 == 0 for _l, values in [*rows, ("", totals)] for v in values)
+            charted = _chart_values(body, slug)
+            assert charted
+            for label, values in shown[:-1]:
+                for name, value in zip(names, values, strict=False):
+                    assert charted.get((label, name), 0) == value, (slug, label, name)
+
+
+@pytest.mark.django_db
+def test_the_same_cell_reads_the_same_on_reloads_and_under_every_filter(client):
+    random_world(8)
+    first = collect(client, [ALL, 2025])
+    assert collect(client, [ALL, 2025]) == first
+    all_months = dict(first[(ALL, "attendance-by-month")][0])
+    year_months = dict(first[(2025, "attendance-by-month")][0])
+    assert year_months and all(all_months[m] == v for m, v in year_months.items())
+    grand = {first[(2025, slug)][1][3] for slug in PUBLIC_SECTIONS if slug.startswith("attendance")}
+    assert len(grand) == 1  # one published total of attendance in 2025, in every section
