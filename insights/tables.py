@@ -10,9 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
+from members.models import Level, Province, User
 
 from .disclosure import Cells, round_table
-from members.models import Level, Province, User
 
 NOT_STATED = ""
 GENDER_COLUMNS = [

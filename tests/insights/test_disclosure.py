@@ -43,6 +43,7 @@ def _csv(client, slug: str, year) -> tuple[list[tuple[str, list[int]]], list[int
     response = client.get(f"/insights/public/export/{slug}.csv", params)
     assert response.status_code == 200
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[2:]
+
     def values(line):
         return [int(v) for v in line[1:5]]
 
@@ -96,7 +97,8 @@ def attack(published: dict, exact: dict, periods: list) -> tuple[Solver, dict]:
         labels = [label for label, _v in published[(ALL, slug)][0]]
         present = {y: {label for label, _v in published[(y, slug)][0]} for y in years}
         for column in [*GENDERS, "T"]:
-            def in_year(y, label, column=column):
+
+            def in_year(y, label, column=column, slug=slug, present=present):
                 return _var(y, slug, label, column) if label in present[y] else ZERO
 
             if DIMENSION[slug] == "members":  # as at the end of each year: the year before + newcomers
@@ -187,7 +189,9 @@ def test_the_attack_recovers_small_counts_when_totals_are_exact(client, monkeypa
     """The solver has teeth: publishing exact totals beside rounded cells gives counts away."""
     real = disclosure.publish
     monkeypatch.setattr(
-        disclosure, "publish", lambda identity, value: value if disclosure.ALL in identity else real(identity, value)
+        disclosure,
+        "publish",
+        lambda identity, value: value if disclosure.ALL in identity else real(identity, value),
     )
     random_world(1)
     periods = [ALL, *_years_with_data()]
