@@ -18,7 +18,9 @@ Totals are rounded from the true totals, not summed from rounded cells, so a tab
 add up; that is the price of not letting "total minus the other cells" give a cell back.
 Percentages are computed from the published figures.
 
-The rule is public (this docstring), the key is not. ``tests/insights/test_disclosure.py``
+The rule is public (this docstring), the key is not. Changing ``SECRET_KEY`` redraws every
+rounding: a reader who saved the page before and after would hold two roundings of the same
+counts, so rotate it with that in mind (the figures themselves move on as data comes in). ``tests/insights/test_disclosure.py``
 attacks everything public with the linear constraints a reader knows (rows and columns add
 up to their totals; the years add up to all time; the same month under any filter is the
 same month) and checks that no count of 1 to 4 can be pinned down.
