@@ -79,14 +79,14 @@ class Solver:
                     queue.update(self.touching[name])
         return bounds
 
-    def solve(self, bounds: dict, prefer: dict, rng: random.Random | None = None) -> dict | None:
-        """One integer solution within ``bounds`` (depth-first, values nearest ``prefer`` first,
-        or in random order with ``rng``); None when there is none."""
-        nodes = [0]
+    def solve(self, bounds: dict, prefer: dict, node_limit: int | None = None) -> dict | None:
+        """One integer solution within ``bounds`` (depth-first, values nearest ``prefer`` first);
+        None when there is none; ``Undecided`` past the node limit."""
+        nodes, limit = [0], node_limit or self.node_limit
 
         def search(b: dict, changed: set[int] | None) -> dict | None:
             nodes[0] += 1
-            if nodes[0] > self.node_limit:
+            if nodes[0] > limit:
                 raise Undecided
             b = self.propagate(b, changed)
             if b is None:
@@ -96,11 +96,7 @@ class Solver:
                 return b
             name = min(open_, key=lambda n: b[n][1] - b[n][0])
             lo, hi = b[name]
-            values = list(range(lo, min(hi, lo + 40) + 1))
-            if rng is not None:
-                rng.shuffle(values)
-            else:
-                values.sort(key=lambda v: abs(v - prefer.get(name, lo)))
+            values = sorted(range(lo, min(hi, lo + 40) + 1), key=lambda v: abs(v - prefer.get(name, lo)))
             for v in values:
                 found = search({**b, name: (v, v)}, set(self.touching[name]))
                 if found is not None:
@@ -118,22 +114,43 @@ class Solver:
             assert lo <= value <= hi, (name, value, (lo, hi))
         open_ = {t for t in targets if base[t][0] < base[t][1]}
         out = [t for t in targets if t not in open_]
+
+        def clear(solution: dict) -> None:  # a solution clears every target it moves
+            open_.difference_update({t for t in open_ if solution[t][0] != truth[t]})
+
         rng = random.Random(seed)
-        for _ in range(samples):  # random solutions: each clears every target it moves
+        for _ in range(samples):  # solutions near the truth with the targets nudged at random
             if not open_:
                 break
+            nudged = {**truth, **{t: truth[t] + rng.choice((-2, -1, 1, 2)) for t in sorted(open_, key=str)}}
             try:
-                solution = self.solve(base, truth, rng)
+                solution = self.solve(base, nudged, node_limit=2_000)
             except Undecided:
                 continue
-            open_ -= {t for t in open_ if solution[t][0] != truth[t]}
-        for t in sorted(open_, key=str):
+            if solution is not None:
+                clear(solution)
+        while open_:  # the rest one by one: another feasible value, or proof there is none
+            t = min(open_, key=str)
+            open_.discard(t)
             lo, hi = base[t]
-            for w in sorted(range(lo, hi + 1), key=lambda v: abs(v - truth[t])):
-                if w == truth[t]:
-                    continue
-                if self.solve({**base, t: (w, w)}, truth) is not None:
-                    break
+            others = sorted((w for w in range(lo, hi + 1) if w != truth[t]), key=lambda v: abs(v - truth[t]))
+            for limit in (2_000, self.node_limit):  # easy values first
+                undecided = []
+                for w in others:
+                    try:
+                        solution = self.solve({**base, t: (w, w)}, truth, node_limit=limit)
+                    except Undecided:
+                        undecided.append(w)
+                        continue
+                    if solution is not None:
+                        clear(solution)
+                        break
+                else:
+                    others = undecided
+                    if others:
+                        continue
+                    out.append(t)  # every other value proved infeasible
+                break
             else:
-                out.append(t)
+                raise Undecided(t)
         return out
