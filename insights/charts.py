@@ -196,7 +196,7 @@ def stacked_bars(
 ) -> SafeString:
     """Horizontal stacked bars with the label above each bar: long names fit on a phone.
 
-    ``end_labels`` replace the sums printed after the bars (e.g. "<5" when a total is hidden).
+    ``end_labels`` replace the sums printed after the bars (e.g. a total rounded on its own).
     """
     width, left, right, row_h = 360, 4, 40, 34
     legend, legend_h = _legend(series, width)

@@ -10,7 +10,7 @@ from .tables import Row, Table
 
 
 def table_lines(table: Table) -> list[list[str]]:
-    """The table as it is shown: header, body rows, totals row; hidden counts as "<5"."""
+    """The table as it is shown: header, body rows, totals row (public tables: rounded figures)."""
     header = [table.row_header, *[str(label) for _key, label in table.columns]]
     with_total = any(r.total is not None for r in table.rows) or table.totals is not None
     if with_total:

@@ -7,7 +7,7 @@ from functools import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from . import charts, selectors, tables
+from . import charts, disclosure, selectors, tables
 from .filters import InsightFilters
 from .tables import Row, Table
 
@@ -25,6 +25,17 @@ class InsightData:
     @cached_property
     def by_organisation(self) -> list[dict]:
         return selectors.attendance_count_by_organisation(self.filters)
+
+    def cells(self, public: bool, measure: str, dimension: str) -> disclosure.Cells | None:
+        """How the public tables name their cells for the rounding (None: exact figures)."""
+        if not public:
+            return None
+        f = self.filters
+        if measure == "members":
+            period = disclosure.members_period(f.end)
+        else:
+            period = disclosure.attendance_period(f.start, f.end)
+        return disclosure.Cells(measure, period, dimension)
 
 
 @dataclass
@@ -53,7 +64,7 @@ def attendance_by_month(data: InsightData, public: bool) -> Section:
         row_header=_("Month"),
         key=tables.month_key,
         label=tables.month_key,
-        public=public,
+        public=data.cells(public, "attendance", "month"),
     )
     chart = charts.stacked_columns(
         title=table.title,
@@ -87,7 +98,7 @@ def attendance_by_organisation(data: InsightData, public: bool) -> Section:
             row_header=_("Organisation"),
             key=lambda r: r["organisation_id"],
             label=tables.organisation_label,
-            public=public,
+            public=data.cells(public, "attendance", "organisation"),
         )
     )
 
@@ -102,7 +113,7 @@ def attendance_by_level(data: InsightData, public: bool) -> Section:
             key=lambda r: r["level"],
             label=lambda r: tables.level_label(r["level"]),
             order=tables.LEVEL_ORDER,
-            public=public,
+            public=data.cells(public, "attendance", "level"),
         )
     )
 
@@ -117,7 +128,7 @@ def attendance_by_format(data: InsightData, public: bool) -> Section:
             key=lambda r: r["format"],
             label=lambda r: tables.format_label(r["format"]),
             order=tables.FORMAT_ORDER,
-            public=public,
+            public=data.cells(public, "attendance", "format"),
         )
     )
 
@@ -132,7 +143,7 @@ def attendance_by_province(data: InsightData, public: bool) -> Section:
             key=lambda r: r["province"],
             label=lambda r: tables.province_label(r["province"]),
             order=tables.PROVINCE_ORDER,
-            public=public,
+            public=data.cells(public, "attendance", "province"),
         )
     )
 
@@ -146,7 +157,7 @@ def members_by_organisation(data: InsightData, public: bool) -> Section:
             row_header=_("Organisation"),
             key=lambda r: r["organisation_id"],
             label=lambda r: tables.organisation_label(r, "organisation__"),
-            public=public,
+            public=data.cells(public, "members", "organisation"),
         )
     )
 
@@ -229,8 +240,8 @@ COORDINATOR_SECTIONS: dict[str, Builder] = {
     "growth": growth,
     "site-visits": site_visits,
 }
-# Aggregates of people only, each cell of 1-4 people hidden; no growth curve (running totals
-# per year would reveal small yearly counts by subtraction) and no per-visit figures.
+# Aggregates of people only, every count rounded (``disclosure``); no growth curve and no
+# per-visit figures.
 PUBLIC_SECTIONS: dict[str, Builder] = {
     "attendance-by-month": attendance_by_month,
     "attendance-by-level": attendance_by_level,

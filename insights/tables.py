@@ -1,4 +1,4 @@
-"""Reshape grouped rows into tables (rows × gender columns) and suppress small cells.
+"""Reshape grouped rows into tables (rows × gender columns); public ones rounded (``disclosure``).
 
 Only grouped rows pass through here (one per group), never one per record.
 """
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import Meeting
 from members.models import Level, Province, User
 
-SMALL_CELL = 5  # public counts of 1 to 4 people are shown as "<5"
+from .disclosure import Cells, round_table
 
 NOT_STATED = ""
 GENDER_COLUMNS = [
@@ -22,7 +22,7 @@ GENDER_COLUMNS = [
     (User.Gender.UNDISCLOSED.value, _("Prefer not to say")),
     (NOT_STATED, _("Not stated")),
 ]
-# The public page merges the three smallest groups so that fewer cells need hiding.
+# The public page merges the three smallest groups: fewer small counts to round away.
 PUBLIC_OTHER = "other"
 PUBLIC_GENDER_COLUMNS = [
     (User.Gender.WOMAN.value, _("Women")),
@@ -39,34 +39,28 @@ NOT_RECORDED = _("Not recorded")
 TOTAL = _("Total")
 
 
-SMALL_SHOWN = f"<{SMALL_CELL}"
-HIDDEN_SHOWN = "—"
-
-
-def shown(value, hidden_to_protect: bool = False) -> str:
-    """A count as displayed: small counts read "<5"; counts hidden only so that a small one
-    cannot be worked out by subtraction read "—"."""
+def shown(value) -> str:
+    """A figure as displayed (Decimal outcome totals without trailing zeros)."""
     if value is None:
-        return HIDDEN_SHOWN if hidden_to_protect else SMALL_SHOWN
+        return ""
     return f"{value:f}" if hasattr(value, "as_tuple") else str(value)
 
 
 @dataclass
 class Row:
     label: str
-    cells: list  # int, or None when suppressed
+    cells: list
     total: int | None
     key: str = ""
     share_men: float | None = None  # percentage, filled by Table.fill_shares
-    protecting: set = field(default_factory=set)  # cell indexes or "total" hidden to protect others
 
     @property
     def shown_cells(self) -> list[str]:
-        return [shown(v, i in self.protecting) for i, v in enumerate(self.cells)]
+        return [shown(v) for v in self.cells]
 
     @property
     def shown_total(self) -> str:
-        return shown(self.total, "total" in self.protecting)
+        return shown(self.total)
 
     @property
     def shown_share(self) -> str:
@@ -93,7 +87,7 @@ class Table:
         return None
 
     def share_men(self, row: Row) -> float | None:
-        """Share of men in the row as a percentage; None when unknown or hidden."""
+        """Share of men in the row as a percentage (of the figures shown); None when unknown."""
         i = self.men_index
         if i is None or row.total in (None, 0) or row.cells[i] is None:
             return None
@@ -103,11 +97,6 @@ class Table:
         for row in [*self.rows, *([self.totals] if self.totals else [])]:
             row.share_men = self.share_men(row)
         return self
-
-    @property
-    def has_suppressed(self) -> bool:
-        lines = [*self.rows, *([self.totals] if self.totals else [])]
-        return any(r.total is None or None in r.cells for r in lines)
 
 
 def _name(row: dict, prefix: str) -> str:
@@ -125,17 +114,18 @@ def gender_table(
     key: Callable[[dict], object],
     label: Callable[[dict], str],
     order: list | None = None,
-    public: bool = False,
+    public: Cells | None = None,
 ) -> Table:
-    """Pivot ``{<group>, gender, n}`` rows into a table with one column per gender."""
-    columns = PUBLIC_GENDER_COLUMNS if public else GENDER_COLUMNS
+    """Pivot ``{<group>, gender, n}`` rows into a table with one column per gender. A public
+    table (``public`` names its cells) merges the smaller genders and publishes rounded counts."""
+    columns = PUBLIC_GENDER_COLUMNS if public is not None else GENDER_COLUMNS
     index = {k: i for i, (k, _label) in enumerate(columns)}
     groups: dict = {}
     labels: dict = {}
     for r in rows:
         k = key(r)
         gender = r["gender"] or NOT_STATED
-        if public:
+        if public is not None:
             gender = PUBLIC_GENDER_OF.get(gender, PUBLIC_OTHER)
         cells = groups.get(k)
         if cells is None:
@@ -154,73 +144,9 @@ def gender_table(
         rows=table_rows,
         totals=totals,
     )
-    if public:
-        suppress_small_cells(table)
+    if public is not None:
+        round_table(table, public)
     return table.fill_shares()
-
-
-def _line_suppressed(entries: list[int | None]) -> int:
-    return sum(1 for v in entries if v is None)
-
-
-def suppress_small_cells(table: Table, threshold: int = SMALL_CELL) -> Table:
-    """Hide counts of 1..threshold-1, then hide more until no hidden count can be recovered
-    by subtraction from a total of its row or its column (each line hides 0 or ≥2 entries)."""
-    originals = {id(r): (list(r.cells), r.total) for r in [*table.rows, table.totals]}
-    lines = [*table.rows, table.totals]
-    for r in lines:
-        r.cells = [None if 0 < v < threshold else v for v in r.cells]
-        r.total = None if r.total is not None and 0 < r.total < threshold else r.total
-
-    def hide_second(row: Row, candidates: list[int]) -> None:
-        """Hide the row total if visible, else the smallest visible cell among candidates."""
-        if row.total is not None:
-            row.total = None
-            row.protecting.add("total")
-            return
-        visible = [i for i in candidates if row.cells[i] is not None]
-        if visible:
-            orig = originals[id(row)][0]
-            i = min(visible, key=lambda j: (orig[j] == 0, orig[j]))
-            row.cells[i] = None
-            row.protecting.add(i)
-
-    changed = True
-    while changed:
-        changed = False
-        for r in lines:  # rows: cells + row total
-            if _line_suppressed([*r.cells, r.total]) == 1:
-                before = ([*r.cells], r.total)
-                hide_second(r, list(range(len(r.cells))))
-                changed |= before != ([*r.cells], r.total)
-        columns = [*range(len(table.columns)), "total"]
-        for c in columns:  # columns: cells of the body + the totals row
-
-            def get(row, c=c):
-                return row.total if c == "total" else row.cells[c]
-
-            entries = [get(r) for r in table.rows] + [get(table.totals)]
-            if _line_suppressed(entries) != 1:
-                continue
-            if get(table.totals) is not None:
-                target = table.totals
-            else:
-                visible = [r for r in table.rows if get(r) is not None]
-                if not visible:
-                    continue
-
-                def orig_of(row, c=c):
-                    cells, total = originals[id(row)]
-                    return total if c == "total" else cells[c]
-
-                target = min(visible, key=lambda row: (orig_of(row) == 0, orig_of(row)))
-            if c == "total":
-                target.total = None
-            else:
-                target.cells[c] = None
-            target.protecting.add(c)
-            changed = True
-    return table
 
 
 # --- labels for the grouped keys -------------------------------------------------------------

@@ -52,6 +52,17 @@ def _ballots_insert(ballots: list[tuple[int, int | None]]) -> None:
             cursor.executemany(f"INSERT INTO {table} (id, {seat}, {nomination}) VALUES (%s, %s, %s)", rows)
 
 
+def _sealed_delete(election: Election) -> None:
+    """Delete the election's sealed rows in one statement. ``QuerySet.delete()`` would load
+    every row and send a ``post_delete`` per row (the page cache bumps its version on each: 20,000
+    cache writes, most of the close's time); nothing refers to a sealed row, so no cascade is
+    skipped, and the close's save of the election bumps the page cache once."""
+    table = connection.ops.quote_name(SealedBallot._meta.db_table)
+    column = connection.ops.quote_name(SealedBallot._meta.get_field("election").column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [election.pk])
+
+
 def ballots_unseal(election: Election) -> int:
     """Open every sealed ballot of ``election`` and write it back as a plain ``Ballot``.
 
@@ -78,7 +89,7 @@ def ballots_unseal(election: Election) -> int:
     del rows
     _shuffle(ballots)
     _ballots_insert(ballots)
-    SealedBallot.objects.filter(election=election).delete()
+    _sealed_delete(election)
     election.receipts = sorted([*election.receipts, *receipts])
     Election.objects.filter(pk=election.pk).update(receipts=election.receipts)
     transaction.on_commit(ballot_tables_vacuum)

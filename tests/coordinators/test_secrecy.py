@@ -8,6 +8,7 @@ against the same pairing under random permutations: no better than chance.
 """
 
 import random
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -21,7 +22,27 @@ from tests.factories import NominationFactory, OrganisationFactory, election_wit
 
 VOTERS = 200
 PERMUTATIONS = 4999
-ALPHA = 0.001  # a correct implementation fails this test once in a thousand runs
+ALPHA = 0.001
+
+
+@pytest.fixture
+def seeded_shuffle(monkeypatch):
+    """The close's random source, seeded, so the ordering tests are deterministic.
+
+    With the system's random source the p-value below is uniform over runs for a correct
+    shuffle, so the test failed a correct implementation once in 1/ALPHA = 1000 runs. Seeded,
+    the shuffle is the same permutation on every run (a fixed, uniformly drawn one): the test
+    gives the same answer each time and a correct implementation passes it every time. Nothing
+    is weakened: an implementation that writes the ballots in the voters' order, or in any
+    order not drawn from the random source, gives the same matches as before, and the test
+    still rejects it at ALPHA (a copy of the voter order matches all 200 and scores
+    p = 1/(PERMUTATIONS + 1) = 0.0002). That the close reads the system's source at all is
+    checked by ``test_the_close_draws_its_order_from_the_system_random_source``.
+    """
+    rng = random.Random(20260101)
+    source = SimpleNamespace(urandom=rng.randbytes)
+    monkeypatch.setattr(counting, "os", source)
+    return source
 
 
 def _open_election():
@@ -85,7 +106,7 @@ def _p_value(voters_in_order: list, truth: dict, ballots_in_order: list) -> floa
 
 
 @pytest.mark.django_db(transaction=True)
-def test_physical_order_of_ballots_pairs_with_voters_no_better_than_chance(coordinator):
+def test_physical_order_of_ballots_pairs_with_voters_no_better_than_chance(coordinator, seeded_shuffle):
     election, central, candidates = _open_election()
     truth = _cast(election, central, candidates, _voters(VOTERS))
     services.elections_advance_due(now=election.voting_close_at)
@@ -201,9 +222,8 @@ def test_the_close_with_a_wrong_key_keeps_the_sealed_ballots(voting, central, me
 
 
 @pytest.mark.django_db(transaction=True)
-def test_ballots_written_before_sealing_are_rewritten_out_of_voter_order():
+def test_ballots_written_before_sealing_are_rewritten_out_of_voter_order(monkeypatch, seeded_shuffle):
     import importlib
-    from types import SimpleNamespace
 
     from django.apps import apps
 
@@ -217,8 +237,19 @@ def test_ballots_written_before_sealing_are_rewritten_out_of_voter_order():
         Ballot.objects.create(seat=central, nomination=choice)
         truth[voter.pk] = choice.pk if choice else None
     migration = importlib.import_module("coordinators.migrations.0005_rewrite_existing_ballots")
+    monkeypatch.setattr(migration, "os", seeded_shuffle)
     migration.rewrite(apps, SimpleNamespace(connection=connection))
     voters_in_order = _physical(Participation._meta.db_table, "member_id")
     ballots_in_order = _physical(Ballot._meta.db_table, "nomination_id")
     assert sorted(ballots_in_order, key=str) == sorted(truth.values(), key=str)
     assert _p_value(voters_in_order, truth, ballots_in_order) > ALPHA
+
+
+def test_the_close_draws_its_order_from_the_system_random_source(monkeypatch):
+    """The seeded tests above replace this source; here the real one is read, once per close."""
+    reads = []
+    real = counting.os.urandom
+    monkeypatch.setattr(counting.os, "urandom", lambda n: reads.append(n) or real(n))
+    items = list(range(50))
+    counting._shuffle(items)
+    assert reads == [16 * 50] and sorted(items) == list(range(50))

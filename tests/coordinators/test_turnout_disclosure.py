@@ -68,3 +68,45 @@ def test_suppression_leaves_nothing_to_subtract_on_random_turnouts(seed):
     # The total minus the shown groups gives the combination, never a single hidden group.
     if len(hidden) == 1 and shown:
         assert _safe(hidden[0]["voted"], hidden[0]["eligible"])
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_no_small_group_is_recovered_from_both_breakdowns_and_the_overall(seed):
+    """An exact attacker (tests/insights/disclosure_solver.py) with everything the page shows:
+    the overall figures, the groups shown in each breakdown and each breakdown's combined row,
+    and the knowledge that both breakdowns split the same voters. No hidden group's voters or
+    non-voters of 1 to 4 has a unique feasible value."""
+    from tests.insights.disclosure_solver import BIG, Solver
+
+    rng = random.Random(seed)
+    voters = [(rng.choice("abcde"), rng.choice("xyz"), rng.random() < 0.6) for _ in range(rng.randint(8, 60))]
+    solver, truth, targets = Solver(), {}, []
+    overall_v = sum(v for _g, _l, v in voters)
+    for b, keys in ((0, "abcde"), (1, "xyz")):
+        groups = {
+            k: [sum(1 for p in voters if p[b] == k), sum(1 for p in voters if p[b] == k and p[2])]
+            for k in keys
+        }
+        rows = [{"key": k, "eligible": e, "voted": v} for k, (e, v) in groups.items() if e]
+        shown, other = selectors.turnout_rows_public(rows)
+        for k, (e, v) in groups.items():
+            truth[(b, k, "v")], truth[(b, k, "n")] = v, e - v
+            solver.bound((b, k, "v"), 0, BIG)
+            solver.bound((b, k, "n"), 0, BIG)
+        for r in shown:
+            solver.bound((b, r["key"], "v"), r["voted"], r["voted"])
+            solver.bound((b, r["key"], "n"), r["eligible"] - r["voted"], r["eligible"] - r["voted"])
+        hidden = [k for k in keys if k not in {r["key"] for r in shown}]
+        if other is not None:
+            solver.sum_equals(("other", b, "v"), [(b, k, "v") for k in hidden])
+            solver.sum_equals(("other", b, "n"), [(b, k, "n") for k in hidden])
+            solver.bound(("other", b, "v"), other["voted"], other["voted"])
+            solver.bound(
+                ("other", b, "n"), other["eligible"] - other["voted"], other["eligible"] - other["voted"]
+            )
+        solver.sum_equals(("overall", "v"), [(b, k, "v") for k in keys])
+        solver.sum_equals(("overall", "n"), [(b, k, "n") for k in keys])
+        targets += [(b, k, part) for k in hidden for part in "vn" if 1 <= truth[(b, k, part)] <= 4]
+    solver.bound(("overall", "v"), overall_v, overall_v)
+    solver.bound(("overall", "n"), len(voters) - overall_v, len(voters) - overall_v)
+    assert solver.recovered(truth, targets) == []

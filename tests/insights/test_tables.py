@@ -1,65 +1,56 @@
-"""Small-cell suppression of the public tables."""
-
-import random
+"""The rounding of the public tables (insights/disclosure.py) and the merged gender columns."""
 
 import pytest
 
-from insights.tables import Row, Table, gender_table, suppress_small_cells
+from insights import disclosure
+from insights.disclosure import Cells, publish
+from insights.tables import gender_table
 
 
-def make_table(cells: list[list[int]]) -> Table:
-    body = [Row(label=f"r{i}", cells=list(c), total=sum(c)) for i, c in enumerate(cells)]
-    sums = [sum(c[j] for c in cells) for j in range(len(cells[0]))]
-    totals = Row(label="total", cells=sums, total=sum(sums))
-    columns = [(f"c{j}", f"c{j}") for j in range(len(cells[0]))]
-    return Table(slug="t", title="t", row_header="r", columns=columns, rows=body, totals=totals)
+def test_zero_and_multiples_of_five_are_published_as_they_are():
+    for value in (0, 5, 10, 35, 1000):
+        assert publish(("any", value), value) == value
 
 
-def lines(table: Table) -> list[list]:
-    """Every row and column with its marginal total."""
-    all_rows = [*table.rows, table.totals]
-    out = [[*r.cells, r.total] for r in all_rows]
-    for j in range(len(table.columns)):
-        out.append([r.cells[j] for r in all_rows])
-    out.append([r.total for r in all_rows])
-    return out
+@pytest.mark.parametrize("value", [1, 2, 3, 4, 6, 9, 12, 99])
+def test_other_counts_go_to_a_neighbouring_multiple_of_five(value):
+    published = {publish(("cell", i), value) for i in range(200)}
+    assert published == {value // 5 * 5, value // 5 * 5 + 5}  # both ways occur over many cells
 
 
-def test_counts_of_one_to_four_are_hidden_zero_and_five_are_shown():
-    table = suppress_small_cells(make_table([[5, 0, 20], [9, 0, 6]]))
-    assert table.rows[0].cells == [5, 0, 20]
-    table = suppress_small_cells(make_table([[4, 1, 20], [9, 7, 6]]))
-    assert table.rows[0].cells[:2] == [None, None]
+def test_small_counts_publish_as_zero_or_five_at_the_unbiased_rate():
+    """A count of 3 reads 5 for about 3 cells in 5 (keyed, so a fixed fraction for a key)."""
+    share = sum(publish(("cell", i), 3) == 5 for i in range(4000)) / 4000
+    assert 0.55 < share < 0.65
 
 
-def test_a_single_hidden_cell_in_a_row_hides_the_row_total():
-    table = suppress_small_cells(make_table([[3, 10, 20], [3, 10, 20]]))
-    assert table.rows[0].cells[0] is None
-    assert table.rows[0].total is None  # else 33 - 10 - 20 = 3
+def test_the_same_cell_is_rounded_the_same_way_every_time_and_the_key_decides(settings):
+    first = [publish(("attendance", "all", "level", "central", i), 7) for i in range(50)]
+    assert first == [publish(("attendance", "all", "level", "central", i), 7) for i in range(50)]
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789-abcdef"
+    assert first != [publish(("attendance", "all", "level", "central", i), 7) for i in range(50)]
 
 
-def test_a_single_hidden_cell_in_a_column_is_protected_against_subtraction():
-    table = suppress_small_cells(make_table([[3, 10, 20], [12, 10, 20], [15, 9, 8]]))
-    column = [r.cells[0] for r in [*table.rows, table.totals]]
-    assert column.count(None) >= 2
+def test_totals_are_rounded_from_the_true_totals_not_summed(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(disclosure, "publish", lambda identity, value: seen.setdefault(identity, value))
+    grouped = [{"k": "a", "gender": "woman", "n": 3}, {"k": "b", "gender": "man", "n": 4}]
+    gender_table(
+        grouped,
+        slug="s",
+        title="t",
+        row_header="r",
+        key=lambda r: r["k"],
+        label=str,
+        public=Cells("attendance", "2026", "level"),
+    )
+    assert seen[("attendance", "2026", "*", "*", "*")] == 7  # the grand total, from the truth
+    assert seen[("attendance", "2026", "level", "a", "*")] == 3
+    assert seen[("attendance", "2026", "*", "*", "man")] == 4
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_no_hidden_count_can_be_recovered_from_one_line(seed):
-    rng = random.Random(seed)
-    cells = [
-        [rng.choice([0, 1, 2, 3, 4, 5, 6, 9, 14, 30]) for _ in range(3)] for _ in range(rng.randint(1, 6))
-    ]
-    table = suppress_small_cells(make_table(cells))
-    for line in lines(table):
-        assert line.count(None) != 1, (cells, line)
-    for r, original in zip(table.rows, cells, strict=True):
-        for shown, real in zip(r.cells, original, strict=True):
-            assert shown is None or not (0 < shown < 5)
-            assert shown is None or shown == real
-
-
-def test_public_tables_merge_another_identity_undisclosed_and_not_stated():
+def test_public_tables_merge_another_identity_undisclosed_and_not_stated(monkeypatch):
+    monkeypatch.setattr(disclosure, "publish", lambda identity, value: value)
     grouped = [
         {"k": "a", "gender": "woman", "n": 7},
         {"k": "a", "gender": "another", "n": 2},
@@ -68,13 +59,22 @@ def test_public_tables_merge_another_identity_undisclosed_and_not_stated():
         {"k": "a", "gender": "man", "n": 6},
     ]
     table = gender_table(
-        grouped, slug="s", title="t", row_header="r", key=lambda r: r["k"], label=str, public=True
+        grouped,
+        slug="s",
+        title="t",
+        row_header="r",
+        key=lambda r: r["k"],
+        label=str,
+        public=Cells("attendance", "all", "level"),
     )
     assert table.rows[0].cells == [7, 6, 6]
     assert table.rows[0].total == 19
 
 
-def test_counts_hidden_only_to_protect_others_read_as_a_dash_not_under_five():
-    table = suppress_small_cells(make_table([[3, 10, 20], [12, 10, 20]]))
-    assert table.rows[0].shown_cells[0] == "<5"
-    assert table.rows[0].shown_total == "—"  # 33 is not under five
+def test_a_month_is_the_same_cell_under_every_period():
+    assert Cells("attendance", "all", "month").cell("2026-01", "woman") == Cells(
+        "attendance", "2026-01-01..2027-01-01", "month"
+    ).cell("2026-01", "woman")
+    assert Cells("attendance", "all", "level").cell("1", "woman") != Cells(
+        "attendance", "2026-01-01..2027-01-01", "level"
+    ).cell("1", "woman")

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -75,16 +76,16 @@ def test_public_page_never_shows_names(client, world):
     assert "Оролцогч" not in body  # attendance names of walk-ins
 
 
-def test_public_page_hides_counts_under_five(client, world):
+def test_public_page_rounds_small_counts_and_says_so(client, world):
     body = client.get("/insights/public/").content.decode()
-    assert "&lt;5" in body
+    assert 'data-testid="rounding-note"' in body and "&lt;5" not in body
     response = client.get("/insights/public/export/attendance-by-month.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    # 2026-01: 3 women, 2 men, 1 not stated: every count is under five.
-    january = next(r for r in rows if r[0] == "2026-01")
-    # Columns: month, women, men, other, total, share of men: the total (6) is not small and
-    # stays; the share of men would reveal the hidden 2 of 6, so it is blank.
-    assert january == ["2026-01", "<5", "<5", "<5", "6", ""]
+    # 2026-01: 3 women, 2 men, 1 not stated (6 in all): each rounded on its own to 0 or 5,
+    # the total to 5 or 10; the share of men is worked out from the published figures.
+    label, women, men, other, total, share = next(r for r in rows if r[0] == "2026-01")
+    assert {women, men, other} <= {"0", "5"} and total in {"5", "10"}
+    assert share == f"{100 * int(men) / int(total):.1f}"
 
 
 def test_public_page_accepts_only_the_year_filter(client, world):
@@ -196,12 +197,11 @@ def test_report_and_export_query_counts_are_fixed(client, coordinator, django_as
         assert client.get("/insights/export/site-visits.csv").status_code == 200
 
 
-def test_public_charts_do_not_leak_hidden_totals(client, world):
+def test_public_charts_show_only_published_figures(client, world):
     body = client.get("/insights/public/").content.decode()
     chart = body.split('data-testid="chart-attendance-by-level"')[1].split("</svg>")[0]
-    # Local government: 2 women, 1 man, 1 not stated: all hidden, and so is the total of 4.
-    assert ">4<" not in chart
-    assert "&lt;5" in chart
+    # Local government: 2 women, 1 man, 1 not stated: neither the counts nor the total of 4.
+    assert not re.search(r": [1-4]</title>|>[1-4]</text>", chart)
 
 
 def test_public_page_bad_year_is_400(client):
