@@ -178,6 +178,28 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
         "convention",
     }
     as_member = [(name, path) for name, path in public if name in role_dependent]
+    focal_only = []
+    if branch:  # the demo focal person runs this branch: its management pages
+        manage = f"/branches/{branch.slug}/manage/"
+        focal_only += [
+            ("branch-manage", manage),
+            ("branch-settings", f"{manage}settings/"),
+            ("branch-meeting-create", f"{manage}meetings/new/"),
+        ]
+        held = (
+            Meeting.objects.filter(community=branch, status=Meeting.Status.PUBLISHED, starts_at__lt=now)
+            .order_by("-starts_at")
+            .first()
+        )
+        if held:
+            base = f"{manage}meetings/{held.pk}/"
+            focal_only += [
+                ("branch-meeting-edit", f"{base}edit/"),
+                ("branch-meeting-registrations", f"{base}registrations/"),
+                ("branch-meeting-attendance", f"{base}attendance/"),
+                ("branch-meeting-materials", f"{base}materials/"),
+                ("branch-meeting-minutes", f"{base}minutes/"),
+            ]
     return {
         "visitor": [*public, ("login", "/accounts/login/"), ("signup", "/accounts/signup/")],
         "member": [*public, *signed_in, *member_only],
@@ -187,7 +209,7 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
             ("application-list", "/members/applications/"),
             ("community-register", "/branches/register/"),
         ],
-        "focal": [*as_member, *signed_in],
+        "focal": [*as_member, *signed_in, *focal_only],
         "coordinator": [
             *public,
             *signed_in,
