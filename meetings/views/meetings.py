@@ -4,15 +4,18 @@ call or selector, then a redirect or a page."""
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -154,7 +157,7 @@ class RsvpCreateView(LoginRequiredMixin, View):
         else:
             messages.info(request, WAITLISTED)
         if request.POST.get("next") == "mine":
-            return redirect("meetings:meeting-mine")
+            return _back_to_mine(request)
         return redirect(meeting)
 
 
@@ -170,25 +173,37 @@ class RsvpCancelView(LoginRequiredMixin, View):
         services.rsvp_cancel(registration=registration, actor=request.user)
         messages.success(request, CANCELLED)
         if request.POST.get("next") == "mine":
-            return redirect("meetings:meeting-mine")
+            return _back_to_mine(request)
         return redirect(meeting)
 
 
-class MyMeetingsView(LoginRequiredMixin, ListView):
-    """Upcoming registrations (cancellable here) above the past ones (attended, absent, cancelled)."""
+class MyMeetingsView(LoginRequiredMixin, View):
+    """Upcoming registrations (cancellable here) above the past ones (attended, absent, cancelled),
+    each list a page at a time with its own page parameter (``?upcoming=2``, ``?past=2``)."""
 
-    template_name = "meetings/meeting_mine.html"
-    context_object_name = "past"
-    paginate_by = 20
+    per_page = 10
 
-    def get_queryset(self):
-        return selectors.registration_list_for_user(user=self.request.user, past=True)
+    def get(self, request):
+        user = request.user
+        upcoming = Paginator(selectors.registration_list_for_user(user=user, past=False), self.per_page)
+        past = Paginator(selectors.registration_list_for_user(user=user, past=True), self.per_page)
+        upcoming_page = upcoming.get_page(request.GET.get("upcoming"))
+        past_page = past.get_page(request.GET.get("past"))
+        ctx = {
+            "upcoming": upcoming_page,
+            "past": past_page,
+            "upcoming_query": f"past={past_page.number}" if past_page.number > 1 else "",
+            "past_query": f"upcoming={upcoming_page.number}" if upcoming_page.number > 1 else "",
+            "feed_url": request.build_absolute_uri(f"/calendar/{user.calendar_token}.ics"),
+        }
+        return render(request, "meetings/meeting_mine.html", ctx)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["upcoming"] = selectors.registration_list_for_user(user=self.request.user, past=False)
-        ctx["feed_url"] = self.request.build_absolute_uri(f"/calendar/{self.request.user.calendar_token}.ics")
-        return ctx
+
+def _back_to_mine(request):
+    """My meetings at the pages the form was sent from (only page numbers are carried over)."""
+    pages = {key: request.POST.get(key, "") for key in ("upcoming", "past")}
+    query = urlencode({key: value for key, value in pages.items() if value.isascii() and value.isdigit() and len(value) < 7 and value != "1"})
+    return redirect(reverse("meetings:meeting-mine") + (f"?{query}" if query else ""))
 
 
 class MeetingIcsView(View):

@@ -71,3 +71,43 @@ def test_an_upcoming_registration_is_cancelled_in_place(client, mine):
     assert response.status_code == 302 and response["Location"] == "/meetings/mine/"
     mine["upcoming"].refresh_from_db()
     assert mine["upcoming"].status == Registration.Status.CANCELLED
+
+
+def _many(member, n):
+    upcoming = [RegistrationFactory(user=member, meeting=MeetingFactory()) for _ in range(n)]
+    past = [RegistrationFactory(user=member, meeting=PastMeetingFactory()) for _ in range(n)]
+    return upcoming, past
+
+
+def test_both_lists_page_apart(client, member):
+    client.force_login(member)
+    _many(member, 12)
+    first = client.get("/meetings/mine/")
+    assert len(first.context["upcoming"]) == len(first.context["past"]) == 10
+    page = first.content.decode()
+    assert 'href="?upcoming=2"' in page and 'href="?past=2"' in page
+    second = client.get("/meetings/mine/?upcoming=2")
+    assert len(second.context["upcoming"]) == 2 and len(second.context["past"]) == 10
+    # The other list's page is kept in the links of each.
+    assert 'href="?upcoming=2&amp;past=2"' in second.content.decode()
+    bad = client.get("/meetings/mine/?upcoming=x&past=99")
+    assert bad.status_code == 200 and bad.context["upcoming"].number == 1 and bad.context["past"].number == 2
+
+
+def test_cancelling_returns_to_the_same_pages(client, member):
+    client.force_login(member)
+    upcoming, _ = _many(member, 12)
+    later = client.get("/meetings/mine/?upcoming=2&past=2").context["upcoming"][0]
+    page = client.get("/meetings/mine/?upcoming=2&past=2").content.decode()
+    assert 'name="upcoming" value="2"' in page and 'name="past" value="2"' in page
+    response = client.post(
+        f"/meetings/{later.meeting_id}/cancel/", {"next": "mine", "upcoming": "2", "past": "2"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/meetings/mine/?upcoming=2&past=2"
+    later.refresh_from_db()
+    assert later.status == Registration.Status.CANCELLED
+    # Only page numbers travel; anything else is dropped.
+    response = client.post(
+        f"/meetings/{upcoming[0].meeting_id}/cancel/", {"next": "mine", "upcoming": "//evil", "past": "1"}
+    )
+    assert response["Location"] == "/meetings/mine/"

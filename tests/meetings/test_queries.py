@@ -87,11 +87,19 @@ def test_meeting_detail_queries(client, member, django_assert_max_num_queries, r
 
 @pytest.mark.parametrize("rows", SIZES)
 def test_my_meetings_queries(client, member, django_assert_max_num_queries, rows):
-    Registration.objects.bulk_create(Registration(meeting=m, user=member) for m in _meetings(rows))
+    ahead = _meetings(rows)
+    behind = _meetings(rows)
+    Meeting.objects.filter(pk__in=[m.pk for m in behind]).update(
+        starts_at=timezone.now() - dt.timedelta(days=3), ends_at=timezone.now() - dt.timedelta(days=2)
+    )
+    Registration.objects.bulk_create(Registration(meeting=m, user=member) for m in ahead + behind)
     client.force_login(member)
-    # Session, user, the upcoming list, the past page and its count.
-    with django_assert_max_num_queries(5):
-        assert client.get("/meetings/mine/").status_code == 200
+    # Session, user, then a count and a page for each of the upcoming and the past lists.
+    for query in ("", "?upcoming=2&past=2"):
+        with django_assert_max_num_queries(6):
+            response = client.get(f"/meetings/mine/{query}")
+        assert response.status_code == 200
+        assert len(response.context["upcoming"]) == len(response.context["past"]) == 10
 
 
 @pytest.mark.parametrize("rows", SIZES)
