@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.errors import error_text, refusal
@@ -43,6 +44,7 @@ class BranchManageView(BranchView):
                 "page_obj": page,
                 "meetings": page.object_list,
                 "when": when,
+                "now": timezone.now(),
                 "query": f"when={when}",
                 "review_count": selectors.branch_review_count(community=self.community),
                 "needs_review": permissions.user_meetings_need_review(user, self.community),

@@ -468,3 +468,21 @@ def test_accepting_a_proposal_with_a_meeting_respects_review(
         )
     assert meeting.status == Meeting.Status.REVIEW and meeting.published_at is None
     assert coordinator.email in [m.to[0] for m in mailoutbox]
+
+
+def test_each_meeting_card_links_to_its_own_pages(client, focal, branch):
+    """Registrations, materials and minutes for every meeting; attendance once it has started."""
+    ahead = MeetingFactory(community=branch, host_organisation=branch.host_organisation, starts_at=_local(3))
+    started = MeetingFactory(
+        community=branch,
+        host_organisation=branch.host_organisation,
+        starts_at=timezone.now() - dt.timedelta(days=2),
+        ends_at=timezone.now() - dt.timedelta(days=2) + dt.timedelta(hours=2),
+    )
+    client.force_login(focal)
+    for meeting, when in ((ahead, "upcoming"), (started, "past")):
+        page = client.get(_manage(branch, f"?when={when}")).content.decode()
+        base = f"/branches/{branch.slug}/manage/meetings/{meeting.pk}/"
+        for tail in ("registrations/", "materials/", "minutes/"):
+            assert f'href="{base}{tail}"' in page, (when, tail)
+        assert (f'href="{base}attendance/"' in page) is (meeting is started), when
