@@ -181,3 +181,18 @@ def test_feedback_permissions_are_predicates(ended, coordinator):
     assert not permissions.user_can_see_feedback_results(present, ended)
     assert permissions.user_can_turn_feedback_into_proposal(coordinator, ended)
     assert not permissions.user_can_turn_feedback_into_proposal(present, ended)
+
+
+def test_results_tables_have_visible_column_and_row_headings(client, ended, coordinator):
+    for _ in range(5):
+        _answer(ended, AttendanceFactory(meeting=ended, user=UserFactory(gender="woman")).user, 4)
+    client.force_login(coordinator)
+    page = client.get(f"/meetings/{ended.pk}/feedback/results/").content.decode()
+    for table in ("feedback-gender", "feedback-level"):
+        assert f'data-testid="{table}"' in page, table
+        body = page[page.index(f'data-testid="{table}"') :]
+        body = body[: body.index("</table>")]
+        head = body[body.index("<thead>") : body.index("</thead>")]
+        assert head.count('<th scope="col"') == 3 and "visually-hidden" not in head
+        assert '<th scope="row"' in body[body.index("<tbody>") :]
+        assert "<td>" not in head
