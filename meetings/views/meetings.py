@@ -10,8 +10,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -202,7 +202,13 @@ class MyMeetingsView(LoginRequiredMixin, View):
 def _back_to_mine(request):
     """My meetings at the pages the form was sent from (only page numbers are carried over)."""
     pages = {key: request.POST.get(key, "") for key in ("upcoming", "past")}
-    query = urlencode({key: value for key, value in pages.items() if value.isascii() and value.isdigit() and len(value) < 7 and value != "1"})
+    query = urlencode(
+        {
+            key: value
+            for key, value in pages.items()
+            if value.isascii() and value.isdigit() and len(value) < 7 and value != "1"
+        }
+    )
     return redirect(reverse("meetings:meeting-mine") + (f"?{query}" if query else ""))
 
 
