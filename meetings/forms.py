@@ -1,4 +1,5 @@
-"""Input of the meetings pages: list filters, the attendance sheet, walk-ins, reports."""
+"""Input of the meetings pages: list filters, the attendance sheet, walk-ins, reports, and the
+cancel and series forms shared by the admin and the branch pages."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,6 +11,7 @@ from cop_portal import pagecache
 from members.models import Community, Organisation, Province, User
 
 from .models import ConventionReport, Meeting
+from .services import SERIES_MAX
 
 ERROR_WALK_IN_UNKNOWN_EMAIL = _("No approved member has this e-mail address; leave it empty for a guest.")
 
@@ -122,3 +124,34 @@ class ConventionReportForm(forms.ModelForm):
             name: forms.Textarea(attrs={"rows": 4})
             for name in ("achievements", "indicators_reached", "challenges", "next_year_plan")
         }
+
+
+WEEKDAY_CHOICES = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+NTH_CHOICES = [(1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth")), (-1, _("last"))]
+
+
+class CancelForm(forms.Form):
+    """Cancelling a meeting, in the admin and on a branch's pages."""
+
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to everyone registered or waitlisted, and shown on the meeting page."),
+    )
+
+
+class SeriesForm(forms.Form):
+    """A monthly series (the nth weekday), in the admin and on a branch's pages."""
+
+    count = forms.IntegerField(label=_("How many months"), min_value=1, max_value=SERIES_MAX, initial=6)
+    nth = forms.TypedChoiceField(label=_("Which week"), choices=NTH_CHOICES, coerce=int)
+    weekday = forms.TypedChoiceField(label=_("Day of the week"), choices=WEEKDAY_CHOICES, coerce=int)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cop_portal.errors import error_text
 
 from .. import services
+from ..forms import CancelForm, SeriesForm
 from ..models import (
     Meeting,
     Registration,
@@ -26,11 +27,9 @@ from ._common import (
     PUBLISHED_N,
     SCHEDULED_N,
     AgendaItemInline,
-    CancelForm,
     DateFilter,
     JointPlanItemInline,
     MaterialInline,
-    SeriesForm,
 )
 from ._csv import registrations_csv
 from ._offsets import MeetingAdminForm

@@ -9,23 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from cop_portal.dates import PageDateTimeField
 
 from ..models import Meeting
-from ..services import SERIES_MAX
 
 ERROR_ENDS_BEFORE_START = _("The meeting must end after it starts.")
 ERROR_WINDOW = _("Registration must close after it opens.")
 ERROR_VENUE = _("Give the venue of a meeting held in person.")
 ERROR_ONLINE_URL = _("Give the online link of a meeting held online.")
 
-WEEKDAY_CHOICES = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
-NTH_CHOICES = [(1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth")), (-1, _("last"))]
 # The annual convention is the whole CoP's; a branch holds every other format.
 BRANCH_FORMATS = [
     (value, label) for value, label in Meeting.Format.choices if value != Meeting.Format.CONVENTION
@@ -101,21 +90,6 @@ class BranchMeetingForm(forms.ModelForm):
         if mode in (Meeting.Mode.ONLINE, Meeting.Mode.HYBRID) and not data.get("online_url"):
             self.add_error("online_url", ERROR_ONLINE_URL)
         return data
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for cancelling"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Sent to everyone registered or waitlisted, and shown on the meeting page."),
-    )
-
-
-class SeriesForm(forms.Form):
-    count = forms.IntegerField(label=_("How many months"), min_value=1, max_value=SERIES_MAX, initial=6)
-    nth = forms.TypedChoiceField(label=_("Which week"), choices=NTH_CHOICES, coerce=int)
-    weekday = forms.TypedChoiceField(label=_("Day of the week"), choices=WEEKDAY_CHOICES, coerce=int)
 
 
 class SettingsForm(forms.Form):

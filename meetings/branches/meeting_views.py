@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from cop_portal.errors import error_text, refusal
 
 from .. import services
+from ..forms import CancelForm, SeriesForm
 from ..models import Meeting
 from ._base import BranchMeetingView, BranchView
-from .forms import BranchMeetingForm, CancelForm, SeriesForm
+from .forms import BranchMeetingForm
 
 SAVED_DRAFT = _("The meeting is saved as a draft: publish it when it is ready.")
 SAVED = _("The meeting is saved. Registrants are told by e-mail if its time or place changed.")
