@@ -16,7 +16,7 @@ from members.models import Community
 
 from .. import permissions
 from ..models import Meeting, Proposal, ProposalEvent, ProposalSupport, SiteVisit
-from ..services._scope import review_requested
+from ..services.review import review_requested
 from . import selectors
 
 ERROR_NOT_MEMBER = _("Only approved members can make and support proposals.")

@@ -25,7 +25,7 @@ from ._common import (
     _children_save,
     _queue_notice,
 )
-from ._scope import (
+from .review import (
     _require_runs,
     changes_of,
     community_of,

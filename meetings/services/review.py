@@ -1,5 +1,6 @@
-"""Who may write a meeting (coordinators anywhere, a branch's people in their branch), the
-review a branch may ask for before its meetings go public, and what an edit changed."""
+"""The review a branch may ask for before its meetings go public (submitting, publishing and
+the coordinators' and focal person's e-mails), who may write a meeting (coordinators
+anywhere, a branch's people in their branch) and what an edit changed."""
 
 from __future__ import annotations
 
