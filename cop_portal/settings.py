@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "cop_portal",
     "members",
     "meetings",
+    "proposals",
+    "feedback",
     "coordinators",
     "insights",
 ]
@@ -365,6 +367,6 @@ COP_PAGE_CACHE_SECONDS = env.int("COP_PAGE_CACHE_SECONDS", default=60)
 # Seconds a built calendar feed is kept (edits replace it at once regardless).
 COP_FEED_CACHE_SECONDS = env.int("COP_FEED_CACHE_SECONDS", default=900)
 
-# --- Members' proposals and feedback (meetings/proposals, meetings/feedback) -----------------
+# --- Members' proposals (proposals/) ------------------------------------------------------------
 # How many proposals one member may open in 24 hours (against flooding).
 COP_PROPOSALS_PER_DAY = env.int("COP_PROPOSALS_PER_DAY", default=3)

@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("coordinators.urls")),
     path("", include("meetings.urls")),
+    path("", include("proposals.urls")),
+    path("", include("feedback.urls")),
     path("", include("insights.urls")),
 ]
 

@@ -526,7 +526,4 @@ def seed(context: dict | None = None) -> dict:
     meetings += branch_demo.seed(
         meeting=_meeting, attend=_attend
     )  # the two branches' own meetings, run by their people
-    from .proposals.demo import seed as seed_community
-
-    seed_community(root=root, coordinator=coordinator, member=member, people=people, meetings=meetings)
     return {"meetings": meetings, "convention": convention, "visits": visits}

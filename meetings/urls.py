@@ -4,8 +4,6 @@ from . import files, views
 from .branch_page.views import BranchCalendarFeedView
 from .branches import sheet_urls as branch_sheet_urls
 from .branches import urls as branch_urls
-from .feedback import urls as feedback_urls
-from .proposals import urls as proposal_urls
 
 app_name = "meetings"
 
@@ -30,7 +28,5 @@ urlpatterns = [
     path("convention/<year:year>/report/", views.ConventionReportView.as_view(), name="convention-report"),
 ]
 
-urlpatterns += proposal_urls.urlpatterns
-urlpatterns += feedback_urls.urlpatterns
 urlpatterns += branch_urls.urlpatterns
 urlpatterns += branch_sheet_urls.urlpatterns

@@ -13,16 +13,9 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from coordinators.models import CoordinatorTerm, Election, Nomination, Participation, Seat
-from meetings.models import (
-    Attendance,
-    Meeting,
-    Proposal,
-    ProposalSupport,
-    Registration,
-    SiteVisit,
-    SiteVisitOutcome,
-)
+from meetings.models import Attendance, Meeting, Registration, SiteVisit, SiteVisitOutcome
 from members.models import Community, Level, Organisation, Province, User
+from proposals.models import Proposal, ProposalSupport
 
 PASSWORD = "test-pass-2026"
 

@@ -1,5 +1,5 @@
-"""A member's participation record, read through the selectors of members, meetings and
-coordinators (nothing here writes)."""
+"""A member's participation record, read through the selectors of members, meetings,
+proposals and coordinators (nothing here writes)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from coordinators.selectors import coordinator_terms
 from meetings.models import Meeting
 from meetings.participation import selectors as meeting_selectors
 from members.selectors import community_list_focal_of
+from proposals.selectors import proposal_list_accepted_of
 
 
 @dataclass
@@ -58,7 +59,7 @@ def participation_record(*, user) -> tuple[list[YearRecord], list]:
         year(_year(report.submitted_at)).reports.append(report)
     for meeting in meeting_selectors.meeting_list_organised_by(user=user):
         year(_year(meeting.starts_at)).organised.append(meeting)
-    for proposal in meeting_selectors.proposal_list_accepted_of(user=user):
+    for proposal in proposal_list_accepted_of(user=user):
         year(_year(proposal.answered_at or proposal.created_at)).proposals_accepted.append(proposal)
     for term in _terms(member=user):
         for y in range(term.starts_on.year, term.ends_on.year + 1):

@@ -5,6 +5,5 @@ e-mails are the same as on the public pages. One module per topic; importing thi
 package registers them all.
 """
 
-from ..proposals import admin as _proposals_admin  # noqa: F401
 from ..reminders import admin as _reminders_admin  # noqa: F401
 from . import convention, meetings, registrations, visits  # noqa: F401

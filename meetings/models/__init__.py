@@ -2,10 +2,8 @@
 
 from .convention import ConventionReport, JointPlanItem
 from .deliveries import Delivery, MeetingDeliverySummary
-from .feedback import Feedback
 from .meetings import AgendaItem, Material, Meeting
 from .network import BranchDigest
-from .proposals import Proposal, ProposalEvent, ProposalSupport
 from .registrations import Attendance, Registration
 from .visits import FollowUpAction, SiteVisit, SiteVisitOutcome, SiteVisitPhoto
 
@@ -15,15 +13,11 @@ __all__ = [
     "BranchDigest",
     "ConventionReport",
     "Delivery",
-    "Feedback",
     "FollowUpAction",
     "JointPlanItem",
     "Material",
     "Meeting",
     "MeetingDeliverySummary",
-    "Proposal",
-    "ProposalEvent",
-    "ProposalSupport",
     "Registration",
     "SiteVisit",
     "SiteVisitOutcome",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from ..models import Attendance, ConventionReport, Meeting, Proposal
+from ..models import Attendance, ConventionReport, Meeting
 
 
 def attendance_list_of(*, user) -> QuerySet[Attendance]:
@@ -37,7 +37,3 @@ def convention_report_list_submitted_by(*, user) -> QuerySet[ConventionReport]:
 
 def meeting_list_organised_by(*, user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(organiser=user, status=Meeting.Status.PUBLISHED).order_by("starts_at")
-
-
-def proposal_list_accepted_of(*, user):
-    return Proposal.objects.filter(proposer=user, status=Proposal.Status.ACCEPTED).order_by("answered_at")

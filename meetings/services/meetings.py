@@ -25,6 +25,7 @@ from ._common import (
     _children_save,
     _queue_notice,
 )
+from .registrations import _promote_waitlist
 from .review import (
     _require_runs,
     changes_of,
@@ -34,7 +35,6 @@ from .review import (
     review_requested,
     submit_for_review,
 )
-from .registrations import _promote_waitlist
 
 
 @transaction.atomic

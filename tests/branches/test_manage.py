@@ -450,7 +450,7 @@ def test_manage_pages_query_counts(client, focal, branch, django_assert_max_num_
 def test_accepting_a_proposal_with_a_meeting_respects_review(
     focal, branch, coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from meetings.proposals import services as proposal_services
+    from proposals import services as proposal_services
     from tests.factories import ProposalFactory
 
     branch.meetings_reviewed = True

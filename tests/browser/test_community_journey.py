@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from meetings.models import Meeting, Proposal
+from meetings.models import Meeting
 from members.services import coordinator_group_sync
+from proposals.models import Proposal
 from tests.factories import PASSWORD, AttendanceFactory, PastMeetingFactory, RootCommunityFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

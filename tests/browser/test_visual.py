@@ -87,10 +87,12 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
     from django.utils import timezone
 
     from coordinators.models import Election
+    from feedback.models import Feedback
     from insights.participation import tokens
-    from meetings.models import Attendance, Feedback, Meeting, Proposal, SiteVisit
+    from meetings.models import Attendance, Meeting, SiteVisit
     from members.demo import MEMBER_EMAIL
     from members.models import Community, Organisation
+    from proposals.models import Proposal
 
     now = timezone.now()
     published = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).exclude(
@@ -152,7 +154,7 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
         signed_in.append(("proposal-detail", f"/proposals/{proposal.pk}/"))
     member_only = []
     if attended:
-        from meetings.feedback.services import feedback_check_open
+        from feedback.services import feedback_check_open
 
         with contextlib.suppress(Exception):  # the demo's latest meeting may be past the feedback window
             feedback_check_open(meeting=attended.meeting, user=attended.user)

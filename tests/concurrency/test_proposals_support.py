@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from meetings.models import ProposalSupport
-from meetings.proposals import services
+from proposals import services
+from proposals.models import ProposalSupport
 from tests.factories import ProposalFactory, UserFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]

@@ -8,10 +8,12 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from meetings.feedback import selectors, services
-from meetings.feedback.tokens import feedback_token, feedback_url
-from meetings.models import Delivery, Feedback, Proposal
+from feedback import selectors, services
+from feedback.models import Feedback
+from feedback.tokens import feedback_token, feedback_url
+from meetings.models import Delivery
 from meetings.reminders.services import deliveries_create_due, reminders_send_due
+from proposals.models import Proposal
 from tests.factories import AttendanceFactory, PastMeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,7 +171,7 @@ def test_page_access_per_role(client, role, ended, coordinator):
 
 
 def test_feedback_permissions_are_predicates(ended, coordinator):
-    from meetings import permissions
+    from feedback import permissions
 
     present = AttendanceFactory(meeting=ended).user
     stranger = UserFactory()

@@ -3,8 +3,10 @@
 import pytest
 from django.core.management import call_command
 
-from meetings.models import Attendance, Feedback, Proposal, ProposalSupport
+from feedback.models import Feedback
+from meetings.models import Attendance
 from members.models import User
+from proposals.models import Proposal, ProposalSupport
 
 pytestmark = pytest.mark.django_db
 

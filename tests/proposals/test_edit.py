@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cop_portal.audit import AuditEvent
-from meetings.models import Proposal, ProposalEvent
-from meetings.proposals import services
 from members.models import Community
+from proposals import services
+from proposals.models import Proposal, ProposalEvent
 from tests.factories import CommunityFactory, ProposalFactory, ProposalSupportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from meetings.models import Meeting, Proposal, ProposalEvent, ProposalSupport
-from meetings.proposals import services
+from meetings.models import Meeting
+from proposals import services
+from proposals.models import Proposal, ProposalEvent, ProposalSupport
 from tests.factories import ApplicantFactory, ProposalFactory, ProposalSupportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

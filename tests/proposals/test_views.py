@@ -2,8 +2,9 @@
 
 import pytest
 
-from meetings.models import Meeting, Proposal, ProposalSupport
-from meetings.proposals import services
+from meetings.models import Meeting
+from proposals import services
+from proposals.models import Proposal, ProposalSupport
 from tests.factories import ApplicantFactory, ProposalFactory, ProposalSupportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +183,7 @@ def test_detail_query_budget(client, coordinator, size, django_assert_max_num_qu
 
 def test_back_office_lists_proposals_and_feedback_read_only(client, coordinator, proposal):
     client.force_login(coordinator)
-    assert proposal.title in client.get("/admin/meetings/proposal/").content.decode()
-    assert client.get(f"/admin/meetings/proposal/{proposal.pk}/change/").status_code == 200
-    assert client.get("/admin/meetings/feedback/").status_code == 200
-    assert client.get("/admin/meetings/proposal/add/").status_code == 403
+    assert proposal.title in client.get("/admin/proposals/proposal/").content.decode()
+    assert client.get(f"/admin/proposals/proposal/{proposal.pk}/change/").status_code == 200
+    assert client.get("/admin/feedback/feedback/").status_code == 200
+    assert client.get("/admin/proposals/proposal/add/").status_code == 403

@@ -11,9 +11,10 @@ from django.utils import timezone
 from coordinators import services as election_services
 from coordinators.models import Election
 from cop_portal.audit import AuditEvent
-from meetings.feedback import services as feedback_services
-from meetings.models import ConventionReport, Meeting, Proposal
+from feedback import services as feedback_services
+from meetings.models import ConventionReport, Meeting
 from members.models import Community
+from proposals.models import Proposal
 from tests.factories import (
     ApplicantFactory,
     AttendanceFactory,

@@ -107,20 +107,20 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:visit-photo-file": everyone(404),
     "meetings:convention-list": everyone(200),
     "meetings:convention-detail": everyone(200),
-    "meetings:proposal-list": MEMBERS,
-    "meetings:proposal-create": MEMBERS,
-    "meetings:proposal-detail": MEMBERS,
+    "proposals:proposal-list": MEMBERS,
+    "proposals:proposal-create": MEMBERS,
+    "proposals:proposal-detail": MEMBERS,
     # Only the proposer (nobody of the world's roles) edits, until the proposal is answered.
-    "meetings:proposal-edit": row(302, 403, 403, 403, 403, 403),
-    "meetings:proposal-support": row(302, 403, 405, 405, 405, 405),
-    "meetings:proposal-withdraw": row(302, 403, 405, 405, 405, 405),
-    "meetings:proposal-answer": row(302, 403, 405, 405, 405, 405),
-    "meetings:proposal-hide": row(302, 403, 405, 405, 405, 405),
-    "meetings:proposal-meeting": row(302, 403, 403, 403, 200, 200),
-    "meetings:feedback-form": row(302, 403, 403, 403, 403, 403),
-    "meetings:feedback-results": row(302, 403, 403, 403, 200, 200),
-    "meetings:feedback-propose": row(302, 405, 405, 405, 405, 405),
-    "meetings:feedback-link": everyone(400),  # a link that is not a signed token
+    "proposals:proposal-edit": row(302, 403, 403, 403, 403, 403),
+    "proposals:proposal-support": row(302, 403, 405, 405, 405, 405),
+    "proposals:proposal-withdraw": row(302, 403, 405, 405, 405, 405),
+    "proposals:proposal-answer": row(302, 403, 405, 405, 405, 405),
+    "proposals:proposal-hide": row(302, 403, 405, 405, 405, 405),
+    "proposals:proposal-meeting": row(302, 403, 403, 403, 200, 200),
+    "feedback:feedback-form": row(302, 403, 403, 403, 403, 403),
+    "feedback:feedback-results": row(302, 403, 403, 403, 200, 200),
+    "feedback:feedback-propose": row(302, 405, 405, 405, 405, 405),
+    "feedback:feedback-link": everyone(400),  # a link that is not a signed token
     # A meeting of the world's branch, run by its focal person (and coordinators) on the site.
     "meetings:branch-meeting-registrations": row(302, 403, 403, 403, 200, 200, focal=200),
     "meetings:branch-meeting-registrations-csv": row(302, 403, 403, 403, 200, 200, focal=200),
@@ -169,9 +169,9 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
         "superuser": (200, 403, 302, 403),
     },
     # Proposals, supports and feedback are written on the site through the services; read-only here.
-    "meetings.proposal": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
-    "meetings.proposalsupport": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
-    "meetings.feedback": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
+    "proposals.proposal": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
+    "proposals.proposalsupport": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
+    "feedback.feedback": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "meetings.conventionreport": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "meetings.jointplanitem": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "meetings.meeting": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
@@ -212,9 +212,9 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
         "superuser": {"accept", "return_for_changes", "delete_selected"},
     },
     "meetings.jointplanitem": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
-    "meetings.proposal": {"coordinator": set(), "superuser": set()},
-    "meetings.proposalsupport": {"coordinator": set(), "superuser": set()},
-    "meetings.feedback": {"coordinator": set(), "superuser": set()},
+    "proposals.proposal": {"coordinator": set(), "superuser": set()},
+    "proposals.proposalsupport": {"coordinator": set(), "superuser": set()},
+    "feedback.feedback": {"coordinator": set(), "superuser": set()},
     "meetings.meeting": {
         "coordinator": {
             "cancel_with_notice",
@@ -337,7 +337,7 @@ def _site_url(name: str, route: str, world: dict) -> str:
 
 
 def _default_pk(name: str, world: dict) -> int:
-    if name.startswith("meetings:proposal"):
+    if name.startswith("proposals:proposal"):
         return world["proposal"]
     if name.startswith("meetings:branch-"):
         return world["branch_meeting"]

@@ -7,8 +7,10 @@ from .queueing import (  # noqa: F401
     branch_announcement_enqueue,
     deliveries_create_due,
     deliveries_resend,
+    delivery_rows_missing,
     meeting_reminders_send_now,
     notice_enqueue,
+    register_due_producer,
     reminder_key,
     reminder_offsets,
 )

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from cop_portal.audit import audit_record
 from members.models import CommunityMembership, User
 
-from ...models import Attendance, Delivery, Meeting, Registration
+from ...models import Delivery, Meeting, Registration
 from ..selectors import delivery_list_stuck
 
 logger = logging.getLogger(__name__)
@@ -87,6 +87,40 @@ def _missing_user_ids(meeting: Meeting, user_ids_qs, *, kind: str, key: str):
     return user_ids_qs.filter(~Exists(existing))
 
 
+# Producers of due deliveries that live in apps above meetings (the feedback app's requests
+# for feedback), registered from their ``AppConfig.ready()`` so that meetings never imports
+# them. Each scan calls ``producer(now=…)``, which returns unsaved rows (``delivery_rows_missing``);
+# the scan inserts them under the same unique key as every other row, so exactly once holds.
+_DUE_PRODUCERS: list = []
+
+
+def register_due_producer(producer) -> None:
+    """Let every scan (``deliveries_create_due``) queue what ``producer`` finds due; a second
+    registration of the same producer changes nothing."""
+    if producer not in _DUE_PRODUCERS:
+        _DUE_PRODUCERS.append(producer)
+
+
+def delivery_rows_missing(
+    meeting: Meeting, user_ids_qs, *, kind: str, key: str, now, context_for=None
+) -> list[Delivery]:
+    """Unsaved rows of ``kind`` and ``key`` about ``meeting`` for the users of ``user_ids_qs``
+    (a queryset with ``user_id``) who have none yet, each with ``context_for(user_id)``."""
+    user_ids = _missing_user_ids(meeting, user_ids_qs, kind=kind, key=key).values_list("user_id", flat=True)
+    return [
+        row
+        for user_id in user_ids
+        for row in _rows_for(
+            meeting,
+            [user_id],
+            kind=kind,
+            key=key,
+            now=now,
+            context=context_for(user_id) if context_for else None,
+        )
+    ]
+
+
 @transaction.atomic
 def deliveries_create_due(*, now=None) -> int:
     """Queue the reminders and minutes reminders that are due; idempotent (unique key).
@@ -121,7 +155,9 @@ def deliveries_create_due(*, now=None) -> int:
         )
         created += len(Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
     created += _minutes_reminders_create(now=now)
-    created += _feedback_requests_create(now=now)
+    for producer in _DUE_PRODUCERS:
+        rows = producer(now=now)
+        created += len(Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
     created += _branch_announcements_create(now=now)
     return created
 
@@ -147,27 +183,6 @@ def _minutes_reminders_create(*, now) -> int:
     for meeting in meetings:
         rows += _rows_for(meeting, [meeting.organiser_id], kind=Delivery.Kind.MINUTES, key=key, now=now)
     return len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
-
-
-def _feedback_requests_create(*, now) -> int:
-    """Each person recorded as present at a meeting that has ended gets one request for
-    feedback (key "feedback": once per meeting). A two-day window, so that turning the
-    feature on never mails about old meetings; the link in the row is signed per person."""
-    from ...feedback.tokens import feedback_url
-
-    meetings = Meeting.objects.filter(
-        status=Meeting.Status.PUBLISHED, ends_at__lte=now, ends_at__gt=now - timedelta(days=2)
-    ).only("id", "starts_at", "sequence")
-    rows = []
-    for meeting in meetings:
-        present = Attendance.objects.filter(meeting=meeting, user__isnull=False)
-        user_ids = _missing_user_ids(meeting, present, kind=Delivery.Kind.FEEDBACK, key="feedback")
-        for user_id in user_ids.values_list("user_id", flat=True):
-            context = {"feedback_url": feedback_url(meeting.pk, user_id)}
-            rows += _rows_for(
-                meeting, [user_id], kind=Delivery.Kind.FEEDBACK, key="feedback", now=now, context=context
-            )
-    return len(Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
 
 
 ANNOUNCE_KEY = "announce"

@@ -27,5 +27,5 @@ def read_feedback_token(token: str) -> tuple[int, int]:
 
 
 def feedback_url(meeting_id: int, user_id: int) -> str:
-    path = reverse("meetings:feedback-link", kwargs={"token": feedback_token(meeting_id, user_id)})
+    path = reverse("feedback:feedback-link", kwargs={"token": feedback_token(meeting_id, user_id)})
     return f"{settings.SITE_URL}{path}"

@@ -13,8 +13,7 @@ from django.views.generic import ListView
 
 from cop_portal.errors import error_text, refusal
 
-from .. import permissions
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import (
     AnswerForm,
     HideForm,
@@ -55,7 +54,7 @@ class _MemberView(LoginRequiredMixin, View):
 
 
 class ProposalListView(_MemberView, ListView):
-    template_name = "meetings/proposal_list.html"
+    template_name = "proposals/proposal_list.html"
     context_object_name = "proposals"
     paginate_by = 20
 
@@ -81,7 +80,7 @@ class ProposalCreateView(_MemberView):
         if not permissions.user_can_propose(request.user):
             return _refuse(request)
         initial = {k: request.GET[k] for k in ("title", "description", "kind") if k in request.GET}
-        return render(request, "meetings/proposal_form.html", {"form": ProposalForm(initial=initial)})
+        return render(request, "proposals/proposal_form.html", {"form": ProposalForm(initial=initial)})
 
     def post(self, request):
         form = ProposalForm(request.POST)
@@ -95,7 +94,7 @@ class ProposalCreateView(_MemberView):
             else:
                 messages.success(request, CREATED)
                 return redirect(proposal)
-        return render(request, "meetings/proposal_form.html", {"form": form}, status=400)
+        return render(request, "proposals/proposal_form.html", {"form": form}, status=400)
 
 
 class ProposalDetailView(_MemberView):
@@ -105,7 +104,7 @@ class ProposalDetailView(_MemberView):
         can_answer = permissions.user_can_answer_proposal(user, proposal)
         return render(
             request,
-            "meetings/proposal_detail.html",
+            "proposals/proposal_detail.html",
             {
                 "proposal": proposal,
                 "events": proposal.events.all(),
@@ -124,7 +123,7 @@ class ProposalDetailView(_MemberView):
 class ProposalEditView(_MemberView):
     """The proposer edits the proposal until it is answered (or hidden)."""
 
-    template_name = "meetings/proposal_form.html"
+    template_name = "proposals/proposal_form.html"
 
     def _check(self, request, pk):
         proposal = self.get_proposal(pk)
@@ -224,7 +223,7 @@ class ProposalMeetingView(_MemberView):
         except PermissionDenied as error:
             return _refuse(request, error)
         form = MeetingFromProposalForm(initial=MeetingFromProposalForm.initial_for(proposal))
-        return render(request, "meetings/proposal_meeting_form.html", {"proposal": proposal, "form": form})
+        return render(request, "proposals/proposal_meeting_form.html", {"proposal": proposal, "form": form})
 
     def post(self, request, pk):
         try:
@@ -245,5 +244,5 @@ class ProposalMeetingView(_MemberView):
                 messages.success(request, MEETING_CREATED)
                 return redirect(meeting)
         return render(
-            request, "meetings/proposal_meeting_form.html", {"proposal": proposal, "form": form}, status=400
+            request, "proposals/proposal_meeting_form.html", {"proposal": proposal, "form": form}, status=400
         )

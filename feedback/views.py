@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from cop_portal.errors import error_text, refusal
+from meetings.models import Meeting
 
-from ..models import Feedback, Meeting
-from ..permissions import user_can_see_feedback_results
 from . import selectors, services
 from .forms import FeedbackForm
+from .models import Feedback
+from .permissions import user_can_see_feedback_results
 from .tokens import read_feedback_token
 
 THANKS = _("Thank you: your feedback is saved. You can change it for 14 days.")
@@ -51,7 +52,7 @@ def _page(request, meeting, user, *, action: str):
         )
         form, status = FeedbackForm(initial=initial), 200
     ctx = {"meeting": meeting, "form": form, "existing": existing, "action": action}
-    return render(request, "meetings/feedback_form.html", ctx, status=status)
+    return render(request, "feedback/feedback_form.html", ctx, status=status)
 
 
 class FeedbackFormView(LoginRequiredMixin, View):
@@ -83,7 +84,7 @@ class FeedbackResultsView(LoginRequiredMixin, View):
         results = selectors.feedback_results(meeting=meeting)
         return render(
             request,
-            "meetings/feedback_results.html",
+            "feedback/feedback_results.html",
             {"meeting": meeting, "results": results, "min_group": selectors.MIN_GROUP},
         )
 
@@ -99,6 +100,6 @@ class FeedbackProposeView(LoginRequiredMixin, View):
             return refusal(request, error)
         except ValidationError as error:
             messages.error(request, error_text(error))
-            return redirect("meetings:feedback-results", pk=pk)
+            return redirect("feedback:feedback-results", pk=pk)
         messages.success(request, PROPOSAL_MADE)
         return redirect(proposal)

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Val
 from django.db.models.fields import BooleanField
 from django.utils import timezone
 
-from ..models import Proposal, ProposalEvent, ProposalSupport
+from .models import Proposal, ProposalEvent, ProposalSupport
 
 SORTS = {"newest": ("-created_at", "-id"), "supported": ("-support_count", "-created_at", "-id")}
 
@@ -70,3 +70,9 @@ def proposal_recipient_ids(*, proposal: Proposal) -> list[int]:
     if proposal.proposer_id:
         ids.add(proposal.proposer_id)
     return sorted(ids)
+
+
+def proposal_list_accepted_of(*, user) -> QuerySet[Proposal]:
+    """The proposals ``user`` made that were accepted, in the order they were (the
+    participation record lists them)."""
+    return Proposal.objects.filter(proposer=user, status=Proposal.Status.ACCEPTED).order_by("answered_at")

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.models import TimeStampedModel, actor_field
+from meetings.models import Meeting
 from members.models import Community, Organisation, Province
-
-from .meetings import Meeting
 
 DESCRIPTION_MAX = 2000
 
@@ -117,7 +116,7 @@ class Proposal(TimeStampedModel):
         return not self.is_hidden and self.status in (self.Status.OPEN, self.Status.CONSIDERING)
 
     def get_absolute_url(self):
-        return reverse("meetings:proposal-detail", kwargs={"pk": self.pk})
+        return reverse("proposals:proposal-detail", kwargs={"pk": self.pk})
 
 
 class ProposalSupport(models.Model):

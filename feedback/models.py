@@ -6,10 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.models import TimeStampedModel
+from meetings.models import Meeting
 from members.models import Level, User
-
-from .meetings import Meeting
-from .proposals import Proposal
+from proposals.models import Proposal
 
 
 class Feedback(TimeStampedModel):

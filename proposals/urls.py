@@ -1,8 +1,10 @@
-"""URLs of proposals, added to the meetings namespace (meetings:proposal-…)."""
+"""URLs of proposals (proposals:proposal-…)."""
 
 from django.urls import path
 
 from . import views
+
+app_name = "proposals"
 
 urlpatterns = [
     path("proposals/", views.ProposalListView.as_view(), name="proposal-list"),

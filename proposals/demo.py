@@ -1,16 +1,15 @@
-"""Demo proposals in every state, with supports and history, and feedback on past meetings
-(called by meetings.demo.seed; idempotent)."""
+"""Demo proposals in every state, with supports and history (seed_demo calls ``seed`` after
+the meetings' demo; idempotent: keyed on the title)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 
+from django.db import transaction
 from django.utils import timezone
 
-from members.models import Community, User
-
-from ..models import Attendance, Feedback, Meeting, Proposal, ProposalEvent, ProposalSupport
+from .models import Proposal, ProposalEvent, ProposalSupport
 
 PROPOSALS = [
     # title, kind, status, answer, hidden reason
@@ -40,20 +39,15 @@ PROPOSALS = [
     ("Зар сурталчилгаа", Proposal.Kind.TOPIC, Proposal.Status.OPEN, "", "Сүлжээний сэдэвт хамааралгүй."),
 ]
 
-COMMENTS = [
-    ("Жишээнүүд бодит байсан.", "Асуулт хариултад илүү цаг.", "Жендэрийн аудитын дараагийн шат"),
-    ("Илтгэгч сайн бэлтгэсэн.", "", "Орон нутгийн туршлага"),
-    ("Бүлгийн ажил хэрэгтэй байсан.", "Материалыг урьдчилан илгээх.", ""),
-]
 
-
-def seed(
-    *, root: Community, coordinator: User, member: User, people: list[User], meetings: list[Meeting]
-) -> None:
+@transaction.atomic
+def seed(context: dict | None = None) -> dict:
+    """``context``: the members' and meetings' demo objects (people, accounts, meetings)."""
+    context = context or {}
+    coordinator, member, people = context["coordinator"], context["member"], context["people"]
     rng = random.Random(16)
     now = timezone.now()
-    upcoming = [m for m in meetings if m.starts_at > now]
-    past = [m for m in meetings if m.ends_at <= now and m.status == Meeting.Status.PUBLISHED]
+    upcoming = [m for m in context["meetings"] if m.starts_at > now]
     proposers = [member] + people[:5]
     for index, (title, kind, status, answer, hidden) in enumerate(PROPOSALS):
         proposer = proposers[index % len(proposers)]
@@ -101,35 +95,4 @@ def seed(
             ProposalEvent.objects.create(
                 proposal=proposal, action=ProposalEvent.Action.HIDDEN, note=hidden, actor=coordinator
             )
-    if past:
-        latest = max(past, key=lambda m: m.starts_at)
-        # The demo member has at least one certificate to download.
-        Attendance.objects.get_or_create(
-            meeting=latest,
-            user=member,
-            defaults={
-                "full_name": member.get_full_name(),
-                "organisation_id": member.organisation_id,
-                "gender": member.gender,
-                "recorded_by": coordinator,
-            },
-        )
-        for meeting in sorted(past, key=lambda m: m.starts_at)[-3:]:
-            present = Attendance.objects.filter(meeting=meeting, user__isnull=False).select_related(
-                "user__organisation"
-            )
-            for n, attendance in enumerate(present):
-                worked, change, topics = COMMENTS[n % len(COMMENTS)]
-                user = attendance.user
-                Feedback.objects.get_or_create(
-                    meeting=meeting,
-                    user=user,
-                    defaults={
-                        "usefulness": rng.choice([3, 4, 4, 5, 5]),
-                        "what_worked": worked,
-                        "what_to_change": change,
-                        "topics_wanted": topics,
-                        "gender": user.gender,
-                        "level": user.organisation.level if user.organisation else "",
-                    },
-                )
+    return {}

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.dates import PageDateTimeField
+from meetings.models import Meeting
 from members.models import Community, Organisation, Province
 
-from ..models import Meeting, Proposal
-from ..models.proposals import DESCRIPTION_MAX
+from .models import DESCRIPTION_MAX, Proposal
 
 ERROR_ENDS_BEFORE_START = _("The meeting must end after it starts.")
 

@@ -1,5 +1,5 @@
 """Every write about feedback: giving (or editing) one's answer, turning wanted topics
-into a proposal."""
+into a proposal, and the requests for feedback the reminders' scan queues."""
 
 from __future__ import annotations
 
@@ -11,9 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from meetings.models import Attendance, Delivery, Meeting
+from meetings.reminders.services import delivery_rows_missing
+from members.permissions import user_can_act_for
+from proposals.models import Proposal, ProposalEvent
 
-from ..models import Feedback, Meeting, Proposal, ProposalEvent
-from ..permissions import user_can_act_for, user_can_give_feedback, user_can_turn_feedback_into_proposal
+from .models import Feedback
+from .permissions import user_can_give_feedback, user_can_turn_feedback_into_proposal
+from .tokens import feedback_url
 
 EDITABLE_DAYS = 14
 OPEN_DAYS = 14
@@ -129,3 +134,27 @@ def feedback_topics_to_proposal(*, feedback: Feedback, actor) -> Proposal:
     )
     feedback.refresh_from_db()
     return proposal
+
+
+def feedback_request_rows(*, now) -> list[Delivery]:
+    """Each person recorded as present at a meeting that has ended gets one request for
+    feedback (key "feedback": once per meeting). A two-day window, so that turning the
+    feature on never mails about old meetings; the link in the row is signed per person.
+    The reminders' scan inserts the rows (registered in ``FeedbackConfig.ready``)."""
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.PUBLISHED, ends_at__lte=now, ends_at__gt=now - dt.timedelta(days=2)
+    ).only("id", "starts_at", "sequence")
+    rows = []
+    for meeting in meetings:
+        present = Attendance.objects.filter(meeting=meeting, user__isnull=False)
+        rows += delivery_rows_missing(
+            meeting,
+            present,
+            kind=Delivery.Kind.FEEDBACK,
+            key="feedback",
+            now=now,
+            context_for=lambda user_id, meeting_id=meeting.pk: {
+                "feedback_url": feedback_url(meeting_id, user_id)
+            },
+        )
+    return rows

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count
 
+from meetings.models import Meeting
 from members.models import Level, User
 
-from ..models import Feedback, Meeting
+from .models import Feedback
 
 # A group average is shown only when the group has at least this many answers, so that
 # nobody's rating can be singled out.

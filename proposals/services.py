@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
 from cop_portal.tasks import email_send
+from meetings.models import Meeting, SiteVisit
+from meetings.services.review import review_requested
 from members.models import Community
+from members.permissions import user_meetings_need_review
 
-from .. import permissions
-from ..models import Meeting, Proposal, ProposalEvent, ProposalSupport, SiteVisit
-from ..services.review import review_requested
-from . import selectors
+from . import permissions, selectors
+from .models import Proposal, ProposalEvent, ProposalSupport
 
 ERROR_NOT_MEMBER = _("Only approved members can make and support proposals.")
 ERROR_DAILY_LIMIT = _("You have opened %(limit)s proposals in the last 24 hours: please try again tomorrow.")
@@ -36,7 +37,7 @@ ERROR_NOT_HIDDEN = _("This proposal is not hidden.")
 ERROR_BRANCH_NOT_APPROVED = _("Proposals can be addressed only to an approved branch CoP.")
 ERROR_CANNOT_EDIT = _("Only the proposer can edit a proposal, and only until it is answered or hidden.")
 
-ANSWER_TEMPLATE = "meetings/emails/proposal_answered"
+ANSWER_TEMPLATE = "proposals/emails/proposal_answered"
 EMAIL_KIND = "proposal"
 
 
@@ -232,7 +233,7 @@ def proposal_accept_with_meeting(
     community = locked.community or Community.objects.filter(parent=None).first()
     now = timezone.now()
     # A branch that chose review has the coordinators publish its meetings.
-    review = publish and permissions.user_meetings_need_review(actor, community)
+    review = publish and user_meetings_need_review(actor, community)
     if review:
         publish = False
     meeting = Meeting(

@@ -1,8 +1,10 @@
-"""URLs of feedback, added to the meetings namespace (meetings:feedback-…)."""
+"""URLs of feedback (feedback:feedback-…)."""
 
 from django.urls import path
 
 from . import views
+
+app_name = "feedback"
 
 urlpatterns = [
     path("meetings/<id:pk>/feedback/", views.FeedbackFormView.as_view(), name="feedback-form"),

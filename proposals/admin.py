@@ -1,9 +1,9 @@
-"""Back office of proposals and feedback: read-only lists to search and filter. Answers and
-hiding happen on the proposal's page, through the services (history, e-mails)."""
+"""Back office of proposals: read-only lists to search and filter. Answers and hiding happen
+on the proposal's page, through the services (history, e-mails)."""
 
 from django.contrib import admin
 
-from ..models import Feedback, Proposal, ProposalEvent, ProposalSupport
+from .models import Proposal, ProposalEvent, ProposalSupport
 
 
 class _ReadOnly(admin.ModelAdmin):
@@ -43,13 +43,3 @@ class ProposalSupportAdmin(_ReadOnly):
     list_display = ["proposal", "user", "created_at"]
     search_fields = ["proposal__title", "user__email", "user__full_name"]
     list_select_related = ["proposal", "user"]
-
-
-@admin.register(Feedback)
-class FeedbackAdmin(_ReadOnly):
-    list_display = ["meeting", "usefulness", "gender", "level", "created_at"]
-    list_filter = ["usefulness", "gender", "level"]
-    search_fields = ["meeting__title_mn", "what_worked", "what_to_change", "topics_wanted"]
-    list_select_related = ["meeting"]
-    # Who wrote what stays out of the list: organisers read answers on the results page.
-    exclude = ["user"]
