@@ -37,14 +37,16 @@ CACHED_VIEWS = frozenset(
         "meetings:convention-detail",
         "members:organisation-list",
         "members:organisation-detail",
-        "members:community-list",
-        "members:community-detail",
+        "branches:community-list",
+        "branches:community-detail",
         "insights:public",
     }
 )
 # Rows written often that no cached page shows: their writes keep the cache.
 IGNORED_MODELS = frozenset({"meetings.delivery", "meetings.meetingdeliverysummary"})
-WATCHED_APPS = frozenset({"members", "meetings", "coordinators", "insights"})
+WATCHED_APPS = frozenset(
+    {"members", "meetings", "proposals", "feedback", "branches", "coordinators", "insights"}
+)
 VERSION_KEY = "pagecache:version"
 CSRF_HOLE = b"__cop_page_cache_csrf__"
 CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')

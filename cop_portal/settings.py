@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "meetings",
     "proposals",
     "feedback",
+    "branches",
     "coordinators",
     "insights",
 ]
@@ -352,8 +353,8 @@ COP_REMINDER_MINUTES_AFTER_DAYS = env.int("COP_REMINDER_MINUTES_AFTER_DAYS", def
 # Rows marked "handed over" per database write while sending (1 = strictest, slowest).
 COP_REMINDER_CHUNK_SIZE = env.int("COP_REMINDER_CHUNK_SIZE", default=20)
 # The coordinators' digest of quiet branch CoPs: run daily, sent at most once a month.
-CELERY_BEAT_SCHEDULE["meetings-branch-digest"] = {
-    "task": "meetings.tasks.branch_digest_send_monthly",
+CELERY_BEAT_SCHEDULE["branches-digest"] = {
+    "task": "branches.tasks.branch_digest_send_monthly",
     "schedule": crontab(hour=9, minute=0),
 }
 CELERY_BEAT_SCHEDULE["meetings-reminders-scan"] = {

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("proposals.urls")),
     path("", include("feedback.urls")),
+    path("", include("branches.urls")),
     path("", include("insights.urls")),
 ]
 

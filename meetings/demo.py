@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from members.models import Community, Organisation, Province, User
 
-from .branch_page import demo as branch_demo
 from .models import (
     AgendaItem,
     Attendance,
@@ -111,14 +110,14 @@ def _month_add(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _meeting(**fields) -> Meeting:
+def demo_meeting(**fields) -> Meeting:
     meeting, _created = Meeting.objects.get_or_create(
         title_mn=fields.pop("title_mn"), starts_at=fields.pop("starts_at"), defaults=fields
     )
     return meeting
 
 
-def _attend(meeting: Meeting, people: list[User], *, recorded_by: User, registered: bool = True) -> None:
+def demo_attend(meeting: Meeting, people: list[User], *, recorded_by: User, registered: bool = True) -> None:
     for person in people:
         registration = None
         if registered:
@@ -158,7 +157,7 @@ def _monthly(
         fmt, mode, title_mn, title_en, host = TOPICS[(year * 12 + month) % len(TOPICS)]
         starts = _aware(day.year, day.month, day.day)
         is_past = starts < timezone.now()
-        meeting = _meeting(
+        meeting = demo_meeting(
             title_mn=title_mn,
             starts_at=starts,
             title_en=title_en,
@@ -210,7 +209,7 @@ def _monthly(
             came = rng.sample(people, rng.randint(9, min(18, len(people))))
             if rng.random() < 0.7:
                 came.append(member)
-            _attend(meeting, came, recorded_by=coordinator)
+            demo_attend(meeting, came, recorded_by=coordinator)
             # A registered no-show and, sometimes, a guest from outside the CoP.
             absent = [p for p in people if p not in came][:1]
             for person in absent:
@@ -234,7 +233,7 @@ def _monthly(
 
 def _convention(root: Community, orgs: dict, people: list[User], coordinator: User) -> Meeting:
     starts = _aware(2019, 6, 20, 9)
-    convention = _meeting(
+    convention = demo_meeting(
         title_mn="CoP-ийн жилийн чуулган 2019, Дундговь",
         starts_at=starts,
         title_en="CoP annual convention 2019, Dundgovi",
@@ -345,7 +344,7 @@ def _convention(root: Community, orgs: dict, people: list[User], coordinator: Us
                 "position": i,
             },
         )
-    _attend(convention, people, recorded_by=coordinator)
+    demo_attend(convention, people, recorded_by=coordinator)
     return convention
 
 
@@ -367,7 +366,7 @@ def _visit(
 
 def _visits(root: Community, orgs: dict, people: list[User], coordinator: User) -> list[SiteVisit]:
     dundgovi_starts = _aware(2019, 6, 22, 9)
-    dundgovi = _meeting(
+    dundgovi = demo_meeting(
         title_mn="Дундговь аймгийн Байгаль орчны газарт хийсэн айлчлал",
         starts_at=dundgovi_starts,
         title_en="Site visit: Dundgovi environment department",
@@ -407,10 +406,10 @@ def _visits(root: Community, orgs: dict, people: list[User], coordinator: User) 
             status=FollowUpAction.Status.DONE,
             done_on=dt.date(2020, 6, 25),
         )
-    _attend(dundgovi, people[:14], recorded_by=coordinator)
+    demo_attend(dundgovi, people[:14], recorded_by=coordinator)
 
     dornod_starts = _aware(2019, 9, 12, 10)
-    dornod = _meeting(
+    dornod = demo_meeting(
         title_mn="Дорнод аймгийн цэцэрлэгт хийсэн айлчлал",
         starts_at=dornod_starts,
         title_en="Site visit: a kindergarten in Dornod",
@@ -449,12 +448,12 @@ def _visits(root: Community, orgs: dict, people: list[User], coordinator: User) 
             due_on=dt.date(2020, 3, 1),
             status=FollowUpAction.Status.IN_PROGRESS,
         )
-    _attend(dornod, people[10:22], recorded_by=coordinator)
+    demo_attend(dornod, people[10:22], recorded_by=coordinator)
 
     today = timezone.localdate()
     year, month = _month_add(today.year, today.month, 4)
     upcoming_starts = _aware(year, month, 15, 9)
-    upcoming = _meeting(
+    upcoming = demo_meeting(
         title_mn="Өмнөговь аймгийн уурхайн орон нутгийн хөгжлийн төсөлтэй танилцах айлчлал",
         starts_at=upcoming_starts,
         title_en="Site visit: a mining community development project in Ömnögovi",
@@ -486,7 +485,7 @@ def _reminder_demo(root, people: list[User], coordinator: User, member: User) ->
     first reminder scan after ``make run`` writes their reminders under var/mail/."""
     day = timezone.localdate() + dt.timedelta(days=2)
     starts = _aware(day.year, day.month, day.day, 10)
-    meeting = _meeting(
+    meeting = demo_meeting(
         title_mn="Цахим хэлэлцүүлэг: төсвийн жендэрийн шинжилгээ",
         starts_at=starts,
         title_en="Online discussion: gender analysis of budgets",
@@ -523,7 +522,4 @@ def seed(context: dict | None = None) -> dict:
     convention = _convention(root, orgs, people, coordinator)
     visits = _visits(root, orgs, people, coordinator)
     meetings.append(_reminder_demo(root, people, coordinator, member))
-    meetings += branch_demo.seed(
-        meeting=_meeting, attend=_attend
-    )  # the two branches' own meetings, run by their people
     return {"meetings": meetings, "convention": convention, "visits": visits}

@@ -11,7 +11,6 @@ from members.models import Community
 from members.permissions import (
     user_can_act_for,
     user_can_manage_branch,
-    user_can_name_organisers,  # noqa: F401 (asked by the branch pages through this module)
     user_is_coordinator,
     user_is_member,
     user_is_organisation_contact,

@@ -1,9 +1,6 @@
 from django.urls import path
 
 from . import files, views
-from .branch_page.views import BranchCalendarFeedView
-from .branches import sheet_urls as branch_sheet_urls
-from .branches import urls as branch_urls
 
 app_name = "meetings"
 
@@ -24,9 +21,5 @@ urlpatterns = [
     path("files/visit-photos/<id:pk>/", files.VisitPhotoFileView.as_view(), name="visit-photo-file"),
     path("convention/", views.ConventionListView.as_view(), name="convention-list"),
     path("convention/<year:year>/", views.ConventionView.as_view(), name="convention-detail"),
-    path("branches/<slug:slug>/calendar.ics", BranchCalendarFeedView.as_view(), name="branch-calendar"),
     path("convention/<year:year>/report/", views.ConventionReportView.as_view(), name="convention-report"),
 ]
-
-urlpatterns += branch_urls.urlpatterns
-urlpatterns += branch_sheet_urls.urlpatterns

@@ -1,4 +1,5 @@
-"""Coordinators' back office for organisations, people and CoPs; actions call services."""
+"""Coordinators' back office for organisations and people; actions call services. (The CoPs'
+own admin is in ``branches.admin``, which shares the decision helpers below.)"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -14,7 +15,7 @@ from cop_portal.errors import error_text
 
 from . import permissions, services
 from .forms import MembersImportForm
-from .models import Community, CommunityMembership, CommunityOrganiser, Organisation, User
+from .models import Organisation, User
 
 DECIDED_COUNT = _("%(done)d decided, %(skipped)d skipped.")
 IMPORT_RESULT = "members_import_result"  # the session key of the last import's summary
@@ -287,61 +288,4 @@ class UserAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(
             request, "members/admin/import_members.html", context, status=400 if errors else 200
-        )
-
-
-class CommunityMembershipInline(admin.TabularInline):
-    model = CommunityMembership
-    extra = 0
-    autocomplete_fields = ["user"]
-
-
-class CommunityOrganiserInline(admin.TabularInline):
-    model = CommunityOrganiser
-    extra = 0
-    autocomplete_fields = ["user"]
-    readonly_fields = ["added_by", "added_at"]
-
-
-@admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
-    list_display = ["name_mn", "host_organisation", "parent", "status", "member_count", "created_at"]
-    list_filter = ["status", "host_organisation__level"]
-    list_select_related = ["host_organisation", "parent"]
-    search_fields = ["name_mn", "name_en", "host_organisation__name_mn"]
-    autocomplete_fields = ["host_organisation", "focal_person", "parent"]
-    readonly_fields = ["status", "registered_by", "decided_by", "decided_at", "decision_reason"]
-    prepopulated_fields = {"slug": ["name_en"]}
-    inlines = [CommunityOrganiserInline, CommunityMembershipInline]
-    actions = ["approve", "decline", "close"]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request).annotate(_member_count=Count("memberships"))
-        scope = scoped_to_organisation(request)
-        return qs if scope is None else qs.filter(host_organisation_id=scope)
-
-    @admin.display(description=_("members"), ordering="_member_count")
-    def member_count(self, obj):
-        return obj._member_count
-
-    @admin.action(description=_("Approve the selected branch CoPs"))
-    def approve(self, request, queryset):
-        run_decisions(
-            self, request, queryset, lambda c: services.branch_approve(community=c, actor=request.user)
-        )
-
-    @admin.action(description=_("Decline the selected branch CoPs (with a reason)"))
-    def decline(self, request, queryset):
-        return reason_action(
-            self,
-            request,
-            queryset,
-            title=_("Decline branch CoPs"),
-            decide=lambda c, reason: services.branch_decline(community=c, actor=request.user, reason=reason),
-        )
-
-    @admin.action(description=_("Close the selected branch CoPs"))
-    def close(self, request, queryset):
-        run_decisions(
-            self, request, queryset, lambda c: services.branch_close(community=c, actor=request.user)
         )

@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal import emails
-from cop_portal.dates import PageDateField
 
 from . import selectors
 from .models import Level, Organisation, Province, User
@@ -109,35 +108,6 @@ class OrganisationFilterForm(forms.Form):
 
 class MemberSearchForm(forms.Form):
     q = forms.CharField(label=_("Search by name or organisation"), required=False, max_length=100)
-
-
-class BranchRegisterForm(forms.Form):
-    name_mn = forms.CharField(label=_("Name in Mongolian"), max_length=200)
-    name_en = forms.CharField(label=_("Name in English"), max_length=200)
-    purpose = forms.CharField(
-        label=_("Purpose and charter"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=10000,
-        help_text=_("What the branch CoP will work on, how often it meets, who can join."),
-    )
-    founded_on = PageDateField(
-        label=_("Founding date"),
-        required=False,
-        help_text=_("Leave empty to use the date of approval."),
-    )
-    focal_person = forms.ModelChoiceField(
-        label=_("Focal person"),
-        queryset=User.objects.none(),
-        required=False,
-        help_text=_("A member of your organisation; you when left empty."),
-    )
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if organisation is not None:
-            self.fields["focal_person"].queryset = User.objects.filter(
-                organisation=organisation, status=User.Status.APPROVED, is_active=True
-            ).order_by("full_name")
 
 
 class MembersImportForm(forms.Form):

@@ -327,7 +327,7 @@ class Community(TimeStampedModel, Decision):
         return self.parent_id is None
 
     def get_absolute_url(self):
-        return reverse("members:community-detail", kwargs={"slug": self.slug})
+        return reverse("branches:community-detail", kwargs={"slug": self.slug})
 
     @cached_property
     def manager_ids(self) -> frozenset[int]:

@@ -30,10 +30,6 @@ from .models import Community, User
 
 MEMBERS_ONLY = _("This page is for approved members. Apply to join from your profile.")
 CONTACTS_ONLY = _("This page is for organisation contacts and coordinators.")
-BRANCH_REGISTER_CONTACTS_ONLY = _(
-    "Only an organisation contact can register a branch CoP. Ask a coordinator to name you "
-    "a contact of your organisation."
-)
 
 # --- roles -------------------------------------------------------------------------------------
 
@@ -94,28 +90,12 @@ def user_admin_organisation_scope(user) -> int | None:
     return user.organisation_id or -1
 
 
-# --- branch CoPs -------------------------------------------------------------------------------
-
-
-def user_can_register_branch(actor) -> bool:
-    """Organisation contacts register branches hosted by their own organisation."""
-    return user_is_organisation_contact(actor)
+# --- branch CoPs (asked by every app; the branches app's own rules are in branches.permissions) --
 
 
 def user_can_decide_branch(actor) -> bool:
     """Active coordinators approve, decline and close branches, name contacts and import people."""
     return user_is_coordinator(actor) and actor.is_active
-
-
-def user_can_see_community(actor, community: Community) -> bool:
-    """Approved and closed CoPs are public; a pending or declined one is seen by those concerned."""
-    if community.status in (Community.Status.APPROVED, Community.Status.CLOSED):
-        return True
-    if not _signed_in(actor):
-        return False
-    if actor.is_coordinator or community.registered_by_id == actor.pk:
-        return True
-    return user_is_contact_of(actor, community.host_organisation_id)
 
 
 def user_can_manage_branch(actor, community: Community) -> bool:
@@ -129,13 +109,6 @@ def user_can_manage_branch(actor, community: Community) -> bool:
     if community is None or community.is_root or community.status != Community.Status.APPROVED:
         return False
     return user_is_member(actor) and actor.pk in community.manager_ids
-
-
-def user_can_name_organisers(actor, community: Community) -> bool:
-    """The focal person (and coordinators) name and remove a branch's co-organisers."""
-    if not user_can_manage_branch(actor, community):
-        return False
-    return actor.is_coordinator or community.focal_person_id == actor.pk
 
 
 def user_meetings_need_review(actor, community: Community) -> bool:

@@ -8,10 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -24,14 +22,13 @@ from cop_portal.errors import error_text
 from . import permissions, selectors, services
 from .forms import (
     ApplyForm,
-    BranchRegisterForm,
     DecisionForm,
     EmailPreferencesForm,
     MemberSearchForm,
     OrganisationFilterForm,
     ProfileForm,
 )
-from .models import Community, Organisation, User
+from .models import Organisation, User
 
 UNSUBSCRIBE_INVALID = _(
     "This unsubscribe link is not valid. Change your e-mail preferences on your profile instead."
@@ -43,9 +40,6 @@ EMAIL_PREFERENCES_SAVED = _("Your e-mail preferences were saved.")
 CALENDAR_TOKEN_ROTATED = _("Your old calendar address no longer works. Use the new one below.")
 APPLICATION_APPROVED = _("%(name)s is now a member.")
 APPLICATION_DECLINED = _("The application of %(name)s was declined.")
-BRANCH_REGISTERED = _("Your branch CoP was registered. A coordinator will review it.")
-BRANCH_JOINED = _("You joined this CoP.")
-BRANCH_LEFT = _("You left this CoP.")
 
 
 # --- organisations ------------------------------------------------------------------------------
@@ -146,121 +140,6 @@ class ApplicationDecideView(permissions.MemberRequiredMixin, View):
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         return redirect("members:application-list")
-
-
-# --- communities --------------------------------------------------------------------------------
-
-
-class CommunityListView(TemplateView):
-    """The CoP network: the root CoP, then its branches a page at a time, each with its
-    own sub-branches (a branch with a parent still waiting for approval is listed too)."""
-
-    template_name = "members/community_list.html"
-    branches_per_page = 25
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        roots, branches = selectors.community_network()
-        page = Paginator(branches, self.branches_per_page).get_page(self.request.GET.get("page"))
-        return {
-            **super().get_context_data(**kwargs),
-            "roots": roots,
-            "page_obj": page,
-            "can_register": permissions.user_can_register_branch(user),
-            "recommended_size": settings.COP_BRANCH_RECOMMENDED_SIZE,
-        }
-
-
-class CommunityDetailView(TemplateView):
-    """A CoP's page: who hosts and runs it, its members (for members, as the directory shows
-    them), and, through the meetings app's template tags, its meetings, materials, minutes,
-    yearly activity and calendar feed (members never imports meetings)."""
-
-    template_name = "members/community_detail.html"
-    members_per_page = 50
-
-    def get_context_data(self, **kwargs):
-        try:
-            community = selectors.community_get(slug=kwargs["slug"])
-        except Community.DoesNotExist as exc:
-            raise Http404 from exc
-        user = self.request.user
-        if not permissions.user_can_see_community(user, community):
-            raise Http404
-        is_member = permissions.user_is_member(user)
-        joined = selectors.community_is_member(community=community, user=user) if is_member else False
-        can_manage = permissions.user_can_manage_branch(user, community) and not community.is_root
-        members_page = None
-        if is_member:
-            paginator = Paginator(selectors.community_members(community=community), self.members_per_page)
-            members_page = paginator.get_page(self.request.GET.get("page"))
-        return {
-            **super().get_context_data(**kwargs),
-            "community": community,
-            "is_member": is_member,
-            "joined": joined,
-            "organisers": selectors.community_organisers(community=community)
-            if not community.is_root
-            else [],
-            "can_manage": can_manage,
-            "manage_url": _manage_url(community) if can_manage else "",
-            "sees_activity": joined or can_manage,
-            "members_page": members_page,
-            "recommended_size": settings.COP_BRANCH_RECOMMENDED_SIZE,
-            "too_big": not community.is_root
-            and community.member_count > settings.COP_BRANCH_RECOMMENDED_SIZE,
-        }
-
-
-def _manage_url(community: Community) -> str:
-    """The branch's management page (``meetings:branch-manage``, asked by name: members never
-    imports meetings)."""
-    return reverse("meetings:branch-manage", kwargs={"slug": community.slug})
-
-
-class CommunityJoinView(permissions.MemberRequiredMixin, View):
-    leave = False
-
-    def post(self, request, slug):
-        community = get_object_or_404(Community, slug=slug)
-        if not permissions.user_can_see_community(request.user, community):
-            raise Http404
-        try:
-            if self.leave:
-                services.branch_leave(community=community, user=request.user, actor=request.user)
-                messages.success(request, BRANCH_LEFT)
-            else:
-                services.branch_join(community=community, user=request.user, actor=request.user)
-                messages.success(request, BRANCH_JOINED)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        return redirect(community)
-
-
-class CommunityRegisterView(permissions.MemberRequiredMixin, View):
-    template_name = "members/community_register.html"
-    refusal = permissions.BRANCH_REGISTER_CONTACTS_ONLY
-
-    def allowed(self, user) -> bool:
-        return permissions.user_can_register_branch(user)
-
-    def get(self, request):
-        form = BranchRegisterForm(organisation=request.user.organisation)
-        # The organisation's branches already registered, so that none is registered twice.
-        branches = selectors.community_list_for_organisation(organisation_id=request.user.organisation_id)
-        return render(request, self.template_name, {"form": form, "organisation_branches": branches})
-
-    def post(self, request):
-        form = BranchRegisterForm(request.POST, organisation=request.user.organisation)
-        if form.is_valid():
-            try:
-                community = services.branch_register(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, BRANCH_REGISTERED)
-                return redirect(community)
-        return render(request, self.template_name, {"form": form}, status=400)
 
 
 # --- own profile --------------------------------------------------------------------------------

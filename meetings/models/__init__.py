@@ -3,14 +3,12 @@
 from .convention import ConventionReport, JointPlanItem
 from .deliveries import Delivery, MeetingDeliverySummary
 from .meetings import AgendaItem, Material, Meeting
-from .network import BranchDigest
 from .registrations import Attendance, Registration
 from .visits import FollowUpAction, SiteVisit, SiteVisitOutcome, SiteVisitPhoto
 
 __all__ = [
     "AgendaItem",
     "Attendance",
-    "BranchDigest",
     "ConventionReport",
     "Delivery",
     "FollowUpAction",

@@ -6,11 +6,6 @@ from .convention import (  # noqa: F401
     report_branches_of,
     user_may_report_progress,
 )
-from .network import (  # noqa: F401
-    INACTIVE_AFTER_MONTHS,
-    branch_inactive_list,
-    branch_network,
-)
 from .pages import (  # noqa: F401
     attendance_list_for_export,
     attendance_list_walk_ins,

@@ -1,5 +1,6 @@
 """Every write about meetings: publishing, registrations and the waitlist, attendance,
-monthly series, convention reports and site visits. Split by topic; every name is re-exported here."""
+materials and minutes, monthly series, convention reports and site visits. Split by topic;
+every name is re-exported here."""
 
 from ._common import (  # noqa: F401
     CALENDAR_FIELDS,
@@ -10,6 +11,7 @@ from ._common import (  # noqa: F401
     ERROR_CANCELLED,
     ERROR_DUPLICATE,
     ERROR_NOT_COORDINATOR,
+    ERROR_NOT_MANAGER,
     ERROR_NOT_MEMBER,
     ERROR_NOT_PUBLISHED,
     ERROR_NOT_YOURS,
@@ -32,11 +34,14 @@ from .attendance import (  # noqa: F401
     attendance_add_walk_in,
     attendance_mark,
     attendance_record_sheet,
+    sheet_attendance_save,
+    sheet_walk_in_add,
 )
 from .convention import (  # noqa: F401
     convention_report_review,
     convention_report_save,
 )
+from .materials import ERROR_MINUTES_EMPTY, material_add, material_remove, minutes_publish  # noqa: F401
 from .meetings import (  # noqa: F401
     meeting_cancel,
     meeting_children_save,
@@ -48,7 +53,6 @@ from .meetings import (  # noqa: F401
     series_dates,
     series_pattern,
 )
-from .network import branch_digest_send  # noqa: F401
 from .registrations import (  # noqa: F401
     registration_check_open,
     rsvp_cancel,

@@ -33,6 +33,7 @@ ERROR_REPORT_ACCEPT_STATUS = _("Only a submitted report can be accepted; drafts 
 ERROR_REPORT_RETURN_STATUS = _("Only a submitted report can be returned for changes.")
 ERROR_REPORT_RETURN_NOTES = _("Say what to change: the notes are shown to the report's writer.")
 ERROR_REPORT_DUPLICATE = _("Your organisation already has a progress report for this convention.")
+ERROR_NOT_MANAGER = _("Only the branch's focal person, its co-organisers and coordinators can do this.")
 
 # Changes to these fields alter the calendar event: SEQUENCE goes up (RFC 5545 §3.8.7.4).
 CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "province", "mode", "online_url", "status")
@@ -44,6 +45,11 @@ SERIES_MAX = 24
 def _require_coordinator(actor) -> None:
     if not permissions.user_can_coordinate_meetings(actor):
         raise PermissionDenied(ERROR_NOT_COORDINATOR)
+
+
+def _require_manager(meeting, actor) -> None:
+    if not permissions.user_can_manage_meeting(actor, meeting):
+        raise PermissionDenied(ERROR_NOT_MANAGER)
 
 
 # Which reminders delivery kind each notice is (meetings/reminders sends them).

@@ -98,7 +98,7 @@ def submit_for_review(locked: Meeting, actor) -> bool:
 def review_requested(meeting: Meeting, actor) -> None:
     """E-mail every coordinator (after commit) that a branch meeting waits for them."""
     community = meeting.community
-    path = reverse("meetings:branch-manage", kwargs={"slug": community.slug})
+    path = reverse("branches:branch-manage", kwargs={"slug": community.slug})
     context = {
         "title": meeting.title_mn,
         "title_en": meeting.title_en,

@@ -1,20 +1,6 @@
-"""Every write about people, organisations and communities (re-exported by topic)."""
+"""Every write about people and organisations (re-exported by topic); the branch CoPs' own
+rules (registration, decisions, following, co-organisers) live in ``branches.services``."""
 
-from .branches import (
-    BRANCH_ALREADY_DECIDED,
-    BRANCH_CANNOT_REGISTER,
-    BRANCH_DECIDE_REFUSED,
-    BRANCH_JOIN_NOT_MEMBER,
-    BRANCH_NAME_TAKEN,
-    BRANCH_NOT_CLOSABLE,
-    BRANCH_NOT_OPEN,
-    branch_approve,
-    branch_close,
-    branch_decline,
-    branch_join,
-    branch_leave,
-    branch_register,
-)
 from .groups import (
     COORDINATOR_APPS,
     COORDINATOR_EXCLUDED_CODENAMES,
@@ -48,13 +34,6 @@ from .profile import (
 )
 
 __all__ = [
-    "BRANCH_ALREADY_DECIDED",
-    "BRANCH_CANNOT_REGISTER",
-    "BRANCH_DECIDE_REFUSED",
-    "BRANCH_JOIN_NOT_MEMBER",
-    "BRANCH_NAME_TAKEN",
-    "BRANCH_NOT_CLOSABLE",
-    "BRANCH_NOT_OPEN",
     "COORDINATOR_APPS",
     "COORDINATOR_EXCLUDED_CODENAMES",
     "IMPORT_HEADERS",
@@ -69,12 +48,6 @@ __all__ = [
     "REASON_REQUIRED",
     "ImportRowError",
     "MembersImportError",
-    "branch_approve",
-    "branch_close",
-    "branch_decline",
-    "branch_join",
-    "branch_leave",
-    "branch_register",
     "calendar_token_rotate",
     "coordinator_group_sync",
     "coordinator_group_sync_on_migrate",

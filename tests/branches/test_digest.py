@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from meetings import tasks
-from meetings.models import BranchDigest
-from meetings.services import network as digest
+from branches import tasks
+from branches.models import BranchDigest
+from branches.services import digest
 from members.services import coordinator_group_sync
 from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFactory, UserFactory
 

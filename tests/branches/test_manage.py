@@ -10,13 +10,13 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from branches.services.organisers import ORGANISERS_FULL
+from branches.views.access import NOT_RUNNER
+from branches.views.meetings import SUBMITTED
 from cop_portal.audit import AuditEvent
-from meetings.branches._base import NOT_RUNNER
-from meetings.branches.meeting_views import SUBMITTED
 from meetings.models import Meeting
 from meetings.services import ERROR_ALREADY_CANCELLED
 from members.models import CommunityOrganiser
-from members.services.organisers import ORGANISERS_FULL
 from tests.factories import (
     CommunityFactory,
     MeetingFactory,

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from meetings.branches.forms import BranchMeetingForm
+from branches.forms import BranchMeetingForm
 from meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db  # the form reads its choices

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from meetings import selectors
+from branches import selectors
 from meetings.models import Meeting
 from members.models import Community, CommunityMembership
 from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFactory, UserFactory

@@ -9,8 +9,8 @@ import time
 import pytest
 from django.db import connection, connections, transaction
 
-from meetings.branches.sheet_services import sheet_attendance_save
 from meetings.models import Attendance, Meeting
+from meetings.services import sheet_attendance_save
 from tests.factories import (
     CommunityFactory,
     PastMeetingFactory,

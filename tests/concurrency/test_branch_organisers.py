@@ -4,10 +4,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from branches.services import organisers
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from members.models import CommunityOrganiser
-from members.services import organisers
 from tests.concurrency.test_meetings_races import _run_together
 from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFactory, UserFactory
 

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from members import services
+from branches import services
+from branches.services import registration as branch_services
 from members.models import Community
-from members.services import branches as branch_services
 from tests.factories import ContactFactory, RootCommunityFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]

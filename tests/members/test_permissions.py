@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from branches import permissions as branch_permissions
 from cop_portal.errors import NOT_ALLOWED
 from members import permissions
 
@@ -25,13 +26,13 @@ def test_coordinator_decides_any_application_unless_deactivated(coordinator, app
 def test_plain_member_decides_nothing_and_registers_no_branch(member, applicant):
     assert not permissions.user_can_decide_membership(member, applicant)
     assert not permissions.user_can_list_applications(member)
-    assert not permissions.user_can_register_branch(member)
+    assert not branch_permissions.user_can_register_branch(member)
     assert not permissions.user_can_decide_branch(member)
 
 
 def test_contact_lists_applications_and_registers_branches(contact):
     assert permissions.user_can_list_applications(contact)
-    assert permissions.user_can_register_branch(contact)
+    assert branch_permissions.user_can_register_branch(contact)
 
 
 def test_visitor_passes_no_predicate(applicant):
@@ -44,10 +45,10 @@ def test_visitor_passes_no_predicate(applicant):
 
 
 def test_pending_branch_is_seen_by_those_concerned_only(pending_branch, contact, member, coordinator):
-    assert permissions.user_can_see_community(contact, pending_branch)
-    assert permissions.user_can_see_community(coordinator, pending_branch)
-    assert not permissions.user_can_see_community(member, pending_branch)
-    assert not permissions.user_can_see_community(AnonymousUser(), pending_branch)
+    assert branch_permissions.user_can_see_community(contact, pending_branch)
+    assert branch_permissions.user_can_see_community(coordinator, pending_branch)
+    assert not branch_permissions.user_can_see_community(member, pending_branch)
+    assert not branch_permissions.user_can_see_community(AnonymousUser(), pending_branch)
 
 
 def test_a_raised_refusal_shows_its_message_on_the_refusal_page(client, member, applicant):

@@ -109,7 +109,7 @@ def test_branch_detail_queries(client, world, member, rows, django_assert_max_nu
     branch = world(rows)
     client.force_login(member)
     # The members' 6, plus who runs it (2), its co-organisers, and the meetings' side: the
-    # sub-branch ids, upcoming, past and materials (count + page each; see tests/branch_page).
+    # sub-branch ids, upcoming, past and materials (count + page each; see tests/branches/test_queries.py).
     _get(client, branch.get_absolute_url(), 15, django_assert_max_num_queries)
 
 

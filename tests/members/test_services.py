@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from branches import services as branch_services
 from members import services
 from members.models import Community, CommunityMembership, User
 from tests.factories import (
@@ -142,7 +143,7 @@ def test_organisation_contact_set_refuses_an_applicant(applicant, coordinator):
 
 
 def _register(actor, name="Жендэрийн салбар", **extra):
-    return services.branch_register(
+    return branch_services.branch_register(
         name_mn=name, name_en=extra.pop("name_en", "Gender branch"), purpose="Зорилго", actor=actor, **extra
     )
 
@@ -167,7 +168,7 @@ def test_branch_register_refuses_a_name_taken_in_another_case(contact, root):
     CommunityFactory(name_mn="жендэрийн салбар", parent=root)
     with pytest.raises(ValidationError) as exc:
         _register(contact, name="ЖЕНДЭРИЙН САЛБАР")
-    assert exc.value.message_dict == {"name_mn": [str(services.BRANCH_NAME_TAKEN)]}
+    assert exc.value.message_dict == {"name_mn": [str(branch_services.BRANCH_NAME_TAKEN)]}
 
 
 def test_branch_register_refused_to_a_member_who_is_not_a_contact(member, root):
@@ -186,7 +187,7 @@ def test_branch_approve_by_a_coordinator_emails_the_registrant(
     pending_branch, coordinator, contact, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.branch_approve(community=pending_branch, actor=coordinator)
+        branch_services.branch_approve(community=pending_branch, actor=coordinator)
     pending_branch.refresh_from_db()
     assert pending_branch.status == Community.Status.APPROVED and pending_branch.founded_on is not None
     assert mailoutbox[0].to == [contact.email]
@@ -194,20 +195,20 @@ def test_branch_approve_by_a_coordinator_emails_the_registrant(
 
 def test_branch_approve_refused_to_an_organisation_contact(pending_branch, contact):
     with pytest.raises(PermissionDenied):
-        services.branch_approve(community=pending_branch, actor=contact)
+        branch_services.branch_approve(community=pending_branch, actor=contact)
 
 
 def test_branch_approve_refuses_a_decided_branch(branch, coordinator):
     with pytest.raises(ValidationError) as exc:
-        services.branch_approve(community=branch, actor=coordinator)
-    assert exc.value.messages == [str(services.BRANCH_ALREADY_DECIDED)]
+        branch_services.branch_approve(community=branch, actor=coordinator)
+    assert exc.value.messages == [str(branch_services.BRANCH_ALREADY_DECIDED)]
 
 
 def test_branch_decline_records_and_emails_the_reason(
     pending_branch, coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.branch_decline(community=pending_branch, actor=coordinator, reason="Давхардсан")
+        branch_services.branch_decline(community=pending_branch, actor=coordinator, reason="Давхардсан")
     pending_branch.refresh_from_db()
     assert pending_branch.status == Community.Status.DECLINED
     assert pending_branch.decision_reason == "Давхардсан" and "Давхардсан" in mailoutbox[0].body
@@ -215,29 +216,29 @@ def test_branch_decline_records_and_emails_the_reason(
 
 def test_branch_decline_needs_a_reason(pending_branch, coordinator):
     with pytest.raises(ValidationError):
-        services.branch_decline(community=pending_branch, actor=coordinator, reason="")
+        branch_services.branch_decline(community=pending_branch, actor=coordinator, reason="")
 
 
 def test_branch_join_is_idempotent(branch, member):
-    services.branch_join(community=branch, user=member, actor=member)
-    services.branch_join(community=branch, user=member, actor=member)
+    branch_services.branch_join(community=branch, user=member, actor=member)
+    branch_services.branch_join(community=branch, user=member, actor=member)
     assert CommunityMembership.objects.filter(community=branch, user=member).count() == 1
 
 
 def test_branch_join_refused_to_an_applicant(branch, applicant):
     with pytest.raises(PermissionDenied):
-        services.branch_join(community=branch, user=applicant, actor=applicant)
+        branch_services.branch_join(community=branch, user=applicant, actor=applicant)
 
 
 def test_branch_join_refuses_a_pending_branch(pending_branch, member):
     with pytest.raises(ValidationError) as exc:
-        services.branch_join(community=pending_branch, user=member, actor=member)
-    assert exc.value.messages == [str(services.BRANCH_NOT_OPEN)]
+        branch_services.branch_join(community=pending_branch, user=member, actor=member)
+    assert exc.value.messages == [str(branch_services.BRANCH_NOT_OPEN)]
 
 
 def test_branch_leave_removes_the_membership(branch, member):
-    services.branch_join(community=branch, user=member, actor=member)
-    assert services.branch_leave(community=branch, user=member, actor=member) is True
+    branch_services.branch_join(community=branch, user=member, actor=member)
+    assert branch_services.branch_leave(community=branch, user=member, actor=member) is True
     assert not CommunityMembership.objects.filter(community=branch, user=member).exists()
 
 
@@ -291,17 +292,17 @@ def test_coordinator_group_sync_gives_members_permissions_but_not_user_deletion(
 
 
 def test_branch_close_takes_an_approved_branch_out_of_the_network(branch, coordinator):
-    services.branch_close(community=branch, actor=coordinator)
+    branch_services.branch_close(community=branch, actor=coordinator)
     branch.refresh_from_db()
     assert branch.status == Community.Status.CLOSED
 
 
 def test_branch_close_refuses_the_root(root, coordinator):
     with pytest.raises(ValidationError) as exc:
-        services.branch_close(community=root, actor=coordinator)
-    assert exc.value.messages == [str(services.BRANCH_NOT_CLOSABLE)]
+        branch_services.branch_close(community=root, actor=coordinator)
+    assert exc.value.messages == [str(branch_services.BRANCH_NOT_CLOSABLE)]
 
 
 def test_branch_close_refused_to_a_contact(branch, contact):
     with pytest.raises(PermissionDenied):
-        services.branch_close(community=branch, actor=contact)
+        branch_services.branch_close(community=branch, actor=contact)

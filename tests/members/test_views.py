@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from branches import services as branch_services
 from members import permissions, views
 from members.models import Community, CommunityMembership, Organisation, User
 from tests.factories import (
@@ -275,7 +276,7 @@ def test_register_with_a_taken_name_is_a_form_error(client, contact, root):
     client.force_login(contact)
     response = client.post("/branches/register/", FORM)
     assert response.status_code == 400
-    assert response.context["form"].errors["name_mn"] == [str(views.services.BRANCH_NAME_TAKEN)]
+    assert response.context["form"].errors["name_mn"] == [str(branch_services.BRANCH_NAME_TAKEN)]
 
 
 def test_register_with_missing_fields_is_a_400(client, contact, root):

@@ -65,11 +65,11 @@ SITE: dict[str, dict[str, int]] = {
     "members:application-list": row(302, 403, 403, 200, 200, 200),
     "members:application-approve": row(302, 403, 403, 405, 405, 405),
     "members:application-decline": row(302, 403, 403, 405, 405, 405),
-    "members:community-list": everyone(200),
-    "members:community-register": row(302, 403, 403, 200, 403, 403),  # contacts only; staff use the admin
-    "members:community-detail": everyone(200),
-    "members:community-join": row(302, 403, 405, 405, 405, 405),
-    "members:community-leave": row(302, 403, 405, 405, 405, 405),
+    "branches:community-list": everyone(200),
+    "branches:community-register": row(302, 403, 403, 200, 403, 403),  # contacts only; staff use the admin
+    "branches:community-detail": everyone(200),
+    "branches:community-join": row(302, 403, 405, 405, 405, 405),
+    "branches:community-leave": row(302, 403, 405, 405, 405, 405),
     "members:profile": SIGNED_IN,
     "members:profile-apply": row(302, 405, 405, 405, 405, 405),
     "members:profile-emails": row(302, 405, 405, 405, 405, 405),
@@ -93,7 +93,7 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:meeting-list": everyone(200),
     "meetings:meeting-mine": SIGNED_IN,
     "meetings:meeting-calendar": everyone(200),
-    "meetings:branch-calendar": everyone(200),
+    "branches:branch-calendar": everyone(200),
     "meetings:meeting-detail": everyone(200),
     "meetings:meeting-ics": everyone(200),
     "meetings:rsvp-create": row(302, 405, 405, 405, 405, 405),
@@ -122,11 +122,11 @@ SITE: dict[str, dict[str, int]] = {
     "feedback:feedback-propose": row(302, 405, 405, 405, 405, 405),
     "feedback:feedback-link": everyone(400),  # a link that is not a signed token
     # A meeting of the world's branch, run by its focal person (and coordinators) on the site.
-    "meetings:branch-meeting-registrations": row(302, 403, 403, 403, 200, 200, focal=200),
-    "meetings:branch-meeting-registrations-csv": row(302, 403, 403, 403, 200, 200, focal=200),
-    "meetings:branch-meeting-attendance": row(302, 403, 403, 403, 200, 200, focal=200),
-    "meetings:branch-meeting-materials": row(302, 403, 403, 403, 200, 200, focal=200),
-    "meetings:branch-meeting-minutes": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-meeting-registrations": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-meeting-registrations-csv": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-meeting-attendance": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-meeting-materials": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-meeting-minutes": row(302, 403, 403, 403, 200, 200, focal=200),
     "participation:record": SIGNED_IN,  # an applicant sees an empty record
     "participation:certificate": row(302, 404, 404, 404, 404, 404),
     # The year of ``world`` has no participation for anyone: nothing to certify.
@@ -136,17 +136,17 @@ SITE: dict[str, dict[str, int]] = {
     "insights:dashboard": row(302, 403, 403, 403, 200, 200),
     "insights:export": row(302, 403, 403, 403, 200, 200),
     "insights:annual-report": row(302, 403, 403, 403, 200, 200),
-    "insights:network": row(302, 403, 403, 403, 200, 200, focal=403),
+    "branches:network": row(302, 403, 403, 403, 200, 200, focal=403),
     "insights:public": everyone(200),
     "insights:public-export": everyone(200),
     # A branch's own pages: its focal person (and co-organisers) and the coordinators.
-    "meetings:branch-manage": row(302, 403, 403, 403, 200, 200, focal=200),
-    "meetings:branch-settings": row(302, 403, 403, 403, 200, 200, focal=200),
-    "meetings:branch-meeting-create": row(302, 403, 403, 403, 200, 200, focal=200),
-    "meetings:branch-meeting-edit": row(302, 403, 403, 403, 200, 200, focal=200),
-    "meetings:branch-meeting-publish": row(302, 403, 403, 403, 405, 405, focal=405),
-    "meetings:branch-meeting-cancel": row(302, 403, 403, 403, 200, 200, focal=200),
-    "meetings:branch-meeting-series": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-manage": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-settings": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-meeting-create": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-meeting-edit": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-meeting-publish": row(302, 403, 403, 403, 405, 405, focal=405),
+    "branches:branch-meeting-cancel": row(302, 403, 403, 403, 200, 200, focal=200),
+    "branches:branch-meeting-series": row(302, 403, 403, 403, 200, 200, focal=200),
 }
 # allauth's own pages (sign-in, sign-up, e-mail, password, two-factor) follow allauth's rules;
 # listed so that a new one is noticed, checked for the visitor only (never a 500).
@@ -339,7 +339,7 @@ def _site_url(name: str, route: str, world: dict) -> str:
 def _default_pk(name: str, world: dict) -> int:
     if name.startswith("proposals:proposal"):
         return world["proposal"]
-    if name.startswith("meetings:branch-"):
+    if name.startswith("branches:branch-"):
         return world["branch_meeting"]
     return world["meeting"]
 

@@ -32,7 +32,13 @@ class Command(BaseCommand):
             return
         # Each app seeds its own objects, in dependency order.
         seeders = [members_demo.seed]
-        for extra in ("meetings.demo", "proposals.demo", "feedback.demo", "coordinators.demo"):
+        for extra in (
+            "meetings.demo",
+            "branches.demo",
+            "proposals.demo",
+            "feedback.demo",
+            "coordinators.demo",
+        ):
             try:
                 module = __import__(extra, fromlist=["seed"])
             except ModuleNotFoundError:

@@ -1,0 +1,127 @@
+"""Reads of the branch management pages: the branch, its meetings with their counts, its
+co-organisers, and one meeting's registrations, waitlist, materials and CSV rows. Names
+follow the directory's rule: a person's name and organisation; their e-mail only where they
+chose to show it; never their gender."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from meetings.models import Material, Meeting, Registration
+from meetings.selectors import attendance_list_for_export, registration_list_for_export
+from members.models import Community, CommunityOrganiser
+
+WHEN_CHOICES = ("upcoming", "past", "review")
+STATUSES = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED, Registration.Status.CANCELLED)
+
+
+def branch_get(*, slug: str) -> Community | None:
+    """A branch CoP (never the root CoP) with what the permission check reads."""
+    return (
+        Community.objects.select_related("parent", "focal_person", "host_organisation")
+        .filter(slug=slug, parent__isnull=False)
+        .first()
+    )
+
+
+def branch_meetings(*, community: Community, when: str = "upcoming") -> QuerySet[Meeting]:
+    """Every meeting of the branch whatever its status: those not over yet (soonest first),
+    those over (latest first), or those awaiting review."""
+    qs = Meeting.objects.filter(community=community)
+    if when == "review":
+        return qs.filter(status=Meeting.Status.REVIEW).order_by("starts_at", "id")
+    if when == "past":
+        return qs.filter(ends_at__lte=timezone.now()).order_by("-starts_at", "-id")
+    return qs.filter(ends_at__gt=timezone.now()).order_by("starts_at", "id")
+
+
+def branch_meetings_attach_counts(meetings) -> list[Meeting]:
+    """Set ``confirmed_count`` and ``waitlist_count`` on a page of meetings (one query)."""
+    meetings = list(meetings)
+    rows = (
+        Registration.objects.filter(meeting__in=meetings)
+        .exclude(status=Registration.Status.CANCELLED)
+        .order_by()
+        .values_list("meeting_id", "status")
+        .annotate(n=Count("id"))
+    )
+    counts = {(meeting_id, status): n for meeting_id, status, n in rows}
+    for meeting in meetings:
+        meeting.confirmed_count = counts.get((meeting.pk, Registration.Status.CONFIRMED), 0)
+        meeting.waitlist_count = counts.get((meeting.pk, Registration.Status.WAITLISTED), 0)
+    return meetings
+
+
+def branch_review_count(*, community: Community) -> int:
+    return Meeting.objects.filter(community=community, status=Meeting.Status.REVIEW).count()
+
+
+def branch_organisers(*, community: Community) -> QuerySet[CommunityOrganiser]:
+    return community.organisers.select_related("user__organisation").order_by("added_at", "id")
+
+
+def sheet_meeting_get(*, slug: str, pk: int) -> Meeting | None:
+    """The meeting ``pk`` if it belongs to the CoP ``slug`` (another CoP's slug finds nothing)."""
+    return (
+        Meeting.objects.select_related("community__parent", "host_organisation")
+        .filter(pk=pk, community__slug=slug)
+        .first()
+    )
+
+
+def registration_counts(*, meeting: Meeting) -> dict[str, int]:
+    """How many registrations are in each status, in one query."""
+    counts = Registration.objects.filter(meeting=meeting).aggregate(
+        **{status.value: Count("id", filter=Q(status=status)) for status in STATUSES}
+    )
+    return {status.value: counts[status.value] or 0 for status in STATUSES}
+
+
+def registration_list_by_status(*, meeting: Meeting, status: str) -> QuerySet[Registration]:
+    """Registrations of one status in queue order (the waitlist's order is first come, first served)."""
+    return (
+        Registration.objects.filter(meeting=meeting, status=status)
+        .select_related("user__organisation")
+        .order_by("queued_at", "id")
+    )
+
+
+def material_list(*, meeting: Meeting) -> QuerySet[Material]:
+    return Material.objects.filter(meeting=meeting).select_related("uploaded_by").order_by("created_at", "id")
+
+
+def sheet_csv_rows(*, meeting: Meeting):
+    """(person, e-mail shown in the directory or "", organisation, level, status, registered at,
+    attended, walk-in) for every registrant, then everyone present without a registration;
+    read with the admin export's selectors."""
+    attendances = list(attendance_list_for_export(meeting_ids=[meeting.pk]))
+    present = {a.user_id for a in attendances if a.user_id is not None}
+    seen = set()
+    for r in registration_list_for_export(meeting_ids=[meeting.pk]).iterator(chunk_size=500):
+        seen.add(r.user_id)
+        user, org = r.user, r.user.organisation
+        yield (
+            user.get_full_name(),
+            user.email if user.contact_visible else "",
+            org.name if org else "",
+            org.level if org else "",
+            r.status,
+            r.queued_at,
+            r.user_id in present,
+            False,
+        )
+    for a in attendances:
+        if a.user_id is not None and a.user_id in seen:
+            continue
+        org = a.organisation
+        yield (
+            a.full_name,
+            "",
+            org.name if org else "",
+            org.level if org else "",
+            "",
+            None,
+            True,
+            a.is_walk_in,
+        )
