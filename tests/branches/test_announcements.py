@@ -3,6 +3,8 @@ language, and can switch these e-mails off like any other kind."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import signing
 from django.urls import reverse
@@ -57,7 +59,9 @@ def test_a_follower_gets_the_announcement_once(branch, draft, coordinator, mailo
     assert message.to == [follower.email]
     assert message.subject.startswith("New meeting of your branch CoP")
     assert "Dundgovi branch, a branch CoP you follow" in message.body
-    assert emails.unsubscribe_url(follower.pk, "branch_announcement") in message.body
+    # The link's token carries the second it was signed: read it rather than compare it.
+    token = re.search(r"/unsubscribe/([^/\s]+)/", message.body).group(1)
+    assert emails.read_unsubscribe_token(token) == (follower.pk, "branch_announcement")
     # The calendar file never carries the online link: a follower holds no seat.
     calendar = Calendar.from_ical(message.attachments[0][1])
     assert "meet.example.mn" not in calendar.to_ical().decode()
