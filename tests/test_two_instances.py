@@ -100,6 +100,8 @@ class Instance:
 
 
 def _production_env(var_dir: Path, static: Path) -> dict:
+    # DJANGO_SETTINGS_MODULE stays the suite's (inherited): production settings with the
+    # password hasher that stored the test users' passwords.
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),

@@ -33,11 +33,6 @@ CANCELLED = "meetings/emails/meeting_cancelled"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _eager_tasks():
     """Queued e-mails are sent in-process when their transaction's on_commit callbacks run."""
     from cop_portal.celery import app

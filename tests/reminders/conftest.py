@@ -21,11 +21,6 @@ def registrations(due_meeting):
     return RegistrationFactory.create_batch(3, meeting=due_meeting)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- real worker processes with the knobs these tests turn -----------------------------------
 
 TEST_QUEUE = "reminders-test"
