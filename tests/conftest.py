@@ -1,4 +1,5 @@
-"""Shared fixtures: people by role, a real Celery worker process, Playwright + Chromium."""
+"""Shared fixtures: people by role, tasks run in-process, a real Celery worker process,
+Playwright + Chromium."""
 
 from __future__ import annotations
 
@@ -54,6 +55,27 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after the test (feeds, sections and rate limits included)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def eager_tasks():
+    """Queued tasks run in-process (when their transaction's on_commit callbacks run)."""
+    from cop_portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 # --- people by role -------------------------------------------------------------------------
 
 
@@ -86,6 +108,48 @@ def coordinator(db):
     user = UserFactory(is_staff=True)
     user.groups.add(coordinator_group_sync())
     return user
+
+
+@pytest.fixture
+def root(db):
+    """The inter-agency CoP (the root community)."""
+    from tests.factories import RootCommunityFactory
+
+    return RootCommunityFactory()
+
+
+# --- the e-mails services queue ------------------------------------------------------------------
+
+
+class QueuedNotices:
+    """The notices the services queued, as (template, user id, kind) read from the delivery
+    rows the reminders' sender will send (registration confirmations left out)."""
+
+    TEMPLATES = {
+        "promoted": "meetings/emails/waitlist_promoted",
+        "changed": "meetings/emails/meeting_changed",
+        "cancelled": "meetings/emails/meeting_cancelled",
+    }
+
+    def _rows(self):
+        from meetings.models import Delivery
+
+        rows = Delivery.objects.filter(kind__in=self.TEMPLATES).order_by("id").values_list("kind", "user_id")
+        return [(self.TEMPLATES[kind], user_id, "meeting_notice") for kind, user_id in rows]
+
+    def __iter__(self):
+        return iter(self._rows())
+
+    def __len__(self):
+        return len(self._rows())
+
+    def __eq__(self, other):
+        return self._rows() == list(other)
+
+
+@pytest.fixture
+def mailbox_tasks(db):
+    return QueuedNotices()
 
 
 # --- a real Celery worker process ---------------------------------------------------------------
