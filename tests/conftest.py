@@ -66,6 +66,16 @@ def fresh_cache():
 
 
 @pytest.fixture
+def signing_clock(monkeypatch):
+    """Signed links carry the second they were made in: with this, a link the test makes
+    equals the one in an e-mail made a moment earlier, even across a second's boundary."""
+    from django.core import signing
+
+    now = signing.TimestampSigner().timestamp()
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: now)
+
+
+@pytest.fixture
 def eager_tasks():
     """Queued tasks run in-process (when their transaction's on_commit callbacks run)."""
     from cop_portal.celery import app
