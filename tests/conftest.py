@@ -1,5 +1,13 @@
 """Shared fixtures: people by role, tasks run in-process, a real Celery worker process,
-Playwright + Chromium."""
+Playwright + Chromium; and the split of the suite into a parallel and a serial part.
+
+``make test`` runs the suite in two parts (README, "Tests"): ``--part=parallel`` under
+pytest-xdist (``-n auto``), then ``--part=serial`` in one process. A test is serial when it
+drives Chromium, starts a Celery worker, races threads on PostgreSQL or otherwise starts a
+process or binds a port (markers ``browser``, ``worker``, ``concurrency``, ``serial``, or the
+fixtures in ``SERIAL_FIXTURES``): it shares the file cache, the broker and the CPUs with the
+processes it starts, and beside other tests it would race them for those.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +31,25 @@ def is_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
+SERIAL_MARKERS = ("browser", "worker", "concurrency")
+SERIAL_FIXTURES = ("live_server", "celery_worker_process", "reminder_processes")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--part",
+        choices=("parallel", "serial"),
+        help="run only the tests that may run side by side (pytest -n), or only the others",
+    )
+
+
+def is_serial(item) -> bool:
+    return any(m in item.keywords for m in (*SERIAL_MARKERS, "serial")) or any(
+        f in getattr(item, "fixturenames", ()) for f in SERIAL_FIXTURES
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     skip_pg = pytest.mark.skip(
         reason="needs PostgreSQL (set DATABASE_URL): SQLite serialises all writers, so no race can happen"
@@ -33,11 +60,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
         if "browser" in item.keywords and not os.path.exists(CHROMIUM):
             item.add_marker(skip_browser)
+        if is_serial(item):
+            item.add_marker(pytest.mark.serial)
+    part = config.getoption("--part")
+    if part:
+        keep = [item for item in items if is_serial(item) == (part == "serial")]
+        config.hook.pytest_deselected(items=[item for item in items if is_serial(item) != (part == "serial")])
+        items[:] = keep
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        not_here = pytest.mark.skip(reason="serial: run it without -n (pytest --part=serial; make test does)")
+        for item in items:
+            if is_serial(item):
+                item.add_marker(not_here)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _clean_file_cache():
-    """Start each run with an empty file cache (rate-limit counters of a previous run)."""
+    """Start each run with an empty file cache (rate-limit counters of a previous run).
+
+    Only the serial part uses it (tests/settings.py): the processes it starts share it."""
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         shutil.rmtree(settings.CACHES["default"]["LOCATION"], ignore_errors=True)
 
