@@ -31,9 +31,22 @@ run: messages
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo --if-empty
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} bash scripts/run-all.sh
 
+# The suite in two parts (README, "Tests"): the tests that may run side by side, on every CPU
+# (pytest-xdist), then the browser, worker and race tests one at a time. A part that
+# PYTEST_ARGS leaves empty is skipped (pytest's exit code 5); both empty is an error.
+TEST_PROCESSES ?= auto
+TEST_ENV := DJANGO_DEBUG=true COP_VAR_DIR=$${COP_VAR_DIR:-var/test} DJANGO_ALLOW_ASYNC_UNSAFE=true
+
 test: messages
-	DJANGO_DEBUG=true COP_VAR_DIR=$${COP_VAR_DIR:-var/test} DJANGO_ALLOW_ASYNC_UNSAFE=true \
-		$(PY) -m pytest $(PYTEST_ARGS)
+	@failed=0; empty=0; \
+	for part in parallel serial; do \
+		if [ $$part = parallel ]; then procs="-n $(TEST_PROCESSES)"; else procs=""; fi; \
+		echo "== pytest --part=$$part $$procs $(PYTEST_ARGS)"; \
+		$(TEST_ENV) $(PY) -m pytest --part=$$part $$procs $(PYTEST_ARGS); status=$$?; \
+		if [ $$status -eq 5 ]; then empty=$$((empty + 1)); elif [ $$status -ne 0 ]; then failed=$$status; fi; \
+	done; \
+	if [ $$empty -eq 2 ]; then echo "no test matches PYTEST_ARGS=$(PYTEST_ARGS)"; exit 5; fi; \
+	exit $$failed
 
 # Developers adding strings (needs GNU gettext): refresh locale/mn, then translate.
 makemessages: install

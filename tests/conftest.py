@@ -1,4 +1,13 @@
-"""Shared fixtures: people by role, a real Celery worker process, Playwright + Chromium."""
+"""Shared fixtures: people by role, tasks run in-process, a real Celery worker process,
+Playwright + Chromium; and the split of the suite into a parallel and a serial part.
+
+``make test`` runs the suite in two parts (README, "Tests"): ``--part=parallel`` under
+pytest-xdist (``-n auto``), then ``--part=serial`` in one process. A test is serial when it
+drives Chromium, starts a Celery worker, races threads on PostgreSQL or otherwise starts a
+process or binds a port (markers ``browser``, ``worker``, ``concurrency``, ``serial``, or the
+fixtures in ``SERIAL_FIXTURES``): it shares the file cache, the broker and the CPUs with the
+processes it starts, and beside other tests it would race them for those.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +31,25 @@ def is_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
+SERIAL_MARKERS = ("browser", "worker", "concurrency")
+SERIAL_FIXTURES = ("live_server", "celery_worker_process", "reminder_processes")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--part",
+        choices=("parallel", "serial"),
+        help="run only the tests that may run side by side (pytest -n), or only the others",
+    )
+
+
+def is_serial(item) -> bool:
+    return any(m in item.keywords for m in (*SERIAL_MARKERS, "serial")) or any(
+        f in getattr(item, "fixturenames", ()) for f in SERIAL_FIXTURES
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     skip_pg = pytest.mark.skip(
         reason="needs PostgreSQL (set DATABASE_URL): SQLite serialises all writers, so no race can happen"
@@ -32,11 +60,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
         if "browser" in item.keywords and not os.path.exists(CHROMIUM):
             item.add_marker(skip_browser)
+        if is_serial(item):
+            item.add_marker(pytest.mark.serial)
+    part = config.getoption("--part")
+    if part:
+        keep = [item for item in items if is_serial(item) == (part == "serial")]
+        config.hook.pytest_deselected(items=[item for item in items if is_serial(item) != (part == "serial")])
+        items[:] = keep
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        not_here = pytest.mark.skip(reason="serial: run it without -n (pytest --part=serial; make test does)")
+        for item in items:
+            if is_serial(item):
+                item.add_marker(not_here)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _clean_file_cache():
-    """Start each run with an empty file cache (rate-limit counters of a previous run)."""
+    """Start each run with an empty file cache (rate-limit counters of a previous run).
+
+    Only the serial part uses it (tests/settings.py): the processes it starts share it."""
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         shutil.rmtree(settings.CACHES["default"]["LOCATION"], ignore_errors=True)
 
@@ -52,6 +94,37 @@ def _fresh_page_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after the test (feeds, sections and rate limits included)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def signing_clock(monkeypatch):
+    """Signed links carry the second they were made in: with this, a link the test makes
+    equals the one in an e-mail made a moment earlier, even across a second's boundary."""
+    from django.core import signing
+
+    now = signing.TimestampSigner().timestamp()
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: now)
+
+
+@pytest.fixture
+def eager_tasks():
+    """Queued tasks run in-process (when their transaction's on_commit callbacks run)."""
+    from cop_portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
 
 
 # --- people by role -------------------------------------------------------------------------
@@ -86,6 +159,48 @@ def coordinator(db):
     user = UserFactory(is_staff=True)
     user.groups.add(coordinator_group_sync())
     return user
+
+
+@pytest.fixture
+def root(db):
+    """The inter-agency CoP (the root community)."""
+    from tests.factories import RootCommunityFactory
+
+    return RootCommunityFactory()
+
+
+# --- the e-mails services queue ------------------------------------------------------------------
+
+
+class QueuedNotices:
+    """The notices the services queued, as (template, user id, kind) read from the delivery
+    rows the reminders' sender will send (registration confirmations left out)."""
+
+    TEMPLATES = {
+        "promoted": "meetings/emails/waitlist_promoted",
+        "changed": "meetings/emails/meeting_changed",
+        "cancelled": "meetings/emails/meeting_cancelled",
+    }
+
+    def _rows(self):
+        from meetings.models import Delivery
+
+        rows = Delivery.objects.filter(kind__in=self.TEMPLATES).order_by("id").values_list("kind", "user_id")
+        return [(self.TEMPLATES[kind], user_id, "meeting_notice") for kind, user_id in rows]
+
+    def __iter__(self):
+        return iter(self._rows())
+
+    def __len__(self):
+        return len(self._rows())
+
+    def __eq__(self, other):
+        return self._rows() == list(other)
+
+
+@pytest.fixture
+def mailbox_tasks(db):
+    return QueuedNotices()
 
 
 # --- a real Celery worker process ---------------------------------------------------------------

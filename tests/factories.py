@@ -6,16 +6,55 @@ change a default or two, never a second definition. Helpers that build many rows
 """
 
 import datetime as dt
+import io
 import itertools
 
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
-from coordinators.models import CoordinatorTerm, Election, Nomination, Participation, Seat
-from meetings.models import Attendance, Meeting, Registration, SiteVisit, SiteVisitOutcome
-from members.models import Community, Level, Organisation, Province, User
-from proposals.models import Proposal, ProposalSupport
+from branches.models import BranchDigest
+from coordinators.models import (
+    Ballot,
+    CoordinatorTerm,
+    Election,
+    Nomination,
+    Participation,
+    ReminderDelivery,
+    SealedBallot,
+    Seat,
+    TieBreak,
+    TimelineChange,
+)
+from cop_portal.audit import AuditEvent
+from feedback.models import Feedback
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    ConventionReport,
+    Delivery,
+    FollowUpAction,
+    JointPlanItem,
+    Material,
+    Meeting,
+    Registration,
+    SiteVisit,
+    SiteVisitOutcome,
+    SiteVisitPhoto,
+)
+from members.models import (
+    Community,
+    CommunityMembership,
+    CommunityOrganiser,
+    Level,
+    Organisation,
+    Province,
+    User,
+)
+from proposals.models import Proposal, ProposalEvent, ProposalSupport
 
 PASSWORD = "test-pass-2026"
 
@@ -84,7 +123,7 @@ def local_member(**kwargs) -> User:
 
 
 class CommunityFactory(factory.django.DjangoModelFactory):
-    """An approved branch CoP; pass ``parent=RootCommunityFactory()`` to hang it under the root."""
+    """An approved branch CoP under the root CoP."""
 
     class Meta:
         model = Community
@@ -92,6 +131,7 @@ class CommunityFactory(factory.django.DjangoModelFactory):
     name_mn = factory.Sequence(lambda n: f"Салбар бүлэг {n}")
     name_en = factory.Sequence(lambda n: f"Branch CoP {n}")
     slug = factory.Sequence(lambda n: f"branch-{n}")
+    parent = factory.SubFactory("tests.factories.RootCommunityFactory")
     host_organisation = factory.SubFactory(OrganisationFactory)
     status = Community.Status.APPROVED
 
@@ -109,6 +149,25 @@ class RootCommunityFactory(CommunityFactory):
     def _create(cls, model_class, *args, **kwargs):
         existing = model_class.objects.filter(parent__isnull=True).first()
         return existing or super()._create(model_class, *args, **kwargs)
+
+
+class CommunityMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommunityMembership
+
+    community = factory.SubFactory(CommunityFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class CommunityOrganiserFactory(factory.django.DjangoModelFactory):
+    """A co-organiser named by the branch's focal person."""
+
+    class Meta:
+        model = CommunityOrganiser
+
+    community = factory.SubFactory(CommunityFactory, focal_person=factory.SubFactory(UserFactory))
+    user = factory.SubFactory(UserFactory)
+    added_by = factory.LazyAttribute(lambda o: o.community.focal_person)
 
 
 # --- meetings ------------------------------------------------------------------------------------
@@ -181,6 +240,132 @@ class SiteVisitOutcomeFactory(factory.django.DjangoModelFactory):
     quantity = 220
 
 
+class FollowUpActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpAction
+
+    visit = factory.SubFactory(SiteVisitFactory)
+    action = "Суулгацын арчилгааг шалгах"
+    owner_organisation = factory.SubFactory(OrganisationFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+
+
+def _png(name: str = "photo.png") -> ContentFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "purple").save(buffer, "PNG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+# The smallest file the upload validators accept as a PDF (they sniff the content).
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class SiteVisitPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SiteVisitPhoto
+
+    visit = factory.SubFactory(SiteVisitFactory)
+    image = factory.LazyFunction(_png)
+    caption = "Суулгац тарьж буй нь"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    starts_at = factory.LazyAttribute(lambda o: o.meeting.starts_at)
+    title_mn = factory.Sequence(lambda n: f"Хэлэлцэх асуудал {n}")
+    title_en = factory.Sequence(lambda n: f"Agenda item {n}")
+    speaker = "Б. Сарантуяа"
+    position = factory.Sequence(lambda n: n)
+
+
+class MaterialFactory(factory.django.DjangoModelFactory):
+    """A PDF for everyone who may see the meeting."""
+
+    class Meta:
+        model = Material
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Илтгэл {n}")
+    file = factory.LazyFunction(lambda: ContentFile(PDF, name="slides.pdf"))
+
+
+class ConventionFactory(PastMeetingFactory):
+    """The annual convention (a meeting of format "convention")."""
+
+    format = Meeting.Format.CONVENTION
+
+
+class ConventionReportFactory(factory.django.DjangoModelFactory):
+    """An organisation's progress report, still a draft."""
+
+    class Meta:
+        model = ConventionReport
+
+    convention = factory.SubFactory(ConventionFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    achievements = "Жендэрийн бодлогыг батлав."
+    indicators_reached_count = 2
+    indicators_planned_count = 3
+
+
+class JointPlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JointPlanItem
+
+    convention = factory.SubFactory(ConventionFactory)
+    action_mn = factory.Sequence(lambda n: f"Хамтын төлөвлөгөөний ажил {n}")
+    action_en = factory.Sequence(lambda n: f"Joint plan action {n}")
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=90))
+
+
+class DeliveryFactory(factory.django.DjangoModelFactory):
+    """A 24-hour reminder for a registered member, due now and waiting to be sent."""
+
+    class Meta:
+        model = Delivery
+
+    meeting = factory.SubFactory(MeetingFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = Delivery.Kind.REMINDER
+    offset_hours = 24
+    key = factory.LazyAttribute(lambda o: f"{o.offset_hours}h@{o.meeting.starts_at:%Y%m%dT%H%M%SZ}")
+    meeting_starts_at = factory.LazyAttribute(lambda o: o.meeting.starts_at)
+    meeting_sequence = factory.LazyAttribute(lambda o: o.meeting.sequence)
+    due_at = factory.LazyFunction(timezone.now)
+    next_attempt_at = factory.LazyAttribute(lambda o: o.due_at)
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    """The feedback of someone who attended a past meeting."""
+
+    class Meta:
+        model = Feedback
+
+    meeting = factory.SubFactory(PastMeetingFactory)
+    user = factory.SubFactory(UserFactory)
+    usefulness = 4
+    what_worked = "Бодит жишээнүүд"
+    gender = factory.LazyAttribute(lambda o: o.user.gender if o.user else "")
+    level = factory.LazyAttribute(
+        lambda o: o.user.organisation.level if o.user and o.user.organisation else ""
+    )
+
+
+class BranchDigestFactory(factory.django.DjangoModelFactory):
+    """The digest of quiet branch CoPs sent for a month."""
+
+    class Meta:
+        model = BranchDigest
+
+    month = factory.Sequence(lambda n: dt.date(2000 + n // 12, n % 12 + 1, 1))
+    branch_count = 2
+    recipient_count = 3
+
+
 # --- coordinators --------------------------------------------------------------------------------
 
 
@@ -241,6 +426,91 @@ class CoordinatorTermFactory(factory.django.DjangoModelFactory):
     member = factory.SubFactory(UserFactory)
     starts_on = factory.LazyAttribute(lambda o: o.seat.election.term_starts_on)
     ends_on = factory.LazyAttribute(lambda o: o.seat.election.term_ends_on)
+
+
+class TimelineChangeFactory(factory.django.DjangoModelFactory):
+    """Voting extended by two days, with the reason members read."""
+
+    class Meta:
+        model = TimelineChange
+
+    election = factory.SubFactory(ElectionFactory)
+    previous_close_at = factory.LazyAttribute(lambda o: o.election.voting_close_at)
+    new_close_at = factory.LazyAttribute(lambda o: o.previous_close_at + dt.timedelta(days=2))
+    reason = "Цахилгаан тасарсан тул санал өгөх хугацааг сунгав."
+
+
+class TieBreakFactory(factory.django.DjangoModelFactory):
+    """A drawing of lots recorded by a coordinator for the seat of its winner."""
+
+    class Meta:
+        model = TieBreak
+
+    winner = factory.SubFactory(NominationFactory)
+    seat = factory.LazyAttribute(lambda o: o.winner.seat)
+    recorded_by = factory.SubFactory(UserFactory, is_staff=True)
+    note = "Хоёр нэр бүхий сугалааг ажиглагчдын өмнө сугалав."
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    """That a member voted for a seat (the snapshot of their gender and the seat's level)."""
+
+    class Meta:
+        model = Participation
+
+    seat = factory.SubFactory(SeatFactory)
+    election = factory.LazyAttribute(lambda o: o.seat.election)
+    member = factory.SubFactory(UserFactory)
+    gender = factory.LazyAttribute(lambda o: o.member.gender)
+    level = factory.LazyAttribute(lambda o: o.seat.level)
+
+
+class BallotFactory(factory.django.DjangoModelFactory):
+    """An opened ballot for an accepted candidate."""
+
+    class Meta:
+        model = Ballot
+
+    nomination = factory.SubFactory(NominationFactory)
+    seat = factory.LazyAttribute(lambda o: o.nomination.seat)
+
+
+class SealedBallotFactory(factory.django.DjangoModelFactory):
+    """A ballot sealed with its election's key while voting is open (a choice and a receipt)."""
+
+    class Meta:
+        model = SealedBallot
+
+    class Params:
+        nomination = factory.SubFactory(NominationFactory)
+
+    seat = factory.LazyAttribute(lambda o: o.nomination.seat)
+    election = factory.LazyAttribute(lambda o: o.seat.election)
+    box = factory.LazyAttribute(
+        lambda o: _sealed(o.seat, o.nomination),
+    )
+
+
+def _sealed(seat: Seat, nomination) -> bytes:
+    from coordinators import sealing
+
+    key = sealing.election_key(seat.election_id)
+    return sealing.seal(
+        key,
+        seat_id=seat.pk,
+        nomination_id=nomination.pk if nomination else None,
+        receipt=sealing.receipt_new(),
+    )
+
+
+class ReminderDeliveryFactory(factory.django.DjangoModelFactory):
+    """The voting reminder a member got in the first round of an election."""
+
+    class Meta:
+        model = ReminderDelivery
+
+    election = factory.SubFactory(ElectionFactory)
+    member = factory.SubFactory(UserFactory)
 
 
 def election_with_seats(**kwargs) -> tuple[Election, Seat, Seat]:
@@ -312,3 +582,36 @@ class ProposalSupportFactory(factory.django.DjangoModelFactory):
 
     proposal = factory.SubFactory(ProposalFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class ProposalEventFactory(factory.django.DjangoModelFactory):
+    """The first line of a proposal's history: made by its proposer."""
+
+    class Meta:
+        model = ProposalEvent
+
+    proposal = factory.SubFactory(ProposalFactory)
+    action = ProposalEvent.Action.CREATED
+    status = factory.LazyAttribute(lambda o: o.proposal.status)
+    actor = factory.LazyAttribute(lambda o: o.proposal.proposer)
+
+
+# --- the audit trail (cop_portal) ----------------------------------------------------------------
+
+
+class AuditEventFactory(factory.django.DjangoModelFactory):
+    """A coordinator approving a member, as ``audit_record`` writes it (append-only)."""
+
+    class Meta:
+        model = AuditEvent
+
+    class Params:
+        obj = factory.SubFactory(UserFactory, status=User.Status.APPLIED)
+
+    actor = factory.SubFactory(UserFactory, is_staff=True)
+    actor_label = factory.LazyAttribute(lambda o: o.actor.email if o.actor else "")
+    action = "member.approve"
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.obj))
+    object_id = factory.LazyAttribute(lambda o: str(o.obj.pk))
+    object_repr = factory.LazyAttribute(lambda o: str(o.obj)[:300])
+    changes = factory.LazyFunction(lambda: {"status": ["applied", "approved"]})

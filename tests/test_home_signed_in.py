@@ -2,18 +2,10 @@
 version and language (two queries fewer), and an edit shows at once."""
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories import MeetingFactory, SiteVisitFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.mark.parametrize("rows", [2, 40])

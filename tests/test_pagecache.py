@@ -5,20 +5,12 @@ import gzip
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from meetings.models import Registration
 from tests.factories import MeetingFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def _body(response) -> str:

@@ -14,6 +14,8 @@ from cop_portal.cache import ResilientRedisCache
 
 pytestmark = [
     pytest.mark.django_db,
+    # Starts and stops a redis-server, and waits out the cache's retry delay: not beside other tests.
+    pytest.mark.serial,
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server"),
 ]
 

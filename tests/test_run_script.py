@@ -13,6 +13,8 @@ from django.conf import settings
 SCRIPT = Path(settings.BASE_DIR) / "scripts" / "run-all.sh"
 
 
+# Starts make and its process group and signals it: not beside other tests.
+@pytest.mark.serial
 @pytest.mark.skipif(shutil.which("make") is None, reason="GNU make not installed")
 def test_ctrl_c_stops_everything_without_a_make_error(tmp_path):
     # The three servers stand in as sleeps; the script's own signal handling is what is tested.

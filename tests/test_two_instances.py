@@ -23,7 +23,8 @@ from django.db import connection
 from tests.factories import PASSWORD, UserFactory
 from tests.worker import BASE_DIR, database_url, wait_until
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Starts two gunicorn servers on the test database: not beside other tests.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.serial]
 
 LOGIN = "/accounts/login/"
 SIGNED_IN_ONLY = "/profile/"
@@ -100,6 +101,8 @@ class Instance:
 
 
 def _production_env(var_dir: Path, static: Path) -> dict:
+    # DJANGO_SETTINGS_MODULE stays the suite's (inherited): production settings with the
+    # password hasher that stored the test users' passwords.
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),

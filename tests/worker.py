@@ -14,9 +14,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# What a worker logs (INFO) when it takes a task and when it is done with it.
+TASK_EVENT = re.compile(
+    r"Task [\w.]+\[(?P<id>[0-9a-f-]+)\] (?P<event>received|succeeded|raised|retry|failed)"
+)
 
 
 def database_url() -> str:
@@ -40,6 +45,12 @@ def wait_until(predicate, *, timeout: float = 60, interval: float = 0.2, message
             return
         time.sleep(interval)
     raise AssertionError(message or "condition not met in time")
+
+
+def queue_size(app, queue: str) -> int:
+    """Messages waiting in ``queue`` on the app's broker (not counting those a worker holds)."""
+    with app.connection_for_write() as conn:
+        return conn.default_channel.queue_declare(queue=queue).message_count
 
 
 class WorkerProcess:
@@ -128,6 +139,24 @@ class WorkerProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
+
+    def tasks_in_progress(self) -> int:
+        """Tasks this worker has taken and not finished yet, as its log tells."""
+        events = [m for line in list(self.lines) if (m := TASK_EVENT.search(line))]
+        taken = Counter(m["id"] for m in events if m["event"] == "received")
+        done = Counter(m["id"] for m in events if m["event"] != "received")
+        return sum((taken - done).values())
+
+    def finish(self, timeout: float = 60) -> None:
+        """Stop the way Celery's warm shutdown does: the task in hand is finished first. Once
+        this returns, nothing this process does can land any more."""
+        if not self.alive:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise AssertionError(f"the {self.name} process did not stop; log:\n{self.log()[-3000:]}") from exc
 
     def kill(self):
         """SIGKILL: no clean-up, no ack, exactly like a machine losing power."""

@@ -43,6 +43,7 @@ def _publish(meeting, coordinator):
     return services.meeting_publish(meeting=meeting, actor=coordinator)
 
 
+@pytest.mark.usefixtures("signing_clock")
 def test_a_follower_gets_the_announcement_once(branch, draft, coordinator, mailoutbox):
     follower = UserFactory(preferred_language="en")
     branch.members.add(follower)

@@ -17,17 +17,6 @@ from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFacto
 LONG_AGO = timezone.now() - dt.timedelta(days=400)
 
 
-@pytest.fixture
-def _eager_tasks():
-    """Queued e-mails are sent in-process (when their transaction's on_commit callbacks run)."""
-    from cop_portal.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
 def _coordinator(language: str):
     user = UserFactory(is_staff=True, preferred_language=language)
     user.groups.add(coordinator_group_sync())
@@ -39,7 +28,7 @@ def _branch(**kwargs):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("_eager_tasks")
+@pytest.mark.usefixtures("eager_tasks")
 def test_sent_once_a_month_in_each_coordinators_language(mailoutbox, django_capture_on_commit_callbacks):
     english, mongolian = _coordinator("en"), _coordinator("mn")
     quiet = _branch(name_mn="Нам гүм салбар", name_en="Quiet branch")
@@ -66,7 +55,7 @@ def test_sent_once_a_month_in_each_coordinators_language(mailoutbox, django_capt
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("_eager_tasks")
+@pytest.mark.usefixtures("eager_tasks")
 def test_nothing_is_sent_when_every_branch_meets(mailoutbox, django_capture_on_commit_callbacks):
     _coordinator("mn")
     branch = _branch()

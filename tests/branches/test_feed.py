@@ -4,7 +4,6 @@ and cancelled meetings only, never an online link, cached and answered with 304.
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -12,14 +11,7 @@ from meetings.models import Meeting
 from members.models import Community
 from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.fixture

@@ -24,33 +24,11 @@ from tests.factories import (
     RootCommunityFactory,
     UserFactory,
 )
-from tests.meetings.conftest import QueuedNotices
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 CHANGED = "meetings/emails/meeting_changed"
 CANCELLED = "meetings/emails/meeting_cancelled"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _eager_tasks():
-    """Queued e-mails are sent in-process when their transaction's on_commit callbacks run."""
-    from cop_portal.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
-@pytest.fixture
-def mailbox_tasks(db):
-    return QueuedNotices()
 
 
 @pytest.fixture

@@ -11,19 +11,9 @@ from meetings.models import Meeting
 from members.models import CommunityOrganiser
 from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 SUBJECT = "Your branch CoP's meeting is published"
-
-
-@pytest.fixture(autouse=True)
-def _eager_tasks():
-    from cop_portal.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 @pytest.fixture

@@ -360,10 +360,6 @@ async def _run_matrix(base_url, sessions, report, clock):
             await browser.close()
 
 
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-    reason="layout does not depend on the database: the SQLite run of the suite covers the whole matrix",
-)
 def selected(pages: list[tuple[str, str]], patterns: str) -> list[tuple[str, str]]:
     """The pages whose name matches one of the comma-separated ``patterns`` (all when empty)."""
     wanted = [p.strip() for p in patterns.split(",") if p.strip()]
@@ -372,6 +368,10 @@ def selected(pages: list[tuple[str, str]], patterns: str) -> list[tuple[str, str
     return [(name, path) for name, path in pages if any(fnmatch.fnmatch(name, w) for w in wanted)]
 
 
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="layout does not depend on the database: the SQLite run of the suite covers the whole matrix",
+)
 def test_every_page_fits_every_width_role_and_language(live_server):
     call_command("seed_demo")
     users = demo_users()

@@ -39,9 +39,3 @@ def voting(election, central, local):
     )
     election.refresh_from_db()
     return election
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Factories hash a password per person; a fast hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

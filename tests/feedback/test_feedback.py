@@ -40,6 +40,7 @@ def test_requests_queued_once_per_person_present(ended, monkeypatch):
     assert all(row.context["feedback_url"].startswith("http") for row in rows)
 
 
+@pytest.mark.usefixtures("signing_clock")
 def test_request_e_mail_carries_the_signed_link_and_no_calendar_file(ended):
     attendance = AttendanceFactory(meeting=ended)
     deliveries_create_due()

@@ -18,15 +18,6 @@ def test_personal_feed_keeps_a_meeting_someone_else_cancelled_on(member):
     assert list(selectors.meeting_list_calendar(user=member)) == [meeting]
 
 
-@pytest.fixture
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_all_meetings_feed_window_is_twelve_months_back_and_everything_ahead():
     import datetime as dt
 
@@ -41,7 +32,7 @@ def test_all_meetings_feed_window_is_twelve_months_back_and_everything_ahead():
 
 
 def test_feed_answers_conditional_gets_with_304_and_compresses(
-    client, _fresh_cache, django_capture_on_commit_callbacks
+    client, fresh_cache, django_capture_on_commit_callbacks
 ):
     meeting = MeetingFactory(title_mn="Анхны")
     first = client.get("/meetings/calendar.ics", HTTP_ACCEPT_ENCODING="gzip")
@@ -61,7 +52,7 @@ def test_feed_answers_conditional_gets_with_304_and_compresses(
     assert changed.status_code == 200 and "Засварласан" in changed.content.decode()
 
 
-def test_personal_feed_is_private_and_conditional(client, member, _fresh_cache):
+def test_personal_feed_is_private_and_conditional(client, member, fresh_cache):
     RegistrationFactory(meeting=MeetingFactory(), user=member)
     url = f"/calendar/{member.calendar_token}.ics"
     first = client.get(url)
@@ -71,7 +62,7 @@ def test_personal_feed_is_private_and_conditional(client, member, _fresh_cache):
     assert b"BEGIN:VEVENT" not in client.get(f"/calendar/{other.calendar_token}.ics").content
 
 
-def test_a_rebuild_of_unchanged_data_keeps_the_etag(client, _fresh_cache):
+def test_a_rebuild_of_unchanged_data_keeps_the_etag(client, fresh_cache):
     from django.core.cache import cache
 
     MeetingFactory()

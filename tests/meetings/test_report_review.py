@@ -14,18 +14,7 @@ from meetings import services
 from meetings.models import Attendance, ConventionReport, Meeting, SiteVisit
 from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _eager_tasks():
-    """Queued e-mails are sent in-process (when their transaction's on_commit callbacks run)."""
-    from cop_portal.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 @pytest.fixture

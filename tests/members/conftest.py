@@ -1,29 +1,13 @@
-"""Fixtures of the members tests: more roles, the root CoP, tasks run in-process."""
+"""Fixtures of the members tests: more roles and branches; queued tasks run in-process."""
 
 import pytest
 
-from tests.factories import (
-    CommunityFactory,
-    ContactFactory,
-    NewUserFactory,
-    RootCommunityFactory,
-)
+from tests.factories import CommunityFactory, ContactFactory, NewUserFactory
 
 
 @pytest.fixture(autouse=True)
-def _eager_tasks():
-    """Queued tasks run in-process (when their transaction's on_commit callbacks run)."""
-    from cop_portal.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
-@pytest.fixture
-def root(db):
-    return RootCommunityFactory()
+def _tasks_run_in_process(eager_tasks):
+    """The members tests check what the e-mails their services queue say."""
 
 
 @pytest.fixture

@@ -1,23 +1,13 @@
-"""Fixtures of the proposals tests: tasks run in-process when their transaction commits."""
+"""Fixtures of the proposals tests; queued tasks run in-process when their transaction commits."""
 
 import pytest
 
-from tests.factories import CommunityFactory, ProposalFactory, RootCommunityFactory, UserFactory
+from tests.factories import CommunityFactory, ProposalFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _eager_tasks():
-    from cop_portal.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
-@pytest.fixture
-def root(db):
-    return RootCommunityFactory()
+def _tasks_run_in_process(eager_tasks):
+    """The proposals tests check what the e-mails their services queue say."""
 
 
 @pytest.fixture

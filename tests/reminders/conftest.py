@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import MeetingFactory, RegistrationFactory
-from tests.worker import WorkerProcess
+from tests.worker import WorkerProcess, queue_size, wait_until
 
 
 @pytest.fixture
@@ -21,11 +21,6 @@ def registrations(due_meeting):
     return RegistrationFactory.create_batch(3, meeting=due_meeting)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- real worker processes with the knobs these tests turn -----------------------------------
 
 TEST_QUEUE = "reminders-test"
@@ -37,30 +32,62 @@ def _purge(app) -> None:
         conn.default_channel.queue_purge(TEST_QUEUE)
 
 
-@pytest.fixture
-def reminder_processes(tmp_path, django_db_blocker):
-    """Start worker/beat processes with ``start(env=..., beat=...)``; all stopped at the end."""
-    from cop_portal.celery import app
+class ReminderProcesses:
+    """Worker and beat processes started with ``start(env=..., beat=...)`` (or by calling the
+    object), stopped at the end of the test, or earlier by ``settle()``."""
 
-    started: list[WorkerProcess] = []
+    def __init__(self, tmp_path, django_db_blocker):
+        self.tmp_path = tmp_path
+        self.blocker = django_db_blocker
+        self.started: list[WorkerProcess] = []
 
-    def start(*, env: dict, beat: bool = False, name: str = "w", purge: bool = True) -> WorkerProcess:
+    def start(self, *, env: dict, beat: bool = False, name: str = "w", purge: bool = True) -> WorkerProcess:
+        from cop_portal.celery import app
+
         if purge:
             _purge(app)
         proc = WorkerProcess(
-            tmp_path / f"mail-{len(started)}",
+            self.tmp_path / f"mail-{len(self.started)}",
             env={"DJANGO_SETTINGS_MODULE": "tests.reminders.worker_settings", **env},
             beat=beat,
             name=f"rem-{name}",
         )
-        with django_db_blocker.unblock():
+        with self.blocker.unblock():
             proc.start()
-        started.append(proc)
+        self.started.append(proc)
         return proc
 
-    yield start
-    for proc in started:
-        proc.stop()
+    __call__ = start
+
+    def settle(self, timeout: float = 60) -> None:
+        """Stop beat, let the workers take and finish every task still queued (those the test
+        queued and those their tasks queued), then stop them after the task in hand. From
+        then on no e-mail can arrive: what the sink holds is all that was ever sent."""
+        from cop_portal.celery import app
+
+        for proc in self.started:
+            if proc.beat:
+                proc.finish()
+        workers = [proc for proc in self.started if not proc.beat and proc.alive]
+
+        def idle() -> bool:
+            return queue_size(app, TEST_QUEUE) == 0 and not any(w.tasks_in_progress() for w in workers)
+
+        wait_until(idle, timeout=timeout, message="\n".join(w.log()[-2000:] for w in workers))
+        for worker in workers:
+            worker.finish()
+
+    def stop(self) -> None:
+        for proc in self.started:
+            proc.stop()
+
+
+@pytest.fixture
+def reminder_processes(tmp_path, django_db_blocker):
+    """Start worker/beat processes with ``reminder_processes(env=..., beat=...)``."""
+    processes = ReminderProcesses(tmp_path, django_db_blocker)
+    yield processes
+    processes.stop()
 
 
 @pytest.fixture

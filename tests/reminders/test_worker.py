@@ -4,10 +4,10 @@ These start ``celery worker`` processes on the test database and the configured 
 (Redis when REDIS_URL is set), with the SMTP sink of ``smtp_sink.py`` as mail server.
 """
 
+import re
 import shutil
 import subprocess
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -41,6 +41,10 @@ def _statuses() -> dict:
     return {s: Delivery.objects.filter(status=s).count() for s in Delivery.Status.values}
 
 
+# What beat logs when it cannot hand the periodic scan to the broker.
+BEAT_REFUSED = re.compile(r"Couldn't apply scheduled task meetings-reminders-scan|beat: Connection error")
+
+
 def _assert_each_once(sink, expected: int):
     ids = sink.delivery_ids()
     assert max(ids.values()) == 1, f"duplicates: {[k for k, v in ids.items() if v > 1]}"
@@ -58,7 +62,7 @@ def test_scan_and_send_delivered_twice_to_two_workers_send_each_once(reminder_pr
         tasks.reminders_send_due.apply_async(queue=TEST_QUEUE)
         tasks.reminders_send_due.apply_async(queue=TEST_QUEUE)
     wait_until(lambda: _statuses()["sent"] == 40, message=f"{_statuses()}")
-    time.sleep(1)  # let any duplicate land
+    reminder_processes.settle()  # every queued scan and send has run: a duplicate would be in the sink
     _assert_each_once(smtp_sink, 40)
 
 
@@ -80,11 +84,20 @@ def test_worker_killed_mid_batch_and_restarted_leaves_no_duplicate(reminder_proc
     reminder_processes(env=env, beat=True, name="beat", purge=False)
 
     def settled():
+        """Every row sent, but for the dead claim's chunk that may have gone out: reported."""
         s = _statuses()
-        return s["pending"] == 0 and s["sent"] + s["sending"] == 60 and s["sending"] <= 4
+        unreported = Delivery.objects.filter(status=Delivery.Status.SENDING).exclude(
+            last_error=services.STUCK_NOTE
+        )
+        return (
+            s["pending"] == 0
+            and s["sent"] + s["sending"] == 60
+            and s["sending"] <= 4
+            and not unreported.exists()
+        )
 
     wait_until(settled, timeout=90, message=f"{_statuses()}")
-    time.sleep(1)
+    reminder_processes.settle()
     ids = smtp_sink.delivery_ids()
     assert max(ids.values()) == 1
     stuck = list(Delivery.objects.filter(status=Delivery.Status.SENDING))
@@ -103,6 +116,7 @@ def test_smtp_refusing_then_accepting_sends_every_reminder_once(reminder_process
     wait_until(lambda: smtp_sink.handler.refused >= 10, message=f"{_statuses()}")
     smtp_sink.handler.refusing = False
     wait_until(lambda: _statuses()["sent"] == 10, timeout=60, message=f"{_statuses()}")
+    reminder_processes.settle()
     _assert_each_once(smtp_sink, 10)
     assert Delivery.objects.filter(attempts__gte=1).exists()
 
@@ -118,7 +132,7 @@ def test_moved_meeting_gets_reminders_for_the_new_time_only(reminder_processes, 
     reminder_processes(env=_env(smtp_sink), name="w")
     tasks.reminders_scan.apply_async(queue=TEST_QUEUE)
     wait_until(lambda: _statuses()["sent"] == 5, message=f"{_statuses()}")
-    time.sleep(0.5)
+    reminder_processes.settle()
     _assert_each_once(smtp_sink, 5)
     sent = Delivery.objects.filter(status=Delivery.Status.SENT)
     assert {d.meeting_starts_at for d in sent} == {meeting.starts_at}
@@ -221,7 +235,15 @@ def test_broker_down_registering_returns_fast_and_the_scan_catches_up(
     assert published_in_request == []  # a publish here would block on the dead broker
     assert response.status_code == 200
     assert Registration.objects.get(meeting=meeting, user=user).status == Registration.Status.CONFIRMED
-    time.sleep(6)  # the reminder is due now, but beat cannot reach the broker
+    # The reminder falls due, and after that beat tries to send a scan and cannot reach the broker.
+    due_at = meeting.starts_at - timedelta(hours=24)
+    wait_until(lambda: timezone.now() >= due_at, timeout=60, message="the reminder never fell due")
+    refused = len(BEAT_REFUSED.findall(beat.log()))
+    wait_until(
+        lambda: len(BEAT_REFUSED.findall(beat.log())) > refused,
+        timeout=60,
+        message=f"beat did not try to send a scan:\n{beat.log()[-3000:]}",
+    )
     assert smtp_sink.count == 0
     assert not Delivery.objects.filter(status=Delivery.Status.SENT).exists()
 
@@ -232,6 +254,7 @@ def test_broker_down_registering_returns_fast_and_the_scan_catches_up(
         timeout=90,
         message=f"{_statuses()}\n{worker.log()[-3000:]}\n{beat.log()[-3000:]}",
     )
+    reminder_processes.settle()
     _assert_each_once(smtp_sink, 2)
     kinds = set(Delivery.objects.filter(status=Delivery.Status.SENT).values_list("kind", flat=True))
     assert kinds == {Delivery.Kind.CONFIRMED, Delivery.Kind.REMINDER}

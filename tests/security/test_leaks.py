@@ -12,11 +12,6 @@ pytestmark = pytest.mark.django_db
 LINK = "https://meet.example.mn/secret-room"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _parts(message) -> tuple[str, str, str]:
     html = message.alternatives[0][0]
     ics = next(a for a in message.attachments if a[0].endswith(".ics"))[1]

@@ -271,12 +271,6 @@ def _site_patterns() -> dict[str, str]:
     }
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The users are signed in with force_login; their passwords only need hashing quickly.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def people(db):
     staff = UserFactory(is_staff=True)

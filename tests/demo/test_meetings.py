@@ -12,14 +12,12 @@ def _counts():
 
 
 def test_seed_demo_meetings_is_idempotent():
-    call_command("seed_demo")
     counts = _counts()
     call_command("seed_demo")
     assert _counts() == counts
 
 
 def test_seed_demo_has_two_years_of_monthly_meetings_with_attendance():
-    call_command("seed_demo")
     now = timezone.now()
     past = Meeting.objects.filter(
         starts_at__lt=now, format__in=["training", "expert_discussion", "gender_audit", "public_panel"]
@@ -31,7 +29,6 @@ def test_seed_demo_has_two_years_of_monthly_meetings_with_attendance():
 
 
 def test_seed_demo_has_the_2019_convention_and_the_two_visits():
-    call_command("seed_demo")
     convention = Meeting.objects.get(format=Meeting.Format.CONVENTION, starts_at__year=2019)
     assert convention.province == "dundgovi"
     assert convention.progress_reports.count() == 10

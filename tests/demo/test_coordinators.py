@@ -10,7 +10,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_has_last_years_results_and_this_years_nominations():
-    call_command("seed_demo")
     year = timezone.localdate().year
     last, current = Election.objects.get(year=year - 1), Election.objects.get(year=year)
     assert last.phase == Election.Phase.PUBLISHED and last.turnout["voted"] > 0
@@ -21,14 +20,12 @@ def test_demo_has_last_years_results_and_this_years_nominations():
 
 
 def test_demo_is_idempotent():
-    call_command("seed_demo")
     before = (Election.objects.count(), Ballot.objects.count(), Participation.objects.count())
     call_command("seed_demo")
     assert (Election.objects.count(), Ballot.objects.count(), Participation.objects.count()) == before
 
 
 def test_demo_coordinators_hold_the_group_through_their_terms():
-    call_command("seed_demo")
     for term in CoordinatorTerm.objects.select_related("member"):
         assert term.member.is_staff
         assert term.member.groups.filter(name=COORDINATORS_GROUP).exists()

@@ -1,13 +1,11 @@
 """The demo's two branches are run by their own people and show a lived-in page."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
 
 def test_dundgovi_focal_person_signs_in_and_sees_the_branch_page(client):
-    call_command("seed_demo")
     login = client.post(
         "/accounts/login/", {"login": "dundgovi.focal@example.mn", "password": "demo-pass-2026"}
     )

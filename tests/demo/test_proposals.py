@@ -12,7 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_has_proposals_feedback_and_a_certificate(client):
-    call_command("seed_demo")
     counts = (Proposal.objects.count(), ProposalSupport.objects.count(), Feedback.objects.count())
     call_command("seed_demo")
     assert (Proposal.objects.count(), ProposalSupport.objects.count(), Feedback.objects.count()) == counts
