@@ -1,4 +1,4 @@
-"""Disclosure control of the public insights (insights/disclosure.py): keyed rounding to base 5.
+"""Disclosure control of the public insights (cop_portal/disclosure.py): keyed rounding to base 5.
 
 The solver tests read everything the public page offers (every public section's CSV, for all
 time and for every year with data: the page shows nothing else, and the tests below check that
@@ -19,12 +19,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from insights import disclosure, tables
+from cop_portal import disclosure
+from insights import tables
 from insights.sections import PUBLIC_SECTIONS
 from meetings.models import Meeting
 from members.models import Level, Organisation, Province, User
+from tests.disclosure_solver import BIG, Solver
 from tests.factories import MeetingFactory, OrganisationFactory, UserFactory
-from tests.insights.disclosure_solver import BIG, Solver
 from tests.insights.helpers import UB, add_attendance, ub
 
 DIMENSION = {
