@@ -121,6 +121,7 @@ class MeetingDetailView(View):
             can_register, closed_reason = False, error_text(error)
         user = request.user
         materials = [m for m in meeting.materials.all() if permissions.user_can_see_material(user, m)]
+        exact = permissions.user_sees_exact_counts(user, meeting)
         return render(
             request,
             "meetings/meeting_detail.html",
@@ -137,6 +138,7 @@ class MeetingDetailView(View):
                 "can_manage": permissions.user_can_manage_meeting(user, meeting),
                 "materials": materials,
                 "seats_left": selectors.meeting_seats_left(meeting),
+                "counts": selectors.meeting_counts_shown(meeting, exact=exact),
                 "not_member_message": services.ERROR_NOT_MEMBER,
             },
         )
