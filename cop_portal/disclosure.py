@@ -37,8 +37,11 @@ counts, so rotate it with that in mind (the figures themselves move on as data c
 ``tests/insights/test_disclosure.py`` attacks everything public with the linear constraints a
 reader knows (rows and columns add up to their totals; the years add up to all time; the same
 month under any filter is the same month; each meeting page's count) and checks that no count
-of 1 to 4 can be pinned down; ``tests/test_disclosure_outputs.py`` attacks turnout, branch
-activity and feedback results the same way.
+of 1 to 4 can be pinned down; the same solver (``tests/disclosure_solver.py``) attacks turnout
+(``tests/coordinators/test_turnout_disclosure.py``), branch activity
+(``tests/branches/test_suppression.py``) and feedback results
+(``tests/feedback/test_results_disclosure.py``), each beside a test that shows it recovering
+groups when secondary suppression is taken away.
 """
 
 from __future__ import annotations
