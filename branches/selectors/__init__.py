@@ -12,7 +12,6 @@ from .manage import (
     material_list,
     registration_counts,
     registration_list_by_status,
-    sheet_csv_rows,
     sheet_meeting_get,
 )
 from .network import (
@@ -63,6 +62,5 @@ __all__ = [
     "registration_counts",
     "registration_list_by_status",
     "scope",
-    "sheet_csv_rows",
     "sheet_meeting_get",
 ]

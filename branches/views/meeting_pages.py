@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from cop_portal.csv import csv_response
 from cop_portal.errors import error_text
 from meetings import selectors as meetings_selectors
 from meetings import services as meetings_services
+from meetings.exports import registrations_csv
 from meetings.forms import WalkInForm
 from meetings.models import Material, Registration
-from meetings.permissions import user_can_manage_meeting
+from meetings.permissions import user_can_manage_meeting, user_can_read_every_email
 
 from .. import selectors
 from ..forms import MaterialForm, MinutesForm
@@ -34,16 +34,6 @@ WALK_IN_ADDED = _("Walk-in recorded.")
 MATERIAL_ADDED = _("Material uploaded.")
 MATERIAL_REMOVED = _("Material removed.")
 MINUTES_PUBLISHED = _("Minutes published on the meeting's page.")
-CSV_HEADER = [
-    "person",
-    "email",
-    "organisation",
-    "level",
-    "registration_status",
-    "registered_at",
-    "attended",
-    "walk_in",
-]
 
 
 class BranchMeetingMixin(LoginRequiredMixin):
@@ -98,28 +88,16 @@ class RegistrationsView(BranchMeetingMixin, View):
 
 
 class RegistrationsCsvView(BranchMeetingMixin, View):
-    """Registrants and everyone present, one row each; no gender, e-mails only where shown."""
+    """Registrants and everyone present, one row each (``meetings.exports``)."""
 
     def get(self, request, slug, pk):
         stamp = timezone.localdate(self.meeting.starts_at).isoformat()
-        response, writer = csv_response(f"registrations-{self.meeting.pk}-{stamp}.csv")
-        writer.writerow(CSV_HEADER)
-        for person, email, org, level, status, queued_at, attended, walk_in in selectors.sheet_csv_rows(
-            meeting=self.meeting
-        ):
-            writer.writerow(
-                [
-                    person,
-                    email,
-                    org,
-                    level,
-                    status,
-                    timezone.localtime(queued_at).isoformat() if queued_at else "",
-                    "yes" if attended else "no",
-                    "yes" if walk_in else "",
-                ]
-            )
-        return response
+        return registrations_csv(
+            [self.meeting],
+            filename=f"registrations-{self.meeting.pk}-{stamp}.csv",
+            every_email=user_can_read_every_email(request.user),
+            meeting_columns=False,
+        )
 
 
 class AttendanceView(BranchMeetingMixin, View):

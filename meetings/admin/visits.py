@@ -6,14 +6,14 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import services
+from .. import permissions, services
+from ..exports import registrations_csv
 from ..models import (
     FollowUpAction,
     SiteVisit,
     SiteVisitOutcome,
     SiteVisitPhoto,
 )
-from ._csv import registrations_csv
 
 
 class SiteVisitOutcomeInline(admin.TabularInline):
@@ -59,4 +59,8 @@ class SiteVisitAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export participants and registrations as CSV"), permissions=["view"])
     def export_participants_csv(self, request, queryset):
-        return registrations_csv([v.meeting for v in queryset.select_related("meeting")])
+        return registrations_csv(
+            [v.meeting for v in queryset.select_related("meeting")],
+            filename="registrations-attendance.csv",
+            every_email=permissions.user_can_read_every_email(request.user),
+        )
