@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cop_portal import disclosure
+from cop_portal.filtering import given
 
 from ..models import (
     Attendance,
@@ -45,17 +46,15 @@ def meeting_list_public(
         qs = qs.filter(ends_at__lte=now).order_by("-starts_at", "-id")
     else:
         qs = qs.filter(ends_at__gt=now).order_by("starts_at", "id")
-    if format:
-        qs = qs.filter(format=format)
-    if mode:
-        qs = qs.filter(mode=mode)
-    if province:
-        qs = qs.filter(province=province)
-    if community:
-        qs = qs.filter(community__slug=community)
-    if organisation:
-        qs = qs.filter(host_organisation__slug=organisation)
-    return qs
+    return qs.filter(
+        given(
+            format=format,
+            mode=mode,
+            province=province,
+            community__slug=community,
+            host_organisation__slug=organisation,
+        )
+    )
 
 
 def meeting_list_attach_counts(meetings) -> list[Meeting]:
