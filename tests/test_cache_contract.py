@@ -32,7 +32,8 @@ from tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("members", "meetings", "branches", "proposals", "feedback", "coordinators", "insights")
+# Every app of the project (a top-level package with an apps.py): a new app is walked too.
+APPS = sorted(p.parent.name for p in ROOT.glob("*/apps.py"))
 
 
 def _body(response) -> str:
@@ -159,6 +160,17 @@ def test_an_rsvp_keeps_other_meetings_and_the_home_page_cached(client, member):
     assert client.get("/")["X-Page-Cache"] == "hit"
     assert client.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
     assert client.get(one.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_profile_edit_keeps_the_public_pages_cached(client, member):
+    meeting = MeetingFactory()
+    urls = ("/", "/meetings/", meeting.get_absolute_url(), "/organisations/")
+    for url in urls:
+        client.get(url)
+    member_services.user_profile_update(
+        user=member, actor=member, full_name="Шинэ Нэр", position="Мэргэжилтэн"
+    )
+    assert [client.get(url)["X-Page-Cache"] for url in urls] == ["hit"] * len(urls)
 
 
 def test_an_edit_of_an_organisation_in_the_admin_shows_on_its_meetings(client):
