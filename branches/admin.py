@@ -53,6 +53,7 @@ class CommunityAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
             f"community:{obj.pk}",
             "community:all",
             f"organisation:{obj.host_organisation_id}",
+            "organisation:all",
             "feed:all",
         )
 

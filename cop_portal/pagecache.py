@@ -11,17 +11,16 @@ write only costs a rebuild.
 
 Names in use (the services say which they change; README "Cache contract"):
 
-==================  ==============================================================
-``meeting:<pk>``    one meeting's page (its visit's and convention's pages too):
-                    fields, agenda, materials, minutes, seats, attendance, reports
-``feed:all``        every list of meetings and visits: home, /meetings/, /visits/,
-                    the calendar feeds, a branch's meetings
-``seats``           the seats taken shown on /meetings/
-``organisation:<pk>`` / ``organisation:all``  one organisation's page / the list and filters
-``community:<pk>`` / ``community:all``        one branch page / the network and filters
-``insights``        the public aggregates and the coordinators' sections
-``member:<pk>``     one member's private calendar feed
-==================  ==============================================================
+- ``meeting:<pk>``: one meeting's page (its visit's and convention's too): its fields, agenda,
+  materials, minutes, seats, attendance and reports;
+- ``feed:all``: every list of meetings and visits (home, /meetings/, /visits/, the calendar
+  feeds, a branch's meetings), and the names of organisations and branches they show;
+- ``seats``: the seats taken shown on /meetings/;
+- ``organisation:<pk>``, ``organisation:all``: one organisation's page; the list and filters;
+- ``community:<pk>``, ``community:all``: one branch page; the network and filters;
+- ``insights``: the public aggregates and the coordinators' sections;
+- ``member:<pk>``: one member's private calendar feed;
+- ``election:<year>``: one election (its pages are not cached yet; its votes drop nothing else).
 
 Cached things declare what they depend on: a whole page by its ``CACHED_PAGES`` entry (names
 from the URL) plus :func:`depends` calls made while it renders (names learnt from the rows,

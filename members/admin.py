@@ -102,8 +102,8 @@ class OrganisationAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def page_names(self, obj):
-        # Meeting cards, branch pages and the filters show organisations' names.
-        return (f"organisation:{obj.pk}", "organisation:all", "feed:all", "insights")
+        # Meeting cards, branch pages, the network and the filters show organisations' names.
+        return (f"organisation:{obj.pk}", "organisation:all", "community:all", "feed:all", "insights")
 
 
 class OrganisationLevelFilter(admin.SimpleListFilter):

@@ -166,9 +166,8 @@ def branch_approve(*, community: Community, actor: User) -> Community:
         obj=locked,
         changes={"status": [Community.Status.PENDING, locked.status]},
     )
-    invalidate(
-        f"community:{locked.pk}", "community:all", f"organisation:{locked.host_organisation_id}", "insights"
-    )
+    invalidate(f"community:{locked.pk}", "community:all", f"organisation:{locked.host_organisation_id}")
+    invalidate("organisation:all", "insights")  # the branch counts
     _notify_decision(locked, "branches/emails/branch_approved", {})
     return locked
 
@@ -214,7 +213,6 @@ def branch_close(*, community: Community, actor: User) -> Community:
         obj=locked,
         changes={"status": [Community.Status.APPROVED, locked.status]},
     )
-    invalidate(
-        f"community:{locked.pk}", "community:all", f"organisation:{locked.host_organisation_id}", "insights"
-    )
+    invalidate(f"community:{locked.pk}", "community:all", f"organisation:{locked.host_organisation_id}")
+    invalidate("organisation:all", "insights")  # the branch counts
     return locked
