@@ -55,6 +55,7 @@ class CommunityAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
             f"organisation:{obj.host_organisation_id}",
             "organisation:all",
             "feed:all",
+            "labels",
         )
 
     @admin.action(description=_("Approve the selected branch CoPs"))

@@ -15,6 +15,8 @@ Names in use (the services say which they change; README "Cache contract"):
   materials, minutes, seats, attendance and reports;
 - ``feed:all``: every list of meetings and visits (home, /meetings/, /visits/, the calendar
   feeds, a branch's meetings), and the names of organisations and branches they show;
+- ``labels``: the names of organisations and branches shown on other objects' pages (a
+  meeting's, a visit's, a branch's): renamed in the admin only, so rarely dropped;
 - ``seats``: the seats taken shown on /meetings/;
 - ``organisation:<pk>``, ``organisation:all``: one organisation's page; the list and filters;
 - ``community:<pk>``, ``community:all``: one branch page; the network and filters;
@@ -71,12 +73,12 @@ CACHED_PAGES: dict[str, Callable[[dict], tuple[str, ...]]] = {
     "meetings:meeting-list": _fixed("feed:all", "seats"),
     "meetings:meeting-detail": _pk("meeting"),
     "meetings:visit-list": _fixed("feed:all"),
-    "meetings:visit-detail": _fixed(),
+    "meetings:visit-detail": _fixed("labels"),
     "meetings:convention-detail": _fixed("feed:all"),
     "members:organisation-list": _fixed("organisation:all"),
     "members:organisation-detail": _fixed(),
     "branches:community-list": _fixed("community:all"),
-    "branches:community-detail": _fixed("feed:all"),
+    "branches:community-detail": _fixed("feed:all", "labels"),
     "insights:public": _fixed("insights"),
 }
 CACHED_VIEWS = frozenset(CACHED_PAGES)

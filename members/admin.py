@@ -103,7 +103,14 @@ class OrganisationAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
 
     def page_names(self, obj):
         # Meeting cards, branch pages, the network and the filters show organisations' names.
-        return (f"organisation:{obj.pk}", "organisation:all", "community:all", "feed:all", "insights")
+        return (
+            f"organisation:{obj.pk}",
+            "organisation:all",
+            "community:all",
+            "feed:all",
+            "labels",
+            "insights",
+        )
 
 
 class OrganisationLevelFilter(admin.SimpleListFilter):

@@ -162,6 +162,16 @@ def test_an_rsvp_keeps_other_meetings_and_the_home_page_cached(client, member):
     assert client.get(one.get_absolute_url())["X-Page-Cache"] == "miss"
 
 
+def test_attendance_at_one_meeting_keeps_the_other_meetings_of_its_branch_cached(client, coordinator):
+    taken = PastMeetingFactory()
+    other = MeetingFactory(community=taken.community)
+    person = RegistrationFactory(meeting=taken).user
+    for url in (other.get_absolute_url(), "/"):
+        client.get(url)
+    meeting_services.attendance_record_sheet(meeting=taken, present_user_ids=[person.pk], actor=coordinator)
+    assert [client.get(url)["X-Page-Cache"] for url in (other.get_absolute_url(), "/")] == ["hit", "hit"]
+
+
 def test_a_profile_edit_keeps_the_public_pages_cached(client, member):
     meeting = MeetingFactory()
     urls = ("/", "/meetings/", meeting.get_absolute_url(), "/organisations/")

@@ -105,7 +105,7 @@ class CommunityDetailView(TemplateView):
             community = members_selectors.community_get(slug=kwargs["slug"])
         except Community.DoesNotExist as exc:
             raise Http404 from exc
-        pagecache.depends(f"community:{community.pk}", f"organisation:{community.host_organisation_id}")
+        pagecache.depends(f"community:{community.pk}")
         user = self.request.user
         if not user_can_see_community(user, community):
             raise Http404

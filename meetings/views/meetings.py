@@ -111,19 +111,12 @@ def _meeting_for_page(pk: int, viewer) -> Meeting | None:
     only their own registration. A meeting the selector hides from visitors (a draft, one
     awaiting review) is read for the viewer each time and never kept."""
 
-    def build():
-        meeting = selectors.meeting_get_public(pk=pk, viewer=AnonymousUser())
-        if meeting is not None:
-            pagecache.depends(
-                f"organisation:{meeting.host_organisation_id}", f"community:{meeting.community_id}"
-            )
-        return meeting
-
     meeting = pagecache.cached(
         f"meeting:{pk}",
-        names=(f"meeting:{pk}",),
+        # ``labels``: the names of its organisations and branch, renamed in the admin.
+        names=(f"meeting:{pk}", "labels"),
         audience="public",
-        build=build,
+        build=lambda: selectors.meeting_get_public(pk=pk, viewer=AnonymousUser()),
         timeout=settings.COP_PAGE_CACHE_SECONDS,
     )
     if meeting is None and getattr(viewer, "is_authenticated", False):

@@ -40,7 +40,7 @@ class VisitDetailView(View):
         visit = selectors.visit_get(pk=pk)
         if visit is None:
             raise Http404
-        pagecache.depends(f"meeting:{visit.meeting_id}", f"organisation:{visit.meeting.host_organisation_id}")
+        pagecache.depends(f"meeting:{visit.meeting_id}")
         return render(
             request,
             "meetings/visit_detail.html",
