@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.mark.parametrize("rows", [2, 40])
-def test_signed_in_home_reads_the_lists_once_per_data_version(
+def test_signed_in_home_reads_the_lists_once_until_they_change(
     client, member, rows, django_assert_max_num_queries
 ):
     for _ in range(rows):
