@@ -371,3 +371,21 @@ COP_FEED_CACHE_SECONDS = env.int("COP_FEED_CACHE_SECONDS", default=900)
 # --- Members' proposals (proposals/) ------------------------------------------------------------
 # How many proposals one member may open in 24 hours (against flooding).
 COP_PROPOSALS_PER_DAY = env.int("COP_PROPOSALS_PER_DAY", default=3)
+
+# --- Backups (cop_portal/backups, README "Runbook") -----------------------------------------
+# The secret backup files are encrypted with; kept in the service environment and somewhere
+# safe off the server, never in the database or next to the backups. Empty: a public
+# development key while debugging, and no backup at all in production (check --deploy warns).
+COP_BACKUP_KEY = env.str("COP_BACKUP_KEY", default="")
+# Earlier keys, comma-separated, so backups made before a rotation still restore.
+COP_BACKUP_PREVIOUS_KEYS = env.list("COP_BACKUP_PREVIOUS_KEYS", default=[])
+COP_BACKUP_DIR = Path(env.str("COP_BACKUP_DIR", default=str(VAR_DIR / "backups")))
+# How many of the scheduled backups are kept (the newest); older ones are deleted after each run.
+COP_BACKUP_KEEP = env.int("COP_BACKUP_KEEP", default=14)
+# Hour of the day (Asia/Ulaanbaatar) of the scheduled backup; empty: no scheduled backup.
+COP_BACKUP_HOUR = env.str("COP_BACKUP_HOUR", default="" if DEBUG else "3")
+if COP_BACKUP_HOUR != "":
+    CELERY_BEAT_SCHEDULE["cop-backup"] = {
+        "task": "cop_portal.tasks.backup_scheduled",
+        "schedule": crontab(hour=int(COP_BACKUP_HOUR), minute=15),
+    }
