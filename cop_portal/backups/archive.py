@@ -26,6 +26,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.migrations.loader import MigrationLoader
 
+from cop_portal.version import portal_version
+
 from . import database
 from .crypto import BackupError, DecryptingReader, EncryptingWriter, choose_key, derive_key
 
@@ -40,16 +42,6 @@ IN_USE = (
     "The database already holds data: restoring would replace it. "
     "Run restore with --force to replace it (the current media folder is kept aside)."
 )
-
-
-def portal_version() -> str:
-    try:
-        import tomllib
-
-        with open(Path(settings.BASE_DIR) / "pyproject.toml", "rb") as fh:
-            return tomllib.load(fh)["project"]["version"]
-    except (OSError, KeyError, ValueError):
-        return "unknown"
 
 
 def backup_secrets() -> list[str]:
