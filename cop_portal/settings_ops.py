@@ -13,6 +13,9 @@ from celery.schedules import crontab
 def running_settings(env, *, debug: bool, var_dir: Path, reminder_scan_seconds: float, beat_schedule: dict):
     """The settings below, read from the environment; adds the backup to ``beat_schedule``."""
     s = {}
+    # Earlier DJANGO_SECRET_KEYs, comma-separated: sessions and signed links made with them stay
+    # valid while a new key is rolled out (README, "Runbook: rotating the secret keys").
+    s["SECRET_KEY_FALLBACKS"] = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
     # --- Backups (cop_portal/backups, README "Runbook") ---
     # The secret backup files are encrypted with; kept in the service environment and somewhere
     # safe off the server, never in the database or next to the backups. Empty: a public
