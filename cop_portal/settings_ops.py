@@ -52,9 +52,7 @@ def running_settings(env, *, debug: bool, var_dir: Path, reminder_scan_seconds: 
     # --- Metrics and liveness (cop_portal/monitoring/metrics.py, health.py) ---
     # /metrics answers a bearer token or an address in the list (CIDR allowed); neither set: 404.
     s["COP_METRICS_TOKEN"] = env.str("COP_METRICS_TOKEN", default="")
-    s["COP_METRICS_ALLOWED_IPS"] = env.list(
-        "COP_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"] if debug else []
-    )
+    s["COP_METRICS_ALLOWED_IPS"] = env.list("COP_METRICS_ALLOWED_IPS", default=[])
     # prometheus-client's multiprocess mode, so a scrape sums every gunicorn worker; the folder
     # is emptied when the web service starts (deploy/systemd/cop-web.service).
     s["COP_METRICS_DIR"] = metrics_dir = env.str("COP_METRICS_DIR", default="")
