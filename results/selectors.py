@@ -129,6 +129,33 @@ def action_update_get(*, pk: int) -> ActionUpdate | None:
     return ActionUpdate.objects.select_related("action").filter(pk=pk).first()
 
 
+def action_list_for_visit(visit_id: int) -> list[Action]:
+    return list(
+        Action.objects.filter(visit_id=visit_id).select_related("owner").prefetch_related("organisations")
+    )
+
+
+def action_list_for_report(*, organisation_id: int, since) -> tuple[list[Action], list[Action]]:
+    """The organisation's actions done since ``since`` (a date or None), and its open ones."""
+    actions = Action.objects.filter(organisations=organisation_id).order_by(
+        F("due_on").asc(nulls_last=True), "id"
+    )
+    done = actions.filter(status=Action.Status.DONE)
+    if since is not None:
+        done = done.filter(done_on__gte=since)
+    return list(done), list(actions.filter(status__in=Action.OPEN))
+
+
+def audit_latest_accepted(*, organisation_id: int, up_to_year: int) -> Audit | None:
+    return (
+        Audit.objects.filter(
+            organisation_id=organisation_id, status=Audit.Status.ACCEPTED, year__lte=up_to_year
+        )
+        .order_by("-year")
+        .first()
+    )
+
+
 def action_counts_for_organisation(organisation_id: int) -> dict[str, int]:
     today = timezone.localdate()
     return Action.objects.filter(organisations=organisation_id).aggregate(

@@ -17,7 +17,6 @@ from cop_portal.errors import error_text
 from .. import services
 from ..models import (
     ConventionReport,
-    JointPlanItem,
 )
 from ._common import (
     REVIEWED_N,
@@ -91,10 +90,3 @@ class ConventionReportAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/meetings/conventionreport/return_form.html", context)
-
-
-@admin.register(JointPlanItem)
-class JointPlanItemAdmin(admin.ModelAdmin):
-    list_display = ["action_mn", "convention", "lead_organisation", "due_on", "status"]
-    list_filter = ["status", "convention"]
-    list_editable = ["status"]

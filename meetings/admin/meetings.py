@@ -28,7 +28,6 @@ from ._common import (
     SCHEDULED_N,
     AgendaItemInline,
     DateFilter,
-    JointPlanItemInline,
     MaterialInline,
 )
 from ._csv import registrations_csv
@@ -128,11 +127,6 @@ class MeetingAdmin(admin.ModelAdmin):
                 n_attended=Count("attendances", distinct=True),
             )
         )
-
-    def get_inlines(self, request, obj):
-        if obj is not None and obj.format == Meeting.Format.CONVENTION:
-            return [*self.inlines, JointPlanItemInline]
-        return self.inlines
 
     @admin.display(description=_("confirmed"), ordering="n_confirmed")
     def confirmed(self, obj):

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import (
-    FollowUpAction,
     SiteVisit,
     SiteVisitOutcome,
     SiteVisitPhoto,
@@ -19,12 +18,6 @@ from ._csv import registrations_csv
 class SiteVisitOutcomeInline(admin.TabularInline):
     model = SiteVisitOutcome
     extra = 0
-
-
-class FollowUpActionInline(admin.TabularInline):
-    model = FollowUpAction
-    extra = 0
-    raw_id_fields = ["owner"]
 
 
 class SiteVisitPhotoInline(admin.TabularInline):
@@ -39,7 +32,7 @@ class SiteVisitAdmin(admin.ModelAdmin):
     list_select_related = ["meeting__host_organisation"]
     search_fields = ["meeting__title_mn", "place"]
     autocomplete_fields = ["meeting"]
-    inlines = [SiteVisitOutcomeInline, FollowUpActionInline, SiteVisitPhotoInline]
+    inlines = [SiteVisitOutcomeInline, SiteVisitPhotoInline]
     actions = ["export_participants_csv"]
 
     @admin.display(description=_("date"), ordering="meeting__starts_at")

@@ -12,7 +12,6 @@ from django.utils import timezone
 from ..models import (
     Attendance,
     ConventionReport,
-    JointPlanItem,
     Material,
     Meeting,
     Registration,
@@ -229,8 +228,6 @@ def visit_get(*, pk: int) -> SiteVisit | None:
         .prefetch_related(
             "counted_outcomes",
             "photos",
-            "follow_up_actions__owner",
-            "follow_up_actions__owner_organisation",
         )
         .filter(pk=pk)
         .first()
@@ -257,10 +254,6 @@ def convention_get(*, year: int) -> Meeting | None:
                     status=ConventionReport.Status.ACCEPTED
                 ).select_related("organisation"),
                 to_attr="accepted_reports",
-            ),
-            Prefetch(
-                "joint_plan_items",
-                queryset=JointPlanItem.objects.select_related("lead_organisation"),
             ),
         )
         .order_by("starts_at")

@@ -136,3 +136,36 @@ def test_network_page_and_csv(client, contact, coordinator):
     assert 'data-testid="indicator-distribution"' in page
     csv = client.get("/results/ratings.csv").content.decode("utf-8-sig")
     assert contact.organisation.slug in csv and "PI 1" in csv
+
+
+def test_convention_page_shows_the_joint_plan_as_tracked_actions(client, org):
+    from tests.factories import ConventionFactory
+
+    convention = ConventionFactory()
+    ActionFactory(
+        meeting=convention, source="joint_plan", title="Хамтарсан сургалт", organisations=[org], progress=40
+    )
+    page = client.get(f"/convention/{convention.starts_at.year}/").content.decode()
+    assert "Хамтарсан сургалт" in page and "40%" in page
+
+
+def test_new_progress_report_is_prefilled_from_the_latest_accepted_audit_and_actions(
+    client, contact, coordinator
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import MeetingFactory
+
+    _accepted(contact, coordinator, timezone.localdate().year - 1, Level.MEETS)
+    done = ActionFactory(owner=contact, title="Бодлого батлав", organisations=[contact.organisation])
+    services.action_progress_record(action=done, actor=contact, status="done", progress=100)
+    ActionFactory(owner=contact, title="Сургалт хийх", organisations=[contact.organisation])
+    starts = timezone.now() + dt.timedelta(days=60)
+    MeetingFactory(format="convention", starts_at=starts, ends_at=starts + dt.timedelta(hours=8))
+    client.force_login(contact)
+    form = client.get(f"/convention/{timezone.localtime(starts).year}/report/").context["form"]
+    assert form.initial["indicators_reached_count"] == form.initial["indicators_planned_count"] > 0
+    assert "Бодлого батлав" in form.initial["achievements"]
+    assert "Сургалт хийх" in form.initial["next_year_plan"]
