@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Action, Audit, Level
+from .models import Action, Audit, Indicator, Level
 from .services.audits import HEADER_FIELDS
 
 
@@ -140,3 +140,32 @@ class ActionFilterForm(forms.Form):
     source = forms.ChoiceField(
         label=_("Comes from"), choices=[("", _("Any"))] + list(Action.Source.choices), required=False
     )
+
+
+class ActionCreateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none(), required=False)
+    due_on = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    audit = forms.ModelChoiceField(label=_("From the audit"), queryset=Audit.objects.none(), required=False)
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.none(), required=False
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(organisation=organisation, status="approved", is_active=True)
+            .order_by("full_name")
+        )
+        self.fields["audit"].queryset = Audit.objects.filter(organisation=organisation).exclude(
+            status=Audit.Status.SUPERSEDED
+        )
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            area__framework__is_current=True
+        ).select_related("area")

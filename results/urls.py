@@ -22,6 +22,7 @@ urlpatterns = [
     path("audits/<id:pk>/lead/", views.AuditLeadView.as_view(), name="audit-lead"),
     path("audits/<id:pk>/reviewer/", views.AuditReviewerView.as_view(), name="audit-reviewer"),
     path("audits/evidence/<id:pk>/", views.EvidenceFileView.as_view(), name="evidence-file"),
+    path("organisations/<slug:slug>/actions/new/", views.ActionCreateView.as_view(), name="action-create"),
     path("actions/", views.ActionListView.as_view(), name="action-list"),
     path("actions/<id:pk>/", views.ActionDetailView.as_view(), name="action-detail"),
     path("actions/evidence/<id:pk>/", views.ActionEvidenceFileView.as_view(), name="action-evidence-file"),

@@ -2,6 +2,7 @@
 transaction each, an audit event inside it."""
 
 from .actions import (  # noqa: F401
+    ERROR_AUDIT_OF_ANOTHER,
     ERROR_CANNOT_CREATE_ACTION,
     ERROR_CANNOT_UPDATE_ACTION,
     ERROR_DROPPED_REASON,

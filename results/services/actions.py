@@ -20,6 +20,7 @@ ERROR_CANNOT_UPDATE_ACTION = _(
 )
 ERROR_DROPPED_REASON = _("Say why the action is dropped.")
 ERROR_PROGRESS_RANGE = _("Progress is a percentage between 0 and 100.")
+ERROR_AUDIT_OF_ANOTHER = _("The audit must be one of the action's organisations.")
 
 
 def _require(allowed: bool, message) -> None:
@@ -47,6 +48,8 @@ def action_create(
     """Create an action for ``organisations`` (at least one for a contact)."""
     organisation_ids = {o.pk for o in organisations}
     _require(permissions.user_can_create_action(actor, organisation_ids), ERROR_CANNOT_CREATE_ACTION)
+    if audit is not None and audit.organisation_id not in organisation_ids:
+        raise ValidationError(ERROR_AUDIT_OF_ANOTHER)
     action = Action(
         title=title.strip(),
         title_en=title_en.strip(),

@@ -17,10 +17,12 @@ from meetings.files import file_response
 from members.permissions import MEMBERS_ONLY
 
 from .. import permissions, selectors, services
-from ..forms import ActionFilterForm, ActionProgressForm
-from ._common import refuse
+from ..forms import ActionCreateForm, ActionFilterForm, ActionProgressForm
+from ..models import Action
+from ._common import organisation_or_404, refuse
 
 UPDATED = _("Progress recorded.")
+CREATED = _("The action is added; its owner can now record progress.")
 
 
 class _MembersOnly(LoginRequiredMixin, View):
@@ -101,3 +103,48 @@ class ActionEvidenceFileView(View):
         if not permissions.user_can_see_action(request.user, action, organisation_ids):
             raise Http404
         return file_response(update.evidence_file)
+
+
+class ActionCreateView(LoginRequiredMixin, View):
+    """The contact (or a coordinator) adds an action for the organisation, e.g. for a gap an
+    audit found."""
+
+    def _organisation(self, request, slug):
+        organisation = organisation_or_404(slug)
+        if not permissions.user_can_create_action(request.user, {organisation.pk}):
+            raise PermissionDenied(services.ERROR_CANNOT_CREATE_ACTION)
+        return organisation
+
+    def _render(self, request, organisation, form, status=200):
+        context = {"organisation": organisation, "form": form}
+        return render(request, "results/action_create.html", context, status=status)
+
+    def get(self, request, slug):
+        try:
+            organisation = self._organisation(request, slug)
+        except PermissionDenied as error:
+            return refuse(request, error)
+        initial = {k: request.GET[k] for k in ("audit", "indicator") if request.GET.get(k, "").isdigit()}
+        return self._render(
+            request, organisation, ActionCreateForm(organisation=organisation, initial=initial)
+        )
+
+    def post(self, request, slug):
+        try:
+            organisation = self._organisation(request, slug)
+        except PermissionDenied as error:
+            return refuse(request, error)
+        form = ActionCreateForm(request.POST, organisation=organisation)
+        if form.is_valid():
+            data = form.cleaned_data
+            source = Action.Source.AUDIT if data["audit"] or data["indicator"] else Action.Source.OTHER
+            try:
+                action = services.action_create(
+                    actor=request.user, organisations=[organisation], source=source, **data
+                )
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                messages.success(request, CREATED)
+                return redirect(action)
+        return self._render(request, organisation, form, status=400)

@@ -98,6 +98,7 @@ class AuditDetailView(LoginRequiredMixin, View):
             "can_correct": permissions.user_can_correct_audit(user, audit),
             "can_name_lead": permissions.user_can_name_audit_lead(user, audit),
             "can_name_reviewer": permissions.user_can_name_reviewer(user),
+            "can_add_action": permissions.user_can_create_action(user, {audit.organisation_id}),
             "review_form": ReviewForm(),
             "correction_form": CorrectionForm(),
             "lead_form": PersonForm(initial={"email": getattr(audit.lead, "email", "")}),

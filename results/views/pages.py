@@ -77,6 +77,7 @@ class OrganisationResultsView(_OrganisationResults):
             context["actions"] = selectors.action_counts_for_organisation(organisation.pk)
             context["audits"] = selectors.audit_list_for_organisation(organisation)
             context["can_start"] = permissions.user_can_start_audit(request.user, organisation)
+            context["can_add_action"] = permissions.user_can_create_action(request.user, {organisation.pk})
         return render(request, "results/organisation_results.html", context)
 
 

@@ -162,6 +162,7 @@ SITE: dict[str, dict[str, int]] = {
     "results:audit-lead": row(302, 404, 302, 404, 302, 302, focal=404),
     "results:audit-reviewer": row(302, 404, 302, 404, 302, 302, focal=404),
     "results:evidence-file": everyone(404),  # the world's ratings carry no file
+    "results:action-create": row(302, 403, 403, 403, 200, 200),  # another organisation's contact
     "results:action-list": MEMBERS,
     "results:action-detail": row(302, 403, 200, 404, 200, 200, focal=404),
     "results:action-evidence-file": everyone(404),
