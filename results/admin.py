@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Action, ActionUpdate, Area, Audit, AuditRating, Framework, Indicator, Measure
+from .models import Action, ActionUpdate, Area, Audit, AuditRating, Award, Framework, Indicator, Measure
 
 FRAMEWORK_IN_USE = _("Audits use this version: make a new version to change the indicators.")
 
@@ -128,3 +128,12 @@ class ActionAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    list_display = ["title_mn", "organisation", "year", "awarded_by_mn"]
+    list_filter = ["year"]
+    search_fields = ["title_mn", "title_en", "organisation__name_mn"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation", "members"]

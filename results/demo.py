@@ -17,7 +17,7 @@ from meetings.models import FollowUpAction, JointPlanItem
 from members.models import Organisation, User
 
 from . import legacy
-from .models import Action, ActionUpdate, Audit, AuditRating, Framework, Level, MeasureValue
+from .models import Action, ActionUpdate, Audit, AuditRating, Award, Framework, Level, MeasureValue
 from .selectors import framework_indicators
 
 # Per organisation: starting level (1–3) and yearly improvement (0, ½ or 1 level).
@@ -218,4 +218,17 @@ def seed(context: dict | None = None) -> dict:
             Audit.Status.SUBMITTED,
         )
     _actions(orgs, latest, coordinator, member, contact)
+    if "igg" in orgs:
+        award, created = Award.objects.get_or_create(
+            organisation=orgs["igg"],
+            year=this_year - 1,
+            title_mn="Жендэрийн бодлогыг хамгийн сайн хэрэгжүүлсэн байгууллага",
+            defaults={
+                "title_en": "Best Implementation of Gender Policy",
+                "awarded_by_mn": "Жендэрийн тэгш байдлын үндэсний хороо",
+                "awarded_by_en": "National Committee on Gender Equality",
+            },
+        )
+        if created:
+            award.members.add(coordinator, *User.objects.filter(organisation=orgs["igg"])[:3])
     return {}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
-from .models import Action, ActionUpdate, Audit, AuditRating, Framework, Indicator, Level, MeasureValue
+from .models import Action, ActionUpdate, Audit, AuditRating, Award, Framework, Indicator, Level, MeasureValue
 from .models.framework import MET_LEVELS, RATED_LEVELS
 
 
@@ -357,3 +357,12 @@ def ratings_for_export():
         )
         .order_by("audit__year", "audit__organisation__name_mn", "indicator__area__position", "indicator__position")
     )  # fmt: skip
+
+
+def award_list_for_organisation(organisation_id: int) -> list:
+    return list(Award.objects.filter(organisation_id=organisation_id).order_by("-year", "id"))
+
+
+def award_list_for_user(user) -> list:
+    """Awards the member took part in (their participation record)."""
+    return list(user.gender_awards.select_related("organisation").order_by("-year", "id"))

@@ -61,6 +61,7 @@ from results.models import (
     Area,
     Audit,
     AuditRating,
+    Award,
     Framework,
     Indicator,
     Measure,
@@ -729,3 +730,15 @@ class ActionUpdateFactory(factory.django.DjangoModelFactory):
     note = "Төслийг удирдлагад танилцуулав."
     status = Action.Status.IN_PROGRESS
     progress = 40
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Award
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2024
+    title_mn = "Жендэрийн бодлогыг хамгийн сайн хэрэгжүүлсэн байгууллага"
+    title_en = "Best Implementation of Gender Policy"
+    awarded_by_mn = "Жендэрийн тэгш байдлын үндэсний хороо"
+    awarded_by_en = "National Committee on Gender Equality"

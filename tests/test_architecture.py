@@ -30,7 +30,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # What each app may import besides itself, from the top of the house down.
 ALLOWED: dict[str, set[str]] = {
     # insights reads every app below it (through their selectors); nothing imports insights.
-    "insights": {"branches", "feedback", "proposals", "coordinators", "meetings", "members", "cop_portal"},
+    "insights": {
+        "branches",
+        "feedback",
+        "results",
+        "proposals",
+        "coordinators",
+        "meetings",
+        "members",
+        "cop_portal",
+    },
     # (coming) "api": the open data, reading the apps' selectors (and insights' public ones).
     # (coming) "library": the CoP's knowledge and its search.
     # results: gender audits, indicators, actions; on the floor of branches and feedback.

@@ -2,11 +2,13 @@
 
 from .actions import Action, ActionUpdate
 from .audits import Audit, AuditRating, MeasureValue
+from .awards import Award
 from .framework import Area, Framework, Indicator, Level, Measure
 
 __all__ = [
     "Action",
     "ActionUpdate",
+    "Award",
     "Area",
     "Audit",
     "AuditRating",

@@ -73,6 +73,7 @@ class OrganisationResultsView(_OrganisationResults):
             context["rows"] = list(
                 zip(table.years, table.met_share, [network.get(y) for y in table.years], strict=True)
             )
+        context["awards"] = selectors.award_list_for_organisation(organisation.pk)
         if context["detailed"]:
             context["actions"] = selectors.action_counts_for_organisation(organisation.pk)
             context["audits"] = selectors.audit_list_for_organisation(organisation)

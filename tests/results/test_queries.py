@@ -96,8 +96,8 @@ def test_action_list_queries_for_a_member(client, size, django_assert_max_num_qu
 def test_organisation_results_queries_for_a_member(client, size, django_assert_max_num_queries):
     member = _world(size)
     client.force_login(member)
-    # Session, user, group, the organisation (2), ratings, measures, the network (3), actions, audits.
+    # Session, user, group, the organisation (2), ratings, measures, the network (3), awards, actions, audits.
     response = _get(
-        client, f"/organisations/{member.organisation.slug}/results/", 12, django_assert_max_num_queries
+        client, f"/organisations/{member.organisation.slug}/results/", 13, django_assert_max_num_queries
     )
     assert len(response.context["table"].years) == 5

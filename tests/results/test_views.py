@@ -169,3 +169,16 @@ def test_new_progress_report_is_prefilled_from_the_latest_accepted_audit_and_act
     assert form.initial["indicators_reached_count"] == form.initial["indicators_planned_count"] > 0
     assert "Бодлого батлав" in form.initial["achievements"]
     assert "Сургалт хийх" in form.initial["next_year_plan"]
+
+
+def test_awards_show_on_the_organisation_and_in_the_members_record(client, colleague, outsider):
+    from tests.factories import AwardFactory
+
+    award = AwardFactory(organisation=colleague.organisation)
+    award.members.add(colleague)
+    page = client.get(f"/organisations/{colleague.organisation.slug}/results/").content.decode()
+    assert 'data-testid="awards"' in page and award.title_mn in page
+    client.force_login(colleague)
+    assert award.title_mn in client.get("/profile/participation/").content.decode()
+    client.force_login(outsider)
+    assert award.title_mn not in client.get("/profile/participation/").content.decode()

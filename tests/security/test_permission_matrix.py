@@ -204,6 +204,7 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "results.area": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "results.audit": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "results.action": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
+    "results.award": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
 }
 
 # Admin model -> the actions each back-office role is offered (others never reach the admin).
@@ -279,6 +280,7 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
     "results.area": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
     "results.audit": {"coordinator": set(), "superuser": set()},
     "results.action": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
+    "results.award": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
 }
 
 
