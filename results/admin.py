@@ -5,8 +5,11 @@ services), actions managed by coordinators."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.pagecache import InvalidatesPagesAdmin
+
 from . import services
 from .models import Action, ActionUpdate, Area, Audit, AuditRating, Award, Framework, Indicator, Measure
+from .services.actions import action_page_names
 
 FRAMEWORK_IN_USE = _("Audits use this version: make a new version to change the indicators.")
 
@@ -113,7 +116,10 @@ class ActionUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+    def page_names(self, obj):
+        return action_page_names(obj)
+
     list_display = ["title", "owner", "due_on", "status", "progress", "source"]
     list_filter = ["status", "source", "organisations"]
     search_fields = ["title", "title_en", "owner__email", "owner__full_name"]
@@ -131,7 +137,10 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+    def page_names(self, obj):
+        return ("results",)
+
     list_display = ["title_mn", "organisation", "year", "awarded_by_mn"]
     list_filter = ["year"]
     search_fields = ["title_mn", "title_en", "organisation__name_mn"]

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.errors import error_text
+from cop_portal.pagecache import InvalidatesPagesAdmin
 
 from .. import services
 from ..models import (
@@ -32,7 +33,10 @@ class ReturnNotesForm(forms.Form):
 
 
 @admin.register(ConventionReport)
-class ConventionReportAdmin(admin.ModelAdmin):
+class ConventionReportAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+    def page_names(self, obj):
+        return (f"meeting:{obj.convention_id}",)
+
     list_display = ["organisation", "convention", "status", "submitted_at", "reviewed_at"]
     list_filter = ["status", "convention"]
     list_select_related = ["organisation", "convention"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 
 from .. import permissions
 from ..models import Action, ActionUpdate
@@ -26,6 +27,17 @@ ERROR_AUDIT_OF_ANOTHER = _("The audit must be one of the action's organisations.
 def _require(allowed: bool, message) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def action_page_names(action: Action) -> tuple[str, ...]:
+    """The cached pages that show ``action``: its convention's or meeting's, its visit's, the
+    network's results (actions done on time)."""
+    names = ["results"]
+    if action.meeting_id:
+        names.append(f"meeting:{action.meeting_id}")
+    if action.visit_id:
+        names.append(f"meeting:{action.visit.meeting_id}")
+    return tuple(names)
 
 
 @transaction.atomic
@@ -67,6 +79,7 @@ def action_create(
     action.full_clean(exclude=["legacy_ref"])
     action.save()
     action.organisations.set(organisation_ids)
+    invalidate(*action_page_names(action))
     audit_record(
         actor=actor,
         action="action.create",
@@ -93,7 +106,7 @@ def action_progress_record(
 ) -> ActionUpdate:
     """Add a dated update to the timeline and move the action's status and progress with it.
     Done means 100 % and a done date; dropped needs a reason."""
-    locked = Action.objects.select_for_update().get(pk=action.pk)
+    locked = Action.objects.select_for_update(of=("self",)).select_related("visit").get(pk=action.pk)
     organisation_ids = set(locked.organisations.values_list("pk", flat=True))
     _require(permissions.user_can_update_action(actor, locked, organisation_ids), ERROR_CANNOT_UPDATE_ACTION)
     if status not in Action.Status.values:
@@ -118,6 +131,7 @@ def action_progress_record(
         update.evidence_file = evidence_file
     update.full_clean()
     update.save()
+    invalidate(*action_page_names(locked))
     audit_record(
         actor=actor,
         action="action.update",

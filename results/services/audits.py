@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 from members.permissions import user_is_member
 
 from .. import permissions
@@ -226,6 +227,8 @@ def audit_accept(*, audit: Audit, actor, notes: str = "") -> Audit:
     locked.reviewed_at = timezone.now()
     locked.review_notes = notes.strip()
     locked.save()
+    # An accepted audit (and the version it replaces) changes the public results.
+    invalidate("results", f"organisation:{locked.organisation_id}")
     audit_record(
         actor=actor,
         action="audit.accept",

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from cop_portal import pagecache
 from cop_portal.csv import csv_response
 from members.permissions import user_is_coordinator
 
@@ -49,6 +50,7 @@ class NetworkResultsView(View):
 class _OrganisationResults(View):
     def _context(self, request, slug):
         organisation = organisation_or_404(slug)
+        pagecache.depends(f"organisation:{organisation.pk}")
         detailed = permissions.user_can_see_organisation_detail(request.user, organisation)
         published = detailed or selectors.organisation_has_published(organisation)
         table = (
