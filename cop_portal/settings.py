@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "feedback",
     "branches",
     "coordinators",
+    "results",
     "insights",
 ]
 

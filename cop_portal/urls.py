@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("proposals.urls")),
     path("", include("feedback.urls")),
     path("", include("branches.urls")),
+    path("", include("results.urls")),
     path("", include("insights.urls")),
 ]
 

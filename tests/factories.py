@@ -55,6 +55,18 @@ from members.models import (
     User,
 )
 from proposals.models import Proposal, ProposalEvent, ProposalSupport
+from results.models import (
+    Action,
+    ActionUpdate,
+    Area,
+    Audit,
+    AuditRating,
+    Award,
+    Framework,
+    Indicator,
+    Measure,
+    MeasureValue,
+)
 
 PASSWORD = "test-pass-2026"
 
@@ -615,3 +627,118 @@ class AuditEventFactory(factory.django.DjangoModelFactory):
     object_id = factory.LazyAttribute(lambda o: str(o.obj.pk))
     object_repr = factory.LazyAttribute(lambda o: str(o.obj)[:300])
     changes = factory.LazyFunction(lambda: {"status": ["applied", "approved"]})
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    """A framework version that is not current (the migration seeds version 1 as current)."""
+
+    class Meta:
+        model = Framework
+
+    version = factory.Sequence(lambda n: 100 + n)
+    name_mn = factory.Sequence(lambda n: f"Үзүүлэлтийн хүрээ {n}")
+    name_en = factory.Sequence(lambda n: f"Indicator framework {n}")
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    framework = factory.SubFactory(FrameworkFactory)
+    name_mn = "Хүний нөөц"
+    name_en = "Human resources"
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    area = factory.SubFactory(AreaFactory)
+    code = factory.Sequence(lambda n: f"T {n}")
+    name_mn = factory.Sequence(lambda n: f"Үзүүлэлт {n}")
+    name_en = factory.Sequence(lambda n: f"Indicator {n}")
+    position = factory.Sequence(lambda n: n % 30)
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = factory.Sequence(lambda n: f"M {n}")
+    name_mn = "Удирдлагад эмэгтэйчүүдийн хувь"
+    name_en = "Share of women in management"
+    unit = "%"
+
+
+class AuditFactory(factory.django.DjangoModelFactory):
+    """A draft audit with no rating rows (``results.services.audit_create`` makes them)."""
+
+    class Meta:
+        model = Audit
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = factory.Sequence(lambda n: 2020 + n % 50)
+    framework = factory.SubFactory(FrameworkFactory)
+
+
+class AuditRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditRating
+
+    audit = factory.SubFactory(AuditFactory)
+    indicator = factory.SubFactory(
+        IndicatorFactory, area__framework=factory.SelfAttribute("...audit.framework")
+    )
+    level = 3
+    evidence = "Тушаал № 12"
+
+
+class MeasureValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasureValue
+
+    audit = factory.SubFactory(AuditFactory)
+    measure = factory.SubFactory(MeasureFactory, framework=factory.SelfAttribute("..audit.framework"))
+    actual = 35
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Жендэрийн бодлогын төсөл боловсруулах {n}")
+    owner = factory.SubFactory(UserFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create:
+            self.organisations.set(extracted if extracted is not None else [self.owner.organisation])
+
+
+class ActionUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    author = factory.SelfAttribute("action.owner")
+    note = "Төслийг удирдлагад танилцуулав."
+    status = Action.Status.IN_PROGRESS
+    progress = 40
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Award
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2024
+    title_mn = "Жендэрийн бодлогыг хамгийн сайн хэрэгжүүлсэн байгууллага"
+    title_en = "Best Implementation of Gender Policy"
+    awarded_by_mn = "Жендэрийн тэгш байдлын үндэсний хороо"
+    awarded_by_en = "National Committee on Gender Equality"

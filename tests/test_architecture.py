@@ -1,7 +1,7 @@
 """The arrows of the README's "Architecture" section, read from the code itself (``ast``).
 
     floor 5  insights                  reads every app below; nothing imports it
-    floor 4  branches   feedback       features with their own pages and rules
+    floor 4  branches   feedback   results   features with their own pages and rules
     floor 3  proposals  coordinators
     floor 2  meetings
     floor 1  members
@@ -30,10 +30,20 @@ ROOT = Path(__file__).resolve().parent.parent
 # What each app may import besides itself, from the top of the house down.
 ALLOWED: dict[str, set[str]] = {
     # insights reads every app below it (through their selectors); nothing imports insights.
-    "insights": {"branches", "feedback", "proposals", "coordinators", "meetings", "members", "cop_portal"},
+    "insights": {
+        "branches",
+        "feedback",
+        "results",
+        "proposals",
+        "coordinators",
+        "meetings",
+        "members",
+        "cop_portal",
+    },
     # (coming) "api": the open data, reading the apps' selectors (and insights' public ones).
     # (coming) "library": the CoP's knowledge and its search.
-    # (coming) "results": gender audits, indicators, actions; on the floor of branches and feedback.
+    # results: gender audits, indicators, actions; on the floor of branches and feedback.
+    "results": {"proposals", "meetings", "members", "cop_portal"},
     "branches": {"proposals", "meetings", "members", "cop_portal"},
     "feedback": {"proposals", "meetings", "members", "cop_portal"},
     "proposals": {"meetings", "members", "cop_portal"},

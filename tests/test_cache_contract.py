@@ -20,9 +20,10 @@ from django.test import Client
 from coordinators.models import Election
 from cop_portal import pagecache
 from meetings import services as meeting_services
-from meetings.models import Attendance, ConventionReport, JointPlanItem, Meeting, Registration, SiteVisit
+from meetings.models import Attendance, ConventionReport, Meeting, Registration, SiteVisit
 from members import services as member_services
 from members.models import Community, Organisation, User
+from results.models import Action, Award
 from tests.factories import (
     MeetingFactory,
     OrganisationFactory,
@@ -237,6 +238,16 @@ WRITES_NOTHING_CACHED = {
     "proposals/services.py:proposal_answer": "proposals are not cached",
     "proposals/services.py:proposal_hide": "proposals are not cached",
     "proposals/services.py:proposal_show": "proposals are not cached",
+    # Audits in progress show on no cached page; accepting one drops "results".
+    "results/services/audits.py:audit_create": "an audit in progress shows on no cached page",
+    "results/services/audits.py:audit_name_lead": "an audit in progress shows on no cached page",
+    "results/services/audits.py:audit_save": "an audit in progress shows on no cached page",
+    "results/services/audits.py:audit_submit": "an audit in progress shows on no cached page",
+    "results/services/audits.py:audit_name_reviewer": "an audit in progress shows on no cached page",
+    "results/services/audits.py:audit_return": "an audit in progress shows on no cached page",
+    "results/services/audits.py:audit_correct": "a correction shows nowhere until accepted",
+    "results/services/framework.py:framework_new_version": "a new version has no accepted audit yet",
+    "results/services/framework.py:framework_make_current": "only new audits use it",
 }
 WRITE_METHODS = {"save", "create", "bulk_create", "get_or_create", "update_or_create", "delete"}
 RAW_SQL = {"execute", "executemany", "copy_expert"}
@@ -369,7 +380,7 @@ def test_the_contract_test_notices_a_removed_invalidation(monkeypatch):
     assert "meetings/services/attendance.py:attendance_record_sheet" in contract_breaches()
 
 
-CACHED_MODELS = (Meeting, Registration, Attendance, SiteVisit, ConventionReport, JointPlanItem)
+CACHED_MODELS = (Meeting, Registration, Attendance, SiteVisit, ConventionReport, Action, Award)
 CACHED_MODELS += (Organisation, Community, User, Election)
 
 
