@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("branches.urls")),
     path("", include("insights.urls")),
+    path("", include("library.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,6 @@
 """The arrows of the README's "Architecture" section, read from the code itself (``ast``).
 
-    floor 5  insights                  reads every app below; nothing imports it
+    floor 5  insights   library        read every app below; nothing imports insights, only api library
     floor 4  branches   feedback       features with their own pages and rules
     floor 3  proposals  coordinators
     floor 2  meetings
@@ -32,7 +32,9 @@ ALLOWED: dict[str, set[str]] = {
     # insights reads every app below it (through their selectors); nothing imports insights.
     "insights": {"branches", "feedback", "proposals", "coordinators", "meetings", "members", "cop_portal"},
     # (coming) "api": the open data, reading the apps' selectors (and insights' public ones).
-    # (coming) "library": the CoP's knowledge and its search.
+    # library: the CoP's knowledge and its search; reads the apps below through their
+    # selectors (its index refresh), nothing but the open-data api imports it.
+    "library": {"branches", "feedback", "proposals", "coordinators", "meetings", "members", "cop_portal"},
     # (coming) "results": gender audits, indicators, actions; on the floor of branches and feedback.
     "branches": {"proposals", "meetings", "members", "cop_portal"},
     "feedback": {"proposals", "meetings", "members", "cop_portal"},
@@ -156,6 +158,17 @@ def test_app_imports_only_downhill(app):
         {str(i) for i in IMPORTS[app] if _app_of(i.target) in others - ALLOWED[app]},
     )
     assert wrong == [], f"{app} may import only {sorted(ALLOWED[app])}:\n" + "\n".join(wrong)
+
+
+def test_only_the_api_imports_library():
+    wrong = [
+        str(i)
+        for app, imports in IMPORTS.items()
+        if app not in ("library", "api")
+        for i in imports
+        if _app_of(i.target) == "library"
+    ]
+    assert wrong == [], "library is read by the api only\n" + "\n".join(wrong)
 
 
 def test_nothing_imports_insights():

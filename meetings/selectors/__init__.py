@@ -6,6 +6,13 @@ from .convention import (  # noqa: F401
     report_branches_of,
     user_may_report_progress,
 )
+from .knowledge import (  # noqa: F401
+    convention_report_list_accepted,
+    joint_plan_item_list,
+    material_list_for_library,
+    meeting_list_with_minutes,
+    visit_list_for_library,
+)
 from .pages import (  # noqa: F401
     attendance_list_for_export,
     attendance_list_walk_ins,

@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from library.services import item_create
 from meetings.models import Meeting
 from members.services import coordinator_group_sync
 from tests.factories import (
@@ -147,6 +148,14 @@ SITE: dict[str, dict[str, int]] = {
     "branches:branch-meeting-publish": row(302, 403, 403, 403, 405, 405, focal=405),
     "branches:branch-meeting-cancel": row(302, 403, 403, 403, 200, 200, focal=200),
     "branches:branch-meeting-series": row(302, 403, 403, 403, 200, 200, focal=200),
+    # The library: reading is public (members-only rows filtered inside), adding is for
+    # coordinators and focal persons; the world's item was added by the coordinator.
+    "library:library-list": everyone(200),
+    "library:library-feed": everyone(200),
+    "library:item-detail": everyone(200),
+    "library:item-file": everyone(404),  # the world's item has no file
+    "library:item-create": row(302, 403, 403, 403, 200, 200, focal=200),
+    "library:item-edit": row(302, 403, 403, 403, 200, 200, focal=403),
 }
 # allauth's own pages (sign-in, sign-up, e-mail, password, two-factor) follow allauth's rules;
 # listed so that a new one is noticed, checked for the visitor only (never a 500).
@@ -181,6 +190,7 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "coordinators.election": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "coordinators.nomination": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "coordinators.coordinatorterm": {"coordinator": (200, 403, 302, 403), "superuser": (200, 200, 302, 302)},
+    "library.item": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
 }
 
 # Admin model -> the actions each back-office role is offered (others never reach the admin).
@@ -250,6 +260,7 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
     },
     "coordinators.nomination": {"coordinator": {"withdraw"}, "superuser": {"withdraw"}},
     "coordinators.coordinatorterm": {"coordinator": set(), "superuser": {"sync_access", "delete_selected"}},
+    "library.item": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
 }
 
 
@@ -307,6 +318,7 @@ def world(people):
         "seat": central.pk,
         "applicant": people["applicant"].pk,
         "proposal": ProposalFactory().pk,
+        "item": item_create(actor=people["coordinator"], title="Гарын авлага").pk,
     }
 
 
@@ -333,6 +345,8 @@ def _site_url(name: str, route: str, world: dict) -> str:
 def _default_pk(name: str, world: dict) -> int:
     if name.startswith("proposals:proposal"):
         return world["proposal"]
+    if name.startswith("library:item"):
+        return world["item"]
     if name.startswith("branches:branch-"):
         return world["branch_meeting"]
     return world["meeting"]
