@@ -95,6 +95,8 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:meeting-mine": SIGNED_IN,
     "meetings:meeting-calendar": everyone(200),
     "branches:branch-calendar": everyone(200),
+    "meetings:meeting-feed": everyone(200),
+    "branches:branch-feed": everyone(200),
     "meetings:meeting-detail": everyone(200),
     "meetings:meeting-ics": everyone(200),
     "meetings:rsvp-create": row(302, 405, 405, 405, 405, 405),
