@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
@@ -59,17 +58,24 @@ class MeetingListView(ListView):
 
     def get(self, request, *args, **kwargs):
         """The list itself (filters, cards, pagination) is the same for everyone: rendered
-        once per data version, language and URL, then reused by visitors and members alike
-        (the page around it, with the member's menu, is rendered for each request)."""
+        from the public selector once per language and URL until a meeting list or the seats
+        change, then reused by visitors and members alike (the page around it, with the
+        member's menu, is rendered for each request)."""
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"meetings:list-body:{pagecache.version()}:{get_language()}:{path}"
-        body = cache.get(key)
-        if body is None:
+
+        def build():
             self.object_list = self.get_queryset()
-            body = render_to_string(
+            return render_to_string(
                 "meetings/_meeting_list_body.html", self.get_context_data(), request=request
             )
-            cache.set(key, body, settings.COP_PAGE_CACHE_SECONDS)
+
+        body = pagecache.cached(
+            f"meeting-list:{path}",
+            names=("feed:all", "seats"),
+            audience="public",
+            build=build,
+            timeout=settings.COP_PAGE_CACHE_SECONDS,
+        )
         return render(request, self.template_name, {"body": mark_safe(body)})  # noqa: S308 - our own render
 
     def get_queryset(self):
@@ -85,24 +91,36 @@ class MeetingListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["query_string"] = query.urlencode()
-        # The rendered filter form (an option per organisation) is cached per data version,
-        # language and chosen filters.
-        ctx["filter_cache_key"] = (
-            f"{pagecache.version()}:{get_language()}:{ctx['when']}:{ctx['query_string']}"
+        # The rendered filter form (an option per organisation) is kept per language and
+        # chosen filters until the organisations or the branches change.
+        ctx["filter_html"] = mark_safe(  # noqa: S308 - our own render
+            pagecache.cached(
+                f"meeting-filters:{ctx['when']}:{ctx['query_string']}",
+                names=("organisation:all", "community:all"),
+                audience="public",
+                build=lambda: render_to_string("meetings/_meeting_filters.html", ctx),
+                timeout=3600,
+            )
         )
         return ctx
 
 
 def _meeting_for_page(pk: int, viewer) -> Meeting | None:
-    """The meeting with its agenda, materials and counts (three queries), kept per data
-    version: the same for every reader, so a member's page reads only their own registration.
-    Drafts are never kept (who may see one depends on the reader)."""
-    key = f"meetings:detail:{pagecache.version()}:{pk}"
-    meeting = cache.get(key)
-    if meeting is None:
+    """The meeting with its agenda, materials and counts (three queries). What a visitor may
+    see is kept until the meeting changes: the same for every reader, so a member's page reads
+    only their own registration. A meeting the selector hides from visitors (a draft, one
+    awaiting review) is read for the viewer each time and never kept."""
+
+    meeting = pagecache.cached(
+        f"meeting:{pk}",
+        # ``labels``: the names of its organisations and branch, renamed in the admin.
+        names=(f"meeting:{pk}", "labels"),
+        audience="public",
+        build=lambda: selectors.meeting_get_public(pk=pk, viewer=AnonymousUser()),
+        timeout=settings.COP_PAGE_CACHE_SECONDS,
+    )
+    if meeting is None and getattr(viewer, "is_authenticated", False):
         meeting = selectors.meeting_get_public(pk=pk, viewer=viewer)
-        if meeting is not None and meeting.status != Meeting.Status.DRAFT:
-            cache.set(key, meeting, settings.COP_PAGE_CACHE_SECONDS)
     return meeting
 
 
@@ -230,7 +248,7 @@ class MeetingIcsView(View):
 
 class CalendarFeedView(View):
     """All published and cancelled meetings from 12 months back and everything ahead (the
-    window of selectors.meeting_list_calendar): built once per change of the data, cached
+    window of selectors.meeting_list_calendar): built once per change of a meeting list, cached
     compressed, answered with 304 to a calendar app that already has it."""
 
     def get(self, request):
@@ -242,6 +260,8 @@ class CalendarFeedView(View):
         return cached_document(
             request,
             name="feed:all",
+            names=("feed:all",),
+            audience="public",
             build=build,
             content_type=ICS_TYPE,
             cache_control="public, max-age=900",
@@ -251,7 +271,7 @@ class CalendarFeedView(View):
 
 class PersonalFeedView(View):
     """The secret-token feed of one member's meetings (no session: calendar apps poll it).
-    Private: never stored by shared caches; cached here per member and data version."""
+    Private: never stored by shared caches; cached here per member until a list of meetings or their registrations change."""
 
     def get(self, request, token):
         user = selectors.user_get_by_calendar_token(token=token)
@@ -267,6 +287,8 @@ class PersonalFeedView(View):
         return cached_document(
             request,
             name=f"feed:user:{user.pk}:{token}",
+            names=("feed:all", f"member:{user.pk}"),
+            audience=f"member:{user.pk}",
             build=build,
             content_type=ICS_TYPE,
             cache_control="private, max-age=300",
