@@ -3,8 +3,8 @@
 from django.contrib import admin
 
 from . import services
-from .forms import ItemForm
-from .models import Item
+from .forms import ExpertAdminForm, ItemForm
+from .models import Expert, Item
 
 
 @admin.register(Item)
@@ -26,3 +26,24 @@ class ItemAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for item in queryset:
             services.item_delete(item=item, actor=request.user)
+
+
+@admin.register(Expert)
+class ExpertAdmin(admin.ModelAdmin):
+    form = ExpertAdminForm
+    list_display = ("__str__", "role", "organisation", "affiliation", "is_listed")
+    list_filter = ("role", "is_listed")
+    search_fields = ("name", "user__full_name", "user__email", "affiliation", "position")
+    autocomplete_fields = ("user", "organisation")
+    readonly_fields = ("added_by", "created_at", "updated_at")
+    actions = ["delete_selected"]
+
+    def save_model(self, request, obj, form, change):
+        services.expert_save(expert=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        services.expert_delete(expert=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for expert in queryset:
+            services.expert_delete(expert=expert, actor=request.user)

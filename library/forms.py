@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Province
 from members.selectors import organisation_choices
 
-from .models import Item, Theme
-from .selectors import SOURCE_KIND_LABELS, Filters
+from .models import Expert, Item, Theme
+from .selectors import SOURCE_KIND_LABELS, ExpertFilters, Filters
 
 ERROR_BAD_FILTER = _("This search cannot be run: %(errors)s")
 MAX_QUERY = 200
@@ -82,3 +82,94 @@ class ItemForm(forms.ModelForm):
     def service_fields(self) -> dict:
         """The cleaned fields a service takes (the file apart)."""
         return {k: v for k, v in self.cleaned_data.items() if k != "file"}
+
+
+# --- the experts' roster ---------------------------------------------------------------------
+
+
+class ExpertFilterForm(forms.Form):
+    """GET filters of /experts/; a value not among the choices is refused (400)."""
+
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["topic"].choices = every + list(Theme.choices)
+        self.fields["language"].choices = every + list(Expert.Speaks.choices)
+        self.fields["province"].choices = every + list(Province.choices)
+        self.fields["role"].choices = every + list(Expert.Role.choices)
+
+    def filters(self) -> ExpertFilters:
+        data = self.cleaned_data
+        return ExpertFilters(
+            topic=data.get("topic") or "",
+            language=data.get("language") or "",
+            province=data.get("province") or "",
+            role=data.get("role") or "",
+        )
+
+
+class _ListFields(forms.ModelForm):
+    """The roster's lists (topics, languages, provinces) as check boxes, stored ",a,b,"."""
+
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=Expert.Speaks.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    provinces = forms.MultipleChoiceField(
+        label=_("Provinces where they work"),
+        choices=Province.choices,
+        required=False,
+        widget=forms.SelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("topics", "languages", "provinces"):
+                self.initial[name] = Expert.split(getattr(self.instance, name))
+
+    def clean(self):
+        data = super().clean()
+        for name in ("topics", "languages", "provinces"):
+            if name in data:
+                data[name] = Expert.join(data[name])
+        return data
+
+
+class ExpertProfileForm(_ListFields):
+    """A member's own entry on the roster."""
+
+    class Meta:
+        model = Expert
+        fields = ["role", "position", "topics", "languages", "provinces", "bio", "bio_en", "is_listed"]
+
+
+class ExpertAdminForm(_ListFields):
+    class Meta:
+        model = Expert
+        fields = [
+            "user",
+            "name",
+            "email",
+            "role",
+            "position",
+            "organisation",
+            "affiliation",
+            "topics",
+            "languages",
+            "provinces",
+            "bio",
+            "bio_en",
+            "is_listed",
+        ]

@@ -1,5 +1,6 @@
 """The CoP's knowledge: curated items and one search index over everything the CoP knows."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -174,3 +175,89 @@ class Entry(models.Model):
     @property
     def theme_list(self) -> list[str]:
         return [t for t in self.themes.split(",") if t]
+
+
+class Expert(TimeStampedModel):
+    """Someone the CoP can ask: a member who opted in, or an outside person a coordinator
+    added. Their e-mail address is never shown: members write through the site."""
+
+    class Role(models.TextChoices):
+        EXPERT = "expert", _("Gender expert")
+        TRAINER = "trainer", _("Trainer")
+        ADVISOR = "advisor", _("Advisor")
+
+    class Speaks(models.TextChoices):
+        MONGOLIAN = "mn", _("Mongolian")
+        ENGLISH = "en", _("English")
+        RUSSIAN = "ru", _("Russian")
+        CHINESE = "zh", _("Chinese")
+        KOREAN = "ko", _("Korean")
+        JAPANESE = "ja", _("Japanese")
+        GERMAN = "de", _("German")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="expert_profile",
+        help_text=_("Empty for a person from outside the CoP."),
+    )
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("For a person from outside the CoP.")
+    )
+    email = models.EmailField(
+        _("e-mail address"),
+        blank=True,
+        help_text=_("For a person from outside the CoP; never shown on the site."),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EXPERT)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experts",
+    )
+    affiliation = models.CharField(
+        _("affiliation"), max_length=200, blank=True, help_text=_("An organisation outside the CoP.")
+    )
+    bio = models.TextField(_("about"), blank=True)
+    bio_en = models.TextField(_("about, in English"), blank=True)
+    topics = models.CharField(_("topics"), max_length=200, blank=True)  # ",theme,theme,"
+    languages = models.CharField(_("languages"), max_length=100, blank=True)  # ",mn,en,"
+    provinces = models.CharField(_("provinces"), max_length=400, blank=True)  # ",dundgovi,"
+    is_listed = models.BooleanField(_("listed on the roster"), default=True)
+    added_by = actor_field(_("added by"))
+
+    class Meta:
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(name=""), name="library_expert_named"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return (self.user.full_name if self.user_id else "") or self.name
+
+    def get_absolute_url(self):
+        return reverse("library:expert-detail", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def split(value: str) -> list[str]:
+        return [v for v in (value or "").split(",") if v]
+
+    @staticmethod
+    def join(values) -> str:
+        values = [v for v in values if v]
+        return "," + ",".join(values) + "," if values else ""

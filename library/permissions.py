@@ -31,3 +31,29 @@ def user_can_edit_item(user, item) -> bool:
 
 def user_can_read_item(user, item) -> bool:
     return item is not None and (not item.members_only or user_sees_members_only(user))
+
+
+# --- the experts' roster ---------------------------------------------------------------------
+
+OPT_IN_REFUSAL = _("Approved members can put themselves on the experts' roster.")
+MANAGE_EXPERTS_REFUSAL = _("People from outside the CoP are added to the roster by coordinators.")
+CONTACT_REFUSAL = _("Approved members can write to the experts through the site.")
+
+
+def user_can_opt_in(user) -> bool:
+    return user_is_member(user)
+
+
+def user_can_manage_experts(user) -> bool:
+    return user_is_coordinator(user) and bool(user.is_active)
+
+
+def user_can_contact_expert(user, expert) -> bool:
+    """Members write to a listed expert other than themselves."""
+    return (
+        user_is_member(user)
+        and expert is not None
+        and expert.is_listed
+        and expert.user_id != user.pk
+        and bool(expert.user_id or expert.email)
+    )

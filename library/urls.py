@@ -13,4 +13,7 @@ urlpatterns = [
     path("library/<id:pk>/", views.ItemDetailView.as_view(), name="item-detail"),
     path("library/<id:pk>/edit/", views.ItemEditView.as_view(), name="item-edit"),
     path("library/<id:pk>/file/", views.ItemFileView.as_view(), name="item-file"),
+    path("experts/", views.ExpertListView.as_view(), name="expert-list"),
+    path("experts/me/", views.ExpertProfileView.as_view(), name="expert-profile"),
+    path("experts/<id:pk>/", views.ExpertDetailView.as_view(), name="expert-detail"),
 ]

@@ -31,7 +31,7 @@ from coordinators.models import (
 )
 from cop_portal.audit import AuditEvent
 from feedback.models import Feedback
-from library.models import Entry, Item, Theme
+from library.models import Entry, Expert, Item, Theme
 from library.text import index_text
 from meetings.models import (
     AgendaItem,
@@ -651,3 +651,18 @@ class EntryFactory(factory.django.DjangoModelFactory):
     dated_at = factory.LazyFunction(timezone.now)
     source_updated_at = factory.LazyFunction(timezone.now)
     search_text = factory.LazyAttribute(lambda o: index_text(o.title, o.body))
+
+
+class ExpertFactory(factory.django.DjangoModelFactory):
+    """A trainer from outside the CoP, listed, writing in Mongolian and English."""
+
+    class Meta:
+        model = Expert
+
+    name = factory.Sequence(lambda n: f"Шинжээч {n}")
+    email = factory.Sequence(lambda n: f"expert{n}@example.org")
+    role = Expert.Role.TRAINER
+    affiliation = "НҮБ-ын Хүн амын сан"
+    topics = ",data,budgeting,"
+    languages = ",mn,en,"
+    provinces = ",dundgovi,"

@@ -7,6 +7,7 @@ from .convention import (  # noqa: F401
     user_may_report_progress,
 )
 from .knowledge import (  # noqa: F401
+    agenda_item_list_for_speakers,
     convention_report_list_accepted,
     joint_plan_item_list,
     material_list_for_library,

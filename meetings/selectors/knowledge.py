@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from ..models import ConventionReport, JointPlanItem, Material, Meeting, SiteVisit
+from ..models import AgendaItem, ConventionReport, JointPlanItem, Material, Meeting, SiteVisit
 
 
 def visit_list_for_library() -> QuerySet[SiteVisit]:
@@ -45,4 +45,16 @@ def joint_plan_item_list() -> QuerySet[JointPlanItem]:
     """Actions of the joint plans of conventions the public pages show."""
     return JointPlanItem.objects.exclude(convention__status__in=Meeting.NOT_PUBLIC).select_related(
         "convention", "lead_organisation"
+    )
+
+
+def agenda_item_list_for_speakers(*, names) -> QuerySet[AgendaItem]:
+    """Sessions of public meetings given by people of these names (spelt as in the agenda),
+    latest first: the experts' roster shows what each has given."""
+    names = [n for n in names if n]
+    return (
+        AgendaItem.objects.filter(speaker__in=names)
+        .exclude(meeting__status__in=Meeting.NOT_PUBLIC)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "position", "id")
     )

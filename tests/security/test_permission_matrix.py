@@ -25,6 +25,7 @@ from tests.factories import (
     ApplicantFactory,
     CommunityFactory,
     ContactFactory,
+    ExpertFactory,
     MeetingFactory,
     NominationFactory,
     ProposalFactory,
@@ -158,6 +159,9 @@ SITE: dict[str, dict[str, int]] = {
     "library:item-file": everyone(404),  # the world's item has no file
     "library:item-create": row(302, 403, 403, 403, 200, 200, focal=200),
     "library:item-edit": row(302, 403, 403, 403, 200, 200, focal=403),
+    "library:expert-list": everyone(200),
+    "library:expert-detail": everyone(200),
+    "library:expert-profile": MEMBERS,
 }
 # allauth's own pages (sign-in, sign-up, e-mail, password, two-factor) follow allauth's rules;
 # listed so that a new one is noticed, checked for the visitor only (never a 500).
@@ -193,6 +197,7 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "coordinators.nomination": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "coordinators.coordinatorterm": {"coordinator": (200, 403, 302, 403), "superuser": (200, 200, 302, 302)},
     "library.item": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
+    "library.expert": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
 }
 
 # Admin model -> the actions each back-office role is offered (others never reach the admin).
@@ -263,6 +268,7 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
     "coordinators.nomination": {"coordinator": {"withdraw"}, "superuser": {"withdraw"}},
     "coordinators.coordinatorterm": {"coordinator": set(), "superuser": {"sync_access", "delete_selected"}},
     "library.item": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
+    "library.expert": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
 }
 
 
@@ -321,6 +327,7 @@ def world(people):
         "applicant": people["applicant"].pk,
         "proposal": ProposalFactory().pk,
         "item": item_create(actor=people["coordinator"], title="Гарын авлага").pk,
+        "expert": ExpertFactory().pk,
     }
 
 
@@ -349,6 +356,8 @@ def _default_pk(name: str, world: dict) -> int:
         return world["proposal"]
     if name.startswith("library:item"):
         return world["item"]
+    if name.startswith("library:expert"):
+        return world["expert"]
     if name.startswith("branches:branch-"):
         return world["branch_meeting"]
     return world["meeting"]

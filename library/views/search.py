@@ -17,10 +17,10 @@ from cop_portal.errors import error_messages, refusal
 from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
 
-from . import permissions, selectors, services
-from .forms import ERROR_BAD_FILTER, ItemForm, SearchForm
-from .models import Theme
-from .text import snippet, terms
+from .. import permissions, selectors, services
+from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
+from ..models import Theme
+from ..text import snippet, terms
 
 PAGE_SIZE = 20
 ERROR_NO_PAGE = _("There is no such page of results.")
