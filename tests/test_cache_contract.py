@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -120,17 +121,22 @@ def test_the_organiser_still_sees_their_meeting_awaiting_review(client, member):
 # --- bug (2): writes without a model signal ------------------------------------------------------
 
 
-def test_attendance_taken_on_the_sheet_shows_on_the_meeting_page(client, coordinator):
+def test_attendance_taken_on_the_sheet_shows_on_the_meeting_page(client, coordinator, member):
+    """Five present: a multiple of 5 reads the same rounded (visitors) and exact (members)."""
     meeting = PastMeetingFactory()
-    people = [RegistrationFactory(meeting=meeting).user for _ in range(3)]
+    people = [RegistrationFactory(meeting=meeting).user for _ in range(6)]
     first = client.get(meeting.get_absolute_url())
-    assert 'data-testid="attendance-count">0<' in _body(first)
+    assert re.search(r'data-testid="attendance-count" data-rounded="true">\D*0<', _body(first))
     assert client.get(meeting.get_absolute_url())["X-Page-Cache"] == "hit"
 
     meeting_services.attendance_record_sheet(
-        meeting=meeting, present_user_ids=[p.pk for p in people[:2]], actor=coordinator
+        meeting=meeting, present_user_ids=[p.pk for p in people[:5]], actor=coordinator
     )
-    assert 'data-testid="attendance-count">2<' in _body(client.get(meeting.get_absolute_url()))
+    page = _body(client.get(meeting.get_absolute_url()))
+    assert re.search(r'data-testid="attendance-count" data-rounded="true">\D*5<', page)
+    client.force_login(member)
+    page = _body(client.get(meeting.get_absolute_url()))
+    assert 'data-testid="attendance-count" data-rounded="false">5<' in page
 
 
 def test_a_member_import_shows_on_the_organisation_page(client, organisation, root):
