@@ -389,12 +389,4 @@ COP_PROPOSALS_PER_DAY = env.int("COP_PROPOSALS_PER_DAY", default=3)
 # --- Running it: backups, error reports, metrics, liveness (cop_portal/settings_ops.py) ---
 from cop_portal.settings_ops import running_settings  # noqa: E402
 
-vars().update(
-    running_settings(
-        env,
-        debug=DEBUG,
-        var_dir=VAR_DIR,
-        reminder_scan_seconds=COP_REMINDER_SCAN_SECONDS,
-        beat_schedule=CELERY_BEAT_SCHEDULE,
-    )
-)
+vars().update(running_settings(env, DEBUG, VAR_DIR, COP_REMINDER_SCAN_SECONDS, CELERY_BEAT_SCHEDULE))
