@@ -4,6 +4,8 @@ An e-mail is a template triplet ``<name>.subject.txt``, ``<name>.txt`` and ``<na
 rendered in the recipient's preferred language. Every e-mail that is not an account
 e-mail has a *kind*; the recipient can switch a kind off from their profile or with the
 one-click link the message carries (also as ``List-Unsubscribe`` headers, RFC 8058).
+The kinds and their preference categories are registered by the apps with the outbox
+(``notices``), which is the only caller of ``build``.
 """
 
 from __future__ import annotations
@@ -20,28 +22,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from django.utils.translation import gettext_lazy as _
 
 UNSUBSCRIBE_SALT = "cop.unsubscribe"
-
-# Kinds of e-mail a member can switch off. Account e-mails (verification, password
-# reset) have no kind and are always sent. Apps add their kinds here.
-KINDS: dict[str, str] = {
-    "membership": _("Decisions on my membership and branch applications"),
-    "branch": _("Branch CoP registrations to review (organisation contacts, coordinators)"),
-    "meeting_reminder": _("Reminders before meetings I registered for"),
-    "meeting_notice": _("Changes, cancellations and waitlist news for my meetings"),
-    "minutes_reminder": _("Reminders to upload minutes of meetings I organised"),
-    "election": _("Election news and voting reminders"),
-    "proposal": _("Answers to proposals I made or supported"),
-    "meeting_review": _(
-        "Branch CoP meetings sent for review: waiting for a coordinator, or published after it"
-    ),
-    "feedback": _("Requests for feedback after meetings I attended"),
-    "branch_announcement": _("Announcements of new meetings of the branch CoPs I follow"),
-    "convention_report": _("Convention progress reports: submissions to review and review results"),
-    "branch_digest": _("Monthly list of branch CoPs without recent meetings (coordinators)"),
-}
 
 
 class _Policy(Compat32):
@@ -106,8 +88,8 @@ def unsubscribe_token(user_id: int, kind: str) -> str:
 def read_unsubscribe_token(token: str) -> tuple[int, str]:
     """Return (user id, kind); raise ``signing.BadSignature`` or ``ValueError``."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    if not isinstance(data, dict) or data.get("k") not in KINDS:
-        raise ValueError("unknown e-mail kind")
+    if not isinstance(data, dict) or not isinstance(data.get("k"), str) or "u" not in data:
+        raise ValueError("not an unsubscribe token")
     return int(data["u"]), data["k"]
 
 
@@ -129,14 +111,16 @@ def _render_text(name: str, ctx: dict) -> str:
     return get_template(name).template.render(Context(ctx, autoescape=False))
 
 
-def _render(template: str, *, user, context: dict, kind: str | None, language: str, unsubscribe: str):
+def _render(
+    template: str, *, user, context: dict, kind: str | None, language: str, unsubscribe: str, kind_label=""
+):
     with translation.override(language):
         ctx = {
             "user": user,
             "SITE_URL": settings.SITE_URL,
             "LANGUAGE_CODE": language,
             "kind": kind,
-            "kind_label": str(KINDS[kind]) if kind else "",
+            "kind_label": str(kind_label) if kind else "",
             **context,
         }
         headers = {}
@@ -154,11 +138,17 @@ def _language(user) -> str:
     return getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE
 
 
-def render(template: str, *, user, context: dict, kind: str | None) -> RenderedEmail:
+def render(template: str, *, user, context: dict, kind: str | None, kind_label="") -> RenderedEmail:
     """Render the triplet ``template`` for ``user`` in their preferred language."""
     unsubscribe = unsubscribe_url(user.pk, kind) if kind else ""
     return _render(
-        template, user=user, context=context, kind=kind, language=_language(user), unsubscribe=unsubscribe
+        template,
+        user=user,
+        context=context,
+        kind=kind,
+        language=_language(user),
+        unsubscribe=unsubscribe,
+        kind_label=kind_label,
     )
 
 
@@ -205,7 +195,7 @@ class _Recipient:
 
 
 def render_merged(
-    template: str, *, user, context: dict, kind: str | None, group, cache: dict
+    template: str, *, user, context: dict, kind: str | None, group, cache: dict, kind_label=""
 ) -> RenderedEmail:
     """``render`` for one e-mail sent to many members (a mail merge).
 
@@ -219,18 +209,17 @@ def render_merged(
     language = _language(user)
     key = (template, kind, language, group)
     real = unsubscribe_url(user.pk, kind) if kind else ""
+    common = {"context": context, "kind": kind, "language": language, "kind_label": kind_label}
     if key not in cache:
         stand_in = _Recipient(language)
-        merged = _render(
-            template, user=stand_in, context=context, kind=kind, language=language, unsubscribe=LINK_MARK
-        )
-        full = _render(template, user=user, context=context, kind=kind, language=language, unsubscribe=real)
+        merged = _render(template, user=stand_in, unsubscribe=LINK_MARK, **common)
+        full = _render(template, user=user, unsubscribe=real, **common)
         usable = not stand_in.other_reads and _fill(merged, name=_name(user, language), link=real) == full
         cache[key] = merged if usable else None
         return full
     merged = cache[key]
     if merged is None:
-        return _render(template, user=user, context=context, kind=kind, language=language, unsubscribe=real)
+        return _render(template, user=user, unsubscribe=real, **common)
     return _fill(merged, name=_name(user, language), link=real)
 
 
@@ -247,26 +236,34 @@ def build(
     user,
     context: dict | None = None,
     kind: str | None = None,
+    kind_label="",
+    to: str = "",
     attachments: list[Attachment] | tuple = (),
     headers: dict[str, str] | None = None,
     connection=None,
     merge: tuple[object, dict] | None = None,
 ) -> Message:
-    """Build (not send) the message for ``user``; callers batching over one SMTP
-    connection use this, everyone else ``send``. Batches of the same e-mail pass
-    ``merge=(group, cache)`` to render it once per group (see ``render_merged``)."""
+    """Build (not send) the message for ``user`` (to ``to``, else their address); the
+    outbox sends it. Batches of the same e-mail pass ``merge=(group, cache)`` to render it
+    once per group (see ``render_merged``)."""
     if merge is None:
-        rendered = render(template, user=user, context=context or {}, kind=kind)
+        rendered = render(template, user=user, context=context or {}, kind=kind, kind_label=kind_label)
     else:
         group, cache = merge
         rendered = render_merged(
-            template, user=user, context=context or {}, kind=kind, group=group, cache=cache
+            template,
+            user=user,
+            context=context or {},
+            kind=kind,
+            group=group,
+            cache=cache,
+            kind_label=kind_label,
         )
     message = Message(
         subject=rendered.subject,
         body=rendered.text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
+        to=[to or user.email],
         headers={**rendered.headers, **(headers or {})},
         connection=connection,
     )
@@ -274,6 +271,11 @@ def build(
     for item in attachments:
         message.attach(item.filename, item.content, item.mimetype)
     return message
+
+
+# Preference labels for ``send`` (filled by the outbox's registry) while the last senders
+# move to the outbox.
+LABELS: dict = {}
 
 
 def send(
@@ -296,6 +298,7 @@ def send(
         user=user,
         context=context,
         kind=kind,
+        kind_label=LABELS.get(kind, ""),
         attachments=attachments,
         connection=connection or get_connection(),
     )

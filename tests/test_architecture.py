@@ -5,6 +5,7 @@
     floor 3  proposals  coordinators
     floor 2  meetings
     floor 1  members
+    floor ½  notices                   the one e-mail outbox
     floor 0  cop_portal                wiring and the pieces every app shares
 
 Each app imports only the apps its row of ``ALLOWED`` names, all on lower floors, never one
@@ -30,17 +31,27 @@ ROOT = Path(__file__).resolve().parent.parent
 # What each app may import besides itself, from the top of the house down.
 ALLOWED: dict[str, set[str]] = {
     # insights reads every app below it (through their selectors); nothing imports insights.
-    "insights": {"branches", "feedback", "proposals", "coordinators", "meetings", "members", "cop_portal"},
+    "insights": {
+        "branches",
+        "feedback",
+        "proposals",
+        "coordinators",
+        "meetings",
+        "members",
+        "notices",
+        "cop_portal",
+    },
     # (coming) "api": the open data, reading the apps' selectors (and insights' public ones).
     # (coming) "library": the CoP's knowledge and its search.
     # (coming) "results": gender audits, indicators, actions; on the floor of branches and feedback.
-    "branches": {"proposals", "meetings", "members", "cop_portal"},
-    "feedback": {"proposals", "meetings", "members", "cop_portal"},
-    "proposals": {"meetings", "members", "cop_portal"},
-    "coordinators": {"members", "cop_portal"},
-    "meetings": {"members", "cop_portal"},
-    "members": {"cop_portal"},  # (coming) and "notices"
-    # (coming) "notices": {"cop_portal"}, the one outbox, just above cop_portal.
+    "branches": {"proposals", "meetings", "members", "notices", "cop_portal"},
+    "feedback": {"proposals", "meetings", "members", "notices", "cop_portal"},
+    "proposals": {"meetings", "members", "notices", "cop_portal"},
+    "coordinators": {"members", "notices", "cop_portal"},
+    "meetings": {"members", "notices", "cop_portal"},
+    "members": {"notices", "cop_portal"},
+    # The one outbox, just above cop_portal: every app registers its e-mails with it.
+    "notices": {"cop_portal"},
     "cop_portal": set(),  # except its wiring (below)
 }
 APPS = tuple(ALLOWED)

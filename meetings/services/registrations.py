@@ -76,7 +76,7 @@ def rsvp_create(*, meeting: Meeting, user, actor) -> Registration:
     except IntegrityError as exc:
         raise ValidationError(ERROR_DUPLICATE) from exc
     if has_seat:
-        _queue_notice("registration_confirmed", locked.pk, [user.pk])
+        _queue_notice("meeting_confirmed", locked.pk, [user.pk])
     return registration
 
 
@@ -95,7 +95,7 @@ def _promote_waitlist(meeting: Meeting) -> list[Registration]:
         registration.confirmed_at = now
         registration.promoted_at = now
         registration.save(update_fields=["status", "confirmed_at", "promoted_at", "updated_at"])
-    _queue_notice("waitlist_promoted", meeting.pk, [r.user_id for r in promoted])
+    _queue_notice("meeting_promoted", meeting.pk, [r.user_id for r in promoted])
     return promoted
 
 

@@ -48,7 +48,7 @@ class ReminderProcesses:
             _purge(app)
         proc = WorkerProcess(
             self.tmp_path / f"mail-{len(self.started)}",
-            env={"DJANGO_SETTINGS_MODULE": "tests.reminders.worker_settings", **env},
+            env={"DJANGO_SETTINGS_MODULE": "tests.notices.worker_settings", **env},
             beat=beat,
             name=f"rem-{name}",
         )
@@ -92,7 +92,7 @@ def reminder_processes(tmp_path, django_db_blocker):
 
 @pytest.fixture
 def smtp_sink():
-    from tests.reminders.smtp_sink import SmtpSink
+    from tests.notices.smtp_sink import SmtpSink
 
     with SmtpSink() as sink:
         yield sink
@@ -105,4 +105,4 @@ def _no_kick(request, monkeypatch):
     Tests on their own private broker keep the real kick (no other worker listens there)."""
     if "private_redis" in request.fixturenames:
         return
-    monkeypatch.setattr("meetings.reminders.services.queueing._kick_sender", lambda: None)
+    monkeypatch.setattr("notices.services.queueing._kick_sender", lambda: None)

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from meetings import services as meeting_services
-from meetings.models import Delivery
-from meetings.reminders import services
+from notices import services as outbox
+from notices.models import Delivery
 from tests.factories import MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +18,8 @@ def test_registering_queues_one_confirmation_that_is_sent(mailoutbox, django_cap
     user = UserFactory(preferred_language="en")
     with django_capture_on_commit_callbacks():
         meeting_services.rsvp_create(meeting=meeting, user=user, actor=user)
-    assert Delivery.objects.get().kind == Delivery.Kind.CONFIRMED
-    assert services.reminders_send_due() == 1
+    assert Delivery.objects.get().kind == "meeting_confirmed"
+    assert outbox.notices_send_due() == 1
     assert mailoutbox[0].subject == f"Registration confirmed: {meeting.title_en}"
     assert mailoutbox[0].attachments[0][2] == "text/calendar"
 
@@ -37,8 +37,8 @@ def test_cancelling_a_meeting_sends_the_reason_once(coordinator, mailoutbox):
     user = UserFactory()
     meeting_services.rsvp_create(meeting=meeting, user=user, actor=user)
     meeting_services.meeting_cancel(meeting=meeting, actor=coordinator, reason="Цасан шуурга")
-    services.reminders_send_due()
+    outbox.notices_send_due()
     cancelled = [m for m in mailoutbox if "Цасан шуурга" in m.body]
     assert len(cancelled) == 1 and cancelled[0].to == [user.email]
     # The confirmation queued before the cancellation is skipped, not sent.
-    assert Delivery.objects.get(kind=Delivery.Kind.CONFIRMED).status == Delivery.Status.SKIPPED
+    assert Delivery.objects.get(kind="meeting_confirmed").status == Delivery.Status.SKIPPED

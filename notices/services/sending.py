@@ -4,13 +4,12 @@ A sender claims due rows with ``SELECT ... FOR UPDATE SKIP LOCKED`` and sends th
 chunks, marking a chunk "handed over" before sending it and "sent" right after. After a
 crash only the handed-over rows of the dead claim have an unknown fate: they are reported,
 never resent blindly; the others go back to the queue. (COP_REMINDER_CHUNK_SIZE=1 narrows
-that to one row at a write per row.)
+that to one row at a write per row.) Each kind's hooks (``registry.NoticeHooks``) say what
+a row needs from its app: its subject, why to skip it, its context and attachments.
 """
 
 from __future__ import annotations
 
-import copy
-import json
 import logging
 import smtplib
 import uuid
@@ -19,26 +18,19 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from cop_portal import emails
 
-from ...ical import meeting_ics
-from ...models import Delivery, Meeting, Registration
+from .. import registry
+from ..models import Delivery
 from ..selectors import delivery_count_due, delivery_list_stuck
 from .queueing import deliveries_create_due
 
 logger = logging.getLogger(__name__)
 
-TEMPLATE = "meetings/emails/delivery"
-AGENDA_LINES = 8
-SKIP_MOVED = "meeting moved since the reminder was queued"
-SKIP_CANCELLED = "meeting cancelled"
-SKIP_STARTED = "meeting already started"
-SKIP_NOT_REGISTERED = "registration no longer confirmed"
 SKIP_MUTED = "recipient switched this kind of e-mail off or has no address"
-SKIP_HAS_MINUTES = "minutes already uploaded"
+SKIP_UNKNOWN_KIND = "no such kind of e-mail any more"
 STUCK_NOTE = "stuck in sending after a crash: it may or may not have gone out; not resent automatically"
 
 # Errors after which the SMTP connection cannot be trusted for the next message. (SMTP
@@ -64,99 +56,34 @@ def deliveries_claim(*, limit: int | None = None, now=None) -> tuple[uuid.UUID, 
     return token, ids
 
 
-def _meeting_url(meeting: Meeting) -> str:
-    try:
-        return f"{settings.SITE_URL}{meeting.get_absolute_url()}"
-    except NoReverseMatch:
-        return settings.SITE_URL
+def _address(row: Delivery, kind: registry.NoticeKind) -> str:
+    if kind.address_from:
+        return (row.context or {}).get(kind.address_from, "")
+    return row.user.email
 
 
-def _skip_reason(row: Delivery, confirmed: set[tuple[int, int]], now) -> str:
-    meeting, kind = row.meeting, row.kind
-    if not emails.wants(row.user, row.email_kind) or not row.user.email:
+def _skip_reason(row: Delivery, kind: registry.NoticeKind | None, now) -> str:
+    if kind is None:
+        return SKIP_UNKNOWN_KIND
+    if not _address(row, kind) or not (kind.address_from or emails.wants(row.user, kind.category)):
         return SKIP_MUTED
-    if kind == Delivery.Kind.FEEDBACK:
-        return SKIP_CANCELLED if meeting.status == Meeting.Status.CANCELLED else ""
-    if kind == Delivery.Kind.MINUTES:
-        has_minutes = meeting.minutes_mn or meeting.minutes_en or meeting.minutes_published_at
-        return SKIP_HAS_MINUTES if has_minutes else ""
-    if kind != Delivery.Kind.CANCELLED and meeting.status == Meeting.Status.CANCELLED:
-        return SKIP_CANCELLED
-    if kind == Delivery.Kind.ANNOUNCED:
-        return SKIP_STARTED if meeting.starts_at <= now else ""
-    if kind == Delivery.Kind.REMINDER:
-        if meeting.starts_at != row.meeting_starts_at:
-            return SKIP_MOVED
-        if meeting.starts_at <= now:
-            return SKIP_STARTED
-    needs_seat = kind in (Delivery.Kind.REMINDER, Delivery.Kind.CONFIRMED, Delivery.Kind.PROMOTED)
-    if needs_seat and (row.meeting_id, row.user_id) not in confirmed:
-        return SKIP_NOT_REGISTERED
-    return ""
+    return kind.hooks.skip(row, now=now)
 
 
-def _with_link(row: Delivery) -> bool:
-    """The online link goes only to confirmed registrants (as on the page and in the feeds):
-    a "changed" notice also reaches the waitlist, a cancelled meeting has no link, and a request
-    for feedback is about a meeting that is over."""
-    return (
-        getattr(row, "seat_confirmed", False)
-        and row.meeting.has_online_part
-        and row.kind not in (Delivery.Kind.CANCELLED, Delivery.Kind.FEEDBACK)
-    )
-
-
-def _meeting_parts(meeting: Meeting, cache: dict, *, with_link: bool) -> tuple[str, str]:
-    """The meeting's URL and calendar file (with or without the online link), made once per batch."""
-    parts = cache.setdefault("meeting_parts", {})  # the mail merge keys its own entries by tuple
-    key = (meeting.pk, with_link)
-    if key not in parts:
-        agenda = [item.title_mn for item in meeting.agenda_items.all()[:AGENDA_LINES]]
-        url = _meeting_url(meeting)
-        shown = meeting if with_link else copy.copy(meeting)
-        if not with_link:
-            shown.online_url = ""  # neither the location nor the description may carry it
-        parts[key] = (url, meeting_ics(shown, url=url, agenda=agenda))
-    return parts[key]
-
-
-def _context(row: Delivery, cache: dict) -> dict:
-    meeting = row.meeting
-    url, _ics = _meeting_parts(meeting, cache, with_link=_with_link(row))
-    return {
-        "meeting": meeting,
-        "delivery_kind": row.kind,
-        "offset_hours": row.offset_hours,
-        "meeting_url": url,
-        "agenda_items": list(meeting.agenda_items.all()[:AGENDA_LINES]),
-        "show_online_link": _with_link(row),
-        **(row.context or {}),
-    }
-
-
-def _build(row: Delivery, *, connection, cache: dict):
-    _url, ics = _meeting_parts(row.meeting, cache, with_link=_with_link(row))
-    # A request for feedback is about a past meeting: no calendar file.
-    attachments = (
-        [] if row.kind == Delivery.Kind.FEEDBACK else [emails.Attachment("meeting.ics", ics, "text/calendar")]
-    )
-    # Same meeting, kind, offset, notice details and link: the same e-mail but for the recipient.
-    group = (
-        row.meeting_id,
-        row.kind,
-        row.offset_hours,
-        json.dumps(row.context, sort_keys=True),
-        _with_link(row),
-    )
+def _build(row: Delivery, kind: registry.NoticeKind, *, connection, cache: dict):
+    hooks = kind.hooks
+    label = registry.categories().get(kind.category, "") if kind.category else ""
     return emails.build(
-        TEMPLATE,
+        kind.template,
         user=row.user,
-        context=_context(row, cache),
-        kind=row.email_kind,
-        attachments=attachments,
+        to=_address(row, kind),
+        context=hooks.context(row, cache),
+        kind=kind.category,
+        kind_label=label,  # lazy: rendered in the recipient's language
+        attachments=hooks.attachments(row, cache),
         headers={"X-Cop-Delivery": str(row.pk)},
         connection=connection,
-        merge=(group, cache),
+        merge=((kind.name, *hooks.group(row)), cache),
     )
 
 
@@ -182,6 +109,26 @@ def _release(rows, token) -> None:
     )
 
 
+def _prepare(rows: list[Delivery]) -> dict[str, registry.NoticeKind | None]:
+    """Each kind's hooks load what its rows need, once per batch."""
+    known = registry.kinds()
+    by_kind: dict[str, list[Delivery]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row)
+    for name, group in by_kind.items():
+        if name in known:
+            known[name].hooks.prepare(group)
+    return {name: known.get(name) for name in by_kind}
+
+
+def deliveries_build(rows: list[Delivery], *, connection=None, cache: dict | None = None) -> list:
+    """The messages of ``rows`` (with ``user``) exactly as the sender hands them over,
+    rendered with one merge cache: previews and tests."""
+    kinds = _prepare(rows)
+    cache = {} if cache is None else cache
+    return [_build(row, kinds[row.kind], connection=connection, cache=cache) for row in rows]
+
+
 def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
     """Send the rows of claim ``token`` over one SMTP connection.
 
@@ -191,23 +138,16 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
     now = timezone.now()
     rows = list(
         Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING)
-        .select_related("meeting", "user")
-        .prefetch_related("meeting__agenda_items")
+        .select_related("user")
         .order_by("id")
     )
     if not rows:
         return 0, True
-    pairs = Registration.objects.filter(
-        meeting_id__in={r.meeting_id for r in rows},
-        user_id__in={r.user_id for r in rows},
-        status=Registration.Status.CONFIRMED,
-    ).values_list("meeting_id", "user_id")
-    confirmed = set(pairs)
+    kinds = _prepare(rows)
     skipped: dict[str, list[int]] = {}
     to_send = []
     for row in rows:
-        row.seat_confirmed = (row.meeting_id, row.user_id) in confirmed
-        reason = _skip_reason(row, confirmed, now)
+        reason = _skip_reason(row, kinds[row.kind], now)
         if reason:
             skipped.setdefault(reason, []).append(row.pk)
         else:
@@ -224,7 +164,7 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
     except (smtplib.SMTPException, OSError) as exc:  # refused, timed out, bad login: the batch waits
         for row in to_send:
             _fail(row, token, f"cannot connect to the mail server: {exc!r}", now=now)
-        logger.warning("reminders: mail server unavailable: %r", exc)
+        logger.warning("notices: mail server unavailable: %r", exc)
         return 0, False
     sent = 0
     cache: dict = {}
@@ -239,7 +179,7 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
             )
             accepted: list[int] = []
             for index, row in enumerate(chunk):
-                error, lost = _send_one(row, connection=connection, cache=cache)
+                error, lost = _send_one(row, kinds[row.kind], connection=connection, cache=cache)
                 if not error:
                     accepted.append(row.pk)
                     continue
@@ -247,7 +187,7 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
                 if lost:
                     sent += _mark_sent(accepted, token)
                     _release(chunk[index + 1 :] + to_send[start + chunk_size :], token)
-                    logger.warning("reminders: lost the mail server mid-batch: %s", error)
+                    logger.warning("notices: lost the mail server mid-batch: %s", error)
                     return sent, False
             sent += _mark_sent(accepted, token)
     finally:
@@ -255,10 +195,10 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
     return sent, True
 
 
-def _send_one(row: Delivery, *, connection, cache: dict) -> tuple[str, bool]:
+def _send_one(row: Delivery, kind, *, connection, cache: dict) -> tuple[str, bool]:
     """Hand one message to the mail server: ("", False) when accepted, else (error, lost)."""
     try:
-        message = _build(row, connection=connection, cache=cache)
+        message = _build(row, kind, connection=connection, cache=cache)
         if connection.send_messages([message]) != 1:
             return "the mail backend did not accept the message", False
     except CONNECTION_ERRORS as exc:
@@ -278,7 +218,7 @@ def _mark_sent(ids: list[int], token) -> int:
     )
 
 
-def reminders_send_due(*, time_budget: float = 60.0) -> int:
+def notices_send_due(*, time_budget: float = 60.0) -> int:
     """Claim and send due rows batch after batch until none is due or the budget is spent."""
     started = timezone.now()
     sent = 0
@@ -312,14 +252,14 @@ def deliveries_release_stuck(*, now=None) -> int:
     if ambiguous:
         Delivery.objects.filter(pk__in=ambiguous).update(last_error=STUCK_NOTE)
         logger.error(
-            "reminders: %s e-mails stuck in sending after a crash (ids %s); see the admin filter",
+            "notices: %s e-mails stuck in sending after a crash (ids %s); see the admin filter",
             len(ambiguous),
             ambiguous[:50],
         )
     return released
 
 
-def reminders_scan(*, now=None) -> int:
+def notices_scan(*, now=None) -> int:
     """The periodic step: queue what fell due, recover dead claims; returns rows due to send."""
     deliveries_create_due(now=now)
     deliveries_release_stuck(now=now)

@@ -8,16 +8,18 @@ import re
 import shutil
 import subprocess
 import threading
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.utils import timezone
 
-from meetings.models import Delivery, Registration
-from meetings.reminders import services, tasks
+from meetings.models import Registration
+from notices import services as outbox
+from notices import tasks
+from notices.models import Delivery
 from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
-from tests.reminders.conftest import TEST_QUEUE
-from tests.reminders.smtp_sink import free_port
+from tests.notices.conftest import TEST_QUEUE
+from tests.notices.smtp_sink import free_port
 from tests.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -42,7 +44,7 @@ def _statuses() -> dict:
 
 
 # What beat logs when it cannot hand the periodic scan to the broker.
-BEAT_REFUSED = re.compile(r"Couldn't apply scheduled task meetings-reminders-scan|beat: Connection error")
+BEAT_REFUSED = re.compile(r"Couldn't apply scheduled task notices-scan|beat: Connection error")
 
 
 def _assert_each_once(sink, expected: int):
@@ -57,10 +59,10 @@ def test_scan_and_send_delivered_twice_to_two_workers_send_each_once(reminder_pr
     reminder_processes(env=env, name="a")
     reminder_processes(env=env, name="b", purge=False)
     for _ in range(2):  # beat firing twice, or the broker redelivering
-        tasks.reminders_scan.apply_async(queue=TEST_QUEUE)
-        tasks.reminders_scan.apply_async(queue=TEST_QUEUE)
-        tasks.reminders_send_due.apply_async(queue=TEST_QUEUE)
-        tasks.reminders_send_due.apply_async(queue=TEST_QUEUE)
+        tasks.notices_scan.apply_async(queue=TEST_QUEUE)
+        tasks.notices_scan.apply_async(queue=TEST_QUEUE)
+        tasks.notices_send_due.apply_async(queue=TEST_QUEUE)
+        tasks.notices_send_due.apply_async(queue=TEST_QUEUE)
     wait_until(lambda: _statuses()["sent"] == 40, message=f"{_statuses()}")
     reminder_processes.settle()  # every queued scan and send has run: a duplicate would be in the sink
     _assert_each_once(smtp_sink, 40)
@@ -76,7 +78,7 @@ def test_worker_killed_mid_batch_and_restarted_leaves_no_duplicate(reminder_proc
         COP_REMINDER_SENDING_TIMEOUT_SECONDS=2,
     )
     first = reminder_processes(env=env, name="first")
-    tasks.reminders_scan.apply_async(queue=TEST_QUEUE)
+    tasks.notices_scan.apply_async(queue=TEST_QUEUE)
     wait_until(lambda: smtp_sink.count >= 10, message=first.log()[-3000:])
     first.kill()
     assert _statuses()["sending"] > 0  # it died holding a claim
@@ -87,7 +89,7 @@ def test_worker_killed_mid_batch_and_restarted_leaves_no_duplicate(reminder_proc
         """Every row sent, but for the dead claim's chunk that may have gone out: reported."""
         s = _statuses()
         unreported = Delivery.objects.filter(status=Delivery.Status.SENDING).exclude(
-            last_error=services.STUCK_NOTE
+            last_error=outbox.STUCK_NOTE
         )
         return (
             s["pending"] == 0
@@ -104,7 +106,7 @@ def test_worker_killed_mid_batch_and_restarted_leaves_no_duplicate(reminder_proc
     # The rows handed over when it died (one chunk at most) are reported, not resent; every
     # other row went out exactly once.
     assert set(ids) | {d.pk for d in stuck} == set(Delivery.objects.values_list("pk", flat=True))
-    assert all(d.last_error == services.STUCK_NOTE for d in stuck)
+    assert all(d.last_error == outbox.STUCK_NOTE for d in stuck)
 
 
 def test_smtp_refusing_then_accepting_sends_every_reminder_once(reminder_processes, smtp_sink):
@@ -125,17 +127,17 @@ def test_moved_meeting_gets_reminders_for_the_new_time_only(reminder_processes, 
     meeting, registrations = _due_registrations(5)
     meeting.reminder_offsets_hours = [24]
     meeting.save()
-    services.deliveries_create_due()  # queued for the old time
+    outbox.deliveries_create_due()  # queued for the old time
     meeting.starts_at += timedelta(hours=2)
     meeting.ends_at += timedelta(hours=2)
     meeting.save()
     reminder_processes(env=_env(smtp_sink), name="w")
-    tasks.reminders_scan.apply_async(queue=TEST_QUEUE)
+    tasks.notices_scan.apply_async(queue=TEST_QUEUE)
     wait_until(lambda: _statuses()["sent"] == 5, message=f"{_statuses()}")
     reminder_processes.settle()
     _assert_each_once(smtp_sink, 5)
     sent = Delivery.objects.filter(status=Delivery.Status.SENT)
-    assert {d.meeting_starts_at for d in sent} == {meeting.starts_at}
+    assert {d.context["meeting_starts_at"] for d in sent} == {meeting.starts_at.astimezone(UTC).isoformat()}
     assert Delivery.objects.filter(status=Delivery.Status.SKIPPED).count() == 5
 
 
@@ -257,4 +259,4 @@ def test_broker_down_registering_returns_fast_and_the_scan_catches_up(
     reminder_processes.settle()
     _assert_each_once(smtp_sink, 2)
     kinds = set(Delivery.objects.filter(status=Delivery.Status.SENT).values_list("kind", flat=True))
-    assert kinds == {Delivery.Kind.CONFIRMED, Delivery.Kind.REMINDER}
+    assert kinds == {"meeting_confirmed", "meeting_reminder"}

@@ -1,7 +1,7 @@
 """Queueing and sending reminders and notices: once, on time, in the member's language."""
 
 import smtplib
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.core import mail
@@ -9,54 +9,57 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
 from icalendar import Calendar
 
-from meetings.models import Delivery, Meeting, Registration
+from meetings.models import Meeting, Registration
 from meetings.reminders import services
+from notices import registry
+from notices import services as outbox
+from notices.models import Delivery
 from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _scan_and_send():
-    services.reminders_scan()
-    return services.reminders_send_due()
+    outbox.notices_scan()
+    return outbox.notices_send_due()
 
 
 def test_scan_queues_the_latest_due_offset_for_confirmed_members(registrations, due_meeting):
     RegistrationFactory(meeting=due_meeting, status=Registration.Status.WAITLISTED)
-    services.deliveries_create_due()
+    outbox.deliveries_create_due()
     rows = Delivery.objects.filter(meeting=due_meeting)
     assert sorted(r.user_id for r in rows) == sorted(r.user_id for r in registrations)
-    assert {r.offset_hours for r in rows} == {24}
+    assert {r.context["offset_hours"] for r in rows} == {24}
 
 
 def test_scan_twice_queues_nothing_more(registrations):
-    services.deliveries_create_due()
-    assert services.deliveries_create_due() == 0
+    outbox.deliveries_create_due()
+    assert outbox.deliveries_create_due() == 0
     assert Delivery.objects.count() == 3
 
 
 def test_no_reminder_before_it_is_due(db):
     RegistrationFactory(meeting=MeetingFactory(starts_at=timezone.now() + timedelta(days=8)))
-    assert services.deliveries_create_due() == 0
+    assert outbox.deliveries_create_due() == 0
 
 
 def test_member_confirmed_after_the_due_time_gets_no_late_reminder(due_meeting):
     RegistrationFactory(meeting=due_meeting, confirmed_at=timezone.now() - timedelta(hours=1))
-    assert services.deliveries_create_due() == 0
+    assert outbox.deliveries_create_due() == 0
 
 
 def test_meeting_offsets_override_the_site_default(db):
     meeting = MeetingFactory(starts_at=timezone.now() + timedelta(hours=47), reminder_offsets_hours=[48])
     RegistrationFactory(meeting=meeting)
-    services.deliveries_create_due()
-    assert Delivery.objects.get().offset_hours == 48
+    outbox.deliveries_create_due()
+    assert Delivery.objects.get().context["offset_hours"] == 48
 
 
 def test_meeting_with_reminders_off_gets_none(db):
     RegistrationFactory(
         meeting=MeetingFactory(starts_at=timezone.now() + timedelta(hours=2), reminders_enabled=False)
     )
-    assert services.deliveries_create_due() == 0
+    assert outbox.deliveries_create_due() == 0
 
 
 def test_send_due_sends_each_reminder_once(registrations, mailoutbox):
@@ -122,17 +125,19 @@ def test_member_who_switched_reminders_off_is_skipped(due_meeting, mailoutbox):
 def test_moved_meeting_gets_reminders_for_the_new_time_only(registrations, due_meeting, mailoutbox):
     due_meeting.reminder_offsets_hours = [24]
     due_meeting.save()
-    services.deliveries_create_due()  # queued for the old time, not yet sent
+    outbox.deliveries_create_due()  # queued for the old time, not yet sent
     due_meeting.starts_at += timedelta(days=3)
     due_meeting.ends_at += timedelta(days=3)
     due_meeting.save()
     assert _scan_and_send() == 0  # the old time's rows are stale; the new time is not due yet
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SKIPPED}
     later = timezone.now() + timedelta(days=3)
-    services.deliveries_create_due(now=later)
+    outbox.deliveries_create_due(now=later)
     new = Delivery.objects.filter(status=Delivery.Status.PENDING)
     assert new.count() == 3
-    assert {d.meeting_starts_at for d in new} == {due_meeting.starts_at}
+    assert {d.context["meeting_starts_at"] for d in new} == {
+        due_meeting.starts_at.astimezone(UTC).isoformat()
+    }
 
 
 def test_moved_meeting_new_reminders_are_sent(registrations, due_meeting, mailoutbox):
@@ -145,18 +150,18 @@ def test_moved_meeting_new_reminders_are_sent(registrations, due_meeting, mailou
 
 
 def test_cancelled_meeting_gets_no_reminder(registrations, due_meeting, mailoutbox):
-    services.deliveries_create_due()
+    outbox.deliveries_create_due()
     due_meeting.status = Meeting.Status.CANCELLED
     due_meeting.cancellation_reason = "Цаг агаар"
     due_meeting.save()
-    services.reminders_send_due()
+    outbox.notices_send_due()
     assert mailoutbox == []
 
 
 def test_cancelled_registration_gets_no_reminder(registrations, mailoutbox):
-    services.deliveries_create_due()
+    outbox.deliveries_create_due()
     Registration.objects.filter(pk=registrations[0].pk).update(status=Registration.Status.CANCELLED)
-    assert services.reminders_send_due() == 2
+    assert outbox.notices_send_due() == 2
 
 
 class RefusingBackend(LocmemBackend):
@@ -170,7 +175,7 @@ class DownBackend(LocmemBackend):
 
 
 def test_refused_send_is_retried_with_backoff(registrations, settings):
-    settings.EMAIL_BACKEND = "tests.reminders.test_services.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.notices.test_services.RefusingBackend"
     assert _scan_and_send() == 0
     row = Delivery.objects.first()
     assert row.status == Delivery.Status.PENDING and row.attempts == 1
@@ -179,48 +184,48 @@ def test_refused_send_is_retried_with_backoff(registrations, settings):
 
 
 def test_send_ends_as_failed_with_the_error_after_max_attempts(registrations, settings):
-    settings.EMAIL_BACKEND = "tests.reminders.test_services.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.notices.test_services.RefusingBackend"
     settings.COP_REMINDER_MAX_ATTEMPTS = 2
-    services.reminders_scan()
-    services.reminders_send_due()
-    services.reminders_send_due()  # not due yet: backoff
+    outbox.notices_scan()
+    outbox.notices_send_due()
+    outbox.notices_send_due()  # not due yet: backoff
     Delivery.objects.update(next_attempt_at=timezone.now())
-    services.reminders_send_due()
+    outbox.notices_send_due()
     assert set(Delivery.objects.values_list("status", "attempts")) == {(Delivery.Status.FAILED, 2)}
     assert "451" in Delivery.objects.first().last_error
 
 
 def test_mail_server_down_leaves_the_batch_queued(registrations, settings):
-    settings.EMAIL_BACKEND = "tests.reminders.test_services.DownBackend"
+    settings.EMAIL_BACKEND = "tests.notices.test_services.DownBackend"
     _scan_and_send()
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.PENDING}
     assert "connection refused" in Delivery.objects.first().last_error
 
 
 def test_refused_then_accepted_sends_each_once(registrations, settings, mailoutbox):
-    settings.EMAIL_BACKEND = "tests.reminders.test_services.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.notices.test_services.RefusingBackend"
     _scan_and_send()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     Delivery.objects.update(next_attempt_at=timezone.now())
-    assert services.reminders_send_due() == 3
+    assert outbox.notices_send_due() == 3
     assert len(mail.outbox) == 3
 
 
 def test_stuck_claim_is_reported_and_its_unsent_rows_requeued(registrations):
-    services.deliveries_create_due()
-    token, ids = services.deliveries_claim()
+    outbox.deliveries_create_due()
+    token, ids = outbox.deliveries_claim()
     Delivery.objects.update(claimed_at=timezone.now() - timedelta(hours=1))
     Delivery.objects.filter(pk=ids[0]).update(handed_over_at=timezone.now() - timedelta(hours=1))
-    assert services.deliveries_release_stuck() == 2
+    assert outbox.deliveries_release_stuck() == 2
     stuck = Delivery.objects.get(status=Delivery.Status.SENDING)
     assert stuck.pk == ids[0]  # the only one that may have reached the server
-    assert stuck.last_error == services.STUCK_NOTE
+    assert stuck.last_error == outbox.STUCK_NOTE
     assert Delivery.objects.filter(status=Delivery.Status.PENDING).count() == 2
 
 
 def test_stuck_row_is_not_resent_by_the_scan(registrations, mailoutbox):
-    services.deliveries_create_due()
-    _token, ids = services.deliveries_claim()
+    outbox.deliveries_create_due()
+    _token, ids = outbox.deliveries_claim()
     Delivery.objects.update(claimed_at=timezone.now() - timedelta(hours=1))
     Delivery.objects.filter(pk=ids[0]).update(handed_over_at=timezone.now())
     assert _scan_and_send() == 2
@@ -228,11 +233,11 @@ def test_stuck_row_is_not_resent_by_the_scan(registrations, mailoutbox):
 
 
 def test_resend_puts_a_stuck_row_back(registrations, coordinator, mailoutbox):
-    services.deliveries_create_due()
-    _token, ids = services.deliveries_claim()
+    outbox.deliveries_create_due()
+    _token, ids = outbox.deliveries_claim()
     Delivery.objects.update(claimed_at=timezone.now() - timedelta(hours=1), handed_over_at=timezone.now())
-    assert services.deliveries_resend(deliveries=Delivery.objects.all(), actor=coordinator) == 3
-    assert services.reminders_send_due() == 3
+    assert outbox.deliveries_resend(deliveries=Delivery.objects.all(), actor=coordinator) == 3
+    assert outbox.notices_send_due() == 3
 
 
 def test_sends_in_chunks_and_marks_every_row(registrations, due_meeting, settings, mailoutbox):
@@ -243,9 +248,9 @@ def test_sends_in_chunks_and_marks_every_row(registrations, due_meeting, setting
 
 
 def test_fresh_claim_is_not_touched(registrations):
-    services.deliveries_create_due()
-    services.deliveries_claim()
-    assert services.deliveries_release_stuck() == 0
+    outbox.deliveries_create_due()
+    outbox.deliveries_claim()
+    assert outbox.deliveries_release_stuck() == 0
     assert Delivery.objects.filter(status=Delivery.Status.SENDING).count() == 3
 
 
@@ -254,9 +259,9 @@ def test_cancellation_notice_carries_the_reason(registrations, due_meeting, mail
         status=Meeting.Status.CANCELLED, cancellation_reason="Цаг агаарын улмаас"
     )
     services.notice_enqueue(
-        meeting_id=due_meeting.pk, user_ids=[r.user_id for r in registrations], kind="cancelled"
+        meeting_id=due_meeting.pk, user_ids=[r.user_id for r in registrations], kind="meeting_cancelled"
     )
-    assert services.reminders_send_due() == 3
+    assert outbox.notices_send_due() == 3
     assert "Цаг агаарын улмаас" in mailoutbox[0].body
     event = Calendar.from_ical(mailoutbox[0].attachments[0][1]).walk("VEVENT")[0]
     assert str(event["STATUS"]) == "CANCELLED"
@@ -265,27 +270,27 @@ def test_cancellation_notice_carries_the_reason(registrations, due_meeting, mail
 def test_cancellation_notice_queued_twice_is_sent_once(registrations, due_meeting, mailoutbox):
     for _ in range(2):
         services.notice_enqueue(
-            meeting_id=due_meeting.pk, user_ids=[registrations[0].user_id], kind="cancelled"
+            meeting_id=due_meeting.pk, user_ids=[registrations[0].user_id], kind="meeting_cancelled"
         )
-    services.reminders_send_due()
+    outbox.notices_send_due()
     assert len(mailoutbox) == 1
 
 
 def test_change_notice_once_per_calendar_revision(registrations, due_meeting, mailoutbox):
     user_ids = [registrations[0].user_id]
-    services.notice_enqueue(meeting_id=due_meeting.pk, user_ids=user_ids, kind="changed")
-    services.notice_enqueue(meeting_id=due_meeting.pk, user_ids=user_ids, kind="changed")
+    services.notice_enqueue(meeting_id=due_meeting.pk, user_ids=user_ids, kind="meeting_changed")
+    services.notice_enqueue(meeting_id=due_meeting.pk, user_ids=user_ids, kind="meeting_changed")
     Meeting.objects.filter(pk=due_meeting.pk).update(sequence=1)
-    services.notice_enqueue(meeting_id=due_meeting.pk, user_ids=user_ids, kind="changed")
-    services.reminders_send_due()
+    services.notice_enqueue(meeting_id=due_meeting.pk, user_ids=user_ids, kind="meeting_changed")
+    outbox.notices_send_due()
     assert len(mailoutbox) == 2
     assert mailoutbox[0].subject.startswith("Хурал өөрчлөгдсөн")
 
 
-@pytest.mark.parametrize("kind", ["confirmed", "promoted"])
+@pytest.mark.parametrize("kind", ["meeting_confirmed", "meeting_promoted"])
 def test_registration_notices_are_sent(registrations, due_meeting, mailoutbox, kind):
     services.notice_enqueue(meeting_id=due_meeting.pk, user_ids=[registrations[0].user_id], kind=kind)
-    assert services.reminders_send_due() == 1
+    assert outbox.notices_send_due() == 1
     assert mailoutbox[0].to == [registrations[0].user.email]
 
 
@@ -316,19 +321,19 @@ def test_send_now_refuses_a_past_meeting(db, coordinator):
 
 
 def test_resend_puts_failed_rows_back(registrations, coordinator):
-    services.deliveries_create_due()
+    outbox.deliveries_create_due()
     Delivery.objects.update(status=Delivery.Status.FAILED, attempts=5)
-    assert services.deliveries_resend(deliveries=Delivery.objects.all(), actor=coordinator) == 3
+    assert outbox.deliveries_resend(deliveries=Delivery.objects.all(), actor=coordinator) == 3
     assert set(Delivery.objects.values_list("status", "attempts")) == {(Delivery.Status.PENDING, 0)}
 
 
 def test_resend_refuses_sent_rows(registrations, coordinator, mailoutbox):
     _scan_and_send()
     with pytest.raises(ValueError):
-        services.deliveries_resend(deliveries=Delivery.objects.all(), actor=coordinator)
+        outbox.deliveries_resend(deliveries=Delivery.objects.all(), actor=coordinator)
 
 
-@pytest.mark.parametrize("kind", [Delivery.Kind.REMINDER, Delivery.Kind.CHANGED, Delivery.Kind.CANCELLED])
+@pytest.mark.parametrize("kind", ["meeting_reminder", "meeting_changed", "meeting_cancelled"])
 def test_batch_renders_the_delivery_e_mail_once_per_language_and_each_message_as_in_full(
     due_meeting, kind, monkeypatch
 ):
@@ -344,21 +349,23 @@ def test_batch_renders_the_delivery_e_mail_once_per_language_and_each_message_as
     ]
     for user in users:
         RegistrationFactory(meeting=due_meeting, user=user)
-    if kind == Delivery.Kind.REMINDER:
-        services.deliveries_create_due()
+    if kind == "meeting_reminder":
+        outbox.deliveries_create_due()
     else:
         services.notice_enqueue(
             meeting_id=due_meeting.pk, user_ids=[u.pk for u in users], kind=kind, context={"reason": "Үер"}
         )
-    rows = Delivery.objects.filter(kind=kind, user__in=users).select_related("meeting", "user").order_by("id")
+    rows = Delivery.objects.filter(kind=kind, user__in=users).select_related("user").order_by("id")
+    rows = list(rows)
     cache: dict = {}
-    for row in rows:
-        message = services._build(row, connection=None, cache=cache)
+    for row, message in zip(rows, outbox.deliveries_build(rows, cache=cache), strict=True):
+        kind = registry.kind(row.kind)
         full = emails.render(
-            services.TEMPLATE,
+            kind.template,
             user=row.user,
-            context=services._context(row, {}),
-            kind=row.email_kind,
+            context=kind.hooks.context(row, {}),
+            kind=kind.category,
+            kind_label=registry.categories()[kind.category],
         )
         assert (message.subject, message.body, message.alternatives[0][0]) == (
             full.subject,

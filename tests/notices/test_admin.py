@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from meetings.models import Delivery
+from notices.models import Delivery
 from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DELIVERIES = "/admin/meetings/delivery/"
+DELIVERIES = "/admin/notices/delivery/"
 SUMMARY = "/admin/meetings/meetingdeliverysummary/"
 
 
@@ -21,11 +21,10 @@ def _deliveries(count: int, *, status=Delivery.Status.SENT):
     now = timezone.now()
     Delivery.objects.bulk_create(
         Delivery(
-            meeting=meeting,
+            subject=meeting,
             user=users[i % len(users)],
-            kind=Delivery.Kind.CONFIRMED,
-            key=f"k{i}",
-            meeting_starts_at=meeting.starts_at,
+            kind="meeting_confirmed",
+            key=f"meeting-{meeting.pk}:k{i}",
             due_at=now,
             next_attempt_at=now,
             status=status,
@@ -100,7 +99,7 @@ def test_send_now_action_queues_reminders(client, coordinator):
     client.force_login(coordinator)
     response = client.post(SUMMARY, {"action": "send_reminders_now", "_selected_action": [meeting.pk]})
     assert response.status_code == 302
-    assert Delivery.objects.filter(meeting=meeting, kind=Delivery.Kind.REMINDER).count() == 2
+    assert Delivery.objects.filter(meeting=meeting, kind="meeting_reminder").count() == 2
 
 
 def test_send_now_action_refused_without_change_permission(client):

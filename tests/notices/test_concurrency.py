@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from meetings.models import Delivery
 from meetings.reminders import services
+from notices import services as outbox
+from notices.models import Delivery
 from tests.factories import MeetingFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
@@ -42,8 +43,8 @@ def test_scans_and_senders_racing_send_each_reminder_once(settings, due_meeting)
     RegistrationFactory.create_batch(50, meeting=due_meeting)
 
     def scan_and_send():
-        services.reminders_scan()
-        services.reminders_send_due()
+        outbox.notices_scan()
+        outbox.notices_send_due()
 
     _race(scan_and_send)
     recipients = Counter(m.to[0] for m in mail.outbox)
@@ -55,7 +56,7 @@ def test_racing_notices_queue_one_row(due_meeting):
     registration = RegistrationFactory(meeting=due_meeting)
     _race(
         lambda: services.notice_enqueue(
-            meeting_id=due_meeting.pk, user_ids=[registration.user_id], kind="cancelled"
+            meeting_id=due_meeting.pk, user_ids=[registration.user_id], kind="meeting_cancelled"
         )
     )
     assert Delivery.objects.count() == 1
@@ -67,8 +68,8 @@ def test_racing_claims_are_disjoint(db):
     services.notice_enqueue(
         meeting_id=meeting.pk,
         user_ids=list(meeting.registrations.values_list("user_id", flat=True)),
-        kind="changed",
+        kind="meeting_changed",
     )
     claimed = []
-    _race(lambda: claimed.extend(services.deliveries_claim(limit=10)[1]), n=3)
+    _race(lambda: claimed.extend(outbox.deliveries_claim(limit=10)[1]), n=3)
     assert len(claimed) == len(set(claimed)) == 30

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from meetings.models import Delivery
-from meetings.reminders import tasks
+from notices import tasks
+from notices.models import Delivery
 from tests.factories import AttendanceFactory, PastMeetingFactory
-from tests.reminders.conftest import TEST_QUEUE
+from tests.notices.conftest import TEST_QUEUE
 from tests.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -22,11 +22,11 @@ def test_feedback_requests_sent_once_per_attendee_by_a_real_worker(reminder_proc
     env = {"EMAIL_URL": smtp_sink.url, "COP_REMINDER_SCAN_SECONDS": "1"}
     reminder_processes(env=env, name="a")
     for _ in range(2):  # beat firing twice
-        tasks.reminders_scan.apply_async(queue=TEST_QUEUE)
-        tasks.reminders_send_due.apply_async(queue=TEST_QUEUE)
+        tasks.notices_scan.apply_async(queue=TEST_QUEUE)
+        tasks.notices_send_due.apply_async(queue=TEST_QUEUE)
 
     def sent():
-        return Delivery.objects.filter(kind=Delivery.Kind.FEEDBACK, status=Delivery.Status.SENT).count()
+        return Delivery.objects.filter(kind="feedback_request", status=Delivery.Status.SENT).count()
 
     wait_until(lambda: sent() == 4, message=str(list(Delivery.objects.values("kind", "status"))))
     reminder_processes.settle()  # every queued scan and send has run: a duplicate would be in the sink

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticesConfig(AppConfig):
+    name = "notices"
+    verbose_name = _("E-mail outbox")
+
+    def ready(self):
+        from . import kinds  # noqa: F401  (the outbox's own kinds)
+
+        # Each app declares its e-mail kinds in ``<app>/notices.py``; nothing lists them here.
+        autodiscover_modules("notices")
