@@ -8,7 +8,10 @@ class NoticesConfig(AppConfig):
     verbose_name = _("E-mail outbox")
 
     def ready(self):
-        from . import kinds  # noqa: F401  (the outbox's own kinds)
+        from . import (
+            kinds,  # noqa: F401  (the outbox's own kinds)
+            tasks,  # noqa: F401  (registered with Celery even before autodiscovery runs)
+        )
 
         # Each app declares its e-mail kinds in ``<app>/notices.py``; nothing lists them here.
         autodiscover_modules("notices")

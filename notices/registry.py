@@ -49,6 +49,8 @@ class NoticeKind:
     # Send to this context entry's address instead of the account's (a last e-mail after
     # the account's address was erased).
     address_from: str = ""
+    # The row's context holds personal data kept nowhere else: emptied once sent or skipped.
+    forget_context: bool = False
 
 
 def register_category(name: str, label) -> None:
@@ -64,13 +66,14 @@ def register(
     category: str | None,
     hooks: NoticeHooks | None = None,
     address_from: str = "",
+    forget_context: bool = False,
 ) -> NoticeKind:
     """Register the e-mail kind ``name``; registering the same name twice is an error."""
     if name in _KINDS:
         raise ValueError(f"e-mail kind {name!r} is registered twice")
     if category is not None and category not in _CATEGORIES:
         raise ValueError(f"e-mail kind {name!r}: unknown category {category!r}")
-    kind = NoticeKind(name, template, category, hooks or NoticeHooks(), address_from)
+    kind = NoticeKind(name, template, category, hooks or NoticeHooks(), address_from, forget_context)
     _KINDS[name] = kind
     return kind
 

@@ -38,7 +38,11 @@ def _kick_sender() -> None:
 
     Publishing happens in a daemon thread: a request returns at once even when Redis is down
     (kombu can block on connect); the periodic scan sends the rows anyway when it is back.
+    With ``task_always_eager`` (tasks run in-process) the due rows are sent right here.
     """
+    if current_app.conf.task_always_eager:
+        current_app.tasks[SEND_DUE_TASK].apply()
+        return
 
     def publish():
         try:
