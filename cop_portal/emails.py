@@ -16,7 +16,7 @@ from email.policy import Compat32
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -271,35 +271,3 @@ def build(
     for item in attachments:
         message.attach(item.filename, item.content, item.mimetype)
     return message
-
-
-# Preference labels for ``send`` (filled by the outbox's registry) while the last senders
-# move to the outbox.
-LABELS: dict = {}
-
-
-def send(
-    template: str,
-    *,
-    user,
-    context: dict | None = None,
-    kind: str | None = None,
-    attachments: list[Attachment] | tuple = (),
-    connection=None,
-) -> bool:
-    """Send one templated e-mail to ``user`` unless they switched ``kind`` off.
-
-    Returns whether a message was handed to the e-mail backend.
-    """
-    if not user.email or not wants(user, kind):
-        return False
-    message = build(
-        template,
-        user=user,
-        context=context,
-        kind=kind,
-        kind_label=LABELS.get(kind, ""),
-        attachments=attachments,
-        connection=connection or get_connection(),
-    )
-    return message.send() == 1

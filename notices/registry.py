@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from cop_portal import emails
-
 _CATEGORIES: dict[str, object] = {}
 _KINDS: dict[str, NoticeKind] = {}
 _DUE_PRODUCERS: list = []
@@ -56,7 +54,6 @@ class NoticeKind:
 def register_category(name: str, label) -> None:
     """A preference members see on their profile and in every unsubscribe link."""
     _CATEGORIES[name] = label
-    emails.LABELS[name] = label
 
 
 def register(

@@ -28,6 +28,11 @@ def recipients_without(user_ids_qs: QuerySet, *, kind: str, key: str) -> QuerySe
     return user_ids_qs.filter(~Exists(existing))
 
 
+def delivery_recipient_ids(*, kind: str, key: str) -> QuerySet:
+    """Ids of the users who have the e-mail ``kind``/``key`` already (a subquery)."""
+    return Delivery.objects.filter(kind=kind, key=key).values("user_id")
+
+
 def delivery_list_about(obj) -> QuerySet[Delivery]:
     """The e-mails about ``obj`` (a meeting, an election …)."""
     from django.contrib.contenttypes.models import ContentType

@@ -200,6 +200,34 @@ def mailbox_tasks(db):
     return QueuedNotices()
 
 
+class QueuedMail:
+    """Every e-mail queued in the outbox, in order: (template, user id, context, category)."""
+
+    def _rows(self):
+        from notices.models import Delivery
+        from notices.registry import kind as notice_kind
+
+        rows = Delivery.objects.order_by("id").values_list("kind", "user_id", "context")
+        return [
+            (notice_kind(k).template, user_id, context, notice_kind(k).category)
+            for k, user_id, context in rows
+        ]
+
+    def __iter__(self):
+        return iter(self._rows())
+
+    def __len__(self):
+        return len(self._rows())
+
+    def __getitem__(self, index):
+        return self._rows()[index]
+
+
+@pytest.fixture
+def queued_mail(db):
+    return QueuedMail()
+
+
 # --- a real Celery worker process ---------------------------------------------------------------
 
 

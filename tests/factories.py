@@ -23,7 +23,6 @@ from coordinators.models import (
     Election,
     Nomination,
     Participation,
-    ReminderDelivery,
     SealedBallot,
     Seat,
     TieBreak,
@@ -512,16 +511,6 @@ def _sealed(seat: Seat, nomination) -> bytes:
         nomination_id=nomination.pk if nomination else None,
         receipt=sealing.receipt_new(),
     )
-
-
-class ReminderDeliveryFactory(factory.django.DjangoModelFactory):
-    """The voting reminder a member got in the first round of an election."""
-
-    class Meta:
-        model = ReminderDelivery
-
-    election = factory.SubFactory(ElectionFactory)
-    member = factory.SubFactory(UserFactory)
 
 
 def election_with_seats(**kwargs) -> tuple[Election, Seat, Seat]:

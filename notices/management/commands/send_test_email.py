@@ -1,9 +1,10 @@
-"""Queue a test e-mail through the Celery worker: ``manage.py send_test_email EMAIL``."""
+"""Queue a test e-mail in the outbox: ``manage.py send_test_email EMAIL``."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from cop_portal.tasks import email_send
+from notices.services import notify
 
 
 class Command(BaseCommand):
@@ -17,5 +18,10 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(email__iexact=email).first()
         if user is None:
             raise CommandError(f"No user with e-mail {email}.")
-        email_send.delay("cop_portal/emails/test_message", user.pk, {"note": note})
+        notify(
+            "test_message",
+            recipients=[user.pk],
+            key=f"test@{timezone.now().isoformat()}",
+            context={"note": note},
+        )
         self.stdout.write(self.style.SUCCESS(f"Queued a test e-mail to {user.email}."))
