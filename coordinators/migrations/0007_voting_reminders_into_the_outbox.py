@@ -15,7 +15,9 @@ def forward(apps, schema_editor):
     old = ReminderDelivery.objects.using(alias)
     if not old.exists():
         return
-    election_type, _ = ContentType.objects.using(alias).get_or_create(app_label="coordinators", model="election")
+    election_type, _ = ContentType.objects.using(alias).get_or_create(
+        app_label="coordinators", model="election"
+    )
     rows = [
         Delivery(
             kind="voting_reminder",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 from notices.services import notify
 
 from .. import permissions, selectors
@@ -118,6 +119,13 @@ def membership_approve(*, user: User, actor: User) -> User:
     root = selectors.community_root()
     if root is not None:
         CommunityMembership.objects.get_or_create(community=root, user=locked)
+    invalidate(
+        f"organisation:{locked.organisation_id}",
+        "organisation:all",
+        f"community:{root and root.pk}",
+        "community:all",
+        "insights",
+    )
     notify(
         "membership_approved",
         recipients=[locked.pk],
@@ -178,5 +186,6 @@ def organisation_contact_set(*, user: User, is_contact: bool, actor: User) -> Us
         obj=locked,
         changes={"is_organisation_contact": [previous, is_contact]},
     )
+    invalidate(f"organisation:{locked.organisation_id}")
     user.is_organisation_contact = is_contact
     return user

@@ -26,7 +26,6 @@ def content_types_backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -41,26 +40,93 @@ class Migration(migrations.Migration):
                 migrations.CreateModel(
                     name="Delivery",
                     fields=[
-                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
                         ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
                         ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
                         ("kind", models.CharField(max_length=10, verbose_name="kind")),
                         ("key", models.CharField(blank=True, max_length=80, verbose_name="key")),
-                        ("offset_hours", models.PositiveIntegerField(blank=True, null=True, verbose_name="hours before the start")),
+                        (
+                            "offset_hours",
+                            models.PositiveIntegerField(
+                                blank=True, null=True, verbose_name="hours before the start"
+                            ),
+                        ),
                         ("meeting_starts_at", models.DateTimeField(verbose_name="meeting start when queued")),
-                        ("meeting_sequence", models.PositiveIntegerField(default=0, verbose_name="calendar revision when queued")),
+                        (
+                            "meeting_sequence",
+                            models.PositiveIntegerField(
+                                default=0, verbose_name="calendar revision when queued"
+                            ),
+                        ),
                         ("context", models.JSONField(blank=True, default=dict, verbose_name="extra content")),
-                        ("status", models.CharField(choices=[("pending", "Waiting to be sent"), ("sending", "Being sent"), ("sent", "Sent"), ("failed", "Failed"), ("skipped", "Skipped")], default="pending", max_length=10, verbose_name="status")),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("pending", "Waiting to be sent"),
+                                    ("sending", "Being sent"),
+                                    ("sent", "Sent"),
+                                    ("failed", "Failed"),
+                                    ("skipped", "Skipped"),
+                                ],
+                                default="pending",
+                                max_length=10,
+                                verbose_name="status",
+                            ),
+                        ),
                         ("due_at", models.DateTimeField(verbose_name="due at")),
                         ("next_attempt_at", models.DateTimeField(verbose_name="next attempt at")),
-                        ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="failed attempts")),
-                        ("claim_token", models.UUIDField(blank=True, help_text="Identifies the batch of the worker sending it.", null=True, verbose_name="claim")),
-                        ("claimed_at", models.DateTimeField(blank=True, null=True, verbose_name="claimed at")),
-                        ("handed_over_at", models.DateTimeField(blank=True, help_text="Set just before sending; a crash after it leaves the outcome unknown.", null=True, verbose_name="handed to the mail server at")),
+                        (
+                            "attempts",
+                            models.PositiveSmallIntegerField(default=0, verbose_name="failed attempts"),
+                        ),
+                        (
+                            "claim_token",
+                            models.UUIDField(
+                                blank=True,
+                                help_text="Identifies the batch of the worker sending it.",
+                                null=True,
+                                verbose_name="claim",
+                            ),
+                        ),
+                        (
+                            "claimed_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="claimed at"),
+                        ),
+                        (
+                            "handed_over_at",
+                            models.DateTimeField(
+                                blank=True,
+                                help_text="Set just before sending; a crash after it leaves the outcome unknown.",
+                                null=True,
+                                verbose_name="handed to the mail server at",
+                            ),
+                        ),
                         ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
                         ("last_error", models.TextField(blank=True, verbose_name="last error")),
-                        ("meeting", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="meetings.meeting", verbose_name="meeting")),
-                        ("user", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="meeting_deliveries", to=settings.AUTH_USER_MODEL, verbose_name="recipient")),
+                        (
+                            "meeting",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="+",
+                                to="meetings.meeting",
+                                verbose_name="meeting",
+                            ),
+                        ),
+                        (
+                            "user",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="meeting_deliveries",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="recipient",
+                            ),
+                        ),
                     ],
                     options={
                         "verbose_name": "e-mail delivery",
@@ -71,9 +137,25 @@ class Migration(migrations.Migration):
                             models.Index(fields=["meeting", "status"], name="delivery_meeting_status"),
                         ],
                         "constraints": [
-                            models.UniqueConstraint(fields=("meeting", "user", "kind", "key"), name="delivery_once_per_key"),
-                            models.CheckConstraint(condition=models.Q(models.Q(("status", "sending"), _negated=True), ("claim_token__isnull", False), _connector="OR"), name="delivery_sending_is_claimed"),
-                            models.CheckConstraint(condition=models.Q(models.Q(("status", "sent"), _negated=True), ("sent_at__isnull", False), _connector="OR"), name="delivery_sent_has_time"),
+                            models.UniqueConstraint(
+                                fields=("meeting", "user", "kind", "key"), name="delivery_once_per_key"
+                            ),
+                            models.CheckConstraint(
+                                condition=models.Q(
+                                    models.Q(("status", "sending"), _negated=True),
+                                    ("claim_token__isnull", False),
+                                    _connector="OR",
+                                ),
+                                name="delivery_sending_is_claimed",
+                            ),
+                            models.CheckConstraint(
+                                condition=models.Q(
+                                    models.Q(("status", "sent"), _negated=True),
+                                    ("sent_at__isnull", False),
+                                    _connector="OR",
+                                ),
+                                name="delivery_sent_has_time",
+                            ),
                         ],
                     },
                 ),

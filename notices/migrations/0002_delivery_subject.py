@@ -15,7 +15,13 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="delivery",
             name="subject_type",
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype", verbose_name="about (type)"),
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                to="contenttypes.contenttype",
+                verbose_name="about (type)",
+            ),
         ),
         migrations.AddField(
             model_name="delivery",
@@ -30,7 +36,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="delivery",
             name="key",
-            field=models.CharField(help_text="Tells apart e-mails of the same kind, e.g. the offset and start time of a reminder.", max_length=200, verbose_name="key"),
+            field=models.CharField(
+                help_text="Tells apart e-mails of the same kind, e.g. the offset and start time of a reminder.",
+                max_length=200,
+                verbose_name="key",
+            ),
         ),
         migrations.RemoveConstraint(model_name="delivery", name="delivery_once_per_key"),
         migrations.RemoveIndex(model_name="delivery", name="delivery_meeting_status"),

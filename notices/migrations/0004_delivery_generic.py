@@ -19,14 +19,23 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="delivery",
             name="user",
-            field=models.ForeignKey(on_delete=models.deletion.CASCADE, related_name="deliveries", to=settings.AUTH_USER_MODEL, verbose_name="recipient"),
+            field=models.ForeignKey(
+                on_delete=models.deletion.CASCADE,
+                related_name="deliveries",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recipient",
+            ),
         ),
         migrations.AddConstraint(
             model_name="delivery",
-            constraint=models.UniqueConstraint(fields=("kind", "user", "key"), name="delivery_once_per_kind_user_key"),
+            constraint=models.UniqueConstraint(
+                fields=("kind", "user", "key"), name="delivery_once_per_kind_user_key"
+            ),
         ),
         migrations.AddIndex(
             model_name="delivery",
-            index=models.Index(fields=["subject_type", "subject_id", "status"], name="delivery_subject_status"),
+            index=models.Index(
+                fields=["subject_type", "subject_id", "status"], name="delivery_subject_status"
+            ),
         ),
     ]
