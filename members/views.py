@@ -16,8 +16,9 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView, TemplateView
 
-from cop_portal import emails, pagecache
+from cop_portal import pagecache
 from cop_portal.errors import error_text
+from notices import emails
 from notices.registry import categories
 
 from . import permissions, selectors, services

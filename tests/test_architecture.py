@@ -57,7 +57,7 @@ ALLOWED: dict[str, set[str]] = {
 APPS = tuple(ALLOWED)
 
 # cop_portal holds wiring and the pieces every app shares. The shared pieces (errors, csv,
-# ical, emails, abstract models, middleware, …) import no app; only the wiring does: the URL
+# ical, abstract models, middleware, …) import no app; only the wiring does: the URL
 # conf and settings name the apps, Celery discovers their tasks, and project-wide management
 # commands (seed_demo) drive several apps at once.
 COP_PORTAL_WIRING = ("cop_portal/urls.py", "cop_portal/settings.py", "cop_portal/celery.py")

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from cop_portal import emails
+from notices import emails
 from notices.services import notices_send_due, notify
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils.dateparse import parse_datetime
 
-from cop_portal import emails
+from notices import emails
 from notices.registry import NoticeHooks
 
 from ..ical import meeting_ics

@@ -20,9 +20,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
-from cop_portal import emails
-
-from .. import registry
+from .. import emails, registry
 from ..models import Delivery
 from ..selectors import delivery_count_due, delivery_list_stuck
 from .queueing import deliveries_create_due

@@ -11,10 +11,10 @@ from django.core import signing
 from django.urls import reverse
 from icalendar import Calendar
 
-from cop_portal import emails
 from meetings import services
 from meetings.models import Meeting
 from meetings.reminders import services as reminders
+from notices import emails
 from notices import services as outbox
 from notices.models import Delivery
 from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFactory, UserFactory

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from coordinators import messages, selectors, services
 from coordinators.models import Election
-from cop_portal import emails
+from notices import emails
 from notices.models import Delivery
 from tests.factories import local_member
 

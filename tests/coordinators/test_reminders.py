@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from coordinators import services
-from cop_portal import emails
+from notices import emails
 from notices.models import Delivery
 from tests.factories import local_member
 

@@ -338,7 +338,7 @@ def test_batch_renders_the_delivery_e_mail_once_per_language_and_each_message_as
     due_meeting, kind, monkeypatch
 ):
     """The mail merge in a batch: same messages as rendering each in full, but merged."""
-    from cop_portal import emails
+    from notices import emails
 
     # Signed links carry the second they were made in: make them per member only.
     monkeypatch.setattr(emails, "unsubscribe_token", lambda user_id, kind: f"t-{user_id}-{kind}")
