@@ -81,6 +81,15 @@ BALLOT_SEAL_BROKEN = _(
     "The sealed ballots do not open with the server's ballot key, so voting cannot be closed. "
     "Ask the technical administrator to restore COP_BALLOT_KEY."
 )
+BALLOT_BOX_BUSY = _(
+    "Voting cannot be closed right now: another database session (a backup, a report or a "
+    "long request) is reading the sealed ballots. Nothing was changed; the close is retried "
+    "automatically in a few minutes, or try again when that session has ended."
+)
+BALLOT_BOX_NOT_CLEARED = _(
+    "The results cannot be published yet: the sealed ballots have not been removed from the "
+    "database for good. Close voting again, or ask the technical administrator."
+)
 
 # Results and ties
 RESULTS_HIDDEN = _("Results stay hidden until voting closes.")

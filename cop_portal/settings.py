@@ -323,6 +323,9 @@ COP_ELECTION_REMINDER_HOURS = env.int("COP_ELECTION_REMINDER_HOURS", default=48)
 # that election's sealed ballots unreadable, so the portal refuses ballots until it is restored.
 # Empty: a public development key, which `manage.py check --deploy` reports.
 COP_BALLOT_KEY = env.str("COP_BALLOT_KEY", default="")
+# How long the close waits for other sessions reading the sealed ballots (TRUNCATE's lock)
+# before it gives up, changes nothing and leaves the election for the next scheduled run.
+COP_BALLOT_BOX_LOCK_TIMEOUT_MS = env.int("COP_BALLOT_BOX_LOCK_TIMEOUT_MS", default=5000)
 CELERY_BEAT_SCHEDULE["coordinators-elections-advance"] = {
     "task": "coordinators.tasks.elections_advance_due",
     "schedule": timedelta(minutes=5),

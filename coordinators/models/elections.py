@@ -77,6 +77,16 @@ class Election(TimeStampedModel):
         editable=False,
         help_text=_("Sorted, without choices; published when voting closes so voters can check theirs."),
     )
+    ballot_box_cleared_at = models.DateTimeField(
+        _("ballot box cleared at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When the close removed the sealed ballots from the database's pages for good; "
+            "results are published only after it."
+        ),
+    )
     turnout = models.JSONField(
         _("turnout"),
         default=dict,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cop_portal.audit import audit_record
 
 from .. import messages
-from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, Seat, TieBreak
+from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, SealedBallot, Seat, TieBreak
 from ..selectors import SeatResult, seat_result_get_pending_tie, seat_results, turnout_compute
 from .counting import ballots_unseal
 from .reminders import voting_open_notify
@@ -45,6 +45,7 @@ def _results(election: Election) -> list[SeatResult]:
 def _enter(election: Election, phase: str, *, now: dt.datetime) -> None:
     election.phase = phase
     if phase == Election.Phase.VOTING:
+        election.ballot_box_cleared_at = None
         election_ballot_key(election)
         if now < election.voting_close_at:  # not when a late run opens and closes at once
             voting_open_notify(election=election)
@@ -64,6 +65,12 @@ def _publish(election: Election, *, now: dt.datetime) -> None:
     results = _results(election)
     if any(r.tie_pending for r in results):
         raise ValidationError(messages.PHASE_TIE_PENDING)
+    if election.ballot_box_cleared_at is None and (
+        election.participations.exists() or SealedBallot.objects.filter(election=election).exists()
+    ):
+        # Until the close has checked that no page of the database keeps a sealed ballot, a
+        # leftover row could still be paired with its voter: the results wait.
+        raise ValidationError(messages.BALLOT_BOX_NOT_CLEARED)
     for result in results:
         if result.winner is not None:
             CoordinatorTerm.objects.get_or_create(
@@ -219,6 +226,7 @@ def seat_runoff_start(*, seat: Seat, actor, closes_at: dt.datetime, now: dt.date
     )
     election.phase = Election.Phase.VOTING
     election.voting_close_at = closes_at
+    election.ballot_box_cleared_at = None
     election.turnout = {}
     election.full_clean()
     election.save()
