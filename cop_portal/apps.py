@@ -12,7 +12,7 @@ class CopPortalConfig(AppConfig):
         from django.contrib.admin.models import LogEntry
         from django.db.models.signals import post_save
 
-        from . import audit, converters, pagecache
+        from . import audit, converters, pagecache, two_factor  # noqa: F401 (its signal receiver)
 
         # Before the URLconf is first loaded: the app patterns use <id:…> and <year:…>.
         converters.register()

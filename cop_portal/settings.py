@@ -80,8 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Staff enrol a second factor before entering /admin/ (cop_portal/two_factor.py).
-    "cop_portal.two_factor.StaffTwoFactorMiddleware",
+    # Powers beyond a member's wait for a second factor in this session (cop_portal/two_factor.py).
+    "cop_portal.two_factor.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "cop_portal.urls"
@@ -168,11 +168,14 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Two-factor login (allauth.mfa): an authenticator app (TOTP) and recovery codes. Optional for
-# members, required before a staff account enters the admin (by default not in development, so
-# the demo coordinator walks straight in).
+# members; every power beyond a member's waits for a second factor verified in the session
+# (cop_portal/two_factor.py): coordinators, the technical administrator and back-office staff
+# with COP_STAFF_REQUIRE_2FA, branch focal persons, co-organisers and organisation contacts with
+# COP_ORGANISERS_REQUIRE_2FA. Both on in production, off in development (the demo walks in).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gender CoP"
 COP_STAFF_REQUIRE_2FA = env.bool("COP_STAFF_REQUIRE_2FA", default=not DEBUG)
+COP_ORGANISERS_REQUIRE_2FA = env.bool("COP_ORGANISERS_REQUIRE_2FA", default=not DEBUG)
 # ACCOUNT_RATE_LIMITS keeps allauth's defaults (on), backed by the cache above.
 # Reverse proxies in front of gunicorn that append the client to X-Forwarded-For (the
 # documented nginx: 1). Rate limits key on the address the last trusted hop reports; with 0
