@@ -12,7 +12,6 @@ from .manage import (
     material_list,
     registration_counts,
     registration_list_by_status,
-    sheet_csv_rows,
     sheet_meeting_get,
 )
 from .network import (
@@ -24,7 +23,6 @@ from .network import (
     months_before,
 )
 from .page import (
-    MIN_GROUP,
     Activity,
     Breakdown,
     Group,
@@ -33,20 +31,20 @@ from .page import (
     branch_materials,
     branch_meetings_past,
     branch_meetings_upcoming,
+    breakdown,
     scope,
-    suppress_small,
 )
 
 __all__ = [
     "ACTIVITY_WINDOW_MONTHS",
     "INACTIVE_AFTER_MONTHS",
-    "MIN_GROUP",
     "STATUSES",
     "WHEN_CHOICES",
     "Activity",
     "Breakdown",
     "Group",
     "branch_activity",
+    "breakdown",
     "branch_calendar",
     "branch_get",
     "branch_inactive_list",
@@ -64,7 +62,5 @@ __all__ = [
     "registration_counts",
     "registration_list_by_status",
     "scope",
-    "sheet_csv_rows",
     "sheet_meeting_get",
-    "suppress_small",
 ]

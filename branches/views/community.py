@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from cop_portal import disclosure, pagecache
 from cop_portal.errors import error_text
 from members import selectors as members_selectors
 from members.models import Community
@@ -60,7 +61,7 @@ def branch_page_context(*, community, user, params, sees_activity: bool) -> dict
             selectors.branch_materials(community=community, members=members), params, "materials", "materials"
         ),
         "calendar_url": reverse("branches:branch-calendar", kwargs={"slug": community.slug}),
-        "min_group": selectors.MIN_GROUP,
+        "min_group": disclosure.MIN_GROUP,
         "activity": None,
     }
     if sees_activity:
@@ -104,6 +105,7 @@ class CommunityDetailView(TemplateView):
             community = members_selectors.community_get(slug=kwargs["slug"])
         except Community.DoesNotExist as exc:
             raise Http404 from exc
+        pagecache.depends(f"community:{community.pk}")
         user = self.request.user
         if not user_can_see_community(user, community):
             raise Http404

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 
+from cop_portal.pagecache import invalidate
+
 from .. import messages, sealing
 from ..models import Ballot, Election, SealedBallot
 
@@ -162,6 +164,7 @@ def ballots_unseal(election: Election) -> int:
     _box_clear(election)
     election.receipts = sorted([*election.receipts, *receipts])
     Election.objects.filter(pk=election.pk).update(receipts=election.receipts)
+    invalidate(f"election:{election.year}", "insights")  # raw SQL: no signal would tell
     _box_cleared(election)
     return len(ballots)
 

@@ -12,8 +12,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.errors import error_text
+from cop_portal.pagecache import InvalidatesPagesAdmin
 
-from .. import services
+from .. import permissions, services
+from ..exports import registrations_csv
 from ..forms import CancelForm, SeriesForm
 from ..models import (
     Meeting,
@@ -31,12 +33,11 @@ from ._common import (
     JointPlanItemInline,
     MaterialInline,
 )
-from ._csv import registrations_csv
 from ._offsets import MeetingAdminForm
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     form = MeetingAdminForm
     ordering = ["-starts_at"]  # the next and latest meetings first, not the 2019 ones
     # An online link typed without a scheme is an https one (and Django 6's default).
@@ -152,6 +153,9 @@ class MeetingAdmin(admin.ModelAdmin):
             _("Open the attendance sheet"),
         )
 
+    def page_names(self, obj):
+        return (f"meeting:{obj.pk}", "feed:all", "seats", "insights")
+
     def save_model(self, request, obj, form, change):
         services.meeting_save(meeting=obj, actor=request.user)
 
@@ -250,7 +254,11 @@ class MeetingAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export registrations and attendance as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        return registrations_csv(list(queryset))
+        return registrations_csv(
+            list(queryset),
+            filename="registrations-attendance.csv",
+            every_email=permissions.user_can_read_every_email(request.user),
+        )
 
     def _intermediate(self, request, queryset, form, action, title):
         return TemplateResponse(

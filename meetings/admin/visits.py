@@ -6,14 +6,16 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import services
+from cop_portal.pagecache import InvalidatesPagesAdmin
+
+from .. import permissions, services
+from ..exports import registrations_csv
 from ..models import (
     FollowUpAction,
     SiteVisit,
     SiteVisitOutcome,
     SiteVisitPhoto,
 )
-from ._csv import registrations_csv
 
 
 class SiteVisitOutcomeInline(admin.TabularInline):
@@ -34,7 +36,7 @@ class SiteVisitPhotoInline(admin.TabularInline):
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(admin.ModelAdmin):
+class SiteVisitAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     list_display = ["__str__", "visit_date", "host", "place"]
     list_select_related = ["meeting__host_organisation"]
     search_fields = ["meeting__title_mn", "place"]
@@ -50,6 +52,9 @@ class SiteVisitAdmin(admin.ModelAdmin):
     def host(self, obj):
         return obj.meeting.host_organisation
 
+    def page_names(self, obj):
+        return (f"meeting:{obj.meeting_id}", "feed:all")
+
     def save_formset(self, request, form, formset, change):
         saved = formset.save(commit=False)
         services.visit_children_save(
@@ -59,4 +64,8 @@ class SiteVisitAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export participants and registrations as CSV"), permissions=["view"])
     def export_participants_csv(self, request, queryset):
-        return registrations_csv([v.meeting for v in queryset.select_related("meeting")])
+        return registrations_csv(
+            [v.meeting for v in queryset.select_related("meeting")],
+            filename="registrations-attendance.csv",
+            every_email=permissions.user_can_read_every_email(request.user),
+        )

@@ -20,6 +20,13 @@ def latest_visits(limit: int = 3):
     return selectors.visit_list_latest(limit=limit)
 
 
+@register.filter
+def seats_taken_public(meeting) -> int:
+    """The public lists are the same for everyone (rendered once, cached): seats taken are
+    shown rounded there, exact on the meeting's page for members."""
+    return selectors.meeting_seats_taken_public(meeting)
+
+
 _LABELS: dict[tuple[str, str, str], dict] = {}
 
 

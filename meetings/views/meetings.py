@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
@@ -26,17 +25,16 @@ from cop_portal import pagecache
 from cop_portal.conditional import cached_document
 from cop_portal.errors import error_text
 
-from .. import permissions, selectors, services
-from ..forms import MeetingFilterForm, WalkInForm
+from .. import permissions, selectors, services, sheet
+from ..forms import MeetingFilterForm
 from ..ical import calendar_bytes
 from ..models import Meeting, Registration
+from ..sheet import SHEET_SAVED, WALK_IN_ADDED  # noqa: F401 - named by the tests and the branch pages
 
 REGISTERED = _("You are registered. See you there!")
 WAITLISTED = _("The meeting is full: you are on the waitlist. We will e-mail you if a seat frees up.")
 CANCELLED = _("Your registration is cancelled.")
 NOT_REGISTERED = _("You are not registered for this meeting.")
-SHEET_SAVED = _("Attendance saved: %(added)s added, %(removed)s removed.")
-WALK_IN_ADDED = _("Walk-in recorded.")
 REPORT_SAVED = _("Your progress report is saved.")
 REPORT_SUBMITTED = _("Your progress report is submitted to the coordinators.")
 CALENDAR_NOT_FOUND = _("This calendar link is not valid any more. Copy the new one from your profile.")
@@ -59,17 +57,24 @@ class MeetingListView(ListView):
 
     def get(self, request, *args, **kwargs):
         """The list itself (filters, cards, pagination) is the same for everyone: rendered
-        once per data version, language and URL, then reused by visitors and members alike
-        (the page around it, with the member's menu, is rendered for each request)."""
+        from the public selector once per language and URL until a meeting list or the seats
+        change, then reused by visitors and members alike (the page around it, with the
+        member's menu, is rendered for each request)."""
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"meetings:list-body:{pagecache.version()}:{get_language()}:{path}"
-        body = cache.get(key)
-        if body is None:
+
+        def build():
             self.object_list = self.get_queryset()
-            body = render_to_string(
+            return render_to_string(
                 "meetings/_meeting_list_body.html", self.get_context_data(), request=request
             )
-            cache.set(key, body, settings.COP_PAGE_CACHE_SECONDS)
+
+        body = pagecache.cached(
+            f"meeting-list:{path}",
+            names=("feed:all", "seats"),
+            audience="public",
+            build=build,
+            timeout=settings.COP_PAGE_CACHE_SECONDS,
+        )
         return render(request, self.template_name, {"body": mark_safe(body)})  # noqa: S308 - our own render
 
     def get_queryset(self):
@@ -85,24 +90,36 @@ class MeetingListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["query_string"] = query.urlencode()
-        # The rendered filter form (an option per organisation) is cached per data version,
-        # language and chosen filters.
-        ctx["filter_cache_key"] = (
-            f"{pagecache.version()}:{get_language()}:{ctx['when']}:{ctx['query_string']}"
+        # The rendered filter form (an option per organisation) is kept per language and
+        # chosen filters until the organisations or the branches change.
+        ctx["filter_html"] = mark_safe(  # noqa: S308 - our own render
+            pagecache.cached(
+                f"meeting-filters:{ctx['when']}:{ctx['query_string']}",
+                names=("organisation:all", "community:all"),
+                audience="public",
+                build=lambda: render_to_string("meetings/_meeting_filters.html", ctx),
+                timeout=3600,
+            )
         )
         return ctx
 
 
 def _meeting_for_page(pk: int, viewer) -> Meeting | None:
-    """The meeting with its agenda, materials and counts (three queries), kept per data
-    version: the same for every reader, so a member's page reads only their own registration.
-    Drafts are never kept (who may see one depends on the reader)."""
-    key = f"meetings:detail:{pagecache.version()}:{pk}"
-    meeting = cache.get(key)
-    if meeting is None:
+    """The meeting with its agenda, materials and counts (three queries). What a visitor may
+    see is kept until the meeting changes: the same for every reader, so a member's page reads
+    only their own registration. A meeting the selector hides from visitors (a draft, one
+    awaiting review) is read for the viewer each time and never kept."""
+
+    meeting = pagecache.cached(
+        f"meeting:{pk}",
+        # ``labels``: the names of its organisations and branch, renamed in the admin.
+        names=(f"meeting:{pk}", "labels"),
+        audience="public",
+        build=lambda: selectors.meeting_get_public(pk=pk, viewer=AnonymousUser()),
+        timeout=settings.COP_PAGE_CACHE_SECONDS,
+    )
+    if meeting is None and getattr(viewer, "is_authenticated", False):
         meeting = selectors.meeting_get_public(pk=pk, viewer=viewer)
-        if meeting is not None and meeting.status != Meeting.Status.DRAFT:
-            cache.set(key, meeting, settings.COP_PAGE_CACHE_SECONDS)
     return meeting
 
 
@@ -121,6 +138,7 @@ class MeetingDetailView(View):
             can_register, closed_reason = False, error_text(error)
         user = request.user
         materials = [m for m in meeting.materials.all() if permissions.user_can_see_material(user, m)]
+        exact = permissions.user_sees_exact_counts(user, meeting)
         return render(
             request,
             "meetings/meeting_detail.html",
@@ -137,6 +155,7 @@ class MeetingDetailView(View):
                 "can_manage": permissions.user_can_manage_meeting(user, meeting),
                 "materials": materials,
                 "seats_left": selectors.meeting_seats_left(meeting),
+                "counts": selectors.meeting_counts_shown(meeting, exact=exact),
                 "not_member_message": services.ERROR_NOT_MEMBER,
             },
         )
@@ -230,7 +249,7 @@ class MeetingIcsView(View):
 
 class CalendarFeedView(View):
     """All published and cancelled meetings from 12 months back and everything ahead (the
-    window of selectors.meeting_list_calendar): built once per change of the data, cached
+    window of selectors.meeting_list_calendar): built once per change of a meeting list, cached
     compressed, answered with 304 to a calendar app that already has it."""
 
     def get(self, request):
@@ -242,6 +261,8 @@ class CalendarFeedView(View):
         return cached_document(
             request,
             name="feed:all",
+            names=("feed:all",),
+            audience="public",
             build=build,
             content_type=ICS_TYPE,
             cache_control="public, max-age=900",
@@ -251,7 +272,7 @@ class CalendarFeedView(View):
 
 class PersonalFeedView(View):
     """The secret-token feed of one member's meetings (no session: calendar apps poll it).
-    Private: never stored by shared caches; cached here per member and data version."""
+    Private: never stored by shared caches; cached here per member until a list of meetings or their registrations change."""
 
     def get(self, request, token):
         user = selectors.user_get_by_calendar_token(token=token)
@@ -267,6 +288,8 @@ class PersonalFeedView(View):
         return cached_document(
             request,
             name=f"feed:user:{user.pk}:{token}",
+            names=("feed:all", f"member:{user.pk}"),
+            audience=f"member:{user.pk}",
             build=build,
             content_type=ICS_TYPE,
             cache_control="private, max-age=300",
@@ -275,7 +298,8 @@ class PersonalFeedView(View):
 
 
 class AttendanceSheetView(LoginRequiredMixin, View):
-    """A checkbox per registrant, plus walk-ins; for coordinators and the organiser."""
+    """A checkbox per registrant, plus walk-ins; for coordinators and the organiser (the
+    handling is ``meetings.sheet``, shared with a branch meeting's pages)."""
 
     def _meeting(self, request, pk):
         meeting = get_object_or_404(Meeting.objects.select_related("community"), pk=pk)
@@ -284,45 +308,16 @@ class AttendanceSheetView(LoginRequiredMixin, View):
         return meeting
 
     def _render(self, request, meeting, walk_in_form=None, status=200):
-        return render(
-            request,
-            "meetings/attendance_sheet.html",
-            {
-                "meeting": meeting,
-                "registrations": selectors.registration_list_for_sheet(meeting=meeting),
-                "walk_ins": selectors.attendance_list_walk_ins(meeting=meeting),
-                "walk_in_form": walk_in_form or WalkInForm(),
-            },
-            status=status,
-        )
+        registrations = selectors.registration_list_for_sheet(meeting=meeting)
+        context = sheet.sheet_context(meeting, registrations, walk_in_form)
+        return render(request, "meetings/attendance_sheet.html", context, status=status)
 
     def get(self, request, pk):
         return self._render(request, self._meeting(request, pk))
 
     def post(self, request, pk):
         meeting = self._meeting(request, pk)
-        try:
-            if request.POST.get("action") == "walk_in":
-                form = WalkInForm(request.POST)
-                if not form.is_valid():
-                    return self._render(request, meeting, walk_in_form=form, status=400)
-                services.attendance_add_walk_in(
-                    meeting=meeting,
-                    actor=request.user,
-                    user=form.cleaned_data["user"],
-                    full_name=form.cleaned_data["full_name"],
-                    organisation=form.cleaned_data["organisation"],
-                    gender=form.cleaned_data["gender"],
-                    joined_online=form.cleaned_data["joined_online"],
-                )
-                messages.success(request, WALK_IN_ADDED)
-            else:
-                present = [v for v in request.POST.getlist("present") if v.isdigit()]
-                added, removed = services.attendance_record_sheet(
-                    meeting=meeting, present_user_ids=present, actor=request.user
-                )
-                messages.success(request, SHEET_SAVED % {"added": added, "removed": removed})
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-            return self._render(request, meeting, status=400)
+        outcome = sheet.sheet_post(request, meeting, paged=False)
+        if not outcome.ok:
+            return self._render(request, meeting, walk_in_form=outcome.walk_in_form, status=400)
         return redirect("meetings:attendance-sheet", pk=meeting.pk)
