@@ -317,8 +317,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# seed_demo's accounts share a published password: only when started with DJANGO_DEBUG on
-# (read here, as the test runner turns settings.DEBUG off); `seed_demo --force` overrides.
+# seed_demo's accounts share a published password: only with DJANGO_DEBUG on; `--force` overrides.
 COP_DEMO_DATA_ALLOWED = DEBUG
 
 # --- Community settings --------------------------------------------------------------
@@ -330,9 +329,10 @@ COP_MAX_CONSECUTIVE_TERMS = env.int("COP_MAX_CONSECUTIVE_TERMS", default=1)
 # How a tie for a seat is resolved: "lots" (a coordinator records a drawing of lots) or "runoff".
 COP_ELECTION_TIE_RULE = env.str("COP_ELECTION_TIE_RULE", default="lots")
 COP_ELECTION_REMINDER_HOURS = env.int("COP_ELECTION_REMINDER_HOURS", default=48)
-# The server secret the per-election ballot keys derive from (README, "Ballot secrecy"). Keep it
-# out of the database and its backups; changing it while an election's voting is open makes
-# that election's sealed ballots unreadable, so the portal refuses ballots until it is restored.
+COP_ELECTION_MIN_NOMINATION_DAYS = env.int("COP_ELECTION_MIN_NOMINATION_DAYS", default=14)
+COP_ELECTION_MIN_VOTING_DAYS = env.int("COP_ELECTION_MIN_VOTING_DAYS", default=7)
+# The server secret the per-election ballot keys derive from (README, "Ballot secrecy"); keep it
+# out of the database and backups. Changed during voting, the portal refuses ballots until restored.
 # Empty: a public development key, which `manage.py check --deploy` reports.
 COP_BALLOT_KEY = env.str("COP_BALLOT_KEY", default="")
 # How long the close waits for sessions reading the sealed ballots before it gives up (README).

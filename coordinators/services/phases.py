@@ -17,6 +17,7 @@ from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, SealedB
 from ..selectors import SeatResult, seat_result_get_pending_tie, seat_results, turnout_compute
 from .counting import ballots_unseal
 from .reminders import voting_open_notify
+from .schedule import election_nominations_check, election_schedule_approved_check
 from .terms import coordinator_terms_sync
 from .voting import election_ballot_key
 
@@ -94,6 +95,7 @@ def election_advance(*, election: Election, actor, now: dt.datetime | None = Non
     locked = _lock(election)
     if locked.phase == Election.Phase.PUBLISHED:
         raise ValidationError(messages.PHASE_ALREADY_FINAL)
+    election_schedule_approved_check(locked)
     previous = locked.phase
     following = PHASE_ORDER[locked.phase_index + 1]
     if following == Election.Phase.VOTING_CLOSED and now < locked.voting_close_at:
@@ -109,6 +111,8 @@ def election_advance(*, election: Election, actor, now: dt.datetime | None = Non
             if getattr(locked, field) > now:
                 changes[field] = [getattr(locked, field), now]
                 setattr(locked, field, now)
+        if "nominations_close_at" in changes:
+            election_nominations_check(locked)  # closing early must not make them too short
         _enter(locked, following, now=now)
     # The phase it ended in (closing voting publishes at once when no tie is left).
     changes["phase"] = [previous, locked.phase]
@@ -143,6 +147,7 @@ def elections_advance_due(*, now: dt.datetime | None = None) -> int:
         try:
             with transaction.atomic():
                 election = Election.objects.select_for_update().get(pk=pk)
+                election_schedule_approved_check(election)
                 target = PHASE_ORDER.index(election.scheduled_phase(now))
                 while election.phase_index < target:
                     _enter(election, PHASE_ORDER[election.phase_index + 1], now=now)

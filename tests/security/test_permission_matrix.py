@@ -267,8 +267,8 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
         "superuser": {"export_participants_csv", "delete_selected"},
     },
     "coordinators.election": {
-        "coordinator": {"advance_phase", "extend_voting", "delete_selected"},
-        "superuser": {"advance_phase", "extend_voting", "delete_selected"},
+        "coordinator": {"advance_phase", "extend_voting", "approve_schedule", "delete_selected"},
+        "superuser": {"advance_phase", "extend_voting", "approve_schedule", "delete_selected"},
     },
     "coordinators.nomination": {"coordinator": {"withdraw"}, "superuser": {"withdraw"}},
     "coordinators.coordinatorterm": {"coordinator": set(), "superuser": {"sync_access", "delete_selected"}},
