@@ -1,10 +1,11 @@
 """The arrows of the README's "Architecture" section, read from the code itself (``ast``).
 
-    floor 5  insights                  reads every app below; nothing imports it
-    floor 4  branches   feedback       features with their own pages and rules
+    floor 5  insights   library        read every app below; nothing imports insights, only api library
+    floor 4  branches   feedback   results   features with their own pages and rules
     floor 3  proposals  coordinators
     floor 2  meetings
     floor 1  members
+    floor ½  notices                   the one e-mail outbox
     floor 0  cop_portal                wiring and the pieces every app shares
 
 Each app imports only the apps its row of ``ALLOWED`` names, all on lower floors, never one
@@ -30,23 +31,47 @@ ROOT = Path(__file__).resolve().parent.parent
 # What each app may import besides itself, from the top of the house down.
 ALLOWED: dict[str, set[str]] = {
     # insights reads every app below it (through their selectors); nothing imports insights.
-    "insights": {"branches", "feedback", "proposals", "coordinators", "meetings", "members", "cop_portal"},
+    "insights": {
+        "branches",
+        "feedback",
+        "results",
+        "proposals",
+        "coordinators",
+        "meetings",
+        "members",
+        "notices",
+        "cop_portal",
+    },
     # (coming) "api": the open data, reading the apps' selectors (and insights' public ones).
-    # (coming) "library": the CoP's knowledge and its search.
-    # (coming) "results": gender audits, indicators, actions; on the floor of branches and feedback.
-    "branches": {"proposals", "meetings", "members", "cop_portal"},
-    "feedback": {"proposals", "meetings", "members", "cop_portal"},
-    "proposals": {"meetings", "members", "cop_portal"},
-    "coordinators": {"members", "cop_portal"},
-    "meetings": {"members", "cop_portal"},
-    "members": {"cop_portal"},  # (coming) and "notices"
-    # (coming) "notices": {"cop_portal"}, the one outbox, just above cop_portal.
+    # results: gender audits, indicators, actions; on the floor of branches and feedback.
+    "results": {"proposals", "meetings", "members", "notices", "cop_portal"},
+    # library: the CoP's knowledge and its search; reads the apps below through their
+    # selectors (its index refresh), nothing but the open-data api imports it.
+    "library": {
+        "results",
+        "branches",
+        "feedback",
+        "proposals",
+        "coordinators",
+        "meetings",
+        "members",
+        "notices",
+        "cop_portal",
+    },
+    "branches": {"proposals", "meetings", "members", "notices", "cop_portal"},
+    "feedback": {"proposals", "meetings", "members", "notices", "cop_portal"},
+    "proposals": {"meetings", "members", "notices", "cop_portal"},
+    "coordinators": {"members", "notices", "cop_portal"},
+    "meetings": {"members", "notices", "cop_portal"},
+    "members": {"notices", "cop_portal"},
+    # The one outbox, just above cop_portal: every app registers its e-mails with it.
+    "notices": {"cop_portal"},
     "cop_portal": set(),  # except its wiring (below)
 }
 APPS = tuple(ALLOWED)
 
 # cop_portal holds wiring and the pieces every app shares. The shared pieces (errors, csv,
-# ical, emails, abstract models, middleware, …) import no app; only the wiring does: the URL
+# ical, abstract models, middleware, …) import no app; only the wiring does: the URL
 # conf and settings name the apps, Celery discovers their tasks, and project-wide management
 # commands (seed_demo) drive several apps at once.
 COP_PORTAL_WIRING = ("cop_portal/urls.py", "cop_portal/settings.py", "cop_portal/celery.py")
@@ -156,6 +181,17 @@ def test_app_imports_only_downhill(app):
         {str(i) for i in IMPORTS[app] if _app_of(i.target) in others - ALLOWED[app]},
     )
     assert wrong == [], f"{app} may import only {sorted(ALLOWED[app])}:\n" + "\n".join(wrong)
+
+
+def test_only_the_api_imports_library():
+    wrong = [
+        str(i)
+        for app, imports in IMPORTS.items()
+        if app not in ("library", "api")
+        for i in imports
+        if _app_of(i.target) == "library"
+    ]
+    assert wrong == [], "library is read by the api only\n" + "\n".join(wrong)
 
 
 def test_nothing_imports_insights():

@@ -16,7 +16,6 @@ from cop_portal.filtering import given
 from ..models import (
     Attendance,
     ConventionReport,
-    JointPlanItem,
     Material,
     Meeting,
     Registration,
@@ -119,6 +118,11 @@ def meeting_seats_taken_public(meeting: Meeting) -> int:
     return min(taken, meeting.capacity) if meeting.capacity else taken
 
 
+def meeting_attended_public(meeting_id: int, attended: int) -> int:
+    """A meeting's attendance as visitors read it, on its page and in the site visits' list."""
+    return disclosure.publish(("meeting", meeting_id, "attended"), attended)
+
+
 def meeting_counts_shown(meeting: Meeting, *, exact: bool) -> MeetingCounts:
     """Registrations, waitlist and attendance of a meeting read with ``meeting_get_public``:
     exact for those who may see them (``permissions.user_sees_exact_counts``), otherwise each
@@ -132,7 +136,7 @@ def meeting_counts_shown(meeting: Meeting, *, exact: bool) -> MeetingCounts:
     return MeetingCounts(
         taken=meeting_seats_taken_public(meeting),
         waitlist=disclosure.publish(("meeting", meeting.pk, "waitlisted"), waitlist),
-        attended=disclosure.publish(("meeting", meeting.pk, "attended"), attended),
+        attended=meeting_attended_public(meeting.pk, attended),
         rounded=True,
     )
 
@@ -266,8 +270,6 @@ def visit_get(*, pk: int) -> SiteVisit | None:
         .prefetch_related(
             "counted_outcomes",
             "photos",
-            "follow_up_actions__owner",
-            "follow_up_actions__owner_organisation",
         )
         .filter(pk=pk)
         .first()
@@ -294,10 +296,6 @@ def convention_get(*, year: int) -> Meeting | None:
                     status=ConventionReport.Status.ACCEPTED
                 ).select_related("organisation"),
                 to_attr="accepted_reports",
-            ),
-            Prefetch(
-                "joint_plan_items",
-                queryset=JointPlanItem.objects.select_related("lead_organisation"),
             ),
         )
         .order_by("starts_at")
