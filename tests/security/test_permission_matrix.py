@@ -180,17 +180,21 @@ SITE: dict[str, dict[str, int]] = {
     "results:network": everyone(200),
     "results:ratings-export": row(302, 403, 403, 403, 200, 200),
     "results:organisation-results": everyone(200),
-    "results:scorecard": row(403, 403, 200, 403, 200, 200, focal=403),  # nothing published yet
+    "results:scorecard": row(
+        403, 403, 200, 403, 200, 200, focal=403, coordinator_no2fa=302
+    ),  # nothing published yet
     "results:audit-create": row(302, 403, 403, 403, 200, 200),  # another organisation's contact
-    "results:audit-detail": row(302, 404, 200, 404, 200, 200, focal=404),
-    "results:audit-review": row(302, 404, 302, 404, 302, 302, focal=404),  # GET goes back to the audit
-    "results:audit-correct": row(302, 404, 302, 404, 302, 302, focal=404),
-    "results:audit-lead": row(302, 404, 302, 404, 302, 302, focal=404),
-    "results:audit-reviewer": row(302, 404, 302, 404, 302, 302, focal=404),
+    "results:audit-detail": row(302, 404, 200, 404, 200, 200, focal=404, coordinator_no2fa=404),
+    "results:audit-review": row(
+        302, 404, 302, 404, 302, 302, focal=404, coordinator_no2fa=404
+    ),  # GET goes back to the audit
+    "results:audit-correct": row(302, 404, 302, 404, 302, 302, focal=404, coordinator_no2fa=404),
+    "results:audit-lead": row(302, 404, 302, 404, 302, 302, focal=404, coordinator_no2fa=404),
+    "results:audit-reviewer": row(302, 404, 302, 404, 302, 302, focal=404, coordinator_no2fa=404),
     "results:evidence-file": everyone(404),  # the world's ratings carry no file
     "results:action-create": row(302, 403, 403, 403, 200, 200),  # another organisation's contact
     "results:action-list": MEMBERS,
-    "results:action-detail": row(302, 403, 200, 404, 200, 200, focal=404),
+    "results:action-detail": row(302, 403, 200, 404, 200, 200, focal=404, coordinator_no2fa=404),
     "results:action-evidence-file": everyone(404),
     # The library: reading is public (members-only rows filtered inside), adding is for
     # coordinators and focal persons; the world's item was added by the coordinator.

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coordinators", "0007_ballot_box_cleared"),
+        ("coordinators", "0008_ballot_box_cleared"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -24,7 +24,7 @@ def mark_closed_and_truncate(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coordinators", "0006_term_correction_reason"),
+        ("coordinators", "0007_voting_reminders_into_the_outbox"),
     ]
 
     operations = [
