@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("branches.urls")),
     path("", include("results.urls")),
     path("", include("insights.urls")),
+    path("", include("library.urls")),
 ]
 
 if settings.DEBUG:

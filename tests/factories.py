@@ -31,6 +31,8 @@ from coordinators.models import (
 )
 from cop_portal.audit import AuditEvent
 from feedback.models import Feedback
+from library.models import Entry, Expert, Item, Theme
+from library.text import index_text
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -742,3 +744,52 @@ class AwardFactory(factory.django.DjangoModelFactory):
     title_en = "Best Implementation of Gender Policy"
     awarded_by_mn = "Жендэрийн тэгш байдлын үндэсний хороо"
     awarded_by_en = "National Committee on Gender Equality"
+
+
+# --- the library -----------------------------------------------------------------------------
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    """A public training deck in Mongolian (not yet in the search index: services put it there)."""
+
+    class Meta:
+        model = Item
+
+    title = factory.Sequence(lambda n: f"Сургалтын материал {n}")
+    description = "Жендэрийн мэдрэмжтэй төсөвлөлтийн сургалтын слайд"
+    kind = Item.Kind.TRAINING
+    themes = factory.LazyFunction(lambda: [Theme.BUDGETING])
+    year = 2025
+    added_by = factory.SubFactory(UserFactory)
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """A public index row as the index services write it (the text already normalised)."""
+
+    class Meta:
+        model = Entry
+
+    source = Entry.Source.ITEM
+    source_id = factory.Sequence(lambda n: 100_000 + n)
+    kind = Item.Kind.TOOLKIT
+    title = factory.Sequence(lambda n: f"Гарын авлага {n}")
+    body = "Жендэрийн дүн шинжилгээний гарын авлага"
+    url = factory.LazyAttribute(lambda o: f"/library/{o.source_id}/")
+    dated_at = factory.LazyFunction(timezone.now)
+    source_updated_at = factory.LazyFunction(timezone.now)
+    search_text = factory.LazyAttribute(lambda o: index_text(o.title, o.body))
+
+
+class ExpertFactory(factory.django.DjangoModelFactory):
+    """A trainer from outside the CoP, listed, writing in Mongolian and English."""
+
+    class Meta:
+        model = Expert
+
+    name = factory.Sequence(lambda n: f"Шинжээч {n}")
+    email = factory.Sequence(lambda n: f"expert{n}@example.org")
+    role = Expert.Role.TRAINER
+    affiliation = "НҮБ-ын Хүн амын сан"
+    topics = ",data,budgeting,"
+    languages = ",mn,en,"
+    provinces = ",dundgovi,"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -118,20 +119,28 @@ def test_the_organiser_still_sees_their_meeting_awaiting_review(client, member):
     assert client.get(meeting.get_absolute_url()).status_code == 200
 
 
+ATTENDED = re.compile(r'data-testid="attendance-count"[^>]*>\D*(\d+)\D*<')
+
+
+def _attended(response) -> int:
+    return int(ATTENDED.search(_body(response)).group(1))
+
+
 # --- bug (2): writes without a model signal ------------------------------------------------------
 
 
 def test_attendance_taken_on_the_sheet_shows_on_the_meeting_page(client, coordinator):
     meeting = PastMeetingFactory()
-    people = [RegistrationFactory(meeting=meeting).user for _ in range(3)]
+    people = [RegistrationFactory(meeting=meeting).user for _ in range(8)]
     first = client.get(meeting.get_absolute_url())
-    assert 'data-testid="attendance-count">0<' in _body(first)
+    assert _attended(first) == 0
     assert client.get(meeting.get_absolute_url())["X-Page-Cache"] == "hit"
 
     meeting_services.attendance_record_sheet(
-        meeting=meeting, present_user_ids=[p.pk for p in people[:2]], actor=coordinator
+        meeting=meeting, present_user_ids=[p.pk for p in people[:7]], actor=coordinator
     )
-    assert 'data-testid="attendance-count">2<' in _body(client.get(meeting.get_absolute_url()))
+    # Visitors read the count rounded (cop_portal/disclosure.py): 7 shows as 5 or 10, never 0.
+    assert _attended(client.get(meeting.get_absolute_url())) in (5, 10)
 
 
 def test_a_member_import_shows_on_the_organisation_page(client, organisation, root):

@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from library.services import item_create
 from meetings.models import Meeting
 from members.services import coordinator_group_sync
 from tests.factories import (
@@ -26,6 +27,7 @@ from tests.factories import (
     AuditFactory,
     CommunityFactory,
     ContactFactory,
+    ExpertFactory,
     MeetingFactory,
     NominationFactory,
     ProposalFactory,
@@ -97,6 +99,8 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:meeting-mine": SIGNED_IN,
     "meetings:meeting-calendar": everyone(200),
     "branches:branch-calendar": everyone(200),
+    "meetings:meeting-feed": everyone(200),
+    "branches:branch-feed": everyone(200),
     "meetings:meeting-detail": everyone(200),
     "meetings:meeting-ics": everyone(200),
     "meetings:rsvp-create": row(302, 405, 405, 405, 405, 405),
@@ -167,6 +171,17 @@ SITE: dict[str, dict[str, int]] = {
     "results:action-list": MEMBERS,
     "results:action-detail": row(302, 403, 200, 404, 200, 200, focal=404),
     "results:action-evidence-file": everyone(404),
+    # The library: reading is public (members-only rows filtered inside), adding is for
+    # coordinators and focal persons; the world's item was added by the coordinator.
+    "library:library-list": everyone(200),
+    "library:library-feed": everyone(200),
+    "library:item-detail": everyone(200),
+    "library:item-file": everyone(404),  # the world's item has no file
+    "library:item-create": row(302, 403, 403, 403, 200, 200, focal=200),
+    "library:item-edit": row(302, 403, 403, 403, 200, 200, focal=403),
+    "library:expert-list": everyone(200),
+    "library:expert-detail": everyone(200),
+    "library:expert-profile": MEMBERS,
 }
 # allauth's own pages (sign-in, sign-up, e-mail, password, two-factor) follow allauth's rules;
 # listed so that a new one is noticed, checked for the visitor only (never a 500).
@@ -206,6 +221,8 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "results.audit": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "results.action": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "results.award": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
+    "library.item": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
+    "library.expert": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
 }
 
 # Admin model -> the actions each back-office role is offered (others never reach the admin).
@@ -282,6 +299,8 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
     "results.audit": {"coordinator": set(), "superuser": set()},
     "results.action": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
     "results.award": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
+    "library.item": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
+    "library.expert": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
 }
 
 
@@ -341,6 +360,8 @@ def world(people):
         "proposal": ProposalFactory().pk,
         "audit": AuditFactory(organisation=people["member"].organisation).pk,
         "action": ActionFactory(owner=people["member"]).pk,
+        "item": item_create(actor=people["coordinator"], title="Гарын авлага").pk,
+        "expert": ExpertFactory().pk,
     }
 
 
@@ -375,6 +396,10 @@ def _default_pk(name: str, world: dict) -> int:
         return 999999  # evidence files
     if name.startswith("proposals:proposal"):
         return world["proposal"]
+    if name.startswith("library:item"):
+        return world["item"]
+    if name.startswith("library:expert"):
+        return world["expert"]
     if name.startswith("branches:branch-"):
         return world["branch_meeting"]
     return world["meeting"]
