@@ -33,8 +33,8 @@ def _network_shares(network) -> dict[int, int | None]:
 
 class NetworkResultsView(View):
     def get(self, request):
-        network = selectors.network_results()
         detailed = user_is_coordinator(request.user)
+        network = selectors.network_results() if detailed else selectors.network_results_public()
         shares = _network_shares(network)
         context = {
             "network": network,
@@ -64,7 +64,10 @@ class OrganisationResultsView(_OrganisationResults):
         context = self._context(request, slug)
         organisation, table = context["organisation"], context["table"]
         if table is not None and table.years:
-            network = _network_shares(selectors.network_results())
+            exact = user_is_coordinator(request.user)
+            network = _network_shares(
+                selectors.network_results() if exact else selectors.network_results_public()
+            )
             context["chart"] = share_chart(
                 table.years,
                 [

@@ -182,3 +182,15 @@ def test_awards_show_on_the_organisation_and_in_the_members_record(client, colle
     assert award.title_mn in client.get("/profile/participation/").content.decode()
     client.force_login(outsider)
     assert award.title_mn not in client.get("/profile/participation/").content.decode()
+
+
+def test_visitors_see_the_network_through_the_disclosure_rounding(client, contact, coordinator):
+    _accepted(contact, coordinator, 2025, Level.MEETS)
+    network = client.get("/results/").context["network"]
+    counts = [n for row in network.indicators for cell in row["years"] for n in cell["counts"].values()]
+    counts += [cell["rated"] for row in network.indicators for cell in row["years"]]
+    assert counts and all(n % 5 == 0 for n in counts)
+    assert {o["n"] for o in network.organisations} <= {0, 5}
+    client.force_login(coordinator)
+    exact = client.get("/results/").context["network"]
+    assert [o["n"] for o in exact.organisations] == [1]

@@ -1,180 +1,23 @@
-"""Every read the results pages need, with the joins they use; how other apps read results."""
+"""Year over year: an organisation's results, the network's, the ratings export, awards."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q
-from django.utils import timezone
+from django.db.models import Count, Q
 
-from .models import Action, ActionUpdate, Audit, AuditRating, Award, Framework, Indicator, Level, MeasureValue
-from .models.framework import MET_LEVELS, RATED_LEVELS
+from cop_portal.disclosure import publish
 
-
-def framework_current() -> Framework | None:
-    return Framework.objects.filter(is_current=True).first()
-
-
-def framework_indicators(framework_id: int) -> list[Indicator]:
-    return list(
-        Indicator.objects.filter(area__framework_id=framework_id)
-        .select_related("area")
-        .order_by("area__position", "position", "id")
-    )
-
-
-def audit_get(*, pk: int) -> Audit | None:
-    return (
-        Audit.objects.select_related(
-            "organisation", "framework", "lead", "reviewer", "reviewed_by", "corrects"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-
-
-def audit_ratings(audit: Audit) -> list[AuditRating]:
-    return list(
-        audit.ratings.select_related("indicator__area").order_by(
-            "indicator__area__position", "indicator__position"
-        )
-    )
-
-
-def audit_measures(audit: Audit) -> list[MeasureValue]:
-    return list(audit.measures.select_related("measure").order_by("measure__position"))
-
-
-def audit_list_for_organisation(organisation) -> list[Audit]:
-    return list(
-        Audit.objects.filter(organisation=organisation)
-        .select_related("reviewer", "lead")
-        .order_by("-year", "-version")
-    )
-
-
-def audit_list_awaiting_review(user) -> list[Audit]:
-    """Submitted audits this user may review: all for coordinators, theirs for a peer reviewer."""
-    audits = Audit.objects.filter(status=Audit.Status.SUBMITTED).select_related("organisation")
-    if not user.is_coordinator:
-        audits = audits.filter(reviewer=user)
-    return list(audits.order_by("submitted_at"))
-
-
-def audit_list_for_user(user) -> list[Audit]:
-    """Audits in progress the user records (as contact or lead)."""
-    scope = Q(lead=user)
-    if user.is_organisation_contact and user.organisation_id:
-        scope |= Q(organisation_id=user.organisation_id)
-    return list(
-        Audit.objects.filter(scope, status__in=Audit.IN_PROGRESS)
-        .select_related("organisation")
-        .order_by("-year")
-    )
-
-
-def evidence_get(*, pk: int) -> AuditRating | None:
-    return AuditRating.objects.select_related("audit").filter(pk=pk).first()
-
-
-# --- actions -----------------------------------------------------------------------------------
-
-
-def action_list(*, viewer, scope: str = "mine", status: str = "", source: str = "", organisation_id=None):
-    """Actions for ``/actions/``: ``mine`` (owned), ``organisation`` (the viewer's
-    organisation's), ``overdue`` (open past their due date, of the viewer's organisation or
-    owned; all of them for coordinators) or ``all`` (coordinators)."""
-    today = timezone.localdate()
-    actions = Action.objects.select_related("owner").prefetch_related("organisations")
-    own = Q(owner=viewer)
-    if viewer.organisation_id:
-        own |= Q(organisations=viewer.organisation_id)
-    if scope == "mine":
-        actions = actions.filter(owner=viewer)
-    elif scope == "organisation":
-        actions = actions.filter(organisations=viewer.organisation_id or -1)
-    elif scope == "overdue":
-        actions = actions.filter(status__in=Action.OPEN, due_on__lt=today)
-        if not viewer.is_coordinator:
-            actions = actions.filter(own)
-    elif not viewer.is_coordinator:  # "all" is for coordinators; others get theirs
-        actions = actions.filter(own)
-    if status:
-        actions = actions.filter(status=status)
-    if source:
-        actions = actions.filter(source=source)
-    if organisation_id:
-        actions = actions.filter(organisations=organisation_id)
-    return actions.distinct().order_by(F("due_on").asc(nulls_last=True), "id")
-
-
-def action_get(*, pk: int) -> Action | None:
-    return (
-        Action.objects.select_related(
-            "owner", "audit__organisation", "indicator", "visit__meeting", "meeting", "proposal"
-        )
-        .prefetch_related(
-            "organisations",
-            Prefetch(
-                "updates", queryset=ActionUpdate.objects.select_related("author").order_by("-at", "-id")
-            ),
-        )
-        .filter(pk=pk)
-        .first()
-    )
-
-
-def action_update_get(*, pk: int) -> ActionUpdate | None:
-    return ActionUpdate.objects.select_related("action").filter(pk=pk).first()
-
-
-def action_list_for_visit(visit_id: int) -> list[Action]:
-    return list(
-        Action.objects.filter(visit_id=visit_id).select_related("owner").prefetch_related("organisations")
-    )
-
-
-def action_list_for_report(*, organisation_id: int, since) -> tuple[list[Action], list[Action]]:
-    """The organisation's actions done since ``since`` (a date or None), and its open ones."""
-    actions = Action.objects.filter(organisations=organisation_id).order_by(
-        F("due_on").asc(nulls_last=True), "id"
-    )
-    done = actions.filter(status=Action.Status.DONE)
-    if since is not None:
-        done = done.filter(done_on__gte=since)
-    return list(done), list(actions.filter(status__in=Action.OPEN))
-
-
-def audit_latest_accepted(*, organisation_id: int, up_to_year: int) -> Audit | None:
-    return (
-        Audit.objects.filter(
-            organisation_id=organisation_id, status=Audit.Status.ACCEPTED, year__lte=up_to_year
-        )
-        .order_by("-year")
-        .first()
-    )
-
-
-def action_counts_for_organisation(organisation_id: int) -> dict[str, int]:
-    today = timezone.localdate()
-    return Action.objects.filter(organisations=organisation_id).aggregate(
-        done=Count("id", filter=Q(status=Action.Status.DONE)),
-        in_progress=Count("id", filter=Q(status__in=Action.OPEN)),
-        overdue=Count("id", filter=Q(status__in=Action.OPEN, due_on__lt=today)),
-    )
-
-
-def action_list_for_meeting(meeting_id: int) -> list[Action]:
-    """The actions a meeting or convention decided (its joint plan), with their status."""
-    return list(
-        Action.objects.filter(
-            meeting_id=meeting_id, source__in=(Action.Source.JOINT_PLAN, Action.Source.MEETING)
-        )
-        .prefetch_related("organisations")
-        .order_by("id")
-    )
-
+from ..models import (
+    Audit,
+    AuditRating,
+    Award,
+    Indicator,
+    Level,
+    MeasureValue,
+)
+from ..models.framework import MET_LEVELS, RATED_LEVELS
 
 # --- year over year ----------------------------------------------------------------------------
 
@@ -334,17 +177,42 @@ def network_results() -> NetworkResults:
     )
 
 
-def actions_on_time() -> dict[str, int]:
-    """Actions done (with a due date): how many, how many on time; open ones overdue."""
-    today = timezone.localdate()
-    return Action.objects.aggregate(
-        done=Count("id", filter=Q(status=Action.Status.DONE, due_on__isnull=False)),
-        on_time=Count(
-            "id", filter=Q(status=Action.Status.DONE, due_on__isnull=False, done_on__lte=F("due_on"))
-        ),
-        open=Count("id", filter=Q(status__in=Action.OPEN)),
-        overdue=Count("id", filter=Q(status__in=Action.OPEN, due_on__lt=today)),
-    )
+def network_results_public() -> NetworkResults:
+    """``network_results`` as shown beyond coordinators: every count of organisations passes
+    through the one disclosure module's keyed rounding (cells and totals each from their true
+    value, the same on every page), and the shares are computed from what is published."""
+    exact = network_results()
+    indicators = []
+    for row in exact.indicators:
+        per_year = []
+        for cell in row["years"]:
+            year = cell["year"]
+            counts = {
+                level: publish(("results", year, row["code"], level), n)
+                for level, n in cell["counts"].items()
+            }
+            per_year.append(
+                {
+                    "year": year,
+                    "counts": counts,
+                    "rated": publish(("results", year, row["code"], "rated"), cell["rated"]),
+                    "met": publish(("results", year, row["code"], "met"), cell["met"]),
+                }
+            )
+        indicators.append({**row, "years": per_year})
+    met_share = [
+        {
+            "year": row["year"],
+            "rated": publish(("results", row["year"], "*", "rated"), row["rated"]),
+            "met": publish(("results", row["year"], "*", "met"), row["met"]),
+        }
+        for row in exact.met_share
+    ]
+    organisations = [
+        {"year": row["year"], "n": publish(("results", row["year"], "organisations"), row["n"])}
+        for row in exact.organisations
+    ]
+    return NetworkResults(exact.years, indicators, met_share, organisations)
 
 
 def ratings_for_export():
