@@ -194,3 +194,17 @@ def test_visitors_see_the_network_through_the_disclosure_rounding(client, contac
     client.force_login(coordinator)
     exact = client.get("/results/").context["network"]
     assert [o["n"] for o in exact.organisations] == [1]
+
+
+def test_reviewer_and_lead_find_their_audits_on_the_actions_page(
+    client, contact, colleague, coordinator, outsider
+):
+    audit = services.audit_create(organisation=contact.organisation, year=2025, actor=contact, lead=colleague)
+    services.audit_name_reviewer(audit=audit, actor=coordinator, reviewer=outsider)
+    client.force_login(colleague)
+    assert list(client.get("/actions/").context["to_record"]) == [audit]
+    ratings = {r.indicator_id: {"level": Level.MEETS} for r in audit.ratings.all()}
+    services.audit_save(audit=audit, actor=colleague, header={}, ratings=ratings, measures={})
+    services.audit_submit(audit=audit, actor=colleague)
+    client.force_login(outsider)
+    assert list(client.get("/actions/").context["to_review"]) == [audit]
