@@ -22,6 +22,8 @@ def action_list(*, viewer, scope: str = "mine", status: str = "", source: str = 
     own = Q(owner=viewer)
     if viewer.organisation_id:
         own |= Q(organisations=viewer.organisation_id)
+    # Only "owned or of my organisation" joins rows that can repeat an action (one per organisation).
+    repeats = False
     if scope == "mine":
         actions = actions.filter(owner=viewer)
     elif scope == "organisation":
@@ -29,16 +31,22 @@ def action_list(*, viewer, scope: str = "mine", status: str = "", source: str = 
     elif scope == "overdue":
         actions = actions.filter(status__in=Action.OPEN, due_on__lt=today)
         if not viewer.is_coordinator:
-            actions = actions.filter(own)
+            actions, repeats = actions.filter(own), True
     elif not viewer.is_coordinator:  # "all" is for coordinators; others get theirs
-        actions = actions.filter(own)
+        actions, repeats = actions.filter(own), True
     if status:
         actions = actions.filter(status=status)
     if source:
         actions = actions.filter(source=source)
     if organisation_id:
         actions = actions.filter(organisations=organisation_id)
-    return actions.distinct().order_by(F("due_on").asc(nulls_last=True), "id")
+    if repeats:  # a subquery instead of DISTINCT over every column
+        actions = (
+            Action.objects.filter(pk__in=actions.values("pk"))
+            .select_related("owner")
+            .prefetch_related("organisations")
+        )
+    return actions.order_by(F("due_on").asc(nulls_last=True), "id")
 
 
 def action_get(*, pk: int) -> Action | None:
