@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from cop_portal.disclosure import publish
+from cop_portal.disclosure import is_safe, publish
 
 from ..models import (
     Audit,
@@ -169,24 +169,36 @@ def network_results() -> NetworkResults:
     organisations = list(
         Audit.objects.filter(status=Audit.Status.ACCEPTED)
         .values("year")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), unpublished=Count("id", filter=Q(publish_scorecard=False)))
         .order_by("year")
     )
-    return NetworkResults(
-        ordered_years, indicators, met_share, [{"year": o["year"], "n": o["n"]} for o in organisations]
-    )
+    return NetworkResults(ordered_years, indicators, met_share, organisations)
+
+
+def _withheld(others: int) -> bool:
+    """A year whose organisations without a published scorecard are too few to stay hidden
+    behind the published ones (their figures would be the network's minus the published)."""
+    return bool(others) and not is_safe((others,))
 
 
 def network_results_public() -> NetworkResults:
     """``network_results`` as shown beyond coordinators: every count of organisations passes
     through the one disclosure module's keyed rounding (cells and totals each from their true
-    value, the same on every page), and the shares are computed from what is published."""
+    value, the same on every page), and the shares are computed from what is published.
+
+    Organisations that published their scorecard are known one by one, so a year's figures
+    minus theirs would describe the others: a year's figures are shown only when the others
+    are none or a group the disclosure module deems safe, else withheld."""
     exact = network_results()
+    unpublished = {o["year"]: o["unpublished"] for o in exact.organisations}
     indicators = []
     for row in exact.indicators:
         per_year = []
         for cell in row["years"]:
             year = cell["year"]
+            if _withheld(unpublished.get(year, 0)):
+                per_year.append({"year": year, "withheld": True})
+                continue
             counts = {
                 level: publish(("results", year, row["code"], level), n)
                 for level, n in cell["counts"].items()
@@ -201,7 +213,9 @@ def network_results_public() -> NetworkResults:
             )
         indicators.append({**row, "years": per_year})
     met_share = [
-        {
+        {"year": row["year"], "rated": None, "met": None, "withheld": True}
+        if _withheld(unpublished.get(row["year"], 0))
+        else {
             "year": row["year"],
             "rated": publish(("results", row["year"], "*", "rated"), row["rated"]),
             "met": publish(("results", row["year"], "*", "met"), row["met"]),
