@@ -62,7 +62,9 @@ INSTALLED_APPS = [
     "feedback",
     "branches",
     "coordinators",
+    "results",
     "insights",
+    "library",
 ]
 
 MIDDLEWARE = [
@@ -339,6 +341,10 @@ CELERY_BEAT_SCHEDULE["coordinators-elections-advance"] = {
 CELERY_BEAT_SCHEDULE["coordinators-voting-reminders"] = {
     "task": "coordinators.tasks.voting_reminders_send_due",
     "schedule": timedelta(minutes=15),
+}
+CELERY_BEAT_SCHEDULE["library-index-refresh"] = {
+    "task": "library.tasks.library_index_refresh",
+    "schedule": timedelta(minutes=10),
 }
 CELERY_BEAT_SCHEDULE["coordinators-terms-sync"] = {
     "task": "coordinators.tasks.coordinator_terms_sync",

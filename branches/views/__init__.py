@@ -1,7 +1,7 @@
 """Views of the branches app, one module per page family (every view re-exported here)."""
 
 from .community import CommunityDetailView, CommunityJoinView, CommunityListView, CommunityRegisterView
-from .feed import BranchCalendarFeedView
+from .feed import BranchAtomFeed, BranchCalendarFeedView
 from .manage import BranchManageView, BranchSettingsView
 from .meeting_pages import AttendanceView, MaterialsView, MinutesView, RegistrationsCsvView, RegistrationsView
 from .meetings import (
@@ -15,6 +15,7 @@ from .network import BranchNetworkView
 
 __all__ = [
     "AttendanceView",
+    "BranchAtomFeed",
     "BranchCalendarFeedView",
     "BranchManageView",
     "BranchMeetingCancelView",

@@ -1,12 +1,14 @@
 """A branch CoP's own calendar feed: its published (and cancelled) meetings and its
-sub-branches', like the all-meetings feed (``meetings.feeds``): never an online link."""
+sub-branches', like the all-meetings feed (``meetings.calendars``): never an online link; and its Atom feed."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from meetings.feeds import Feed, MeetingFeedView
+from meetings.calendars import Calendar, MeetingCalendarView
+from meetings.feeds import MeetingAtomFeed
+from meetings.models import Meeting
 from members.models import Community
 from members.selectors import community_get
 
@@ -16,7 +18,7 @@ from ..permissions import user_can_see_community
 FEED_NAME = _("Gender CoP meetings: %(name)s")
 
 
-class BranchCalendarFeedView(MeetingFeedView):
+class BranchCalendarFeedView(MeetingCalendarView):
     def feed(self, request, slug):
         try:
             community = community_get(slug=slug)
@@ -25,7 +27,7 @@ class BranchCalendarFeedView(MeetingFeedView):
         if not user_can_see_community(request.user, community):
             raise Http404
         public = community.status == Community.Status.APPROVED
-        return Feed(
+        return Calendar(
             title=FEED_NAME % {"name": community.name},
             # No ``links_for``: the online link stays with the people holding a seat.
             meetings=lambda: selectors.branch_calendar(community=community),
@@ -36,3 +38,27 @@ class BranchCalendarFeedView(MeetingFeedView):
             cache_control="public, max-age=900" if public else "private, no-store",
             filename=f"{community.slug}.ics",
         )
+
+
+class BranchAtomFeed(MeetingAtomFeed):
+    """/branches/<slug>/feed.atom: the branch's meetings and its sub-branches' (as its
+    calendar feed), for those who may see the branch."""
+
+    def get_object(self, request, slug):
+        try:
+            community = community_get(slug=slug)
+        except Community.DoesNotExist as exc:
+            raise Http404 from exc
+        if not user_can_see_community(request.user, community):
+            raise Http404
+        return community
+
+    def title(self, community):
+        return str(FEED_NAME % {"name": community.name})
+
+    def link(self, community):
+        return community.get_absolute_url()
+
+    def meetings(self, community):
+        # What awaits a coordinator's review is not announced yet.
+        return selectors.branch_calendar(community=community).exclude(status__in=Meeting.NOT_PUBLIC)
