@@ -383,8 +383,7 @@ COP_PAGE_CACHE_SECONDS = env.int("COP_PAGE_CACHE_SECONDS", default=60)
 # Seconds a built calendar feed is kept (edits replace it at once regardless).
 COP_FEED_CACHE_SECONDS = env.int("COP_FEED_CACHE_SECONDS", default=900)
 
-# --- Members' proposals (proposals/) ------------------------------------------------------------
-# How many proposals one member may open in 24 hours (against flooding).
+# --- Members' proposals (proposals/): how many one member may open in 24 hours (flooding) ---
 COP_PROPOSALS_PER_DAY = env.int("COP_PROPOSALS_PER_DAY", default=3)
 
 # --- Running it: backups, error reports, metrics, liveness (cop_portal/settings_ops.py) ---
