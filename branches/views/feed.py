@@ -1,13 +1,12 @@
 """A branch CoP's own calendar feed: its published (and cancelled) meetings and its
-sub-branches', like the all-meetings feed (``meetings.calendars``): never an online link; and its Atom feed."""
+sub-branches', like the all-meetings feed (``meetings.feeds``): never an online link."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from meetings.calendars import Calendar, MeetingCalendarView
-from meetings.feeds import MeetingAtomFeed
+from meetings.feeds import Feed, MeetingAtomFeed, MeetingFeedView
 from meetings.models import Meeting
 from members.models import Community
 from members.selectors import community_get
@@ -18,7 +17,7 @@ from ..permissions import user_can_see_community
 FEED_NAME = _("Gender CoP meetings: %(name)s")
 
 
-class BranchCalendarFeedView(MeetingCalendarView):
+class BranchCalendarFeedView(MeetingFeedView):
     def feed(self, request, slug):
         try:
             community = community_get(slug=slug)
@@ -27,7 +26,7 @@ class BranchCalendarFeedView(MeetingCalendarView):
         if not user_can_see_community(request.user, community):
             raise Http404
         public = community.status == Community.Status.APPROVED
-        return Calendar(
+        return Feed(
             title=FEED_NAME % {"name": community.name},
             # No ``links_for``: the online link stays with the people holding a seat.
             meetings=lambda: selectors.branch_calendar(community=community),

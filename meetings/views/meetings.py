@@ -25,7 +25,7 @@ from cop_portal import pagecache
 from cop_portal.errors import error_text
 
 from .. import permissions, selectors, services, sheet
-from ..calendars import ICS_TYPE, Calendar, MeetingCalendarView
+from ..feeds import ICS_TYPE, Feed, MeetingFeedView
 from ..forms import MeetingFilterForm
 from ..ical import calendar_bytes
 from ..models import Meeting, Registration
@@ -244,12 +244,12 @@ class MeetingIcsView(View):
         )
 
 
-class CalendarFeedView(MeetingCalendarView):
+class CalendarFeedView(MeetingFeedView):
     """All published and cancelled meetings from 12 months back and everything ahead (the
     window of selectors.meeting_list_calendar), for everyone."""
 
     def feed(self, request):
-        return Calendar(
+        return Feed(
             title=_("Gender CoP meetings"),
             meetings=selectors.meeting_list_calendar,
             name="feed:all",
@@ -260,7 +260,7 @@ class CalendarFeedView(MeetingCalendarView):
         )
 
 
-class PersonalFeedView(MeetingCalendarView):
+class PersonalFeedView(MeetingFeedView):
     """The secret-token feed of one member's meetings (no session: calendar apps poll it),
     with the online link of the meetings they hold a seat for. Private: never stored by
     shared caches; kept here per member until a list of meetings or their registrations change."""
@@ -269,7 +269,7 @@ class PersonalFeedView(MeetingCalendarView):
         user = selectors.user_get_by_calendar_token(token=token)
         if user is None:
             return HttpResponse(str(CALENDAR_NOT_FOUND), status=404, content_type="text/plain; charset=utf-8")
-        return Calendar(
+        return Feed(
             title=_("My Gender CoP meetings"),
             meetings=lambda: selectors.meeting_list_calendar(user=user),
             links_for=lambda meetings: selectors.registration_meeting_ids_confirmed(
