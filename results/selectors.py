@@ -279,7 +279,7 @@ class NetworkResults:
         dict
     ]  # {"code", "name_mn", "name_en", "years": [{"counts": {level: n}, "rated": n, "met": n}]}
     met_share: list[dict]  # per year {"year", "rated", "met"}
-    organisations: list[dict]  # per year {"year", "n"}: organisations with an accepted audit
+    organisations: list[dict]  # per year {"year", "n", "published"}: accepted audits, published ones
 
 
 def network_results() -> NetworkResults:
@@ -326,11 +326,14 @@ def network_results() -> NetworkResults:
     organisations = list(
         Audit.objects.filter(status=Audit.Status.ACCEPTED)
         .values("year")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), published=Count("id", filter=Q(publish_scorecard=True)))
         .order_by("year")
     )
     return NetworkResults(
-        ordered_years, indicators, met_share, [{"year": o["year"], "n": o["n"]} for o in organisations]
+        ordered_years,
+        indicators,
+        met_share,
+        [{"year": o["year"], "n": o["n"], "published": o["published"]} for o in organisations],
     )
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from cop_portal import pagecache
+from cop_portal import disclosure, pagecache
 from cop_portal.csv import csv_response
 from members.permissions import user_is_coordinator
 
@@ -27,15 +27,24 @@ def _share(met: int, rated: int) -> int | None:
     return round(100 * met / rated) if rated else None
 
 
-def _network_shares(network) -> dict[int, int | None]:
-    return {row["year"]: _share(row["met"], row["rated"]) for row in network.met_share}
+def _network_shares(network, *, exact: bool) -> dict[int, int | None]:
+    """The network's share per year. Beyond coordinators a year's share is withheld when one to
+    four organisations' audits of that year are unpublished: beside the published organisations'
+    own shares it would give theirs back (``disclosure.rest_is_safe``)."""
+    unpublished = {row["year"]: row["n"] - row["published"] for row in network.organisations}
+    return {
+        row["year"]: _share(row["met"], row["rated"])
+        if exact or disclosure.rest_is_safe(unpublished.get(row["year"], 0))
+        else None
+        for row in network.met_share
+    }
 
 
 class NetworkResultsView(View):
     def get(self, request):
         network = selectors.network_results()
         detailed = user_is_coordinator(request.user)
-        shares = _network_shares(network)
+        shares = _network_shares(network, exact=detailed)
         context = {
             "network": network,
             "detailed": detailed,
@@ -64,7 +73,7 @@ class OrganisationResultsView(_OrganisationResults):
         context = self._context(request, slug)
         organisation, table = context["organisation"], context["table"]
         if table is not None and table.years:
-            network = _network_shares(selectors.network_results())
+            network = _network_shares(selectors.network_results(), exact=user_is_coordinator(request.user))
             context["chart"] = share_chart(
                 table.years,
                 [

@@ -182,3 +182,18 @@ def test_awards_show_on_the_organisation_and_in_the_members_record(client, colle
     assert award.title_mn in client.get("/profile/participation/").content.decode()
     client.force_login(outsider)
     assert award.title_mn not in client.get("/profile/participation/").content.decode()
+
+
+def test_the_network_share_gives_no_unpublished_organisation_back(client, contact, coordinator):
+    """One organisation publishes (100 %), one does not (0 %): the network's 50 % beside the
+    published one's 100 % would give the other's 0 % back, so visitors and members do not get
+    that year's network share (cop_portal/disclosure.py); coordinators do."""
+    from tests.factories import ContactFactory, OrganisationFactory
+
+    _accepted(contact, coordinator, 2025, Level.MEETS, publish=True)
+    _accepted(ContactFactory(organisation=OrganisationFactory()), coordinator, 2025, Level.MISSING)
+    assert client.get("/results/").context["shares"] == [(2025, None)]
+    rows = client.get(f"/organisations/{contact.organisation.slug}/results/").context["rows"]
+    assert rows == [(2025, 100, None)]
+    client.force_login(coordinator)
+    assert client.get("/results/").context["shares"] == [(2025, 50)]
