@@ -166,12 +166,6 @@ def is_safe(people: Iterable[int]) -> bool:
     return all(n >= MIN_GROUP for n in people)
 
 
-def rest_is_safe(hidden: int) -> bool:
-    """A total shown beside parts that are shown one by one: the parts not shown must be none,
-    or at least ``MIN_GROUP`` together, or the total minus the shown parts names them."""
-    return hidden == 0 or hidden >= MIN_GROUP
-
-
 def suppress(
     groups: Mapping[Hashable, Counts] | Sequence[tuple[Hashable, Counts]],
     *,

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from cop_portal import disclosure, pagecache
+from cop_portal import pagecache
 from cop_portal.csv import csv_response
 from members.permissions import user_is_coordinator
 
@@ -27,24 +27,24 @@ def _share(met: int, rated: int) -> int | None:
     return round(100 * met / rated) if rated else None
 
 
-def _network_shares(network, *, exact: bool) -> dict[int, int | None]:
-    """The network's share per year. Beyond coordinators a year's share is withheld when one to
-    four organisations' audits of that year are unpublished: beside the published organisations'
-    own shares it would give theirs back (``disclosure.rest_is_safe``)."""
-    unpublished = {row["year"]: row["n"] - row["published"] for row in network.organisations}
-    return {
-        row["year"]: _share(row["met"], row["rated"])
-        if exact or disclosure.rest_is_safe(unpublished.get(row["year"], 0))
-        else None
-        for row in network.met_share
-    }
+def _network_shares(network) -> dict[int, int | None]:
+    return {row["year"]: _share(row["met"], row["rated"]) for row in network.met_share}
+
+
+def _network(exact: bool):
+    """The network's results, built once until "results" is invalidated (per audience)."""
+    build = selectors.network_results if exact else selectors.network_results_public
+    audience = "coordinator" if exact else "public"
+    return pagecache.cached(
+        "results:network", names=("results",), audience=audience, build=build, timeout=3600
+    )
 
 
 class NetworkResultsView(View):
     def get(self, request):
-        network = selectors.network_results()
         detailed = user_is_coordinator(request.user)
-        shares = _network_shares(network, exact=detailed)
+        network = _network(exact=detailed)
+        shares = _network_shares(network)
         context = {
             "network": network,
             "detailed": detailed,
@@ -73,7 +73,8 @@ class OrganisationResultsView(_OrganisationResults):
         context = self._context(request, slug)
         organisation, table = context["organisation"], context["table"]
         if table is not None and table.years:
-            network = _network_shares(selectors.network_results(), exact=user_is_coordinator(request.user))
+            exact = user_is_coordinator(request.user)
+            network = _network_shares(_network(exact=exact))
             context["chart"] = share_chart(
                 table.years,
                 [
