@@ -261,3 +261,17 @@ class Expert(TimeStampedModel):
     def join(values) -> str:
         values = [v for v in values if v]
         return "," + ",".join(values) + "," if values else ""
+
+
+class Word(models.Model):
+    """Every normalised word of the index (PostgreSQL only): a query's misspelt word is matched
+    to its near spellings here (trigram index), then searched by full text."""
+
+    word = models.CharField(_("word"), max_length=40, primary_key=True)
+
+    class Meta:
+        verbose_name = _("indexed word")
+        verbose_name_plural = _("indexed words")
+
+    def __str__(self):
+        return self.word

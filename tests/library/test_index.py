@@ -124,5 +124,7 @@ def test_visit_outcomes_and_english_summary_are_indexed(db):
 def test_the_beat_runs_the_refresh_and_the_daily_rebuild(settings):
     from library import tasks
 
-    beat = {settings.CELERY_BEAT_SCHEDULE[k]["task"] for k in ("library-index-refresh", "library-index-rebuild")}
+    beat = {
+        settings.CELERY_BEAT_SCHEDULE[k]["task"] for k in ("library-index-refresh", "library-index-rebuild")
+    }
     assert beat == {tasks.index_refresh.name, tasks.index_rebuild.name}
