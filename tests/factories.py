@@ -30,7 +30,7 @@ from coordinators.models import (
 )
 from cop_portal.audit import AuditEvent
 from feedback.models import Feedback
-from library.models import Entry, Expert, Item, Theme
+from library.models import Entry, Expert, ExpertMessage, Item, Theme, Word
 from library.text import index_text
 from meetings.models import (
     AgendaItem,
@@ -794,3 +794,18 @@ class ExpertFactory(factory.django.DjangoModelFactory):
     topics = ",data,budgeting,"
     languages = ",mn,en,"
     provinces = ",dundgovi,"
+
+
+class WordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Word
+
+    word = factory.Sequence(lambda n: f"угтвар{n}")
+
+
+class ExpertMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertMessage
+
+    expert = factory.SubFactory(ExpertFactory)
+    sender = factory.SubFactory(UserFactory)

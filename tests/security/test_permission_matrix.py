@@ -207,6 +207,7 @@ SITE: dict[str, dict[str, int]] = {
     "library:expert-list": everyone(200),
     "library:expert-detail": everyone(200),
     "library:expert-profile": MEMBERS,
+    "library:expert-contact": row(302, 403, 405, 405, 405, 405),
 }
 # allauth's own pages (sign-in, sign-up, e-mail, password, two-factor) follow allauth's rules;
 # listed so that a new one is noticed, checked for the visitor only (never a 500).
