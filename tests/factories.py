@@ -29,6 +29,7 @@ from coordinators.models import (
     TimelineChange,
 )
 from cop_portal.audit import AuditEvent
+from cop_portal.models import SharedFallbackEntry
 from feedback.models import Feedback
 from library.models import Entry, Expert, Item, Theme
 from library.text import index_text
@@ -612,6 +613,17 @@ class ProposalEventFactory(factory.django.DjangoModelFactory):
 
 
 # --- the audit trail (cop_portal) ----------------------------------------------------------------
+
+
+class SharedFallbackEntryFactory(factory.django.DjangoModelFactory):
+    """A row of the cache's database fallback, as Django's database cache writes it."""
+
+    class Meta:
+        model = SharedFallbackEntry
+
+    cache_key = factory.Sequence(lambda n: f":1:allauth:rl:login_failed:{n}")
+    value = "gAWVBAAAAAAAAABLAS4="  # base64 of a pickled 1
+    expires = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(minutes=5))
 
 
 class AuditEventFactory(factory.django.DjangoModelFactory):
