@@ -31,6 +31,7 @@ from coordinators.models import (
 from cop_portal.audit import AuditEvent
 from cop_portal.models import SharedFallbackEntry
 from feedback.models import Feedback
+from insights.models import CertificateLink
 from library.models import Entry, Expert, Item, Theme
 from library.text import index_text
 from meetings.models import (
@@ -613,6 +614,17 @@ class ProposalEventFactory(factory.django.DjangoModelFactory):
 
 
 # --- the audit trail (cop_portal) ----------------------------------------------------------------
+
+
+class CertificateLinkFactory(factory.django.DjangoModelFactory):
+    """The check link of an attendance certificate, as its first download makes it."""
+
+    class Meta:
+        model = CertificateLink
+
+    holder = factory.SubFactory(UserFactory)
+    kind = CertificateLink.Kind.ATTENDANCE
+    attendance_id = factory.LazyAttribute(lambda o: AttendanceFactory(user=o.holder).pk)
 
 
 class SharedFallbackEntryFactory(factory.django.DjangoModelFactory):
