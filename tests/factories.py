@@ -29,7 +29,9 @@ from coordinators.models import (
     TimelineChange,
 )
 from cop_portal.audit import AuditEvent
+from cop_portal.models import SharedFallbackEntry
 from feedback.models import Feedback
+from insights.models import CertificateLink
 from library.models import Entry, Expert, ExpertMessage, Item, Theme, Word
 from library.text import index_text
 from meetings.models import (
@@ -612,6 +614,28 @@ class ProposalEventFactory(factory.django.DjangoModelFactory):
 
 
 # --- the audit trail (cop_portal) ----------------------------------------------------------------
+
+
+class CertificateLinkFactory(factory.django.DjangoModelFactory):
+    """The check link of an attendance certificate, as its first download makes it."""
+
+    class Meta:
+        model = CertificateLink
+
+    holder = factory.SubFactory(UserFactory)
+    kind = CertificateLink.Kind.ATTENDANCE
+    attendance_id = factory.LazyAttribute(lambda o: AttendanceFactory(user=o.holder).pk)
+
+
+class SharedFallbackEntryFactory(factory.django.DjangoModelFactory):
+    """A row of the cache's database fallback, as Django's database cache writes it."""
+
+    class Meta:
+        model = SharedFallbackEntry
+
+    cache_key = factory.Sequence(lambda n: f":1:allauth:rl:login_failed:{n}")
+    value = "gAWVBAAAAAAAAABLAS4="  # base64 of a pickled 1
+    expires = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(minutes=5))
 
 
 class AuditEventFactory(factory.django.DjangoModelFactory):

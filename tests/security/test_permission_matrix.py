@@ -160,6 +160,7 @@ SITE: dict[str, dict[str, int]] = {
     # The year of ``world`` has no participation for anyone: nothing to certify.
     "participation:statement": row(302, 404, 404, 404, 404, 404),
     "participation:verify": everyone(404),
+    "participation:links-renew": row(302, 405, 405, 405, 405, 405),
     "meetings:convention-report": row(302, 403, 403, 200, 403, 403),
     "insights:dashboard": row(302, 403, 403, 403, 200, 200),
     "insights:export": row(302, 403, 403, 403, 200, 200),
