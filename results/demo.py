@@ -193,7 +193,8 @@ def seed(context: dict | None = None) -> dict:
         followup_model=FollowUpAction,
         jointplan_model=JointPlanItem,
     )
-    # The migration seeds it; a database emptied since (a transactional test) gets it again.
+    # The migration seeds the default framework; a flushed database (a transactional test, a
+    # restore of an empty dump) has none, so the demo brings it back the same way.
     framework_data.load(Framework, Area, Indicator, Measure)
     framework = Framework.objects.get(is_current=True)
     indicators = framework_indicators(framework.pk)
