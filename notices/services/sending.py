@@ -155,7 +155,8 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
         Delivery.objects.filter(pk__in=ids, claim_token=token).update(
             status=Delivery.Status.SKIPPED, last_error=reason, claim_token=None
         )
-    _forget([row for row in rows if row.pk in {pk for ids in skipped.values() for pk in ids}], kinds)
+    skipped_ids = {pk for ids in skipped.values() for pk in ids}
+    _forget([row for row in rows if row.pk in skipped_ids], kinds)
     bouncing = bouncing_among(
         _address(row, kinds[row.kind]) for row in to_send if _bounce_held(kinds[row.kind])
     )
@@ -195,12 +196,12 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
                 _fail(row, token, error, now=now)
                 if lost:
                     sent += _mark_sent(accepted, token)
-                    _forget([r for r in chunk if r.pk in accepted], kinds)
+                    _forget(_of(chunk, accepted), kinds)
                     _release(chunk[index + 1 :] + to_send[start + chunk_size :], token)
                     logger.warning("notices: lost the mail server mid-batch: %s", error)
                     return sent, False
             sent += _mark_sent(accepted, token)
-            _forget([r for r in chunk if r.pk in accepted], kinds)
+            _forget(_of(chunk, accepted), kinds)
     finally:
         connection.close()
     return sent, True
@@ -253,6 +254,11 @@ def _bounce(row: Delivery, kind, token, error: str, code: int, bouncing: set[str
     if kind is not None and kind.address_from:
         return  # an address kept only for this e-mail (an erased account's): nothing to record
     address_bounce_record(email=address, user_id=row.user_id, code=code, reason=error)
+
+
+def _of(rows: list[Delivery], ids: list[int]) -> list[Delivery]:
+    wanted = set(ids)
+    return [row for row in rows if row.pk in wanted]
 
 
 def _forget(rows: list[Delivery], kinds: dict) -> None:
