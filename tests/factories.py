@@ -56,7 +56,7 @@ from members.models import (
     Province,
     User,
 )
-from notices.models import Delivery
+from notices.models import BouncingAddress, Delivery
 from proposals.models import Proposal, ProposalEvent, ProposalSupport
 from results.models import (
     Action,
@@ -363,6 +363,19 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
     )
     due_at = factory.LazyFunction(timezone.now)
     next_attempt_at = factory.LazyAttribute(lambda o: o.due_at)
+
+
+class BouncingAddressFactory(factory.django.DjangoModelFactory):
+    """A member's address their mail server refused for good."""
+
+    class Meta:
+        model = BouncingAddress
+
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda o: o.user.email.lower())
+    code = 550
+    reason = "550 5.1.1 No such mailbox"
+    bounced_at = factory.LazyFunction(timezone.now)
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

@@ -226,6 +226,8 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "members.user": {"coordinator": (200, 200, 302, 403), "superuser": (200, 200, 302, 302)},
     "members.community": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "notices.delivery": {"coordinator": (200, 403, 302, 302), "superuser": (200, 403, 302, 302)},
+    # Recorded by the sender; cleared only by the action, which releases the held e-mails.
+    "notices.bouncingaddress": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "meetings.meetingdeliverysummary": {
         "coordinator": (200, 403, 302, 403),
         "superuser": (200, 403, 302, 403),
@@ -273,6 +275,7 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
         "coordinator": {"resend_failed", "delete_selected"},
         "superuser": {"resend_failed", "delete_selected"},
     },
+    "notices.bouncingaddress": {"coordinator": {"clear"}, "superuser": {"clear"}},
     "meetings.meetingdeliverysummary": {
         "coordinator": {"send_reminders_now"},
         "superuser": {"send_reminders_now"},
