@@ -1,0 +1,141 @@
+"""The open-data API: what each list answers, and what never reaches it."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from coordinators.models import Election
+from meetings.models import Meeting
+from tests.factories import (
+    CommunityFactory,
+    ConventionFactory,
+    ConventionReportFactory,
+    EntryFactory,
+    JointPlanItemFactory,
+    MeetingFactory,
+    NominationFactory,
+    OrganisationFactory,
+    RegistrationFactory,
+    RootCommunityFactory,
+    SiteVisitFactory,
+    UserFactory,
+    election_with_seats,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def get(path, **extra):
+    return Client().get(path, **extra)
+
+
+def test_root_lists_the_document_docs_and_every_list():
+    body = get("/api/v1/").json()
+    assert body["openapi"].endswith("/api/v1/openapi.json")
+    assert body["endpoints"]["meeting-list"].endswith("/api/v1/meetings/")
+
+
+def test_organisations_list_in_both_languages():
+    OrganisationFactory(name_mn="Сангийн яам", name_en="Ministry of Finance")
+    rows = get("/api/v1/organisations/").json()["results"]
+    assert [(r["name"], r["name_mn"], r["name_en"]) for r in rows] == [
+        ("Сангийн яам", "Сангийн яам", "Ministry of Finance")
+    ]
+    assert get("/api/v1/organisations/?lang=en").json()["results"][0]["name"] == "Ministry of Finance"
+    english = get("/api/v1/organisations/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+    assert english.json()["results"][0]["name"] == "Ministry of Finance"
+    assert english["Content-Language"] == "en"
+
+
+def test_branches_list_only_approved_ones():
+    root = RootCommunityFactory()
+    shown = CommunityFactory(parent=root)
+    CommunityFactory(parent=root, status="pending")
+    slugs = {r["slug"] for r in get("/api/v1/branches/").json()["results"]}
+    assert slugs == {root.slug, shown.slug}
+
+
+def test_meetings_never_show_drafts_nor_online_links():
+    public = MeetingFactory(online_url="https://meet.example.mn/secret-room")
+    MeetingFactory(status=Meeting.Status.DRAFT, title_mn="Ноорог хурал")
+    response = get("/api/v1/meetings/")
+    assert [r["id"] for r in response.json()["results"]] == [public.pk]
+    assert b"secret-room" not in response.content
+    assert "Ноорог".encode() not in response.content
+
+
+def test_meeting_seats_taken_are_rounded_like_the_page():
+    meeting = MeetingFactory()
+    for _ in range(3):
+        RegistrationFactory(meeting=meeting)
+    seats = get("/api/v1/meetings/").json()["results"][0]["seats_taken"]
+    assert seats in (0, 5)
+    page = Client().get(f"/meetings/{meeting.pk}/").content.decode()
+    assert f"{seats}" in page
+
+
+def test_cursor_pagination_walks_every_row_once():
+    made = [OrganisationFactory().pk for _ in range(5)]
+    seen, url = [], "/api/v1/organisations/?limit=2"
+    while url:
+        body = get(url).json()
+        seen += [r["id"] for r in body["results"]]
+        url = body["next"]
+    assert seen == sorted(made)
+
+
+@pytest.mark.parametrize(
+    "query", ["cursor=not-a-cursor", "cursor=eyJhZnRlciI6ICJ4In0", "limit=0", "limit=1000"]
+)
+def test_bad_paging_input_answers_400_with_a_message(query):
+    response = get(f"/api/v1/organisations/?{query}")
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+def test_visits_round_participants():
+    visit = SiteVisitFactory(good_practices="220 мод тарьсан")
+    row = get("/api/v1/visits/").json()["results"][0]
+    assert row["id"] == visit.pk and row["good_practices"] == "220 мод тарьсан"
+    assert row["participants"] % 5 == 0
+
+
+def test_conventions_carry_their_joint_plan_and_accepted_reports():
+    convention = ConventionFactory()
+    JointPlanItemFactory(convention=convention, action_mn="Сургалт", action_en="Training")
+    ConventionReportFactory(convention=convention, status="accepted")
+    ConventionReportFactory(convention=convention, status="draft")
+    row = get("/api/v1/conventions/?lang=en").json()["results"][0]
+    assert [p["action"] for p in row["joint_plan"]] == ["Training"]
+    assert len(row["reporting_organisations"]) == 1
+
+
+def test_election_results_only_once_published():
+    election, central, _local = election_with_seats(phase=Election.Phase.VOTING_CLOSED)
+    NominationFactory(seat=central)
+    assert get(f"/api/v1/elections/{election.year}/").status_code == 404
+    Election.objects.filter(pk=election.pk).update(phase=Election.Phase.PUBLISHED)
+    body = get(f"/api/v1/elections/{election.year}/").json()
+    assert [s["code"] for s in body["seats"]] == ["central", "local"]
+    assert get("/api/v1/elections/").json()["results"][0]["results_published"] is True
+
+
+def test_library_never_lists_a_members_only_entry():
+    EntryFactory(title="Нээлттэй гарын авлага")
+    EntryFactory(title="Гишүүдэд зориулсан нууц", members_only=True)
+    response = get("/api/v1/library/")
+    assert [r["title"] for r in response.json()["results"]] == ["Нээлттэй гарын авлага"]
+    assert "нууц".encode() not in response.content
+    assert get("/api/v1/library/?q=нууц").json()["results"] == []
+
+
+def test_me_endpoints_refuse_without_a_token():
+    assert get("/api/v1/me/registrations/").status_code == 401
+    assert get("/api/v1/me/calendar/", HTTP_AUTHORIZATION="Bearer cop_wrong").status_code == 401
+
+
+def test_a_signed_in_session_does_not_open_me_endpoints():
+    client = Client()
+    client.force_login(UserFactory())
+    assert client.get("/api/v1/me/registrations/").status_code == 401
