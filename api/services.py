@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +26,7 @@ def token_create(*, user, actor, name: str) -> tuple[ApiToken, str]:
     if actor is None or actor.pk != user.pk or not permissions.user_can_manage_tokens(actor):
         raise PermissionDenied(permissions.TOKENS_REFUSAL)
     # Lock the member's row: two clicks at once cannot pass the limit together.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= permissions.MAX_LIVE_TOKENS:
         raise ValidationError(TOO_MANY_TOKENS)
     secret = PREFIX + secrets.token_urlsafe(32)
