@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
 from coordinators.models import Election
+from meetings import selectors as meetings_selectors
 from meetings.models import Meeting
 from tests.factories import (
+    AttendanceFactory,
     CommunityFactory,
     ConventionFactory,
     ConventionReportFactory,
@@ -65,14 +69,15 @@ def test_meetings_never_show_drafts_nor_online_links():
     assert "Ноорог".encode() not in response.content
 
 
-def test_meeting_seats_taken_are_rounded_like_the_page():
-    meeting = MeetingFactory()
+def test_meeting_seats_taken_are_rounded_like_the_list_page():
+    meeting = MeetingFactory(capacity=None)
     for _ in range(3):
         RegistrationFactory(meeting=meeting)
     seats = get("/api/v1/meetings/").json()["results"][0]["seats_taken"]
+    assert seats == meetings_selectors.meeting_seats_taken_public(
+        meetings_selectors.meeting_list_attach_counts([meeting])[0]
+    )
     assert seats in (0, 5)
-    page = Client().get(f"/meetings/{meeting.pk}/").content.decode()
-    assert f"{seats}" in page
 
 
 def test_cursor_pagination_walks_every_row_once():
@@ -94,11 +99,15 @@ def test_bad_paging_input_answers_400_with_a_message(query):
     assert response.json()["detail"]
 
 
-def test_visits_round_participants():
+def test_visits_give_participants_as_the_meeting_page_does():
     visit = SiteVisitFactory(good_practices="220 мод тарьсан")
+    for _ in range(3):
+        AttendanceFactory(meeting=visit.meeting)
     row = get("/api/v1/visits/").json()["results"][0]
     assert row["id"] == visit.pk and row["good_practices"] == "220 мод тарьсан"
-    assert row["participants"] % 5 == 0
+    page = get(f"/meetings/{visit.meeting_id}/").content.decode()
+    shown = re.search(r'data-testid="attendance-count"[^>]*>\D*(\d+)', page)
+    assert row["participants"] == int(shown.group(1)) and row["participants"] in (0, 5)
 
 
 def test_conventions_carry_their_joint_plan_and_accepted_reports():
@@ -139,3 +148,23 @@ def test_a_signed_in_session_does_not_open_me_endpoints():
     client = Client()
     client.force_login(UserFactory())
     assert client.get("/api/v1/me/registrations/").status_code == 401
+
+
+def test_results_give_the_network_share_the_results_page_shows():
+    from results.models import Audit
+    from tests.factories import AuditFactory, AuditRatingFactory
+
+    audit = AuditFactory(status=Audit.Status.ACCEPTED, year=2025)
+    AuditRatingFactory(audit=audit, level=3)
+    AuditRatingFactory(audit=audit, level=1)
+    AuditRatingFactory(audit=audit, level=4)
+    AuditFactory(status=Audit.Status.SUBMITTED, year=2025)
+    years = get("/api/v1/results/").json()["years"]
+    assert years == [{"year": 2025, "met_or_exceeded_percent": 67}]
+    page = get("/results/").content.decode()
+    assert re.search(r"2025</th><td>67%</td>", page)
+
+
+def test_insights_answer_400_for_a_year_out_of_range():
+    assert get("/api/v1/insights/?year=1800").status_code == 400
+    assert get("/api/v1/insights/?year=abc").status_code == 422
