@@ -88,8 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Staff enrol a second factor before entering /admin/ (cop_portal/two_factor.py).
-    "cop_portal.two_factor.StaffTwoFactorMiddleware",
+    # Powers beyond a member's wait for a second factor in this session (cop_portal/two_factor.py).
+    "cop_portal.two_factor.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "cop_portal.urls"
@@ -176,11 +176,14 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Two-factor login (allauth.mfa): an authenticator app (TOTP) and recovery codes. Optional for
-# members, required before a staff account enters the admin (by default not in development, so
-# the demo coordinator walks straight in).
+# members; every power beyond a member's waits for a second factor verified in the session
+# (cop_portal/two_factor.py): coordinators, the technical administrator and back-office staff
+# with COP_STAFF_REQUIRE_2FA, branch focal persons, co-organisers and organisation contacts with
+# COP_ORGANISERS_REQUIRE_2FA. Both on in production, off in development (the demo walks in).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gender CoP"
 COP_STAFF_REQUIRE_2FA = env.bool("COP_STAFF_REQUIRE_2FA", default=not DEBUG)
+COP_ORGANISERS_REQUIRE_2FA = env.bool("COP_ORGANISERS_REQUIRE_2FA", default=not DEBUG)
 # ACCOUNT_RATE_LIMITS keeps allauth's defaults (on), backed by the cache above.
 # Reverse proxies in front of gunicorn that append the client to X-Forwarded-For (the
 # documented nginx: 1). Rate limits key on the address the last trusted hop reports; with 0
@@ -318,8 +321,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# seed_demo's accounts share a published password: only when started with DJANGO_DEBUG on
-# (read here, as the test runner turns settings.DEBUG off); `seed_demo --force` overrides.
+# seed_demo's accounts share a published password: only with DJANGO_DEBUG on; `--force` overrides.
 COP_DEMO_DATA_ALLOWED = DEBUG
 
 # --- Community settings --------------------------------------------------------------
@@ -331,11 +333,14 @@ COP_MAX_CONSECUTIVE_TERMS = env.int("COP_MAX_CONSECUTIVE_TERMS", default=1)
 # How a tie for a seat is resolved: "lots" (a coordinator records a drawing of lots) or "runoff".
 COP_ELECTION_TIE_RULE = env.str("COP_ELECTION_TIE_RULE", default="lots")
 COP_ELECTION_REMINDER_HOURS = env.int("COP_ELECTION_REMINDER_HOURS", default=48)
-# The server secret the per-election ballot keys derive from (README, "Ballot secrecy"). Keep it
-# out of the database and its backups; changing it while an election's voting is open makes
-# that election's sealed ballots unreadable, so the portal refuses ballots until it is restored.
+COP_ELECTION_MIN_NOMINATION_DAYS = env.int("COP_ELECTION_MIN_NOMINATION_DAYS", default=14)
+COP_ELECTION_MIN_VOTING_DAYS = env.int("COP_ELECTION_MIN_VOTING_DAYS", default=7)
+# The server secret the per-election ballot keys derive from (README, "Ballot secrecy"); keep it
+# out of the database and backups. Changed during voting, the portal refuses ballots until restored.
 # Empty: a public development key, which `manage.py check --deploy` reports.
 COP_BALLOT_KEY = env.str("COP_BALLOT_KEY", default="")
+# How long the close waits for sessions reading the sealed ballots before it gives up (README).
+COP_BALLOT_BOX_LOCK_TIMEOUT_MS = env.int("COP_BALLOT_BOX_LOCK_TIMEOUT_MS", default=5000)
 CELERY_BEAT_SCHEDULE["coordinators-elections-advance"] = {
     "task": "coordinators.tasks.elections_advance_due",
     "schedule": timedelta(minutes=5),

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.models import Decision, TimeStampedModel, actor_field, localised
+from cop_portal.powers import PowersWaitForSecondFactor, powers_unlocked
 
 
 class Province(models.TextChoices):
@@ -130,7 +131,7 @@ def new_calendar_token() -> str:
 UNNAMED_MEMBER = _("Unnamed member")
 
 
-class User(AbstractBaseUser, PermissionsMixin, Decision):
+class User(PowersWaitForSecondFactor, AbstractBaseUser, PermissionsMixin, Decision):
     """A person: signs in with e-mail; becomes a member once their organisation approves."""
 
     class Gender(models.TextChoices):
@@ -233,13 +234,10 @@ class User(AbstractBaseUser, PermissionsMixin, Decision):
 
     @property
     def is_coordinator(self) -> bool:
-        if self.is_superuser:
-            return True
-        cached = getattr(self, "_is_coordinator", None)
-        if cached is None:
-            cached = self.groups.filter(name=COORDINATORS_GROUP).exists()
-            self._is_coordinator = cached
-        return cached
+        """A coordinator or superuser, once a second factor unlocks their powers (cop_portal.powers)."""
+        if not self.is_superuser and getattr(self, "_is_coordinator", None) is None:
+            self._is_coordinator = self.groups.filter(name=COORDINATORS_GROUP).exists()
+        return (self.is_superuser or self._is_coordinator) and powers_unlocked(self)
 
 
 COORDINATORS_GROUP = "Coordinators"

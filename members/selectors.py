@@ -84,6 +84,16 @@ def organisation_contacts(*, organisation: Organisation) -> QuerySet[User]:
     ).order_by("full_name")
 
 
+def contacts_of_organisations(*, organisation_ids) -> QuerySet[User]:
+    """The approved, active contacts of these organisations (e-mails about them)."""
+    return User.objects.filter(
+        organisation_id__in=organisation_ids,
+        is_organisation_contact=True,
+        status=User.Status.APPROVED,
+        is_active=True,
+    )
+
+
 def organisation_choices() -> QuerySet[Organisation]:
     return Organisation.objects.filter(is_active=True).order_by("name_mn")
 

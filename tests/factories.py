@@ -396,17 +396,18 @@ class BranchDigestFactory(factory.django.DjangoModelFactory):
 
 
 class ElectionFactory(factory.django.DjangoModelFactory):
-    """An election in its nomination phase: opened yesterday, voting in a week."""
+    """An election in its nomination phase: opened 15 days ago, closing tomorrow, voting for 8
+    days from the day after (the minimum periods hold, so closing nominations early is allowed)."""
 
     class Meta:
         model = Election
 
     year = factory.Sequence(lambda n: 2100 + n)
     phase = Election.Phase.NOMINATION
-    nominations_open_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
-    nominations_close_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=5))
-    voting_open_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=6))
-    voting_close_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=10))
+    nominations_open_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=15))
+    nominations_close_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=16))
+    voting_open_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=17))
+    voting_close_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=25))
     term_starts_on = factory.LazyAttribute(lambda o: dt.date(o.year + 1, 1, 1))
     term_ends_on = factory.LazyAttribute(lambda o: dt.date(o.year + 1, 12, 31))
     tie_rule = Election.TieRule.LOTS

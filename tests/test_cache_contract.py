@@ -265,6 +265,11 @@ WRITES_NOTHING_CACHED = {
     "results/services/audits.py:audit_correct": "a correction shows nowhere until accepted",
     "results/services/framework.py:framework_new_version": "a new version has no accepted audit yet",
     "results/services/framework.py:framework_make_current": "only new audits use it",
+    "results/services/reminders.py:actions_due_soon": "outbox rows",
+    "results/services/reminders.py:actions_overdue": "outbox rows",
+    "results/services/reminders.py:organisation_overdue_digest": "outbox rows",
+    "results/services/reminders.py:audits_to_review": "outbox rows",
+    "results/services/reminders.py:results_reminders_create_due": "outbox rows",
 }
 WRITE_METHODS = {"save", "create", "bulk_create", "get_or_create", "update_or_create", "delete"}
 RAW_SQL = {"execute", "executemany", "copy_expert"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 
 from cop_portal.pagecache import invalidate
@@ -44,6 +45,7 @@ def user_erase(*, user: User, actor: User) -> User:
     locked.groups.clear()
     locked.user_permissions.clear()
     EmailAddress.objects.filter(user=locked).delete()
+    Authenticator.objects.filter(user=locked).delete()  # no second-factor secret outlives the account
     invalidate(
         *pages_naming(locked), f"organisation:{locked.organisation_id}", "organisation:all", "insights"
     )

@@ -154,7 +154,8 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
         Delivery.objects.filter(pk__in=ids, claim_token=token).update(
             status=Delivery.Status.SKIPPED, last_error=reason, claim_token=None
         )
-    _forget([row for row in rows if row.pk in {pk for ids in skipped.values() for pk in ids}], kinds)
+    skipped_ids = {pk for ids in skipped.values() for pk in ids}
+    _forget([row for row in rows if row.pk in skipped_ids], kinds)
     if not to_send:
         return 0, True
     connection = get_connection()
@@ -185,12 +186,12 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
                 _fail(row, token, error, now=now)
                 if lost:
                     sent += _mark_sent(accepted, token)
-                    _forget([r for r in chunk if r.pk in accepted], kinds)
+                    _forget(_of(chunk, accepted), kinds)
                     _release(chunk[index + 1 :] + to_send[start + chunk_size :], token)
                     logger.warning("notices: lost the mail server mid-batch: %s", error)
                     return sent, False
             sent += _mark_sent(accepted, token)
-            _forget([r for r in chunk if r.pk in accepted], kinds)
+            _forget(_of(chunk, accepted), kinds)
     finally:
         connection.close()
     return sent, True
@@ -209,6 +210,11 @@ def _send_one(row: Delivery, kind, *, connection, cache: dict) -> tuple[str, boo
     except OSError as exc:  # socket trouble
         return repr(exc), True
     return "", False
+
+
+def _of(rows: list[Delivery], ids: list[int]) -> list[Delivery]:
+    wanted = set(ids)
+    return [row for row in rows if row.pk in wanted]
 
 
 def _forget(rows: list[Delivery], kinds: dict) -> None:
