@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import time
 
 from django.conf import settings
@@ -27,12 +28,18 @@ TOO_MANY_REQUESTS = _("Too many requests: wait the number of seconds in Retry-Af
 LANGUAGES = ("mn", "en")
 
 
+def _setting(name: str, default: int) -> int:
+    """A Django setting of that name (tests), else the environment variable, else the default."""
+    value = getattr(settings, name, None)
+    return int(value if value is not None else os.environ.get(name, default))
+
+
 def requests_per_window() -> int:
-    return int(getattr(settings, "COP_API_REQUESTS_PER_WINDOW", 120))
+    return _setting("COP_API_REQUESTS_PER_WINDOW", 120)
 
 
 def window_seconds() -> int:
-    return int(getattr(settings, "COP_API_WINDOW_SECONDS", 60))
+    return _setting("COP_API_WINDOW_SECONDS", 60)
 
 
 def request_language(request) -> str:

@@ -193,11 +193,30 @@ class InsightsOut(Schema):
 
 class ResultsYearOut(Schema):
     year: int
+    withheld: bool
+    rated: int | None
+    met: int | None
     met_or_exceeded_percent: int | None
 
 
+class IndicatorYearOut(Schema):
+    year: int
+    withheld: bool
+    counts: dict[str, int] | None  # organisations per level (not_applicable … exceeds), rounded
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    name_mn: str
+    name_en: str
+    years: list[IndicatorYearOut]
+
+
 class ResultsOut(Schema):
+    rule: str
     years: list[ResultsYearOut]
+    indicators: list[IndicatorOut]
 
 
 class RegistrationOut(Schema):

@@ -150,19 +150,38 @@ def test_a_signed_in_session_does_not_open_me_endpoints():
     assert client.get("/api/v1/me/registrations/").status_code == 401
 
 
-def test_results_give_the_network_share_the_results_page_shows():
+def test_results_give_the_figures_the_results_page_shows_visitors():
+    from results.models import Audit
+    from tests.factories import AuditFactory, AuditRatingFactory, IndicatorFactory
+
+    indicator = IndicatorFactory()
+    for level in (3, 3, 4, 1, 2, 3, 1):
+        audit = AuditFactory(status=Audit.Status.ACCEPTED, year=2025, framework=indicator.area.framework)
+        AuditRatingFactory(audit=audit, indicator=indicator, level=level)
+    body = get("/api/v1/results/").json()
+    (year,) = body["years"]
+    page = get("/results/").content.decode()
+    shown = re.search(r"<th scope=\"row\">2025</th><td>([^<]*)</td>", page).group(1)
+    assert shown == (
+        "—" if year["met_or_exceeded_percent"] is None else f"{year['met_or_exceeded_percent']}%"
+    )
+    assert not year["withheld"] and year["rated"] % 5 == 0 and year["met"] % 5 == 0
+    counts = body["indicators"][0]["years"][0]["counts"]
+    assert set(counts) == {"not_applicable", "missing", "approaches", "meets", "exceeds"}
+    assert all(n % 5 == 0 for n in counts.values())
+    assert f"✓ {counts['meets']} · ✓+ {counts['exceeds']}" in page
+
+
+def test_results_withhold_a_year_as_the_page_does():
     from results.models import Audit
     from tests.factories import AuditFactory, AuditRatingFactory
 
-    audit = AuditFactory(status=Audit.Status.ACCEPTED, year=2025)
-    AuditRatingFactory(audit=audit, level=3)
-    AuditRatingFactory(audit=audit, level=1)
-    AuditRatingFactory(audit=audit, level=4)
-    AuditFactory(status=Audit.Status.SUBMITTED, year=2025)
-    years = get("/api/v1/results/").json()["years"]
-    assert years == [{"year": 2025, "met_or_exceeded_percent": 67}]
-    page = get("/results/").content.decode()
-    assert re.search(r"2025</th><td>67%</td>", page)
+    AuditRatingFactory(audit=AuditFactory(status=Audit.Status.ACCEPTED, year=2025), level=3)
+    body = get("/api/v1/results/").json()
+    assert body["years"] == [
+        {"year": 2025, "withheld": True, "rated": None, "met": None, "met_or_exceeded_percent": None}
+    ]
+    assert body["indicators"][0]["years"][0] == {"year": 2025, "withheld": True, "counts": None}
 
 
 def test_insights_answer_400_for_a_year_out_of_range():
