@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "results",
     "insights",
     "library",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -374,3 +374,10 @@ def community_list_focal_of(*, user) -> QuerySet[Community]:
 
 def user_get_active(*, pk: int) -> User | None:
     return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def community_list_public() -> QuerySet[Community]:
+    """Approved CoPs (the root and its branches), as the network page lists them, with parent and host."""
+    return Community.objects.filter(status=Community.Status.APPROVED).select_related(
+        "parent", "host_organisation"
+    )

@@ -6,6 +6,7 @@ change a default or two, never a second definition. Helpers that build many rows
 """
 
 import datetime as dt
+import hashlib
 import io
 import itertools
 
@@ -16,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from api.models import ApiToken
 from branches.models import BranchDigest
 from coordinators.models import (
     Ballot,
@@ -846,3 +848,18 @@ class ExpertMessageFactory(factory.django.DjangoModelFactory):
 
     expert = factory.SubFactory(ExpertFactory)
     sender = factory.SubFactory(UserFactory)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A live personal token; its secret is ``secret`` (services make real ones: ``token_create``)."""
+
+    class Meta:
+        model = ApiToken
+
+    class Params:
+        secret = factory.Sequence(lambda n: f"cop_test-secret-{n}")
+
+    user = factory.SubFactory(UserFactory)
+    name = "Календарийн програм"
+    key_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.secret.encode()).hexdigest())
+    prefix = factory.LazyAttribute(lambda o: o.secret[:10])
