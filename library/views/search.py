@@ -21,6 +21,7 @@ from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
 
 from .. import permissions, selectors, services
+from ..facets import entry_facets
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
 from ..models import Theme
 from ..services.index import CACHE_NAME
@@ -80,7 +81,7 @@ def _search_page(viewer, filters, number: int) -> dict | None:
         for entry in entries:
             entry.snippet = snippet(entry.body or entry.summary_en, words)
             entry.body = ""  # shown through its snippet only: not kept twice
-        facets = selectors.entry_facets(viewer=viewer, filters=prepared)
+        facets = entry_facets(viewer=viewer, filters=prepared)
         return {"count": paginator.count, "entries": entries, "facets": facets}
 
     return pagecache.cached(
