@@ -83,7 +83,10 @@ def _shape(kinds, theme_counts, langs, years, provinces, orgs) -> dict:
     en = (get_language() or "mn").startswith("en")
     kind_labels = {**dict(Item.Kind.choices), **SOURCE_KIND_LABELS}
     return {
-        "kind": [(k, str(kind_labels.get(k, k)), n) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "kind": [
+            (k, str(kind_labels.get(k, k)), n)
+            for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
         "theme": [(t.value, str(t.label), theme_counts[t.value]) for t in Theme if theme_counts[t.value]],
         "lang": [(code, label, langs[code]) for code, label in LANGUAGE_FACET if langs[code]],
         "year": [(str(y), str(y), n) for y, n in years],
