@@ -142,16 +142,20 @@ def test_attendance_taken_on_the_sheet_shows_on_the_meeting_page(client, coordin
 
 
 def test_a_member_import_shows_on_the_organisation_page(client, organisation, root):
+    """Visitors read the count rounded (cop_portal/disclosure.py); five more people are five
+    more on the page whatever the rounding (the same identity rounds 5q + r the same way)."""
     url = f"/organisations/{organisation.slug}/"
-    before = _body(client.get(url))
+    before = _member_count(_body(client.get(url)))
     assert client.get(url)["X-Page-Cache"] == "hit"
-    count = User.objects.filter(organisation=organisation, status=User.Status.APPROVED).count()
-    assert f'data-testid="member-count">{count}<' in before
 
-    body = "".join(f"imported{i}@example.mn,Хүн {i},{organisation.slug},,,woman,mn\n" for i in range(3))
+    body = "".join(f"imported{i}@example.mn,Хүн {i},{organisation.slug},,,woman,mn\n" for i in range(5))
     header = "email,full_name,organisation,position,phone,gender,preferred_language\n"
     member_services.members_import(data=header + body, actor=None, invite=False)
-    assert f'data-testid="member-count">{count + 3}<' in _body(client.get(url))
+    assert _member_count(_body(client.get(url))) == before + 5
+
+
+def _member_count(page: str) -> int:
+    return int(re.search(r'data-testid="member-count"[^>]*>\D*(\d+)<', page).group(1))
 
 
 # --- a vote or an RSVP drops only its own pages -----------------------------------------------------
