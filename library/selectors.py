@@ -110,6 +110,8 @@ def entry_search_base(*, viewer, filters: Filters) -> QuerySet[Entry]:
 
 def entry_search(*, viewer, filters: Filters) -> QuerySet[Entry]:
     """The results, best first (newest first without a query)."""
+    if filters.near is None and _is_postgres() and filters.q:
+        filters = search_prepare(filters)  # once for the filter and the rank
     qs = entry_search_base(viewer=viewer, filters=filters).select_related("organisation")
     words = query_terms(filters.q)
     if not words:
