@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "results",
     "insights",
     "library",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -350,10 +351,9 @@ CELERY_BEAT_SCHEDULE["coordinators-voting-reminders"] = {
     "task": "coordinators.tasks.voting_reminders_send_due",
     "schedule": timedelta(minutes=15),
 }
-CELERY_BEAT_SCHEDULE["library-index-refresh"] = {
-    "task": "library.tasks.library_index_refresh",
-    "schedule": timedelta(minutes=10),
-}
+# The library's search index follows the other apps: what changed, and all of it daily (seconds).
+CELERY_BEAT_SCHEDULE["library-index-refresh"] = {"task": "library.tasks.index_refresh", "schedule": 600.0}
+CELERY_BEAT_SCHEDULE["library-index-rebuild"] = {"task": "library.tasks.index_rebuild", "schedule": 86400.0}
 CELERY_BEAT_SCHEDULE["coordinators-terms-sync"] = {
     "task": "coordinators.tasks.coordinator_terms_sync",
     "schedule": crontab(hour=0, minute=5),
