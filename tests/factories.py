@@ -6,6 +6,7 @@ change a default or two, never a second definition. Helpers that build many rows
 """
 
 import datetime as dt
+import hashlib
 import io
 import itertools
 
@@ -16,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from api.models import ApiToken
 from branches.models import BranchDigest
 from coordinators.models import (
     Ballot,
@@ -29,8 +31,10 @@ from coordinators.models import (
     TimelineChange,
 )
 from cop_portal.audit import AuditEvent
+from cop_portal.models import SharedFallbackEntry
 from feedback.models import Feedback
-from library.models import Entry, Expert, Item, Theme
+from insights.models import CertificateLink
+from library.models import Entry, Expert, ExpertMessage, Item, Theme, Word
 from library.text import index_text
 from meetings.models import (
     AgendaItem,
@@ -627,6 +631,28 @@ class ProposalEventFactory(factory.django.DjangoModelFactory):
 # --- the audit trail (cop_portal) ----------------------------------------------------------------
 
 
+class CertificateLinkFactory(factory.django.DjangoModelFactory):
+    """The check link of an attendance certificate, as its first download makes it."""
+
+    class Meta:
+        model = CertificateLink
+
+    holder = factory.SubFactory(UserFactory)
+    kind = CertificateLink.Kind.ATTENDANCE
+    attendance_id = factory.LazyAttribute(lambda o: AttendanceFactory(user=o.holder).pk)
+
+
+class SharedFallbackEntryFactory(factory.django.DjangoModelFactory):
+    """A row of the cache's database fallback, as Django's database cache writes it."""
+
+    class Meta:
+        model = SharedFallbackEntry
+
+    cache_key = factory.Sequence(lambda n: f":1:allauth:rl:login_failed:{n}")
+    value = "gAWVBAAAAAAAAABLAS4="  # base64 of a pickled 1
+    expires = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(minutes=5))
+
+
 class AuditEventFactory(factory.django.DjangoModelFactory):
     """A coordinator approving a member, as ``audit_record`` writes it (append-only)."""
 
@@ -807,3 +833,33 @@ class ExpertFactory(factory.django.DjangoModelFactory):
     topics = ",data,budgeting,"
     languages = ",mn,en,"
     provinces = ",dundgovi,"
+
+
+class WordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Word
+
+    word = factory.Sequence(lambda n: f"угтвар{n}")
+
+
+class ExpertMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertMessage
+
+    expert = factory.SubFactory(ExpertFactory)
+    sender = factory.SubFactory(UserFactory)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A live personal token; its secret is ``secret`` (services make real ones: ``token_create``)."""
+
+    class Meta:
+        model = ApiToken
+
+    class Params:
+        secret = factory.Sequence(lambda n: f"cop_test-secret-{n}")
+
+    user = factory.SubFactory(UserFactory)
+    name = "Календарийн програм"
+    key_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.secret.encode()).hexdigest())
+    prefix = factory.LazyAttribute(lambda o: o.secret[:10])

@@ -160,6 +160,7 @@ SITE: dict[str, dict[str, int]] = {
     # The year of ``world`` has no participation for anyone: nothing to certify.
     "participation:statement": row(302, 404, 404, 404, 404, 404),
     "participation:verify": everyone(404),
+    "participation:links-renew": row(302, 405, 405, 405, 405, 405),
     "meetings:convention-report": row(302, 403, 403, 200, 403, 403),
     "insights:dashboard": row(302, 403, 403, 403, 200, 200),
     "insights:export": row(302, 403, 403, 403, 200, 200),
@@ -207,6 +208,26 @@ SITE: dict[str, dict[str, int]] = {
     "library:expert-list": everyone(200),
     "library:expert-detail": everyone(200),
     "library:expert-profile": MEMBERS,
+    "library:expert-contact": row(302, 403, 405, 405, 405, 405),
+    # The open-data API: public reads for everyone (a session changes nothing); a member's own
+    # data only with a personal token (never the session), so every role here reads 401.
+    "api:api-root": everyone(200),
+    "api:openapi-json": everyone(200),
+    "api:docs": everyone(200),
+    "api:organisation-list": everyone(200),
+    "api:branch-list": everyone(200),
+    "api:meeting-list": everyone(200),
+    "api:visit-list": everyone(200),
+    "api:convention-list": everyone(200),
+    "api:election-list": everyone(200),
+    "api:election-results": everyone(404),  # the world's election has published nothing yet
+    "api:library-list": everyone(200),
+    "api:insights-public": everyone(200),
+    "api:results-network": everyone(200),
+    "api:my-registrations": everyone(401),
+    "api:my-calendar": everyone(401),
+    "apitokens:token-list": MEMBERS,
+    "apitokens:token-revoke": row(302, 405, 405, 405, 405, 405),
 }
 # allauth's own pages (sign-in, sign-up, e-mail, password, two-factor) follow allauth's rules;
 # listed so that a new one is noticed, checked for the visitor only (never a 500).
