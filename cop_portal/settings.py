@@ -184,7 +184,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gender CoP"
 COP_STAFF_REQUIRE_2FA = env.bool("COP_STAFF_REQUIRE_2FA", default=not DEBUG)
 COP_ORGANISERS_REQUIRE_2FA = env.bool("COP_ORGANISERS_REQUIRE_2FA", default=not DEBUG)
-# ACCOUNT_RATE_LIMITS keeps allauth's defaults (on), backed by the cache above.
+# allauth's rate limits (on, backed by the cache above); failed sign-ins per account and address,
+# plus a per-account backstop for addresses it never signed in from (cop_portal/accounts.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "login_failed_account": "20/h/key"}
 # Reverse proxies in front of gunicorn that append the client to X-Forwarded-For (the
 # documented nginx: 1). Rate limits key on the address the last trusted hop reports; with 0
 # the header is ignored and every visitor behind a proxy would share the proxy's address.
@@ -349,10 +351,9 @@ CELERY_BEAT_SCHEDULE["coordinators-voting-reminders"] = {
     "task": "coordinators.tasks.voting_reminders_send_due",
     "schedule": timedelta(minutes=15),
 }
-CELERY_BEAT_SCHEDULE["library-index-refresh"] = {
-    "task": "library.tasks.library_index_refresh",
-    "schedule": timedelta(minutes=10),
-}
+# The library's search index follows the other apps: what changed, and all of it daily (seconds).
+CELERY_BEAT_SCHEDULE["library-index-refresh"] = {"task": "library.tasks.index_refresh", "schedule": 600.0}
+CELERY_BEAT_SCHEDULE["library-index-rebuild"] = {"task": "library.tasks.index_rebuild", "schedule": 86400.0}
 CELERY_BEAT_SCHEDULE["coordinators-terms-sync"] = {
     "task": "coordinators.tasks.coordinator_terms_sync",
     "schedule": crontab(hour=0, minute=5),

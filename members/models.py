@@ -87,9 +87,7 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name_mn"]
-        constraints = [
-            models.UniqueConstraint(Lower("name_mn"), name="organisation_name_mn_unique_ci"),
-        ]
+        constraints = [models.UniqueConstraint(Lower("name_mn"), name="organisation_name_mn_unique_ci")]
         indexes = [models.Index(fields=["level", "kind"], name="organisation_level_kind")]
 
     def __str__(self):
@@ -158,6 +156,8 @@ class User(PowersWaitForSecondFactor, AbstractBaseUser, PermissionsMixin, Decisi
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Mail servers refuse the address (notices.BouncingAddress): every page shows the notice.
+    email_bounced_at = models.DateTimeField(_("e-mail bouncing since"), null=True, blank=True)
     gender = models.CharField(
         _("gender"),
         max_length=12,

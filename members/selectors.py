@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from cop_portal import disclosure
 from cop_portal.filtering import given
 
 from .models import (
@@ -59,6 +60,14 @@ def organisation_list(*, level: str = "", kind: str = "", province: str = "") ->
             Subquery(branches.values("host_organisation").annotate(n=Count("id")).values("n")), 0
         ),
     ).order_by("name_mn")
+
+
+def organisation_member_count_public(organisation: Organisation) -> int:
+    """An organisation's members (``member_count``) as visitors read them: the figure the public
+    insights publish for the same people (its row of "members by organisation"), rounded by
+    the same rule and with the same identity, so the two pages never differ."""
+    cells = disclosure.Cells("members", disclosure.members_period(None), "organisation")
+    return disclosure.publish(cells.cell(str(organisation.pk), disclosure.ALL), organisation.member_count)
 
 
 def organisation_get(*, slug: str) -> Organisation:

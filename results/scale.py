@@ -9,7 +9,8 @@ import random
 
 from django.utils import timezone
 
-from .models import Action, Audit, AuditRating, Framework, MeasureValue
+from . import framework_data
+from .models import Action, Area, Audit, AuditRating, Framework, Indicator, Measure, MeasureValue
 from .selectors import framework_indicators
 
 STATUSES = ["planned", "in_progress", "in_progress", "done", "done", "dropped"]
@@ -19,6 +20,7 @@ def seed(*, orgs, people, actions: int, years: int = 5, rng: random.Random, memb
     """Returns (audits, actions) made."""
     if Audit.objects.filter(organisation__in=orgs[:1]).exists():
         return 0, 0
+    framework_data.load(Framework, Area, Indicator, Measure)
     framework = Framework.objects.get(is_current=True)
     indicators = framework_indicators(framework.pk)
     measures = list(framework.measures.all())

@@ -31,8 +31,10 @@ from coordinators.models import (
     TimelineChange,
 )
 from cop_portal.audit import AuditEvent
+from cop_portal.models import SharedFallbackEntry
 from feedback.models import Feedback
-from library.models import Entry, Expert, Item, Theme
+from insights.models import CertificateLink
+from library.models import Entry, Expert, ExpertMessage, Item, Theme, Word
 from library.text import index_text
 from meetings.models import (
     AgendaItem,
@@ -56,7 +58,7 @@ from members.models import (
     Province,
     User,
 )
-from notices.models import Delivery
+from notices.models import BouncingAddress, Delivery
 from proposals.models import Proposal, ProposalEvent, ProposalSupport
 from results.models import (
     Action,
@@ -365,6 +367,19 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
     next_attempt_at = factory.LazyAttribute(lambda o: o.due_at)
 
 
+class BouncingAddressFactory(factory.django.DjangoModelFactory):
+    """A member's address their mail server refused for good."""
+
+    class Meta:
+        model = BouncingAddress
+
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda o: o.user.email.lower())
+    code = 550
+    reason = "550 5.1.1 No such mailbox"
+    bounced_at = factory.LazyFunction(timezone.now)
+
+
 class FeedbackFactory(factory.django.DjangoModelFactory):
     """The feedback of someone who attended a past meeting."""
 
@@ -616,6 +631,28 @@ class ProposalEventFactory(factory.django.DjangoModelFactory):
 # --- the audit trail (cop_portal) ----------------------------------------------------------------
 
 
+class CertificateLinkFactory(factory.django.DjangoModelFactory):
+    """The check link of an attendance certificate, as its first download makes it."""
+
+    class Meta:
+        model = CertificateLink
+
+    holder = factory.SubFactory(UserFactory)
+    kind = CertificateLink.Kind.ATTENDANCE
+    attendance_id = factory.LazyAttribute(lambda o: AttendanceFactory(user=o.holder).pk)
+
+
+class SharedFallbackEntryFactory(factory.django.DjangoModelFactory):
+    """A row of the cache's database fallback, as Django's database cache writes it."""
+
+    class Meta:
+        model = SharedFallbackEntry
+
+    cache_key = factory.Sequence(lambda n: f":1:allauth:rl:login_failed:{n}")
+    value = "gAWVBAAAAAAAAABLAS4="  # base64 of a pickled 1
+    expires = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(minutes=5))
+
+
 class AuditEventFactory(factory.django.DjangoModelFactory):
     """A coordinator approving a member, as ``audit_record`` writes it (append-only)."""
 
@@ -796,6 +833,21 @@ class ExpertFactory(factory.django.DjangoModelFactory):
     topics = ",data,budgeting,"
     languages = ",mn,en,"
     provinces = ",dundgovi,"
+
+
+class WordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Word
+
+    word = factory.Sequence(lambda n: f"угтвар{n}")
+
+
+class ExpertMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertMessage
+
+    expert = factory.SubFactory(ExpertFactory)
+    sender = factory.SubFactory(UserFactory)
 
 
 class ApiTokenFactory(factory.django.DjangoModelFactory):

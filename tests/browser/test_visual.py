@@ -143,7 +143,12 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
         .first()
     )
     if attended:
-        public.append(("verify-valid", f"/verify/{tokens.attendance_token(attended.pk)}/"))
+        public.append(
+            (
+                "verify-valid",
+                f"/verify/{tokens.attendance_token(holder=attended.user, attendance_id=attended.pk)}/",
+            )
+        )
     public.append(("verify-invalid", "/verify/not-a-certificate/"))
     signed_in = [
         ("profile", "/profile/"),

@@ -212,3 +212,26 @@ def test_a_year_with_too_few_unpublished_organisations_is_withheld_from_visitors
     assert all(cell.get("withheld") for row in network.indicators for cell in row["years"])
     assert network.met_share == [{"year": 2025, "rated": None, "met": None, "withheld": True}]
     assert response.context["shares"] == [(2025, None)]
+
+
+def test_bad_input_is_answered_with_a_message_never_a_500(client, contact, colleague):
+    audit = services.audit_create(organisation=contact.organisation, year=2025, actor=contact)
+    first = audit.ratings.first().indicator_id
+    client.force_login(contact)
+    assert (
+        client.post(f"/organisations/{contact.organisation.slug}/audits/new/", {"year": "abc"}).status_code
+        == 400
+    )
+    assert (
+        client.post(f"/audits/{audit.pk}/", {**_form_data(audit), f"level_{first}": "9"}).status_code == 400
+    )
+    bad_file = SimpleUploadedFile("run.exe", b"MZ\x90\x00binary")
+    response = client.post(f"/audits/{audit.pk}/", {**_form_data(audit), f"file_{first}": bad_file})
+    assert response.status_code in (302, 400)
+    assert client.post(f"/audits/{audit.pk}/review/", {"decision": "accept"}).status_code == 403
+    assert client.post(f"/audits/{audit.pk}/lead/", {"email": "nobody@example.mn"}).status_code == 302
+    action = ActionFactory(owner=colleague)
+    client.force_login(colleague)
+    assert client.post(f"/actions/{action.pk}/", {"status": "done", "progress": "150"}).status_code == 400
+    assert client.post(f"/actions/{action.pk}/", {"status": "dropped", "progress": "0"}).status_code == 400
+    assert client.get("/actions/?scope=nonsense&status=x").status_code == 200

@@ -160,6 +160,7 @@ SITE: dict[str, dict[str, int]] = {
     # The year of ``world`` has no participation for anyone: nothing to certify.
     "participation:statement": row(302, 404, 404, 404, 404, 404),
     "participation:verify": everyone(404),
+    "participation:links-renew": row(302, 405, 405, 405, 405, 405),
     "meetings:convention-report": row(302, 403, 403, 200, 403, 403),
     "insights:dashboard": row(302, 403, 403, 403, 200, 200),
     "insights:export": row(302, 403, 403, 403, 200, 200),
@@ -207,6 +208,7 @@ SITE: dict[str, dict[str, int]] = {
     "library:expert-list": everyone(200),
     "library:expert-detail": everyone(200),
     "library:expert-profile": MEMBERS,
+    "library:expert-contact": row(302, 403, 405, 405, 405, 405),
     # The open-data API: public reads for everyone (a session changes nothing); a member's own
     # data only with a personal token (never the session), so every role here reads 401.
     "api:api-root": everyone(200),
@@ -243,6 +245,8 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "members.user": {"coordinator": (200, 200, 302, 403), "superuser": (200, 200, 302, 302)},
     "members.community": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "notices.delivery": {"coordinator": (200, 403, 302, 302), "superuser": (200, 403, 302, 302)},
+    # Recorded by the sender; cleared only by the action, which releases the held e-mails.
+    "notices.bouncingaddress": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "meetings.meetingdeliverysummary": {
         "coordinator": (200, 403, 302, 403),
         "superuser": (200, 403, 302, 403),
@@ -290,6 +294,7 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
         "coordinator": {"resend_failed", "delete_selected"},
         "superuser": {"resend_failed", "delete_selected"},
     },
+    "notices.bouncingaddress": {"coordinator": {"clear"}, "superuser": {"clear"}},
     "meetings.meetingdeliverysummary": {
         "coordinator": {"send_reminders_now"},
         "superuser": {"send_reminders_now"},
