@@ -304,6 +304,7 @@ def library_list(request, params: Query[LibraryParams]):
         entry_search(viewer=None, filters=filters),
         cursor=params.cursor,
         limit=params.checked_limit(),
+        selective=bool(filters.q.strip()),
     )
     results = [
         {
