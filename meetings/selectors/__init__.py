@@ -19,6 +19,7 @@ from .pages import (  # noqa: F401
     meeting_list_public,
     meeting_list_upcoming,
     meeting_seats_left,
+    meeting_waitlist_count,
     registration_get,
     registration_list_for_export,
     registration_list_for_sheet,

@@ -126,6 +126,11 @@ def registration_waitlist_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
+def meeting_waitlist_count(meeting: Meeting) -> int:
+    """How many people wait for a seat of ``meeting`` (one query)."""
+    return Registration.objects.filter(meeting=meeting, status=Registration.Status.WAITLISTED).count()
+
+
 def registration_list_for_user(*, user, past: bool, now: dt.datetime | None = None) -> QuerySet[Registration]:
     """The user's registrations for meetings not yet over (soonest first) or over (latest first, with
     ``attended``); cancelled ones included."""
