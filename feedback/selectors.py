@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Exists, OuterRef
+from django.utils import timezone
 
 from meetings.models import Meeting
 from members.models import Level, User
 
 from .models import Feedback
+
+# How long after a meeting an answer is still asked for (``services.OPEN_DAYS``).
+FEEDBACK_DUE_DAYS = 14
 
 # A group average is shown only when the group has at least this many answers, so that
 # nobody's rating can be singled out.
@@ -58,3 +63,20 @@ def feedback_results(*, meeting: Meeting) -> FeedbackResults:
     by_level, hidden_l = _groups(qs, "level", dict(Level.choices))
     average = round(totals["avg"], 2) if totals["avg"] is not None else None
     return FeedbackResults(totals["n"], average, answers, by_gender, by_level, hidden_g + hidden_l)
+
+
+def feedback_due_for(*, user, now: dt.datetime | None = None, limit: int = 3) -> list[Meeting]:
+    """Meetings ``user`` was recorded present at, ended within the answer window and not yet
+    answered by them, latest first (one query; the member's home page)."""
+    now = now or timezone.now()
+    answered = Feedback.objects.filter(meeting=OuterRef("pk"), user=user)
+    return list(
+        Meeting.objects.filter(
+            attendances__user=user,
+            status=Meeting.Status.PUBLISHED,
+            ends_at__lte=now,
+            ends_at__gte=now - dt.timedelta(days=FEEDBACK_DUE_DAYS),
+        )
+        .exclude(Exists(answered))
+        .order_by("-ends_at", "-id")[:limit]
+    )

@@ -13,6 +13,7 @@ from .pages import (  # noqa: F401
     convention_list,
     convention_report_get,
     convention_years,
+    meeting_count_awaiting_review,
     meeting_get_public,
     meeting_list_attach_counts,
     meeting_list_calendar,

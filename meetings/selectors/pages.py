@@ -126,6 +126,11 @@ def registration_waitlist_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
+def meeting_count_awaiting_review() -> int:
+    """How many meetings wait for a coordinator to publish them (one query)."""
+    return Meeting.objects.filter(status=Meeting.Status.REVIEW).count()
+
+
 def meeting_waitlist_count(meeting: Meeting) -> int:
     """How many people wait for a seat of ``meeting`` (one query)."""
     return Registration.objects.filter(meeting=meeting, status=Registration.Status.WAITLISTED).count()

@@ -1,9 +1,13 @@
 """Template tags that let other pages (the home page) show meetings without a view change."""
 
 from django import template
+from django.core.cache import cache
 from django.utils.translation import get_language
 
+from cop_portal import pagecache
+
 from .. import selectors
+from ..models import Registration
 
 register = template.Library()
 
@@ -18,6 +22,26 @@ def upcoming_meetings(limit: int = 5):
 def latest_visits(limit: int = 3):
     """The latest site visits (one query)."""
     return selectors.visit_list_latest(limit=limit)
+
+
+@register.simple_tag
+def my_next_registrations(user, limit: int = 3):
+    """The member's next meetings they hold a seat or a waitlist place for (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    upcoming = selectors.registration_list_for_user(user=user, past=False)
+    return list(upcoming.exclude(status=Registration.Status.CANCELLED)[:limit])
+
+
+@register.simple_tag
+def awaiting_review_count() -> int:
+    """Meetings waiting for a coordinator (the menu's "Awaiting review"), kept per data version."""
+    key = f"menu:review:{pagecache.version()}"
+    count = cache.get(key)
+    if count is None:
+        count = selectors.meeting_count_awaiting_review()
+        cache.set(key, count, 300)
+    return count
 
 
 _LABELS: dict[tuple[str, str, str], dict] = {}
