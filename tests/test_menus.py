@@ -1,9 +1,10 @@
 """Menus per role: a focal person's (or co-organiser's) "My branch", a coordinator's "Awaiting
-review" with its count, each read once per data version (no query on the next page)."""
+review" with its count, read at sign-in and kept in the session for a minute (no query per page)."""
 
 import pytest
 
 from meetings.models import Meeting
+from members import menu
 from tests.factories import CommunityFactory, CommunityOrganiserFactory, MeetingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
@@ -52,10 +53,19 @@ def test_members_do_not_see_the_review_queue(client, member):
 
 
 @pytest.mark.parametrize("branches", [1, 5])
-def test_the_menu_costs_no_query_once_read(client, member, branches, django_assert_max_num_queries):
+def test_the_menu_costs_no_query_after_sign_in(client, member, branches, django_assert_max_num_queries):
     for _ in range(branches):
         CommunityOrganiserFactory(user=member)
-    client.force_login(member)
-    client.get("/privacy/")
+    client.force_login(member)  # the sign-in reads the menu once
     with django_assert_max_num_queries(2):  # the session and the user
-        assert client.get("/privacy/").status_code == 200
+        page = client.get("/privacy/").content.decode()
+    assert page.count('data-testid="nav-my-branch"') == branches
+
+
+def test_a_change_shows_once_the_kept_menu_is_stale(client, member, monkeypatch):
+    client.force_login(member)
+    assert "nav-my-branch" not in _menu(client)
+    branch = CommunityFactory(focal_person=member)
+    assert "nav-my-branch" not in _menu(client)  # kept for a minute
+    monkeypatch.setattr(menu, "MENU_SECONDS", -1)
+    assert f"/branches/{branch.slug}/manage/" in _menu(client)

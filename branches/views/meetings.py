@@ -25,7 +25,21 @@ PUBLISHED = _("The meeting is published.")
 SUBMITTED = _("The meeting is sent to the coordinators, who will publish it.")
 ALREADY_PUBLISHED = _("The meeting was already published.")
 CANCELLED = _("The meeting is cancelled; %(people)s registrant(s) will be told by e-mail.")
+MEETING_HELD = _(
+    "This meeting took place: it can no longer be edited, cancelled or repeated from here. "
+    "Its registrations, attendance, materials and minutes stay open."
+)
 SCHEDULED = _("%(n)s draft meeting(s) scheduled; skipped dates that already had a meeting: %(skipped)s.")
+
+
+class _NotHeldMeetingView(BranchMeetingView):
+    """Edit, cancel and series are for meetings still to come: a held meeting is a record."""
+
+    def check(self, request, pk, **kwargs):
+        refused = super().check(request, pk, **kwargs)
+        if refused is None and self.meeting.is_past:
+            return refusal(request, MEETING_HELD, status=409, back_url=self.manage_url)
+        return refused
 
 
 def _publish_message(meeting: Meeting, changed: bool):
@@ -87,7 +101,7 @@ class BranchMeetingCreateView(_MeetingFormMixin, BranchView):
         return self.save(request, form, form.instance)
 
 
-class BranchMeetingEditView(_MeetingFormMixin, BranchMeetingView):
+class BranchMeetingEditView(_MeetingFormMixin, _NotHeldMeetingView):
     def get(self, request, slug, pk):
         return self.render_form(request, BranchMeetingForm(instance=self.meeting), self.meeting)
 
@@ -114,7 +128,7 @@ class BranchMeetingPublishView(BranchMeetingView):
         return redirect(self.manage_url)
 
 
-class _MeetingActionView(BranchMeetingView):
+class _MeetingActionView(_NotHeldMeetingView):
     """A short form about one meeting (a reason, a series' pattern) before the service runs."""
 
     template_name = "branches/meeting_action.html"

@@ -1,10 +1,7 @@
 """Template tags that let other pages (the home page) show meetings without a view change."""
 
 from django import template
-from django.core.cache import cache
 from django.utils.translation import get_language
-
-from cop_portal import pagecache
 
 from .. import selectors
 from ..models import Registration
@@ -31,17 +28,6 @@ def my_next_registrations(user, limit: int = 3):
         return []
     upcoming = selectors.registration_list_for_user(user=user, past=False)
     return list(upcoming.exclude(status=Registration.Status.CANCELLED)[:limit])
-
-
-@register.simple_tag
-def awaiting_review_count() -> int:
-    """Meetings waiting for a coordinator (the menu's "Awaiting review"), kept per data version."""
-    key = f"menu:review:{pagecache.version()}"
-    count = cache.get(key)
-    if count is None:
-        count = selectors.meeting_count_awaiting_review()
-        cache.set(key, count, 300)
-    return count
 
 
 _LABELS: dict[tuple[str, str, str], dict] = {}

@@ -2,13 +2,10 @@
 templates ask the same rule as the views (``{% if user|can_list_applications %}``)."""
 
 from django import template
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from cop_portal import pagecache
-
-from .. import permissions, selectors
+from .. import menu, permissions
 
 register = template.Library()
 
@@ -26,22 +23,24 @@ def can_list_applications(user) -> bool:
     return bool(getattr(user, "is_staff", False)) and permissions.user_can_list_applications(user)
 
 
-@register.simple_tag
-def branches_run_by(user) -> list[dict]:
-    """The account menu's "My branch" links: the branches ``user`` runs, as name and URL of the
-    management page. Kept per data version, so a page costs no query once it was read."""
-    if not permissions.user_is_member(user):
-        return []
-    key = f"menu:branches:{pagecache.version()}:{user.pk}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = selectors.community_list_run_by(user=user)
-        cache.set(key, rows, 300)
+@register.simple_tag(takes_context=True)
+def branches_run_by(context) -> list[dict]:
+    """The account menu's "My branch" links: the branches the signed-in person runs, as name
+    and URL of the management page (kept in the session, see ``members.menu``)."""
+    request = context.get("request")
+    rows = menu.menu_get(request, "branches") if request is not None else None
     english = get_language() == "en"
     return [
         {
             "name": (row["name_en"] if english and row["name_en"] else row["name_mn"]),
             "url": reverse("branches:branch-manage", kwargs={"slug": row["slug"]}),
         }
-        for row in rows
+        for row in rows or []
     ]
+
+
+@register.simple_tag(takes_context=True)
+def menu_entry(context, name: str):
+    """Another app's menu entry (e.g. ``"review"``: meetings awaiting a coordinator)."""
+    request = context.get("request")
+    return menu.menu_get(request, name) if request is not None else None
