@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.pagecache import InvalidatesPagesAdmin
 from members.admin import reason_action, run_decisions, scoped_to_organisation
 from members.models import Community, CommunityMembership, CommunityOrganiser
 
@@ -26,7 +27,7 @@ class CommunityOrganiserInline(admin.TabularInline):
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     list_display = ["name_mn", "host_organisation", "parent", "status", "member_count", "created_at"]
     list_filter = ["status", "host_organisation__level"]
     list_select_related = ["host_organisation", "parent"]
@@ -45,6 +46,17 @@ class CommunityAdmin(admin.ModelAdmin):
     @admin.display(description=_("members"), ordering="_member_count")
     def member_count(self, obj):
         return obj._member_count
+
+    def page_names(self, obj):
+        # Meeting cards and the filters show branches' names.
+        return (
+            f"community:{obj.pk}",
+            "community:all",
+            f"organisation:{obj.host_organisation_id}",
+            "organisation:all",
+            "feed:all",
+            "labels",
+        )
 
     @admin.action(description=_("Approve the selected branch CoPs"))
     def approve(self, request, queryset):

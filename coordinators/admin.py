@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.pagecache import InvalidatesPagesAdmin
+
 from . import messages as cop_messages
 from . import permissions, selectors, services
 from .forms import VotingExtendForm, WithdrawForm
@@ -60,7 +62,10 @@ class TimelineChangeInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+    def page_names(self, obj):
+        return (f"election:{obj.year}", "insights")
+
     list_display = [
         "year",
         "phase",

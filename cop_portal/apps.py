@@ -12,7 +12,7 @@ class CopPortalConfig(AppConfig):
         from django.contrib.admin.models import LogEntry
         from django.db.models.signals import post_save
 
-        from . import audit, converters, pagecache
+        from . import audit, converters
 
         # Before the URLconf is first loaded: the app patterns use <id:…> and <year:…>.
         converters.register()
@@ -20,8 +20,6 @@ class CopPortalConfig(AppConfig):
         post_save.connect(audit.mirror_admin_log, sender=LogEntry, dispatch_uid="cop_audit_admin_log")
         if not hasattr(ModelAdmin.response_action, "__wrapped__"):
             ModelAdmin.response_action = audit.audited_response_action(ModelAdmin.response_action)
-        # Every process (web, worker, management commands) marks cached pages stale on writes.
-        pagecache.connect_signals()
         # The Site row (links built without a request, the admin's "view on site") follows SITE_URL.
         post_migrate.connect(site_sync_on_migrate, sender=self)
 

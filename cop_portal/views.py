@@ -4,6 +4,8 @@ import logging
 
 from django.db import connections
 from django.http import JsonResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from . import pagecache
@@ -51,9 +53,16 @@ def healthz(request):
 
 class HomeView(TemplateView):
     """Visitors get the whole page from the page cache; for signed-in people the meeting and
-    visit lists (the same for everyone) come from the cache per data version and language."""
+    visit lists (the same for everyone) come from the cache until a meeting list changes."""
 
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "data_version": pagecache.version()}
+        sections = pagecache.cached(
+            "home-sections",
+            names=("feed:all",),
+            audience="public",
+            build=lambda: render_to_string("meetings/_home_sections.html"),
+            timeout=900,
+        )
+        return {**super().get_context_data(**kwargs), "home_sections": mark_safe(sections)}  # noqa: S308 - our own render

@@ -4,8 +4,9 @@ At national scale (20,000 people, 200 organisations) every section on one page w
 more than 600 KB and ran every grouped query; the page now shows one section, chosen with
 ``?section=<slug>`` (server-rendered tabs that keep the filters), and the tables by
 organisation show their largest rows first with a link to the full table. The CSV exports
-and the printable annual report keep every row. A built section is cached per data version
-(any write makes it stale), language, filters and section: the grouped counts over 100,000
+and the printable annual report keep every row. A built section is cached for coordinators
+per language, filters and section until a service invalidates ``insights`` (attendance,
+meetings, members, organisations, an election's turnout): the grouped counts over 100,000
 attendance records are the page's whole cost, and they change only when the data does.
 """
 
@@ -14,9 +15,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 
-from django.core.cache import cache
 from django.http import QueryDict
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal import pagecache
@@ -134,11 +133,12 @@ CACHE_SECONDS = 900
 
 
 def build_cached(slug: str, filters: InsightFilters, query: str, show_all: bool) -> dict:
-    """:func:`build`, from the cache when the data has not changed since it was built."""
+    """:func:`build`, from the cache while nothing it counts has changed since it was built."""
     digest = hashlib.sha256(query.encode()).hexdigest()[:24]
-    key = f"insights:{pagecache.version()}:{get_language()}:{slug}:{int(show_all)}:{digest}"
-    context = cache.get(key)
-    if context is None:
-        context = build(slug, filters, query, show_all)
-        cache.set(key, context, CACHE_SECONDS)
-    return context
+    return pagecache.cached(
+        f"insights:{slug}:{int(show_all)}:{digest}",
+        names=("insights",),
+        audience="coordinator",
+        build=lambda: build(slug, filters, query, show_all),
+        timeout=CACHE_SECONDS,
+    )

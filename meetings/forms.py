@@ -3,8 +3,6 @@ cancel and series forms shared by the admin and the branch pages."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal import pagecache
@@ -17,12 +15,13 @@ ERROR_WALK_IN_UNKNOWN_EMAIL = _("No approved member has this e-mail address; lea
 
 
 def _cached_choices(name: str, load) -> list[tuple[str, str]]:
-    key = f"meetings:filter-choices:{name}:{pagecache.version()}:{get_language()}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = [("", str(_("All")))] + [(slug, str(label)) for slug, label in load()]
-        cache.set(key, choices, 3600)
-    return choices
+    return pagecache.cached(
+        f"filter-choices:{name}",
+        names=(f"{name}:all",),
+        audience="public",
+        build=lambda: [("", str(_("All")))] + [(slug, str(label)) for slug, label in load()],
+        timeout=3600,
+    )
 
 
 def _community_choices():

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.errors import error_text
+from cop_portal.pagecache import InvalidatesPagesAdmin
 
 from . import permissions, services
 from .forms import MembersImportForm
@@ -73,7 +74,7 @@ def reason_action(modeladmin, request, queryset, *, title, decide):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     list_display = ["name_mn", "short_name", "kind", "level", "province", "is_active", "member_count"]
     list_filter = ["level", "kind", "province", "is_active"]
     search_fields = ["name_mn", "name_en", "short_name", "slug"]
@@ -100,6 +101,17 @@ class OrganisationAdmin(admin.ModelAdmin):
             obj.level = Organisation.KIND_LEVEL.get(obj.kind, "central")
         super().save_model(request, obj, form, change)
 
+    def page_names(self, obj):
+        # Meeting cards, branch pages, the network and the filters show organisations' names.
+        return (
+            f"organisation:{obj.pk}",
+            "organisation:all",
+            "community:all",
+            "feed:all",
+            "labels",
+            "insights",
+        )
+
 
 class OrganisationLevelFilter(admin.SimpleListFilter):
     title = _("level of government")
@@ -120,7 +132,7 @@ ACCOUNT_FIELDS = ("email", "is_active", "is_staff", "is_superuser", "groups", "i
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     list_display = ["email", "full_name", "organisation", "status", "is_organisation_contact"]
     list_filter = ["status", OrganisationLevelFilter, "is_organisation_contact", "organisation"]
     list_select_related = ["organisation"]
@@ -196,6 +208,9 @@ class UserAdmin(admin.ModelAdmin):
             field.queryset = field.queryset.filter(pk=scope)
             field.required = True
         return form
+
+    def page_names(self, obj):
+        return (f"organisation:{obj.organisation_id}", "organisation:all", "community:all", "insights")
 
     def save_model(self, request, obj, form, change):
         if change:

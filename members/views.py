@@ -16,7 +16,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView, TemplateView
 
-from cop_portal import emails
+from cop_portal import emails, pagecache
 from cop_portal.errors import error_text
 
 from . import permissions, selectors, services
@@ -71,6 +71,7 @@ class OrganisationDetailView(TemplateView):
             organisation = selectors.organisation_get(slug=kwargs["slug"])
         except Organisation.DoesNotExist as exc:
             raise Http404 from exc
+        pagecache.depends(f"organisation:{organisation.pk}")
         user = self.request.user
         contacts = (
             selectors.organisation_contacts(organisation=organisation)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 from cop_portal.tasks import email_send
 from meetings.models import Meeting, SiteVisit
 from meetings.services.review import review_requested
@@ -260,6 +261,7 @@ def proposal_accept_with_meeting(
         review_requested(meeting, actor)
     if format == Meeting.Format.SITE_VISIT:
         SiteVisit.objects.create(meeting=meeting, purpose_mn=locked.description)
+    invalidate(f"meeting:{meeting.pk}", "feed:all", "seats", "insights")
     _answer(
         locked,
         actor=actor,

@@ -88,7 +88,7 @@ def _fresh_page_cache():
     """Cached pages and feeds of an earlier test (whose rows were rolled back) never show."""
     from cop_portal import pagecache
 
-    pagecache.bump()
+    pagecache.invalidate_all()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from meetings.models import Registration
+from meetings import services
 from tests.factories import MeetingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
@@ -20,7 +20,9 @@ def _body(response) -> str:
     return raw.decode()
 
 
-def test_visitor_page_is_cached_and_an_edit_shows_at_once(client, django_capture_on_commit_callbacks):
+def test_visitor_page_is_cached_and_an_edit_shows_at_once(
+    client, coordinator, django_capture_on_commit_callbacks
+):
     meeting = MeetingFactory(title_mn="Анхны гарчиг")
     first = client.get("/meetings/")
     assert first["X-Page-Cache"] == "miss" and "Анхны гарчиг" in _body(first)
@@ -29,7 +31,7 @@ def test_visitor_page_is_cached_and_an_edit_shows_at_once(client, django_capture
 
     with django_capture_on_commit_callbacks(execute=True):
         meeting.title_mn = "Шинэ гарчиг"
-        meeting.save()
+        services.meeting_save(meeting=meeting, actor=coordinator)
     third = client.get("/meetings/")
     assert "Шинэ гарчиг" in _body(third) and "Анхны гарчиг" not in _body(third)
     detail = client.get(meeting.get_absolute_url())
@@ -40,7 +42,7 @@ def test_a_registration_updates_the_seats_shown(client, member, django_capture_o
     meeting = MeetingFactory(capacity=10)
     before = _body(client.get(meeting.get_absolute_url()))
     with django_capture_on_commit_callbacks(execute=True):
-        Registration.objects.create(meeting=meeting, user=member)
+        services.rsvp_create(meeting=meeting, user=member, actor=member)
     after = _body(client.get(meeting.get_absolute_url()))
     assert before != after
 
@@ -91,12 +93,14 @@ def test_gzip_is_sent_only_to_clients_that_accept_it(client):
     assert _body(packed).startswith("<!DOCTYPE") or "<html" in _body(packed)
 
 
-def test_a_visitor_revalidating_gets_304_until_the_page_changes(client, django_capture_on_commit_callbacks):
+def test_a_visitor_revalidating_gets_304_until_the_page_changes(
+    client, coordinator, django_capture_on_commit_callbacks
+):
     meeting = MeetingFactory()
     first = client.get("/meetings/")
     assert first["ETag"]
     assert client.get("/meetings/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     with django_capture_on_commit_callbacks(execute=True):
         meeting.title_mn = "Өөрчлөгдсөн"
-        meeting.save()
+        services.meeting_save(meeting=meeting, actor=coordinator)
     assert client.get("/meetings/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200

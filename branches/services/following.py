@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.pagecache import invalidate
 from members.models import Community, CommunityMembership, User
 from members.permissions import user_can_act_for, user_is_member
 
@@ -25,6 +26,7 @@ def branch_join(*, community: Community, user: User, actor: User) -> CommunityMe
     if locked.status != Community.Status.APPROVED:
         raise ValidationError(BRANCH_NOT_OPEN)
     membership, _created = CommunityMembership.objects.get_or_create(community=locked, user=user)
+    invalidate(f"community:{locked.pk}", "community:all", f"organisation:{locked.host_organisation_id}")
     return membership
 
 
@@ -34,4 +36,5 @@ def branch_leave(*, community: Community, user: User, actor: User) -> bool:
     if not user_can_act_for(actor, user):
         raise PermissionDenied
     deleted, _detail = CommunityMembership.objects.filter(community=community, user=user).delete()
+    invalidate(f"community:{community.pk}", "community:all", f"organisation:{community.host_organisation_id}")
     return bool(deleted)

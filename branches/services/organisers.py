@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 from members.models import Community, CommunityOrganiser, User
 from members.permissions import user_is_member
 
@@ -43,6 +44,7 @@ def branch_settings_update(*, community: Community, actor, meetings_reviewed: bo
     )
     locked.meetings_reviewed = meetings_reviewed
     locked.save(update_fields=["meetings_reviewed", "updated_at"])
+    invalidate(f"community:{locked.pk}")
     community.meetings_reviewed = meetings_reviewed
     return True
 
@@ -77,6 +79,7 @@ def branch_organiser_add(*, community: Community, actor, user: User) -> Communit
     audit_record(
         actor=actor, action="branch.organiser_add", obj=locked, changes={"organiser": [None, user.pk]}
     )
+    invalidate(f"community:{locked.pk}")
     return organiser
 
 
@@ -89,3 +92,4 @@ def branch_organiser_remove(*, community: Community, actor, user_id: int) -> Non
     audit_record(
         actor=actor, action="branch.organiser_remove", obj=locked, changes={"organiser": [user_id, None]}
     )
+    invalidate(f"community:{locked.pk}")

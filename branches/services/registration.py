@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 from cop_portal.tasks import email_send
 from members import selectors
 from members.models import Community, CommunityMembership, User
@@ -109,6 +110,7 @@ def branch_register(
         obj=community,
         changes={"status": [None, community.status], "focal_person": community.focal_person_id},
     )
+    invalidate(f"community:{community.pk}", "community:all", f"organisation:{community.host_organisation_id}")
     context = {**_context(community), "registered_by": actor.get_full_name(), "url": _admin_url(community)}
     for coordinator in selectors.coordinators():
         email_send.delay_on_commit("branches/emails/branch_registered", coordinator.pk, context, "branch")
@@ -164,6 +166,8 @@ def branch_approve(*, community: Community, actor: User) -> Community:
         obj=locked,
         changes={"status": [Community.Status.PENDING, locked.status]},
     )
+    invalidate(f"community:{locked.pk}", "community:all", f"organisation:{locked.host_organisation_id}")
+    invalidate("organisation:all", "insights")  # the branch counts
     _notify_decision(locked, "branches/emails/branch_approved", {})
     return locked
 
@@ -186,6 +190,7 @@ def branch_decline(*, community: Community, actor: User, reason: str) -> Communi
         obj=locked,
         changes={"status": [Community.Status.PENDING, locked.status], "reason": reason},
     )
+    invalidate(f"community:{locked.pk}", "community:all", f"organisation:{locked.host_organisation_id}")
     _notify_decision(locked, "branches/emails/branch_declined", {"reason": reason})
     return locked
 
@@ -208,4 +213,6 @@ def branch_close(*, community: Community, actor: User) -> Community:
         obj=locked,
         changes={"status": [Community.Status.APPROVED, locked.status]},
     )
+    invalidate(f"community:{locked.pk}", "community:all", f"organisation:{locked.host_organisation_id}")
+    invalidate("organisation:all", "insights")  # the branch counts
     return locked

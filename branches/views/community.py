@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from cop_portal import pagecache
 from cop_portal.confirm import confirm_page, confirmed
 from cop_portal.errors import error_text
 from members import selectors as members_selectors
@@ -112,6 +113,7 @@ class CommunityDetailView(TemplateView):
             community = members_selectors.community_get(slug=kwargs["slug"])
         except Community.DoesNotExist as exc:
             raise Http404 from exc
+        pagecache.depends(f"community:{community.pk}")
         user = self.request.user
         if not user_can_see_community(user, community):
             raise Http404

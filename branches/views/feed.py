@@ -39,6 +39,8 @@ class BranchCalendarFeedView(View):
             request,
             # A branch not yet approved is seen by its own people only: never shared by caches.
             name=f"feed:branch:{community.pk}",
+            names=("feed:all", f"community:{community.pk}"),
+            audience="public" if public else f"community:{community.pk}:people",
             build=build,
             content_type=ICS_TYPE,
             cache_control="public, max-age=900" if public else "private, no-store",

@@ -9,6 +9,8 @@ import os
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
+from cop_portal.pagecache import invalidate
+
 from .. import messages, sealing
 from ..models import Ballot, Election, SealedBallot
 
@@ -54,9 +56,9 @@ def _ballots_insert(ballots: list[tuple[int, int | None]]) -> None:
 
 def _sealed_delete(election: Election) -> None:
     """Delete the election's sealed rows in one statement. ``QuerySet.delete()`` would load
-    every row and send a ``post_delete`` per row (the page cache bumps its version on each: 20,000
-    cache writes, most of the close's time); nothing refers to a sealed row, so no cascade is
-    skipped, and the close's save of the election bumps the page cache once."""
+    every row and send a ``post_delete`` per row (20,000 signals, most of the close's time);
+    nothing refers to a sealed row, so no cascade is skipped. ``ballots_unseal`` names the
+    election to the page cache."""
     table = connection.ops.quote_name(SealedBallot._meta.db_table)
     column = connection.ops.quote_name(SealedBallot._meta.get_field("election").column)
     with connection.cursor() as cursor:
@@ -92,6 +94,7 @@ def ballots_unseal(election: Election) -> int:
     _sealed_delete(election)
     election.receipts = sorted([*election.receipts, *receipts])
     Election.objects.filter(pk=election.pk).update(receipts=election.receipts)
+    invalidate(f"election:{election.year}", "insights")  # raw SQL: no signal would tell
     transaction.on_commit(ballot_tables_vacuum)
     return len(ballots)
 

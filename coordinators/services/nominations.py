@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 from cop_portal.tasks import email_send
 from members.models import Level
 
@@ -61,6 +62,7 @@ def nomination_create(*, seat: Seat, nominee, actor, statement: str = "") -> Nom
             nomination.save()
     except IntegrityError as exc:
         raise ValidationError(messages.NOMINEE_ALREADY) from exc
+    invalidate(f"election:{election.year}")
     if not is_self:
         email_send.delay_on_commit(
             "coordinators/emails/nomination_received",
@@ -98,6 +100,7 @@ def nomination_accept(*, nomination: Nomination, actor, statement: str = "") -> 
     locked.answered_at = timezone.now()
     locked.full_clean(validate_constraints=False)
     locked.save(update_fields=["status", "statement", "answered_at", "updated_at"])
+    invalidate(f"election:{locked.seat.election.year}")
     return locked
 
 
@@ -109,6 +112,7 @@ def nomination_decline(*, nomination: Nomination, actor) -> Nomination:
     locked.answered_at = timezone.now()
     locked.full_clean(validate_constraints=False)
     locked.save(update_fields=["status", "answered_at", "updated_at"])
+    invalidate(f"election:{locked.seat.election.year}")
     return locked
 
 
@@ -137,4 +141,5 @@ def nomination_withdraw(*, nomination: Nomination, actor, reason: str) -> Nomina
         obj=locked,
         changes={"status": [previous_status, locked.status], "reason": reason},
     )
+    invalidate(f"election:{election.year}")
     return locked

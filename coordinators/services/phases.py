@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 
 from .. import messages
 from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, Seat, TieBreak
@@ -56,6 +57,7 @@ def _enter(election: Election, phase: str, *, now: dt.datetime) -> None:
     except ValidationError as exc:
         raise ValidationError(messages.TIMELINE_CONFLICT) from exc
     election.save()
+    invalidate(f"election:{election.year}", "insights")  # the turnout, once voting closes
     if phase == Election.Phase.VOTING_CLOSED and not any(r.tie_pending for r in _results(election)):
         _publish(election, now=now)
 
@@ -74,6 +76,7 @@ def _publish(election: Election, *, now: dt.datetime) -> None:
     election.phase = Election.Phase.PUBLISHED
     election.results_published_at = now
     election.save(update_fields=["phase", "results_published_at", "updated_at"])
+    invalidate(f"election:{election.year}")
     coordinator_terms_sync(today=timezone.localdate(now))
 
 
@@ -165,6 +168,7 @@ def tie_break_record(*, seat: Seat, winner: Nomination, actor, note: str) -> Tie
     tie_break = TieBreak(seat=result.seat, winner=winner, recorded_by=actor, note=(note or "").strip())
     tie_break.full_clean()
     tie_break.save()
+    invalidate(f"election:{election.year}")
     if not any(r.tie_pending for r in _results(election)):
         _publish(election, now=timezone.now())
     audit_record(
@@ -222,6 +226,7 @@ def seat_runoff_start(*, seat: Seat, actor, closes_at: dt.datetime, now: dt.date
     election.turnout = {}
     election.full_clean()
     election.save()
+    invalidate(f"election:{election.year}", "insights")
     voting_open_notify(election=election, seats=[runoff])
     audit_record(
         actor=actor,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 
 from .. import messages
 from ..models import Election, TimelineChange
@@ -44,6 +45,7 @@ def election_voting_extend(
     locked.voting_close_at = closes_at
     locked.full_clean()
     locked.save(update_fields=["voting_close_at", "updated_at"])
+    invalidate(f"election:{locked.year}")
     audit_record(
         actor=actor,
         action="election.voting_extend",

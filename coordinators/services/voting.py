@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cop_portal.pagecache import invalidate
+
 from .. import messages, sealing
 from ..models import Election, Nomination, Participation, SealedBallot, Seat
 from ..permissions import user_can_vote_for
@@ -85,4 +87,5 @@ def ballot_cast(*, seat: Seat, actor, nomination: Nomination | None, now: dt.dat
             SealedBallot.objects.create(election=election, seat=seat, box=box)
     except IntegrityError as exc:
         raise ValidationError(messages.ALREADY_VOTED, code=messages.ALREADY_VOTED_CODE) from exc
+    invalidate(f"election:{election.year}")  # the election's page only: nothing else shows a vote
     return receipt

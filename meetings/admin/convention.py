@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.errors import error_text
+from cop_portal.pagecache import InvalidatesPagesAdmin
 
 from .. import services
 from ..models import (
@@ -33,7 +34,10 @@ class ReturnNotesForm(forms.Form):
 
 
 @admin.register(ConventionReport)
-class ConventionReportAdmin(admin.ModelAdmin):
+class ConventionReportAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+    def page_names(self, obj):
+        return (f"meeting:{obj.convention_id}",)
+
     list_display = ["organisation", "convention", "status", "submitted_at", "reviewed_at"]
     list_filter = ["status", "convention"]
     list_select_related = ["organisation", "convention"]
@@ -94,7 +98,10 @@ class ConventionReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(JointPlanItem)
-class JointPlanItemAdmin(admin.ModelAdmin):
+class JointPlanItemAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+    def page_names(self, obj):
+        return (f"meeting:{obj.convention_id}",)
+
     list_display = ["action_mn", "convention", "lead_organisation", "due_on", "status"]
     list_filter = ["status", "convention"]
     list_editable = ["status"]

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.errors import error_text
+from cop_portal.pagecache import InvalidatesPagesAdmin
 
 from .. import services
 from ..forms import CancelForm, SeriesForm
@@ -36,7 +37,7 @@ from ._offsets import MeetingAdminForm
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     form = MeetingAdminForm
     ordering = ["-starts_at"]  # the next and latest meetings first, not the 2019 ones
     # An online link typed without a scheme is an https one (and Django 6's default).
@@ -151,6 +152,9 @@ class MeetingAdmin(admin.ModelAdmin):
             reverse("meetings:attendance-sheet", args=[obj.pk]),
             _("Open the attendance sheet"),
         )
+
+    def page_names(self, obj):
+        return (f"meeting:{obj.pk}", "feed:all", "seats", "insights")
 
     def save_model(self, request, obj, form, change):
         services.meeting_save(meeting=obj, actor=request.user)

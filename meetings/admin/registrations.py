@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cop_portal.errors import error_text
+from cop_portal.pagecache import InvalidatesPagesAdmin
 
 from .. import services
 from ..models import (
@@ -20,7 +21,10 @@ from ._common import (
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+    def page_names(self, obj):
+        return (f"meeting:{obj.meeting_id}", "seats", f"member:{obj.user_id}")
+
     list_display = ["user", "meeting", "status", "queued_at", "promoted_at"]
     list_filter = ["status", "meeting__format", "meeting__community"]
     search_fields = ["user__full_name", "user__email", "meeting__title_mn"]
@@ -68,7 +72,10 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+    def page_names(self, obj):
+        return (f"meeting:{obj.meeting_id}", "insights")
+
     # No gender column or filter: coordinators see gender counted (insights), never per person.
     list_display = ["full_name", "meeting", "organisation", "is_walk_in", "joined_online"]
     list_filter = ["is_walk_in", "joined_online", "meeting__format", "organisation__level"]

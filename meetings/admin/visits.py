@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.pagecache import InvalidatesPagesAdmin
+
 from .. import services
 from ..models import (
     FollowUpAction,
@@ -34,7 +36,7 @@ class SiteVisitPhotoInline(admin.TabularInline):
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(admin.ModelAdmin):
+class SiteVisitAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     list_display = ["__str__", "visit_date", "host", "place"]
     list_select_related = ["meeting__host_organisation"]
     search_fields = ["meeting__title_mn", "place"]
@@ -49,6 +51,9 @@ class SiteVisitAdmin(admin.ModelAdmin):
     @admin.display(description=_("host organisation"))
     def host(self, obj):
         return obj.meeting.host_organisation
+
+    def page_names(self, obj):
+        return (f"meeting:{obj.meeting_id}", "feed:all")
 
     def save_formset(self, request, form, formset, change):
         saved = formset.save(commit=False)

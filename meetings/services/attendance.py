@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 
 from ..models import Attendance, Meeting, Registration
 from ..permissions import user_can_manage_meeting
@@ -69,6 +70,7 @@ def attendance_mark(*, meeting: Meeting, registrations: Iterable[Registration], 
             changes={"present": [row.user_id for row in rows]},
             covers=wanted,
         )
+        invalidate(f"meeting:{meeting.pk}", f"community:{meeting.community_id}", "insights")
     return len(rows)
 
 
@@ -107,6 +109,7 @@ def attendance_record_sheet(*, meeting: Meeting, present_user_ids: Iterable[int]
             obj=meeting,
             changes={"present": [row.user_id for row in to_add], "absent": absent},
         )
+        invalidate(f"meeting:{meeting.pk}", f"community:{meeting.community_id}", "insights")
     return len(to_add), removed
 
 
@@ -149,6 +152,7 @@ def attendance_add_walk_in(
         obj=meeting,
         changes={"attendance": attendance.pk, "user": attendance.user_id, "full_name": attendance.full_name},
     )
+    invalidate(f"meeting:{meeting.pk}", f"community:{meeting.community_id}", "insights")
     return attendance
 
 

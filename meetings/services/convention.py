@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 from cop_portal.tasks import email_send
 from members import selectors as members_selectors
 
@@ -81,6 +82,7 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
         raise ValidationError(ERROR_REPORT_DUPLICATE) from exc
     action = "convention_report.submit" if submit else "convention_report.save"
     audit_record(actor=actor, action=action, obj=report, changes={**changes, "created": created})
+    invalidate(f"meeting:{convention.pk}")
     if submit:
         context = {
             **_context(report),
@@ -120,6 +122,7 @@ def convention_report_review(
         obj=locked,
         changes={"status": [before, locked.status], "review_notes": notes},
     )
+    invalidate(f"meeting:{locked.convention_id}")
     if locked.submitted_by_id is not None:
         year = timezone.localtime(locked.convention.starts_at).year
         context = {

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 
 from ..models import Material, Meeting
 from ._common import _require_manager
@@ -30,6 +31,7 @@ def material_add(*, meeting: Meeting, actor, title: str, file, members_only: boo
         obj=meeting,
         changes={"material": [None, title], "members_only": [None, members_only]},
     )
+    invalidate(f"meeting:{meeting.pk}", f"community:{meeting.community_id}")
     return material
 
 
@@ -44,6 +46,7 @@ def material_remove(*, material: Material, actor) -> None:
     audit_record(
         actor=actor, action="meeting.material_remove", obj=meeting, changes={"material": [title, None]}
     )
+    invalidate(f"meeting:{meeting.pk}", f"community:{meeting.community_id}")
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
@@ -68,4 +71,5 @@ def minutes_publish(*, meeting: Meeting, actor, minutes_mn: str, minutes_en: str
             changes[field] = [before[index], getattr(meeting, field)]
     if changes:
         audit_record(actor=actor, action="meeting.minutes_publish", obj=meeting, changes=changes)
+        invalidate(f"meeting:{meeting.pk}", f"community:{meeting.community_id}")
     return meeting

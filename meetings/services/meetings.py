@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 
 from .. import permissions
 from ..models import AgendaItem, JointPlanItem, Material, Meeting, Registration
@@ -72,6 +73,7 @@ def meeting_save(*, meeting: Meeting, actor) -> Meeting:
     meeting.save()
     action = "meeting.create" if previous is None else "meeting.change"
     audit_record(actor=actor, action=action, obj=meeting, changes=changes_of(previous, meeting))
+    invalidate(f"meeting:{meeting.pk}", "feed:all", "seats", "insights")
     if submitted:
         review_requested(meeting, actor)
     if (
@@ -114,6 +116,7 @@ def meeting_publish(*, meeting: Meeting, actor) -> bool:
     audit_record(
         actor=actor, action="meeting.publish", obj=locked, changes={"status": [old_status, locked.status]}
     )
+    invalidate(f"meeting:{locked.pk}", "feed:all", "seats", "insights")
     meeting.status, meeting.published_at, meeting.sequence = (
         locked.status,
         locked.published_at,
@@ -153,6 +156,7 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> int:
         obj=locked,
         changes={"status": [old_status, locked.status], "cancellation_reason": ["", reason]},
     )
+    invalidate(f"meeting:{locked.pk}", "feed:all", "seats", "insights")
     meeting.status, meeting.sequence = locked.status, locked.sequence
     meeting.cancellation_reason, meeting.cancelled_at = locked.cancellation_reason, locked.cancelled_at
     if not was_published:
@@ -223,6 +227,7 @@ def meeting_duplicate(*, meeting: Meeting, actor, starts_at: dt.datetime | None 
     )
     # On the original, as the admin action selects it; the copy is named.
     audit_record(actor=actor, action="meeting.duplicate", obj=meeting, changes={"copy": copy.pk})
+    invalidate(f"meeting:{copy.pk}")  # a draft: no list shows it yet
     return copy
 
 
@@ -299,6 +304,7 @@ def meeting_schedule_series(
         obj=meeting,
         changes={"created": [m.pk for m in created], "skipped": [d.isoformat() for d in skipped]},
     )
+    invalidate(*(f"meeting:{m.pk}" for m in created))  # drafts: no list shows them yet
     return created, skipped
 
 
@@ -313,3 +319,4 @@ def meeting_children_save(*, meeting: Meeting, actor, saved, deleted=()) -> None
         deleted=deleted,
         actor=actor,
     )
+    invalidate(f"meeting:{meeting.pk}", f"community:{meeting.community_id}")

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 
 from .. import permissions
 from ..models import Meeting, Registration
@@ -75,6 +76,7 @@ def rsvp_create(*, meeting: Meeting, user, actor) -> Registration:
             registration.save()
     except IntegrityError as exc:
         raise ValidationError(ERROR_DUPLICATE) from exc
+    invalidate(f"meeting:{locked.pk}", "seats", f"member:{user.pk}")
     if has_seat:
         _queue_notice("registration_confirmed", locked.pk, [user.pk])
     return registration
@@ -95,6 +97,7 @@ def _promote_waitlist(meeting: Meeting) -> list[Registration]:
         registration.confirmed_at = now
         registration.promoted_at = now
         registration.save(update_fields=["status", "confirmed_at", "promoted_at", "updated_at"])
+    invalidate(f"meeting:{meeting.pk}", "seats", *(f"member:{r.user_id}" for r in promoted))
     _queue_notice("waitlist_promoted", meeting.pk, [r.user_id for r in promoted])
     return promoted
 
@@ -115,6 +118,7 @@ def rsvp_cancel(*, registration: Registration, actor) -> list[Registration]:
     locked.cancelled_at = timezone.now()
     locked.save(update_fields=["status", "cancelled_at", "updated_at"])
     registration.status, registration.cancelled_at = locked.status, locked.cancelled_at
+    invalidate(f"meeting:{meeting.pk}", "seats", f"member:{locked.user_id}")
     if getattr(actor, "pk", None) != locked.user_id:  # one's own cancellation is a member's act, not audited
         audit_record(
             actor=actor,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import AuditEvent, audit_record
+from cop_portal.pagecache import invalidate
 from cop_portal.tasks import email_send
 from members.selectors import coordinators
 
@@ -91,6 +92,7 @@ def submit_for_review(locked: Meeting, actor) -> bool:
     audit_record(
         actor=actor, action="meeting.submit_for_review", obj=locked, changes={"status": [old, locked.status]}
     )
+    invalidate(f"meeting:{locked.pk}", "feed:all", "seats", "insights")
     review_requested(locked, actor)
     return True
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from cop_portal.pagecache import invalidate
+
 from ..models import FollowUpAction, SiteVisit, SiteVisitOutcome, SiteVisitPhoto
 from ._common import _children_save, _require_coordinator
 
@@ -19,3 +21,4 @@ def visit_children_save(*, visit: SiteVisit, actor, saved, deleted=()) -> None:
         deleted=deleted,
         actor=actor,
     )
+    invalidate(f"meeting:{visit.meeting_id}", "feed:all")

@@ -4,29 +4,23 @@ call or selector, then a redirect or a page."""
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
 
 from cop_portal import pagecache
 from cop_portal.conditional import cached_document
-from cop_portal.confirm import confirm_page, confirmed
 from cop_portal.errors import error_text
 
 from .. import permissions, selectors, services
@@ -34,24 +28,6 @@ from ..forms import MeetingFilterForm, WalkInForm
 from ..ical import calendar_bytes
 from ..models import Meeting, Registration
 
-REGISTERED = _("You are registered. See you there!")
-WAITLISTED = _("The meeting is full: you are on the waitlist. We will e-mail you if a seat frees up.")
-CANCELLED = _("Your registration is cancelled.")
-CANCEL_QUESTION = _("Cancel your registration?")
-LEAVE_WAITLIST_QUESTION = _("Leave the waitlist?")
-CANCEL_SEAT_TO_WAITLIST = _(
-    "Your seat goes at once to the first of the %(n)s people on the waitlist, who is e-mailed. "
-    "This cannot be undone: if you register again, you join the end of the waitlist."
-)
-CANCEL_SEAT_FREE = _("Your seat is freed. You can register again while seats are left.")
-CANCEL_WAITLIST_PLACE = _(
-    "You lose your place in line (number %(n)s). If you join again, you start at the end of the waitlist."
-)
-CANCEL_YES = _("Yes, cancel my registration")
-LEAVE_WAITLIST_YES = _("Yes, leave the waitlist")
-KEEP_REGISTRATION = _("No, keep my seat")
-KEEP_WAITLIST = _("No, stay on the waitlist")
-NOT_REGISTERED = _("You are not registered for this meeting.")
 SHEET_SAVED = _("Attendance saved: %(added)s added, %(removed)s removed.")
 WALK_IN_ADDED = _("Walk-in recorded.")
 REPORT_SAVED = _("Your progress report is saved.")
@@ -76,17 +52,24 @@ class MeetingListView(ListView):
 
     def get(self, request, *args, **kwargs):
         """The list itself (filters, cards, pagination) is the same for everyone: rendered
-        once per data version, language and URL, then reused by visitors and members alike
-        (the page around it, with the member's menu, is rendered for each request)."""
+        from the public selector once per language and URL until a meeting list or the seats
+        change, then reused by visitors and members alike (the page around it, with the
+        member's menu, is rendered for each request)."""
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"meetings:list-body:{pagecache.version()}:{get_language()}:{path}"
-        body = cache.get(key)
-        if body is None:
+
+        def build():
             self.object_list = self.get_queryset()
-            body = render_to_string(
+            return render_to_string(
                 "meetings/_meeting_list_body.html", self.get_context_data(), request=request
             )
-            cache.set(key, body, settings.COP_PAGE_CACHE_SECONDS)
+
+        body = pagecache.cached(
+            f"meeting-list:{path}",
+            names=("feed:all", "seats"),
+            audience="public",
+            build=build,
+            timeout=settings.COP_PAGE_CACHE_SECONDS,
+        )
         return render(request, self.template_name, {"body": mark_safe(body)})  # noqa: S308 - our own render
 
     def get_queryset(self):
@@ -102,24 +85,36 @@ class MeetingListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["query_string"] = query.urlencode()
-        # The rendered filter form (an option per organisation) is cached per data version,
-        # language and chosen filters.
-        ctx["filter_cache_key"] = (
-            f"{pagecache.version()}:{get_language()}:{ctx['when']}:{ctx['query_string']}"
+        # The rendered filter form (an option per organisation) is kept per language and
+        # chosen filters until the organisations or the branches change.
+        ctx["filter_html"] = mark_safe(  # noqa: S308 - our own render
+            pagecache.cached(
+                f"meeting-filters:{ctx['when']}:{ctx['query_string']}",
+                names=("organisation:all", "community:all"),
+                audience="public",
+                build=lambda: render_to_string("meetings/_meeting_filters.html", ctx),
+                timeout=3600,
+            )
         )
         return ctx
 
 
 def _meeting_for_page(pk: int, viewer) -> Meeting | None:
-    """The meeting with its agenda, materials and counts (three queries), kept per data
-    version: the same for every reader, so a member's page reads only their own registration.
-    Drafts are never kept (who may see one depends on the reader)."""
-    key = f"meetings:detail:{pagecache.version()}:{pk}"
-    meeting = cache.get(key)
-    if meeting is None:
+    """The meeting with its agenda, materials and counts (three queries). What a visitor may
+    see is kept until the meeting changes: the same for every reader, so a member's page reads
+    only their own registration. A meeting the selector hides from visitors (a draft, one
+    awaiting review) is read for the viewer each time and never kept."""
+
+    meeting = pagecache.cached(
+        f"meeting:{pk}",
+        # ``labels``: the names of its organisations and branch, renamed in the admin.
+        names=(f"meeting:{pk}", "labels"),
+        audience="public",
+        build=lambda: selectors.meeting_get_public(pk=pk, viewer=AnonymousUser()),
+        timeout=settings.COP_PAGE_CACHE_SECONDS,
+    )
+    if meeting is None and getattr(viewer, "is_authenticated", False):
         meeting = selectors.meeting_get_public(pk=pk, viewer=viewer)
-        if meeting is not None and meeting.status != Meeting.Status.DRAFT:
-            cache.set(key, meeting, settings.COP_PAGE_CACHE_SECONDS)
     return meeting
 
 
@@ -159,86 +154,6 @@ class MeetingDetailView(View):
         )
 
 
-class RsvpCreateView(LoginRequiredMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        meeting = get_object_or_404(Meeting.objects.exclude(status__in=Meeting.NOT_PUBLIC), pk=pk)
-        try:
-            registration = services.rsvp_create(meeting=meeting, user=request.user, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-            return redirect(meeting)
-        if registration.status == Registration.Status.CONFIRMED:
-            messages.success(request, REGISTERED)
-        else:
-            messages.info(request, WAITLISTED)
-        if request.POST.get("next") == "mine":
-            return _back_to_mine(request)
-        return redirect(meeting)
-
-
-class RsvpCancelView(LoginRequiredMixin, View):
-    """Cancelling asks first (GET, or a POST without ``confirm=yes``): a confirmed seat of a
-    meeting with a waitlist goes at once to the next person in line and cannot be taken back."""
-
-    def _registration(self, request, pk):
-        meeting = get_object_or_404(Meeting, pk=pk)
-        registration = selectors.registration_get(meeting=meeting, user=request.user)
-        if registration is None or registration.status == Registration.Status.CANCELLED:
-            return meeting, None
-        return meeting, registration
-
-    def _back_url(self, params, meeting) -> str:
-        return _mine_url(params) if params.get("next") == "mine" else meeting.get_absolute_url()
-
-    def _question(self, request, meeting, registration, status=200):
-        params = request.POST if request.method == "POST" else request.GET
-        seat = registration.status == Registration.Status.CONFIRMED
-        if seat:
-            waiting = selectors.meeting_waitlist_count(meeting)
-            effects = [CANCEL_SEAT_TO_WAITLIST % {"n": waiting}] if waiting else [CANCEL_SEAT_FREE]
-        else:
-            position = selectors.registration_waitlist_position(registration)
-            effects = [CANCEL_WAITLIST_PLACE % {"n": position}]
-        return confirm_page(
-            request,
-            title=meeting.title,
-            question=CANCEL_QUESTION if seat else LEAVE_WAITLIST_QUESTION,
-            details=[(_("Meeting"), meeting.title), (_("When"), _local_when(meeting))],
-            effects=effects,
-            confirm_label=CANCEL_YES if seat else LEAVE_WAITLIST_YES,
-            back_url=self._back_url(params, meeting),
-            back_label=KEEP_REGISTRATION if seat else KEEP_WAITLIST,
-            fields={key: params.get(key, "") for key in ("next", "upcoming", "past")},
-            status=status,
-        )
-
-    def get(self, request, pk):
-        meeting, registration = self._registration(request, pk)
-        if registration is None:
-            messages.error(request, NOT_REGISTERED)
-            return redirect(meeting)
-        return self._question(request, meeting, registration)
-
-    def post(self, request, pk):
-        meeting, registration = self._registration(request, pk)
-        if registration is None:
-            messages.error(request, NOT_REGISTERED)
-            return redirect(meeting)
-        if not confirmed(request):
-            return self._question(request, meeting, registration, status=400)
-        services.rsvp_cancel(registration=registration, actor=request.user)
-        messages.success(request, CANCELLED)
-        if request.POST.get("next") == "mine":
-            return _back_to_mine(request)
-        return redirect(meeting)
-
-
-def _local_when(meeting: Meeting) -> str:
-    return date_format(timezone.localtime(meeting.starts_at), "Y-m-d H:i")
-
-
 class MyMeetingsView(LoginRequiredMixin, View):
     """Upcoming registrations (cancellable here) above the past ones (attended, absent, cancelled),
     each list a page at a time with its own page parameter (``?upcoming=2``, ``?past=2``)."""
@@ -261,23 +176,6 @@ class MyMeetingsView(LoginRequiredMixin, View):
         return render(request, "meetings/meeting_mine.html", ctx)
 
 
-def _mine_url(params) -> str:
-    """My meetings at the pages a form was sent from (only page numbers are carried over)."""
-    pages = {key: params.get(key, "") for key in ("upcoming", "past")}
-    query = urlencode(
-        {
-            key: value
-            for key, value in pages.items()
-            if value.isascii() and value.isdigit() and len(value) < 7 and value != "1"
-        }
-    )
-    return reverse("meetings:meeting-mine") + (f"?{query}" if query else "")
-
-
-def _back_to_mine(request):
-    return redirect(_mine_url(request.POST))
-
-
 class MeetingIcsView(View):
     def get(self, request, pk):
         meeting = selectors.meeting_get_public(pk=pk, viewer=request.user)
@@ -296,7 +194,7 @@ class MeetingIcsView(View):
 
 class CalendarFeedView(View):
     """All published and cancelled meetings from 12 months back and everything ahead (the
-    window of selectors.meeting_list_calendar): built once per change of the data, cached
+    window of selectors.meeting_list_calendar): built once per change of a meeting list, cached
     compressed, answered with 304 to a calendar app that already has it."""
 
     def get(self, request):
@@ -308,6 +206,8 @@ class CalendarFeedView(View):
         return cached_document(
             request,
             name="feed:all",
+            names=("feed:all",),
+            audience="public",
             build=build,
             content_type=ICS_TYPE,
             cache_control="public, max-age=900",
@@ -317,7 +217,7 @@ class CalendarFeedView(View):
 
 class PersonalFeedView(View):
     """The secret-token feed of one member's meetings (no session: calendar apps poll it).
-    Private: never stored by shared caches; cached here per member and data version."""
+    Private: never stored by shared caches; cached here per member until a list of meetings or their registrations change."""
 
     def get(self, request, token):
         user = selectors.user_get_by_calendar_token(token=token)
@@ -333,6 +233,8 @@ class PersonalFeedView(View):
         return cached_document(
             request,
             name=f"feed:user:{user.pk}:{token}",
+            names=("feed:all", f"member:{user.pk}"),
+            audience=f"member:{user.pk}",
             build=build,
             content_type=ICS_TYPE,
             cache_control="private, max-age=300",

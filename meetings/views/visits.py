@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from cop_portal import pagecache
 from cop_portal.errors import error_text
 
 from .. import selectors, services
@@ -39,6 +40,7 @@ class VisitDetailView(View):
         visit = selectors.visit_get(pk=pk)
         if visit is None:
             raise Http404
+        pagecache.depends(f"meeting:{visit.meeting_id}")
         return render(
             request,
             "meetings/visit_detail.html",
@@ -72,6 +74,7 @@ class ConventionView(TemplateView):
 
     def get_context_data(self, year, **kwargs):
         convention = self.convention
+        pagecache.depends(f"meeting:{convention.pk}")
         user = self.request.user
         return {
             **super().get_context_data(**kwargs),

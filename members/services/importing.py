@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 
 from .. import permissions, selectors
 from ..models import CommunityMembership, Organisation, User
@@ -213,4 +214,8 @@ def members_import(
             progress(done, total)
     # One event for the file: the people themselves are in the table, decided_by the actor.
     audit_record(actor=actor, action="members.import", changes={"count": total})
+    organisations = {f"organisation:{values['organisation'].pk}" for _line, values in rows}
+    invalidate(
+        *organisations, "organisation:all", f"community:{root and root.pk}", "community:all", "insights"
+    )
     return total

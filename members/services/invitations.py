@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 
 from .. import permissions, selectors
 from ..models import CommunityMembership, User
@@ -70,6 +71,13 @@ def member_add(*, person: User, actor: User) -> User:
         action="member.add",
         obj=person,
         changes={"organisation": [None, person.organisation_id], "invited": [False, True]},
+    )
+    invalidate(
+        f"organisation:{person.organisation_id}",
+        "organisation:all",
+        f"community:{root and root.pk}",
+        "community:all",
+        "insights",
     )
     member_invite(user=person)
     return person

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 
 from .. import permissions, selectors
 from ..models import CommunityMembership, Organisation, User
@@ -110,6 +111,13 @@ def membership_approve(*, user: User, actor: User) -> User:
     root = selectors.community_root()
     if root is not None:
         CommunityMembership.objects.get_or_create(community=root, user=locked)
+    invalidate(
+        f"organisation:{locked.organisation_id}",
+        "organisation:all",
+        f"community:{root and root.pk}",
+        "community:all",
+        "insights",
+    )
     _mail.queue(
         "members/emails/membership_approved",
         user_id=locked.pk,
@@ -170,5 +178,6 @@ def organisation_contact_set(*, user: User, is_contact: bool, actor: User) -> Us
         obj=locked,
         changes={"is_organisation_contact": [previous, is_contact]},
     )
+    invalidate(f"organisation:{locked.organisation_id}")
     user.is_organisation_contact = is_contact
     return user

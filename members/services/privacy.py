@@ -6,9 +6,11 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from cop_portal import emails
+from cop_portal.pagecache import invalidate
 
 from ..models import User, new_calendar_token
 from ..signals import user_erased
+from .profile import pages_naming
 
 ERASED_EMAIL_DOMAIN = "erased.invalid"
 
@@ -42,6 +44,9 @@ def user_erase(*, user: User, actor: User) -> User:
     locked.groups.clear()
     locked.user_permissions.clear()
     EmailAddress.objects.filter(user=locked).delete()
+    invalidate(
+        *pages_naming(locked), f"organisation:{locked.organisation_id}", "organisation:all", "insights"
+    )
     user_erased.send(sender=User, user=locked)
     transaction.on_commit(goodbye.send)
     return locked

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal import emails
+from cop_portal.pagecache import invalidate
 
 from .. import permissions
-from ..models import User, new_calendar_token
+from ..models import Community, User, new_calendar_token
 
 PROFILE_FIELDS = ("full_name", "position", "phone", "gender", "preferred_language", "contact_visible")
 UNKNOWN_EMAIL_KIND = _("Unknown kind of e-mail.")
+
+
+def pages_naming(user: User) -> list[str]:
+    """The cache names of the public pages that show ``user``'s name: the branches they run."""
+    runs = Community.objects.filter(Q(focal_person=user) | Q(organisers__user=user)).values_list(
+        "pk", flat=True
+    )
+    return [f"community:{pk}" for pk in set(runs)]
 
 
 def _own(user: User, actor: User) -> User:
@@ -32,6 +42,7 @@ def user_profile_update(*, user: User, actor: User, **fields) -> User:
         setattr(locked, name, value.strip() if isinstance(value, str) and name != "gender" else value)
     locked.full_clean(exclude=["password"])
     locked.save(update_fields=list(fields))
+    invalidate(*pages_naming(locked), *(["insights"] if "gender" in fields else []))
     for name in fields:
         setattr(user, name, getattr(locked, name))
     return user

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from meetings import services
 from meetings.models import Meeting
 from members.models import Community
 from tests.factories import CommunityFactory, MeetingFactory, RootCommunityFactory, UserFactory
@@ -66,14 +67,14 @@ def test_a_signed_in_registrant_still_gets_no_link(client, branch):
     assert b"meet.example.mn" not in _feed(client, branch).content
 
 
-def test_feed_answers_304_and_follows_writes(client, branch, django_capture_on_commit_callbacks):
+def test_feed_answers_304_and_follows_writes(client, branch, coordinator, django_capture_on_commit_callbacks):
     meeting = MeetingFactory(community=branch, title_mn="Анхны")
     first = _feed(client, branch, HTTP_ACCEPT_ENCODING="gzip")
     assert first["Content-Encoding"] == "gzip" and first["ETag"]
     assert _feed(client, branch, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     with django_capture_on_commit_callbacks(execute=True):
         meeting.title_mn = "Засварласан"
-        meeting.save()
+        services.meeting_save(meeting=meeting, actor=coordinator)
     changed = _feed(client, branch, HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and "Засварласан".encode() in changed.content
 

@@ -58,7 +58,7 @@ def test_turnout_adds_one_query_whatever_the_number_of_elections(
 
     client.force_login(coordinator)
     client.get("/insights/", {"section": "election-turnout"})
-    cache.clear()  # both measured requests build the section (it is cached per data version)
+    cache.clear()  # both measured requests build the section (it is cached until the turnout changes)
     with CaptureQueriesContext(connection) as before:
         client.get("/insights/", {"section": "election-turnout"})
     for i in range(count):

@@ -5,7 +5,7 @@ import pytest
 from django.utils.html import escape
 
 from meetings.models import Registration
-from meetings.views import meetings as views
+from meetings.views import registrations as views
 from tests.factories import MeetingFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

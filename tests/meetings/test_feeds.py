@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings import selectors
+from meetings import selectors, services
 from meetings.models import Registration
 from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
@@ -32,7 +32,7 @@ def test_all_meetings_feed_window_is_twelve_months_back_and_everything_ahead():
 
 
 def test_feed_answers_conditional_gets_with_304_and_compresses(
-    client, fresh_cache, django_capture_on_commit_callbacks
+    client, coordinator, fresh_cache, django_capture_on_commit_callbacks
 ):
     meeting = MeetingFactory(title_mn="Анхны")
     first = client.get("/meetings/calendar.ics", HTTP_ACCEPT_ENCODING="gzip")
@@ -47,7 +47,7 @@ def test_feed_answers_conditional_gets_with_304_and_compresses(
 
     with django_capture_on_commit_callbacks(execute=True):
         meeting.title_mn = "Засварласан"
-        meeting.save()
+        services.meeting_save(meeting=meeting, actor=coordinator)
     changed = client.get("/meetings/calendar.ics", HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and "Засварласан" in changed.content.decode()
 

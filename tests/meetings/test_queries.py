@@ -79,7 +79,7 @@ def test_meeting_detail_queries(client, member, django_assert_max_num_queries, r
     client.force_login(member)
     with django_assert_max_num_queries(7):
         assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
-    # Again: the meeting, its agenda and materials come from the cache (same data version);
+    # Again: the meeting, its agenda and materials come from the cache (nothing it shows changed);
     # session, user, the reader's registration and the coordinator check remain.
     with django_assert_max_num_queries(4):
         assert client.get(f"/meetings/{meeting.pk}/").status_code == 200

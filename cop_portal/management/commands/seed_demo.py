@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cop_portal import pagecache
 from members import demo as members_demo
 from members.models import Organisation
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         context: dict = {}
         for seed in seeders:
             context.update(seed(context=context) or {})
+        pagecache.invalidate_all()  # the seeders write rows directly, not through the services
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(
             f"  {members_demo.COORDINATOR_EMAIL} / {members_demo.DEMO_PASSWORD}\n"

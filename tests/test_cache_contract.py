@@ -1,0 +1,369 @@
+"""The cache contract (cop_portal/pagecache.py): services name what they change, the cache
+drops exactly those entries, and a page is kept only from what its selector shows a visitor.
+
+Also the two bugs of the signal flush it replaced: (1) a meeting awaiting review, opened by
+someone who runs it, was then served to visitors; (2) writes without a model signal (the
+attendance sheet's bulk insert, the member import, the ballot count's raw SQL) left pages
+stale."""
+
+from __future__ import annotations
+
+import ast
+import gzip
+from pathlib import Path
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+
+from coordinators.models import Election
+from cop_portal import pagecache
+from meetings import services as meeting_services
+from meetings.models import Attendance, ConventionReport, JointPlanItem, Meeting, Registration, SiteVisit
+from members import services as member_services
+from members.models import Community, Organisation, User
+from tests.factories import (
+    MeetingFactory,
+    OrganisationFactory,
+    PastMeetingFactory,
+    RegistrationFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+
+ROOT = Path(__file__).resolve().parent.parent
+# Every app of the project (a top-level package with an apps.py): a new app is walked too.
+APPS = sorted(p.parent.name for p in ROOT.glob("*/apps.py"))
+
+
+def _body(response) -> str:
+    raw = response.content
+    if response.get("Content-Encoding") == "gzip":
+        raw = gzip.decompress(raw)
+    return raw.decode()
+
+
+# --- the mechanism -------------------------------------------------------------------------
+
+
+def test_invalidate_drops_only_what_depends_on_the_name():
+    built = []
+
+    def build(value):
+        built.append(value)
+        return value
+
+    for name in ("meeting:1", "meeting:2"):
+        pagecache.cached(name, names=(name,), audience="public", build=lambda n=name: build(n), timeout=60)
+    pagecache.invalidate("meeting:1")
+    for name in ("meeting:1", "meeting:2"):
+        pagecache.cached(name, names=(name,), audience="public", build=lambda n=name: build(n), timeout=60)
+    assert built == ["meeting:1", "meeting:2", "meeting:1"]
+
+
+def test_invalidate_runs_again_when_the_transaction_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        pagecache.invalidate("meeting:7")
+    before = pagecache.versions(["meeting:7"])
+    for callback in callbacks:
+        callback()
+    assert pagecache.versions(["meeting:7"])["meeting:7"] != before["meeting:7"]
+
+
+def test_the_audience_is_part_of_the_key():
+    pagecache.cached("x", names=("insights",), audience="coordinator", build=lambda: "secret", timeout=60)
+    assert (
+        pagecache.cached("x", names=("insights",), audience="public", build=lambda: "open", timeout=60)
+        == "open"
+    )
+
+
+def test_an_enclosing_entry_depends_on_the_names_of_a_fragment_it_used():
+    def page():
+        return pagecache.cached(
+            "inner", names=("organisation:3",), audience="public", build=lambda: "i", timeout=60
+        )
+
+    pagecache.cached("outer", names=(), audience="public", build=page, timeout=60)
+    rebuilt = []
+    pagecache.invalidate("organisation:3")
+    pagecache.cached("outer", names=(), audience="public", build=lambda: rebuilt.append(1), timeout=60)
+    assert rebuilt == [1]
+
+
+# --- bug (1): one visibility rule, the selector's ---------------------------------------------
+
+
+@pytest.mark.parametrize("status", [Meeting.Status.REVIEW, Meeting.Status.DRAFT])
+def test_a_meeting_hidden_from_visitors_stays_hidden_after_its_organiser_opened_it(
+    client, coordinator, status
+):
+    meeting = MeetingFactory(status=status, title_mn="Хянагдаж буй уулзалт", published_at=None)
+    client.force_login(coordinator)
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+
+    visitor = Client()
+    response = visitor.get(meeting.get_absolute_url())
+    assert response.status_code == 404
+    assert "Хянагдаж буй уулзалт" not in _body(response)
+    # ... nor afterwards, from any cache.
+    assert Client().get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_the_organiser_still_sees_their_meeting_awaiting_review(client, member):
+    meeting = MeetingFactory(status=Meeting.Status.REVIEW, organiser=member, published_at=None)
+    Client().get(meeting.get_absolute_url())  # a visitor first: 404, nothing kept for them
+    client.force_login(member)
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+# --- bug (2): writes without a model signal ------------------------------------------------------
+
+
+def test_attendance_taken_on_the_sheet_shows_on_the_meeting_page(client, coordinator):
+    meeting = PastMeetingFactory()
+    people = [RegistrationFactory(meeting=meeting).user for _ in range(3)]
+    first = client.get(meeting.get_absolute_url())
+    assert 'data-testid="attendance-count">0<' in _body(first)
+    assert client.get(meeting.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    meeting_services.attendance_record_sheet(
+        meeting=meeting, present_user_ids=[p.pk for p in people[:2]], actor=coordinator
+    )
+    assert 'data-testid="attendance-count">2<' in _body(client.get(meeting.get_absolute_url()))
+
+
+def test_a_member_import_shows_on_the_organisation_page(client, organisation, root):
+    url = f"/organisations/{organisation.slug}/"
+    before = _body(client.get(url))
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    count = User.objects.filter(organisation=organisation, status=User.Status.APPROVED).count()
+    assert f'data-testid="member-count">{count}<' in before
+
+    body = "".join(f"imported{i}@example.mn,Хүн {i},{organisation.slug},,,woman,mn\n" for i in range(3))
+    header = "email,full_name,organisation,position,phone,gender,preferred_language\n"
+    member_services.members_import(data=header + body, actor=None, invite=False)
+    assert f'data-testid="member-count">{count + 3}<' in _body(client.get(url))
+
+
+# --- a vote or an RSVP drops only its own pages -----------------------------------------------------
+
+
+def test_an_rsvp_keeps_other_meetings_and_the_home_page_cached(client, member):
+    one, other = MeetingFactory(capacity=10), MeetingFactory(capacity=10)
+    for url in ("/", one.get_absolute_url(), other.get_absolute_url()):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+
+    meeting_services.rsvp_create(meeting=one, user=member, actor=member)
+
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get(one.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_attendance_at_one_meeting_keeps_the_other_meetings_of_its_branch_cached(client, coordinator):
+    taken = PastMeetingFactory()
+    other = MeetingFactory(community=taken.community)
+    person = RegistrationFactory(meeting=taken).user
+    for url in (other.get_absolute_url(), "/"):
+        client.get(url)
+    meeting_services.attendance_record_sheet(meeting=taken, present_user_ids=[person.pk], actor=coordinator)
+    assert [client.get(url)["X-Page-Cache"] for url in (other.get_absolute_url(), "/")] == ["hit", "hit"]
+
+
+def test_a_profile_edit_keeps_the_public_pages_cached(client, member):
+    meeting = MeetingFactory()
+    urls = ("/", "/meetings/", meeting.get_absolute_url(), "/organisations/")
+    for url in urls:
+        client.get(url)
+    member_services.user_profile_update(
+        user=member, actor=member, full_name="Шинэ Нэр", position="Мэргэжилтэн"
+    )
+    assert [client.get(url)["X-Page-Cache"] for url in urls] == ["hit"] * len(urls)
+
+
+def test_an_edit_of_an_organisation_in_the_admin_shows_on_its_meetings(client):
+    organisation = OrganisationFactory(name_mn="Хуучин нэр")
+    meeting = MeetingFactory(host_organisation=organisation)
+    assert "Хуучин нэр" in _body(client.get(meeting.get_absolute_url()))
+    model_admin = admin.site._registry[Organisation]
+    organisation.name_mn = "Шинэ нэр"
+    model_admin.save_model(None, organisation, None, True)
+    assert "Шинэ нэр" in _body(client.get(meeting.get_absolute_url()))
+
+
+# --- the contract: every service that writes invalidates ---------------------------------------
+
+# Service functions that write only rows no cached page or feed shows, each with the reason.
+WRITES_NOTHING_CACHED = {
+    "branches/services/digest.py:branch_digest_send": "digest rows: e-mail only",
+    "coordinators/services/reminders.py:voting_reminders_send_due": "reminder rows: e-mail only",
+    "coordinators/services/counting.py:ballot_tables_vacuum": "VACUUM changes no row",
+    "coordinators/services/terms.py:coordinator_terms_sync": "staff flags: no cached page shows them",
+    "coordinators/services/voting.py:election_ballot_key": "the key's fingerprint is shown nowhere",
+    "feedback/services.py:feedback_save": "feedback results are not cached",
+    "feedback/services.py:feedback_topics_to_proposal": "proposals are not cached",
+    "meetings/reminders/services/queueing.py:branch_announcement_enqueue": "outbox rows",
+    "meetings/reminders/services/queueing.py:deliveries_create_due": "outbox rows",
+    "meetings/reminders/services/queueing.py:meeting_reminders_send_now": "outbox rows",
+    "meetings/reminders/services/queueing.py:deliveries_resend": "outbox rows",
+    "meetings/reminders/services/queueing.py:notice_enqueue": "outbox rows",
+    "meetings/reminders/services/sending.py:deliveries_claim": "outbox rows",
+    "meetings/reminders/services/sending.py:deliveries_send_batch": "outbox rows",
+    "meetings/reminders/services/sending.py:deliveries_release_stuck": "outbox rows",
+    "meetings/reminders/services/sending.py:reminders_send_due": "outbox rows",
+    "meetings/reminders/services/sending.py:reminders_scan": "outbox rows",
+    "members/services/groups.py:coordinator_group_sync": "a group: no cached page shows it",
+    "members/services/groups.py:coordinator_group_sync_on_migrate": "a group: no cached page shows it",
+    "members/services/membership.py:membership_apply": "an applicant shows on no cached page",
+    "members/services/membership.py:membership_decline": "an applicant shows on no cached page",
+    "members/services/profile.py:user_email_preferences_update": "private preferences",
+    "members/services/profile.py:user_mute_email_kind": "private preferences",
+    "members/services/profile.py:calendar_token_rotate": "the old feed address stops answering",
+    "proposals/services.py:proposal_create": "proposals are not cached",
+    "proposals/services.py:proposal_edit": "proposals are not cached",
+    "proposals/services.py:proposal_support": "proposals are not cached",
+    "proposals/services.py:proposal_support_withdraw": "proposals are not cached",
+    "proposals/services.py:proposal_answer": "proposals are not cached",
+    "proposals/services.py:proposal_hide": "proposals are not cached",
+    "proposals/services.py:proposal_show": "proposals are not cached",
+}
+WRITE_METHODS = {"save", "create", "bulk_create", "get_or_create", "update_or_create", "delete"}
+RAW_SQL = {"execute", "executemany", "copy_expert"}
+
+
+def _service_modules() -> list[Path]:
+    found = []
+    for app in APPS:
+        found += (ROOT / app).glob("**/services.py")
+        found += [p for p in (ROOT / app).glob("**/services/*.py") if p.name != "__init__.py"]
+    return sorted(set(found))
+
+
+def _calls(node: ast.AST) -> list[tuple[str, ast.Call]]:
+    out = []
+    for call in ast.walk(node):
+        if isinstance(call, ast.Call):
+            func = call.func
+            name = (
+                func.id
+                if isinstance(func, ast.Name)
+                else func.attr
+                if isinstance(func, ast.Attribute)
+                else ""
+            )
+            out.append((name, call))
+    return out
+
+
+def _writes_directly(node: ast.AST) -> bool:
+    for name, call in _calls(node):
+        if name in WRITE_METHODS or name in RAW_SQL:
+            return True
+        # QuerySet.update, not dict.update: its receiver is a query (a call or a manager).
+        if name == "update" and isinstance(call.func, ast.Attribute):
+            receiver = call.func.value
+            if isinstance(receiver, ast.Call) or (
+                isinstance(receiver, ast.Attribute) and receiver.attr == "objects"
+            ):
+                return True
+    return False
+
+
+def _service_functions() -> dict[str, tuple[str, ast.FunctionDef]]:
+    """``path:function`` -> (module path, function) of every top-level function."""
+    functions = {}
+    for path in _service_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        rel = path.relative_to(ROOT).as_posix()
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                functions[f"{rel}:{node.name}"] = (rel, node)
+    return functions
+
+
+def _closure(functions, test) -> set[str]:
+    """The functions for which ``test`` holds, directly or through a service they call
+    (a private helper of the same module, or a public service of any module)."""
+    public = {key.split(":")[1]: key for key in functions if not key.split(":")[1].startswith("_")}
+    result = {key for key, (_rel, node) in functions.items() if test(node)}
+    changed = True
+    while changed:
+        changed = False
+        for key, (rel, node) in functions.items():
+            if key in result:
+                continue
+            for name, _call in _calls(node):
+                target = f"{rel}:{name}" if f"{rel}:{name}" in functions else public.get(name)
+                if target in result:
+                    result.add(key)
+                    changed = True
+                    break
+    return result
+
+
+def _invalidates_directly(node: ast.AST) -> bool:
+    return any(name == "invalidate" for name, _call in _calls(node))
+
+
+def contract_breaches() -> list[str]:
+    functions = _service_functions()
+    writers = _closure(functions, _writes_directly)
+    invalidators = _closure(functions, _invalidates_directly)
+    return sorted(
+        key
+        for key in writers
+        if not key.split(":")[1].startswith("_")
+        and key not in invalidators
+        and key not in WRITES_NOTHING_CACHED
+    )
+
+
+def test_every_service_that_writes_invalidates_what_it_changed():
+    assert contract_breaches() == [], (
+        "these services write rows but invalidate no cache name: call "
+        "cop_portal.pagecache.invalidate(...) next to their audit_record, or list them in "
+        "WRITES_NOTHING_CACHED with the reason no cached page shows what they write"
+    )
+
+
+def test_the_exemptions_name_real_services():
+    functions = _service_functions()
+    assert sorted(set(WRITES_NOTHING_CACHED) - set(functions)) == []
+
+
+def test_the_contract_test_notices_a_removed_invalidation(monkeypatch):
+    """Remove the attendance sheet's invalidation (in the parsed source): the walk names it."""
+    real_parse = ast.parse
+
+    def without_invalidate(source, *args, **kwargs):
+        tree = real_parse(source, *args, **kwargs)
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name == "attendance_record_sheet":
+                for sub in ast.walk(node):
+                    for field in ("body", "orelse"):
+                        block = getattr(sub, field, None)
+                        if isinstance(block, list):
+                            block[:] = [
+                                s
+                                for s in block
+                                if not (
+                                    isinstance(s, ast.Expr)
+                                    and isinstance(s.value, ast.Call)
+                                    and getattr(s.value.func, "id", "") == "invalidate"
+                                )
+                            ] or [ast.Pass()]
+        return tree
+
+    monkeypatch.setattr(ast, "parse", without_invalidate)
+    assert "meetings/services/attendance.py:attendance_record_sheet" in contract_breaches()
+
+
+CACHED_MODELS = (Meeting, Registration, Attendance, SiteVisit, ConventionReport, JointPlanItem)
+CACHED_MODELS += (Organisation, Community, User, Election)
+
+
+@pytest.mark.parametrize("model", CACHED_MODELS, ids=lambda m: m._meta.label)
+def test_the_admin_of_each_cached_model_invalidates(model):
+    assert isinstance(admin.site._registry[model], pagecache.InvalidatesPagesAdmin)
