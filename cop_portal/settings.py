@@ -162,6 +162,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
+# Confirming the address (in the browser that signed up) signs the new person in: no second
+# sign-in right after the first.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Account e-mails: the portal's name, domain (SITE_URL), layout and language, a translated prefix.
 ACCOUNT_ADAPTER = "cop_portal.accounts.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False

@@ -23,6 +23,7 @@ from meetings import services as meetings_services
 from meetings.forms import WalkInForm
 from meetings.models import Material, Registration
 from meetings.permissions import user_can_manage_meeting
+from members.models import Level
 
 from .. import selectors
 from ..forms import MaterialForm, MinutesForm
@@ -34,16 +35,19 @@ WALK_IN_ADDED = _("Walk-in recorded.")
 MATERIAL_ADDED = _("Material uploaded.")
 MATERIAL_REMOVED = _("Material removed.")
 MINUTES_PUBLISHED = _("Minutes published on the meeting's page.")
+# Column headings in the reader's language (a spreadsheet is read by people, not parsed).
 CSV_HEADER = [
-    "person",
-    "email",
-    "organisation",
-    "level",
-    "registration_status",
-    "registered_at",
-    "attended",
-    "walk_in",
+    _("Name"),
+    _("E-mail (if shown in the member directory)"),
+    _("Organisation"),
+    _("Level of government"),
+    _("Registration"),
+    _("Registered at"),
+    _("Attended"),
+    _("Walk-in"),
 ]
+CSV_YES = _("yes")
+CSV_NO = _("no")
 
 
 class BranchMeetingMixin(LoginRequiredMixin):
@@ -103,7 +107,9 @@ class RegistrationsCsvView(BranchMeetingMixin, View):
     def get(self, request, slug, pk):
         stamp = timezone.localdate(self.meeting.starts_at).isoformat()
         response, writer = csv_response(f"registrations-{self.meeting.pk}-{stamp}.csv")
-        writer.writerow(CSV_HEADER)
+        writer.writerow([str(heading) for heading in CSV_HEADER])
+        levels, statuses = dict(Level.choices), dict(Registration.Status.choices)
+        yes, no = str(CSV_YES), str(CSV_NO)
         for person, email, org, level, status, queued_at, attended, walk_in in selectors.sheet_csv_rows(
             meeting=self.meeting
         ):
@@ -112,11 +118,11 @@ class RegistrationsCsvView(BranchMeetingMixin, View):
                     person,
                     email,
                     org,
-                    level,
-                    status,
-                    timezone.localtime(queued_at).isoformat() if queued_at else "",
-                    "yes" if attended else "no",
-                    "yes" if walk_in else "",
+                    str(levels.get(level, level)),
+                    str(statuses.get(status, status)),
+                    timezone.localtime(queued_at).strftime("%Y-%m-%d %H:%M") if queued_at else "",
+                    yes if attended else no,
+                    yes if walk_in else "",
                 ]
             )
         return response
