@@ -304,3 +304,11 @@ def test_meeting_page_links_the_people_who_run_it_to_these_pages(client, focal, 
     assert url(meeting, "registrations") in client.get(meeting.get_absolute_url()).content.decode()
     client.force_login(UserFactory())
     assert 'data-testid="run-meeting"' not in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_material_form_states_its_limits_before_a_file_is_chosen(client, focal, meeting, settings):
+    settings.COP_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    client.force_login(focal)
+    page = client.get(url(meeting, "materials")).content.decode()
+    assert "10 МБ" in page or "10 MB" in page
+    assert 'accept=".' in page and ".pdf" in page
