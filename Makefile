@@ -63,6 +63,7 @@ format: install
 check-deploy: install
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
 		COP_BALLOT_KEY=$${COP_BALLOT_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
+		COP_BACKUP_KEY=$${COP_BACKUP_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
 		DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-cop.example.mn} \
 		$(PY) manage.py check --deploy --fail-level WARNING
 

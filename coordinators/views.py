@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from cop_portal import disclosure
 from cop_portal.confirm import confirm_page, confirmed
 from cop_portal.errors import refusal
 from members.permissions import AccessRequiredMixin, MemberRequiredMixin
@@ -60,7 +61,7 @@ def _turnout_public(turnout: dict) -> dict:
     table = selectors.turnout_table(turnout)
     if not table:
         return {}
-    out = {"overall": table["overall"], "min_group": selectors.TURNOUT_MIN_GROUP}
+    out = {"overall": table["overall"], "min_group": disclosure.MIN_GROUP}
     for name in ("by_gender", "by_level"):
         shown, other = selectors.turnout_rows_public(table[name])
         rows = list(shown)

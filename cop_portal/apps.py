@@ -13,6 +13,7 @@ class CopPortalConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from . import audit, converters
+        from .backups import checks  # noqa: F401 - registers the deployment check
 
         # Before the URLconf is first loaded: the app patterns use <id:…> and <year:…>.
         converters.register()

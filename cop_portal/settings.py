@@ -66,12 +66,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: times every answer, page-cache hits included (cop_portal/monitoring/metrics.py).
+    "cop_portal.monitoring.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whatever a signed-in person is shown is theirs: no shared cache keeps it.
+    "cop_portal.middleware.PrivateCacheMiddleware",
     # After authentication: a signed-in member's saved language counts.
     "cop_portal.middleware.LanguageMiddleware",
     # Visitors' public pages from Redis, per language (cop_portal/pagecache.py).
@@ -299,11 +303,16 @@ CONTENT_SECURITY_POLICY = {
 SESSION_COOKIE_AGE = timedelta(days=14).total_seconds().__int__()
 
 # --- Logging: to the console, so systemd/journald or the platform collects it ---
+# COP_LOG_FORMAT=json: one JSON object per line (cop_portal/monitoring/logs.py).
+COP_LOG_FORMAT = "json" if env.str("COP_LOG_FORMAT", default="plain") == "json" else "plain"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "cop_portal.monitoring.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": COP_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -374,3 +383,16 @@ COP_FEED_CACHE_SECONDS = env.int("COP_FEED_CACHE_SECONDS", default=900)
 # --- Members' proposals (proposals/) ------------------------------------------------------------
 # How many proposals one member may open in 24 hours (against flooding).
 COP_PROPOSALS_PER_DAY = env.int("COP_PROPOSALS_PER_DAY", default=3)
+
+# --- Running it: backups, error reports, metrics, liveness (cop_portal/settings_ops.py) ---
+from cop_portal.settings_ops import running_settings  # noqa: E402
+
+vars().update(
+    running_settings(
+        env,
+        debug=DEBUG,
+        var_dir=VAR_DIR,
+        reminder_scan_seconds=COP_REMINDER_SCAN_SECONDS,
+        beat_schedule=CELERY_BEAT_SCHEDULE,
+    )
+)

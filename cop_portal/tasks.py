@@ -19,3 +19,16 @@ def email_send(self, template: str, user_id: int, context: dict | None = None, k
     if user is None:
         return False
     return emails.send(template, user=user, context=context or {}, kind=kind)
+
+
+@shared_task(ignore_result=True)
+def backup_scheduled():
+    """Write one backup into COP_BACKUP_DIR, then keep only the COP_BACKUP_KEEP newest.
+
+    Fails loudly (the task's error goes to the logs and the error reporter) when no key is set:
+    a schedule that silently writes nothing is worse than none."""
+    from .backups import backup_create, backup_prune
+
+    result = backup_create()
+    backup_prune()
+    return str(result.path)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from . import views
+from .monitoring.metrics import metrics_view
 
 # The admin login goes through allauth: its rate limits and e-mail verification apply.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -22,6 +23,7 @@ handler403 = "cop_portal.errors.permission_denied"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

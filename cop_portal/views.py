@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 
 from . import pagecache
 from .celery import app as celery_app
+from .monitoring import health
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +38,29 @@ def broker_ok() -> bool:
         return False
 
 
+def _outbox(db_ok: bool) -> dict:
+    if not db_ok:
+        return {"status": "unknown"}
+    try:
+        figures = health.outbox_figures()
+    except Exception:  # noqa: BLE001 - the health check answers whatever fails
+        log.warning("healthz: outbox figures failed", exc_info=True)
+        return {"status": "unknown"}
+    return {"backlog": figures["backlog"], "oldest_waiting_seconds": figures["oldest_waiting_seconds"]}
+
+
 def healthz(request):
-    """JSON state of the database and the broker: 200 when both answer, else 503."""
+    """JSON state of the database and the broker (200 when both answer, else 503), with the
+    worker's and beat's last signs of life and the outbox's backlog (cached seconds)."""
     db, broker = database_ok(), broker_ok()
     healthy = db and broker
     payload = {
         "status": "ok" if healthy else "degraded",
         "database": "ok" if db else "down",
         "broker": "ok" if broker else "down",
+        # Reported, not judged: a late worker must not take the web site out of a load balancer.
+        **health.liveness(),
+        "outbox": _outbox(db),
     }
     response = JsonResponse(payload, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"

@@ -1,13 +1,15 @@
-"""Reads of feedback: per-meeting results with small groups suppressed."""
+"""Reads of feedback: per-meeting results as the disclosure rule lets organisers see them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from cop_portal import disclosure
 from meetings.models import Meeting
 from members.models import Level, User
 
@@ -15,10 +17,8 @@ from .models import Feedback
 
 # How long after a meeting an answer is still asked for (``services.OPEN_DAYS``).
 FEEDBACK_DUE_DAYS = 14
-
-# A group average is shown only when the group has at least this many answers, so that
-# nobody's rating can be singled out.
-MIN_GROUP = 5
+OTHER_GROUPS = _("Other groups combined")
+NOT_STATED = _("Not stated")
 
 
 @dataclass
@@ -30,6 +30,13 @@ class GroupAverage:
 
 @dataclass
 class FeedbackResults:
+    """What organisers may read of a meeting's feedback (``disclosure.suppress``): the number
+    of answers; the mean only from ``disclosure.MIN_GROUP`` answers on; group means only for
+    groups that large, the small groups combined (secondary suppression), so that the overall
+    mean minus the shown groups gives no small group back. The answers carry their comments;
+    their ratings are never shown one by one (beside the group means a rating could be matched
+    to its group)."""
+
     count: int
     average: float | None
     answers: list[Feedback]
@@ -38,31 +45,34 @@ class FeedbackResults:
     suppressed_groups: int = 0
 
 
-def _groups(qs, field_name: str, labels: dict) -> tuple[list[GroupAverage], int]:
-    shown, suppressed = [], 0
-    rows = qs.exclude(**{field_name: ""}).values(field_name).annotate(n=Count("id"), avg=Avg("usefulness"))
-    for row in rows.order_by(field_name):
-        if row["n"] >= MIN_GROUP:
-            shown.append(
-                GroupAverage(
-                    str(labels.get(row[field_name], row[field_name])), row["n"], round(row["avg"], 2)
-                )
-            )
-        else:
-            suppressed += 1
-    return shown, suppressed
+def _mean(answers: int, total: int) -> float:
+    return round(total / answers, 2)
+
+
+def _groups(qs, field_name: str, labels: dict) -> tuple[list[GroupAverage], int, tuple[int, int]]:
+    """Shown group means, the number of groups hidden, and (answers, sum of ratings) overall."""
+    rows = qs.values(field_name).annotate(n=Count("id"), total=Sum("usefulness")).order_by(field_name)
+    result = disclosure.suppress(
+        [(row[field_name], (row["n"], row["total"])) for row in rows], people=lambda figures: figures[:1]
+    )
+    shown = [
+        GroupAverage(str(labels.get(key, NOT_STATED)), n, _mean(n, total)) for key, (n, total) in result.shown
+    ]
+    if result.other is not None:
+        n, total = result.other
+        shown.append(GroupAverage(str(OTHER_GROUPS), n, _mean(n, total)))
+    return shown, len(result.hidden), result.total or (0, 0)
 
 
 def feedback_results(*, meeting: Meeting) -> FeedbackResults:
-    """Counts, the average, every answer's comments, and group averages (gender, level)
-    only for groups of at least MIN_GROUP answers (four queries)."""
-    qs = Feedback.objects.filter(meeting=meeting)
-    totals = qs.aggregate(n=Count("id"), avg=Avg("usefulness"))
+    """The number of answers, every answer's comments, and the means that
+    ``disclosure.suppress`` lets organisers see (three queries)."""
+    qs = Feedback.objects.filter(meeting=meeting).order_by()
     answers = list(qs.select_related("proposal").order_by("-created_at", "-id"))
-    by_gender, hidden_g = _groups(qs, "gender", dict(User.Gender.choices))
-    by_level, hidden_l = _groups(qs, "level", dict(Level.choices))
-    average = round(totals["avg"], 2) if totals["avg"] is not None else None
-    return FeedbackResults(totals["n"], average, answers, by_gender, by_level, hidden_g + hidden_l)
+    by_gender, hidden_g, (n, total) = _groups(qs, "gender", dict(User.Gender.choices))
+    by_level, hidden_l, _total = _groups(qs, "level", dict(Level.choices))
+    average = _mean(n, total) if n else None
+    return FeedbackResults(len(answers), average, answers, by_gender, by_level, hidden_g + hidden_l)
 
 
 def feedback_due_for(*, user, now: dt.datetime | None = None, limit: int = 3) -> list[Meeting]:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from cop_portal import disclosure
 from cop_portal.errors import error_text, refusal
 from meetings.models import Meeting
 
@@ -85,7 +86,7 @@ class FeedbackResultsView(LoginRequiredMixin, View):
         return render(
             request,
             "feedback/feedback_results.html",
-            {"meeting": meeting, "results": results, "min_group": selectors.MIN_GROUP},
+            {"meeting": meeting, "results": results, "min_group": disclosure.MIN_GROUP},
         )
 
 

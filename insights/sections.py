@@ -7,7 +7,9 @@ from functools import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from . import charts, disclosure, selectors, tables
+from cop_portal import disclosure
+
+from . import charts, selectors, tables
 from .filters import InsightFilters
 from .tables import Row, Table
 

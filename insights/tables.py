@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.disclosure import Cells, round_table
 from meetings.models import Meeting
 from members.models import Level, Province, User
-
-from .disclosure import Cells, round_table
 
 NOT_STATED = ""
 GENDER_COLUMNS = [

@@ -34,6 +34,19 @@ def user_can_manage_meeting(actor, meeting) -> bool:
     return bool(community is not None and not community.is_root and user_can_manage_branch(actor, community))
 
 
+def user_can_read_every_email(actor) -> bool:
+    """Coordinators and staff exporting from the admin read every registrant's address (for a
+    meeting's logistics); others (a branch's focal person, its co-organisers) only the addresses
+    their owners show in the directory."""
+    return user_is_coordinator(actor) or bool(getattr(actor, "is_staff", False) and actor.is_active)
+
+
+def user_sees_exact_counts(actor, meeting) -> bool:
+    """Members, coordinators and whoever runs the meeting read its exact counts of people;
+    visitors read them rounded like every public figure (``cop_portal.disclosure``)."""
+    return user_is_member(actor) or user_is_coordinator(actor) or user_can_manage_meeting(actor, meeting)
+
+
 def user_can_run_meetings_of(actor, community) -> bool:
     """Create, change, publish, cancel and schedule the meetings of ``community``: coordinators
     everywhere; a branch's focal person and co-organisers in their branch (and those below it),

@@ -22,6 +22,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from cop_portal.filtering import given
+
 from .models import (
     COORDINATORS_GROUP,
     Community,
@@ -41,13 +43,7 @@ def _approved_members() -> Q:
 
 def organisation_list(*, level: str = "", kind: str = "", province: str = "") -> QuerySet[Organisation]:
     """Active organisations with their member and approved-branch counts, filtered."""
-    qs = Organisation.objects.filter(is_active=True)
-    if level:
-        qs = qs.filter(level=level)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if province:
-        qs = qs.filter(province=province)
+    qs = Organisation.objects.filter(given(level=level, kind=kind, province=province), is_active=True)
     # Correlated subqueries, not Count() over joins: the paginator's COUNT(*) leaves them out
     # (unreferenced annotations are dropped) and PostgreSQL evaluates them for the page's rows
     # only, so the list never reads all 20,000 people to show 20 organisations.
@@ -291,13 +287,11 @@ def community_subtree_ids(*, community: Community) -> frozenset[int]:
 def _members_reported(*, end=None, organisation=None, province: str = "", communities=None) -> QuerySet[User]:
     """Approved, active members at the end of the period, narrowed by the filters
     (``communities``: ids of the branch CoPs whose members count; None: everyone)."""
-    qs = User.objects.filter(status=User.Status.APPROVED, is_active=True)
-    if end:
-        qs = qs.filter(date_joined__lt=end)
-    if organisation:
-        qs = qs.filter(organisation=organisation)
-    if province:
-        qs = qs.filter(organisation__province=province)
+    qs = User.objects.filter(
+        given(date_joined__lt=end, organisation=organisation, organisation__province=province),
+        status=User.Status.APPROVED,
+        is_active=True,
+    )
     if communities is not None:
         # A subquery, not a join: a member of two branches of the subtree counts once.
         qs = qs.filter(
@@ -333,14 +327,10 @@ def branch_count_by_year_founded(
     """Rows ``{year, n}``: approved (or since closed) branch CoPs by founding year
     (``communities``: ids of the CoPs counted; None: every branch)."""
     qs = Community.objects.filter(
-        parent__isnull=False, status__in=[Community.Status.APPROVED, Community.Status.CLOSED]
+        given(created_at__lt=end, host_organisation=organisation, host_organisation__province=province),
+        parent__isnull=False,
+        status__in=[Community.Status.APPROVED, Community.Status.CLOSED],
     )
-    if end:
-        qs = qs.filter(created_at__lt=end)
-    if organisation:
-        qs = qs.filter(host_organisation=organisation)
-    if province:
-        qs = qs.filter(host_organisation__province=province)
     if communities is not None:
         qs = qs.filter(pk__in=communities)
     tz = timezone.get_default_timezone()

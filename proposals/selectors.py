@@ -8,6 +8,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Val
 from django.db.models.fields import BooleanField
 from django.utils import timezone
 
+from cop_portal.filtering import given
+
 from .models import Proposal, ProposalEvent, ProposalSupport
 
 SORTS = {"newest": ("-created_at", "-id"), "supported": ("-support_count", "-created_at", "-id")}
@@ -32,13 +34,9 @@ def proposal_list(
 ) -> QuerySet[Proposal]:
     """Visible proposals (never hidden ones), filtered; every word of ``q`` must occur in the
     title or the description."""
-    qs = Proposal.objects.filter(hidden_at__isnull=True).select_related("community", "proposer", "meeting")
-    if kind:
-        qs = qs.filter(kind=kind)
-    if status:
-        qs = qs.filter(status=status)
-    if community:
-        qs = qs.filter(community__slug=community)
+    qs = Proposal.objects.filter(
+        given(kind=kind, status=status, community__slug=community), hidden_at__isnull=True
+    ).select_related("community", "proposer", "meeting")
     for word in q.split()[:8]:
         qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
     return _with_counts(qs, viewer).order_by(*SORTS.get(sort, SORTS["newest"]))

@@ -31,6 +31,7 @@ def test_check_deploy_is_clean_with_production_settings():
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         COP_BALLOT_KEY=secrets.token_urlsafe(50),
+        COP_BACKUP_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="cop.example.mn",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -45,6 +46,7 @@ def test_check_deploy_warns_when_ballots_would_use_the_development_key():
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         COP_BALLOT_KEY="",
+        COP_BACKUP_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="cop.example.mn",
     )
     assert result.returncode != 0
@@ -62,3 +64,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_warns_when_backups_have_no_key():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        COP_BALLOT_KEY=secrets.token_urlsafe(50),
+        COP_BACKUP_KEY="",
+        DJANGO_ALLOWED_HOSTS="cop.example.mn",
+    )
+    assert result.returncode != 0
+    assert "cop_portal.W001" in result.stdout + result.stderr

@@ -13,7 +13,6 @@ from .manage import (
     material_list,
     registration_counts,
     registration_list_by_status,
-    sheet_csv_rows,
     sheet_meeting_get,
 )
 from .network import (
@@ -25,7 +24,6 @@ from .network import (
     months_before,
 )
 from .page import (
-    MIN_GROUP,
     Activity,
     Breakdown,
     Group,
@@ -34,20 +32,20 @@ from .page import (
     branch_materials,
     branch_meetings_past,
     branch_meetings_upcoming,
+    breakdown,
     scope,
-    suppress_small,
 )
 
 __all__ = [
     "ACTIVITY_WINDOW_MONTHS",
     "INACTIVE_AFTER_MONTHS",
-    "MIN_GROUP",
     "STATUSES",
     "WHEN_CHOICES",
     "Activity",
     "Breakdown",
     "Group",
     "branch_activity",
+    "breakdown",
     "branch_calendar",
     "branch_get",
     "branch_inactive_list",
@@ -66,7 +64,5 @@ __all__ = [
     "registration_counts",
     "registration_list_by_status",
     "scope",
-    "sheet_csv_rows",
     "sheet_meeting_get",
-    "suppress_small",
 ]

@@ -9,7 +9,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from meetings.models import Material, Meeting, Registration
-from meetings.selectors import attendance_list_for_export, registration_list_for_export
 from members.models import Community, CommunityOrganiser, User
 
 WHEN_CHOICES = ("upcoming", "past", "review")
@@ -103,39 +102,3 @@ def registration_list_by_status(*, meeting: Meeting, status: str) -> QuerySet[Re
 
 def material_list(*, meeting: Meeting) -> QuerySet[Material]:
     return Material.objects.filter(meeting=meeting).select_related("uploaded_by").order_by("created_at", "id")
-
-
-def sheet_csv_rows(*, meeting: Meeting):
-    """(person, e-mail shown in the directory or "", organisation, level, status, registered at,
-    attended, walk-in) for every registrant, then everyone present without a registration;
-    read with the admin export's selectors."""
-    attendances = list(attendance_list_for_export(meeting_ids=[meeting.pk]))
-    present = {a.user_id for a in attendances if a.user_id is not None}
-    seen = set()
-    for r in registration_list_for_export(meeting_ids=[meeting.pk]).iterator(chunk_size=500):
-        seen.add(r.user_id)
-        user, org = r.user, r.user.organisation
-        yield (
-            user.get_full_name(),
-            user.email if user.contact_visible else "",
-            org.name if org else "",
-            org.level if org else "",
-            r.status,
-            r.queued_at,
-            r.user_id in present,
-            False,
-        )
-    for a in attendances:
-        if a.user_id is not None and a.user_id in seen:
-            continue
-        org = a.organisation
-        yield (
-            a.full_name,
-            "",
-            org.name if org else "",
-            org.level if org else "",
-            "",
-            None,
-            True,
-            a.is_walk_in,
-        )

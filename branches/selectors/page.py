@@ -10,12 +10,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal import disclosure
 from meetings.models import Attendance, Material, Meeting, SiteVisit
 from members.models import Community, Level, User
 from members.selectors import community_descendant_ids
-
-# A count of people is shown only for groups of at least this many (see ``suppress_small``).
-MIN_GROUP = 5
 
 
 def scope(community: Community) -> Q:
@@ -76,9 +74,9 @@ class Group:
 
 @dataclass
 class Breakdown:
-    """Counts of people by group. ``rows`` add up to ``total``; a group under MIN_GROUP is
-    merged into "other groups" (with the next smallest when that is still too small), and
-    when everything together stays under MIN_GROUP nothing is shown (``hidden``)."""
+    """Counts of people by group as ``disclosure.suppress`` lets them be shown: ``rows`` plus
+    ``other`` (the small groups together, or everyone when no group can stand alone) add up
+    to ``total``; ``hidden`` when everyone together is still a small group."""
 
     rows: list[Group] = field(default_factory=list)
     other: int = 0
@@ -89,17 +87,15 @@ class Breakdown:
         return sum(g.count for g in self.rows) + self.other
 
 
-def suppress_small(counts: dict[str, int], *, min_group: int = MIN_GROUP) -> Breakdown:
-    """Nothing hidden can be worked out from what is shown: the shown rows plus "other"
-    make the total, and "other" is either 0 or at least ``min_group``."""
-    groups = sorted(((label, n) for label, n in counts.items() if n > 0), key=lambda g: (g[1], g[0]))
-    if sum(n for _, n in groups) < min_group:
-        return Breakdown(hidden=bool(groups))
-    big = [g for g in groups if g[1] >= min_group]
-    other = sum(n for _, n in groups if n < min_group)
-    while 0 < other < min_group and big:
-        other += big.pop(0)[1]
-    rows = [Group(label, n) for label, n in sorted(big)]
+def breakdown(counts: dict[str, int]) -> Breakdown:
+    """A breakdown of people by group with small groups suppressed (``disclosure.suppress``)."""
+    result = disclosure.suppress({label: (n,) for label, n in sorted(counts.items())})
+    if result.withheld:
+        return Breakdown(hidden=True)
+    if result.total is None:
+        return Breakdown()
+    rows = [Group(label, n) for label, (n,) in result.shown]
+    other = result.other[0] if result.other else (0 if rows else result.total[0])
     return Breakdown(rows=rows, other=other)
 
 
@@ -125,7 +121,7 @@ def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
 
 def branch_activity(*, community: Community, year: int | None = None, now=None) -> Activity:
     """Meetings held in ``year`` (started, not cancelled) by format, who came by gender and
-    level of government (small groups merged, see ``suppress_small``), and the site visits.
+    level of government (small groups merged, ``disclosure.suppress``), and the site visits.
     Six queries."""
     now = now or timezone.now()
     held_all = Meeting.objects.filter(scope(community), status=Meeting.Status.PUBLISHED, starts_at__lte=now)
@@ -156,8 +152,8 @@ def branch_activity(*, community: Community, year: int | None = None, now=None) 
         years=years,
         meetings=sum(g.count for g in by_format),
         by_format=by_format,
-        by_gender=suppress_small(by_gender),
-        by_level=suppress_small(by_level),
+        by_gender=breakdown(by_gender),
+        by_level=breakdown(by_level),
         visits=visits.count() if len(visit_list) == 5 else len(visit_list),
         visit_list=visit_list,
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from cop_portal import pagecache
+from cop_portal import disclosure, pagecache
 from cop_portal.confirm import confirm_page, confirmed
 from cop_portal.errors import error_text
 from members import selectors as members_selectors
@@ -69,7 +69,7 @@ def branch_page_context(*, community, user, params, sees_activity: bool) -> dict
             selectors.branch_materials(community=community, members=members), params, "materials", "materials"
         ),
         "calendar_url": reverse("branches:branch-calendar", kwargs={"slug": community.slug}),
-        "min_group": selectors.MIN_GROUP,
+        "min_group": disclosure.MIN_GROUP,
         "activity": None,
     }
     if sees_activity:

@@ -16,38 +16,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from cop_portal.csv import csv_response
-from cop_portal.errors import error_text
 from meetings import selectors as meetings_selectors
 from meetings import services as meetings_services
-from meetings.forms import WalkInForm
+from meetings import sheet
+from meetings.exports import registrations_csv
 from meetings.models import Material, Registration
-from meetings.permissions import user_can_manage_meeting
-from members.models import Level
+from meetings.permissions import user_can_manage_meeting, user_can_read_every_email
 
 from .. import selectors
 from ..forms import MaterialForm, MinutesForm
 
 PER_PAGE = 50
-# The same words as the site's attendance sheet (``meetings.views``), one catalogue entry.
-SHEET_SAVED = _("Attendance saved: %(added)s added, %(removed)s removed.")
-WALK_IN_ADDED = _("Walk-in recorded.")
 MATERIAL_ADDED = _("Material uploaded.")
 MATERIAL_REMOVED = _("Material removed.")
 MINUTES_PUBLISHED = _("Minutes published on the meeting's page.")
-# Column headings in the reader's language (a spreadsheet is read by people, not parsed).
-CSV_HEADER = [
-    _("Name"),
-    _("E-mail (if shown in the member directory)"),
-    _("Organisation"),
-    _("Level of government"),
-    _("Registration"),
-    _("Registered at"),
-    _("Attended"),
-    _("Walk-in"),
-]
-CSV_YES = _("yes")
-CSV_NO = _("no")
 
 
 class BranchMeetingMixin(LoginRequiredMixin):
@@ -102,82 +84,38 @@ class RegistrationsView(BranchMeetingMixin, View):
 
 
 class RegistrationsCsvView(BranchMeetingMixin, View):
-    """Registrants and everyone present, one row each; no gender, e-mails only where shown."""
+    """Registrants and everyone present, one row each (``meetings.exports``)."""
 
     def get(self, request, slug, pk):
         stamp = timezone.localdate(self.meeting.starts_at).isoformat()
-        response, writer = csv_response(f"registrations-{self.meeting.pk}-{stamp}.csv")
-        writer.writerow([str(heading) for heading in CSV_HEADER])
-        levels, statuses = dict(Level.choices), dict(Registration.Status.choices)
-        yes, no = str(CSV_YES), str(CSV_NO)
-        for person, email, org, level, status, queued_at, attended, walk_in in selectors.sheet_csv_rows(
-            meeting=self.meeting
-        ):
-            writer.writerow(
-                [
-                    person,
-                    email,
-                    org,
-                    str(levels.get(level, level)),
-                    str(statuses.get(status, status)),
-                    timezone.localtime(queued_at).strftime("%Y-%m-%d %H:%M") if queued_at else "",
-                    yes if attended else no,
-                    yes if walk_in else "",
-                ]
-            )
-        return response
+        return registrations_csv(
+            [self.meeting],
+            filename=f"registrations-{self.meeting.pk}-{stamp}.csv",
+            every_email=user_can_read_every_email(request.user),
+            meeting_columns=False,
+        )
 
 
 class AttendanceView(BranchMeetingMixin, View):
-    """The site's attendance sheet (same form, services and template pieces), a page of
-    registrants at a time, inside the branch meeting's pages."""
+    """The site's attendance sheet (``meetings.sheet``: the same handling, service and
+    template body), a page of registrants at a time, inside the branch meeting's pages."""
 
     tab = "attendance"
 
     def _render(self, walk_in_form=None, status=200):
         page = self.page_of(meetings_selectors.registration_list_for_sheet(meeting=self.meeting))
+        context = sheet.sheet_context(self.meeting, page.object_list, walk_in_form)
         return self.render_page(
-            "branches/sheet_attendance.html",
-            {
-                "page_obj": page,
-                "registrations": page.object_list,
-                "walk_ins": meetings_selectors.attendance_list_walk_ins(meeting=self.meeting),
-                "walk_in_form": walk_in_form or WalkInForm(),
-            },
-            status=status,
+            "branches/sheet_attendance.html", {**context, "page_obj": page}, status=status
         )
 
     def get(self, request, slug, pk):
         return self._render()
 
     def post(self, request, slug, pk):
-        try:
-            if request.POST.get("action") == "walk_in":
-                form = WalkInForm(request.POST)
-                if not form.is_valid():
-                    return self._render(walk_in_form=form, status=400)
-                data = form.cleaned_data
-                meetings_services.sheet_walk_in_add(
-                    meeting=self.meeting,
-                    actor=request.user,
-                    user=data["user"],
-                    full_name=data["full_name"],
-                    organisation=data["organisation"],
-                    gender=data["gender"],
-                    joined_online=data["joined_online"],
-                )
-                messages.success(request, WALK_IN_ADDED)
-            else:
-                added, removed = meetings_services.sheet_attendance_save(
-                    meeting=self.meeting,
-                    actor=request.user,
-                    shown_user_ids=[v for v in request.POST.getlist("shown") if v.isdigit()],
-                    present_user_ids=[v for v in request.POST.getlist("present") if v.isdigit()],
-                )
-                messages.success(request, SHEET_SAVED % {"added": added, "removed": removed})
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-            return self._render(status=400)
+        outcome = sheet.sheet_post(request, self.meeting, paged=True)
+        if not outcome.ok:
+            return self._render(walk_in_form=outcome.walk_in_form, status=400)
         return self.back_here("branch-meeting-attendance")
 
 

@@ -26,7 +26,6 @@ from .results import (  # noqa: F401
 )
 from .turnout import (  # noqa: F401
     NOT_STATED,
-    TURNOUT_MIN_GROUP,
     election_turnout_list,
     turnout_compute,
     turnout_rate,

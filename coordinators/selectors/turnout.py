@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal import disclosure
 from members.models import Level
 
 from ..models import (
@@ -51,38 +52,22 @@ def turnout_compute(election: Election) -> dict:
     return result
 
 
-# Public turnout: a group is shown only if at least this many of its members voted and at least
-# this many did not (so "1 of 1" or "6 of 7" never names what a handful of people did).
-TURNOUT_MIN_GROUP = 5
-
-
-def _turnout_safe(voted: int, eligible: int) -> bool:
-    return voted >= TURNOUT_MIN_GROUP and eligible - voted >= TURNOUT_MIN_GROUP
-
-
 def turnout_rows_public(rows: list[dict]) -> tuple[list[dict], dict | None]:
     """The groups of one turnout breakdown that may be published, and the rest combined.
 
-    Small groups are merged into one "other groups" row; if that row is itself small, the
-    smallest shown groups join it until it is not (secondary suppression: the total minus the
-    shown groups then gives only the combined row, never one small group). When everything
-    would merge, no group is shown (the overall figure stays). Returns (shown, other or None).
+    A group is shown only if at least ``disclosure.MIN_GROUP`` of its members voted and as many
+    did not (so "1 of 1" or "6 of 7" never names what a handful of people did); the rest are
+    combined with the secondary suppression of ``cop_portal.disclosure.suppress``. When
+    everything would merge, no group is shown (the overall figure stays). Returns (shown, other
+    or None).
     """
-    shown = sorted(
-        (r for r in rows if _turnout_safe(r["voted"], r["eligible"])), key=lambda r: (r["eligible"], r["key"])
-    )
-    merged = [r for r in rows if not _turnout_safe(r["voted"], r["eligible"])]
-    if not merged:
-        return sorted(shown, key=lambda r: r["key"]), None
-
-    def combined():
-        return {"voted": sum(r["voted"] for r in merged), "eligible": sum(r["eligible"] for r in merged)}
-
-    while shown and not _turnout_safe(**combined()):
-        merged.append(shown.pop(0))
-    if not shown:
-        return [], None
-    return sorted(shown, key=lambda r: r["key"]), combined()
+    by_key = {r["key"]: r for r in rows}
+    result = disclosure.suppress({r["key"]: (r["voted"], r["eligible"] - r["voted"]) for r in rows})
+    shown = sorted((by_key[key] for key, _counts in result.shown), key=lambda r: r["key"])
+    if result.other is None:
+        return shown, None
+    voted, did_not = result.other
+    return shown, {"voted": voted, "eligible": voted + did_not}
 
 
 # --- Turnout: the percentages shown by the election page and the insights app --------------------

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from cop_portal.errors import error_text
 from cop_portal.pagecache import InvalidatesPagesAdmin
 
-from .. import services
+from .. import permissions, services
+from ..exports import registrations_csv
 from ..forms import CancelForm, SeriesForm
 from ..models import (
     Meeting,
@@ -32,7 +33,6 @@ from ._common import (
     JointPlanItemInline,
     MaterialInline,
 )
-from ._csv import registrations_csv
 from ._offsets import MeetingAdminForm
 
 
@@ -254,7 +254,11 @@ class MeetingAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Export registrations and attendance as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        return registrations_csv(list(queryset))
+        return registrations_csv(
+            list(queryset),
+            filename="registrations-attendance.csv",
+            every_email=permissions.user_can_read_every_email(request.user),
+        )
 
     def _intermediate(self, request, queryset, form, action, title):
         return TemplateResponse(

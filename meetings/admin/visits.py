@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.pagecache import InvalidatesPagesAdmin
 
-from .. import services
+from .. import permissions, services
+from ..exports import registrations_csv
 from ..models import (
     FollowUpAction,
     SiteVisit,
     SiteVisitOutcome,
     SiteVisitPhoto,
 )
-from ._csv import registrations_csv
 
 
 class SiteVisitOutcomeInline(admin.TabularInline):
@@ -64,4 +64,8 @@ class SiteVisitAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Export participants and registrations as CSV"), permissions=["view"])
     def export_participants_csv(self, request, queryset):
-        return registrations_csv([v.meeting for v in queryset.select_related("meeting")])
+        return registrations_csv(
+            [v.meeting for v in queryset.select_related("meeting")],
+            filename="registrations-attendance.csv",
+            every_email=permissions.user_can_read_every_email(request.user),
+        )

@@ -7,6 +7,7 @@ from .convention import (  # noqa: F401
     user_may_report_progress,
 )
 from .pages import (  # noqa: F401
+    MeetingCounts,
     attendance_list_for_export,
     attendance_list_walk_ins,
     convention_get,
@@ -14,12 +15,14 @@ from .pages import (  # noqa: F401
     convention_report_get,
     convention_years,
     meeting_count_awaiting_review,
+    meeting_counts_shown,
     meeting_get_public,
     meeting_list_attach_counts,
     meeting_list_calendar,
     meeting_list_public,
     meeting_list_upcoming,
     meeting_seats_left,
+    meeting_seats_taken_public,
     meeting_waitlist_count,
     registration_get,
     registration_list_for_export,

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from cop_portal import disclosure
+from cop_portal.filtering import given
 
 from ..models import (
     Attendance,
@@ -42,17 +46,15 @@ def meeting_list_public(
         qs = qs.filter(ends_at__lte=now).order_by("-starts_at", "-id")
     else:
         qs = qs.filter(ends_at__gt=now).order_by("starts_at", "id")
-    if format:
-        qs = qs.filter(format=format)
-    if mode:
-        qs = qs.filter(mode=mode)
-    if province:
-        qs = qs.filter(province=province)
-    if community:
-        qs = qs.filter(community__slug=community)
-    if organisation:
-        qs = qs.filter(host_organisation__slug=organisation)
-    return qs
+    return qs.filter(
+        given(
+            format=format,
+            mode=mode,
+            province=province,
+            community__slug=community,
+            host_organisation__slug=organisation,
+        )
+    )
 
 
 def meeting_list_attach_counts(meetings) -> list[Meeting]:
@@ -98,6 +100,41 @@ def meeting_get_public(*, pk: int, viewer=None) -> Meeting | None:
     if meeting.status in Meeting.NOT_PUBLIC and not user_can_manage_meeting(viewer, meeting):
         return None
     return meeting
+
+
+@dataclass(frozen=True)
+class MeetingCounts:
+    """The counts of people a meeting page shows; ``rounded`` when they are public figures."""
+
+    taken: int
+    waitlist: int
+    attended: int
+    rounded: bool
+
+
+def meeting_seats_taken_public(meeting: Meeting) -> int:
+    """Seats taken as the public lists show them: rounded like every public count (the same
+    rounding as on the meeting's page), never above the capacity."""
+    taken = disclosure.publish(("meeting", meeting.pk, "registered"), getattr(meeting, "confirmed_count", 0))
+    return min(taken, meeting.capacity) if meeting.capacity else taken
+
+
+def meeting_counts_shown(meeting: Meeting, *, exact: bool) -> MeetingCounts:
+    """Registrations, waitlist and attendance of a meeting read with ``meeting_get_public``:
+    exact for those who may see them (``permissions.user_sees_exact_counts``), otherwise each
+    rounded on its own by the public rule, so that no page gives a visitor an exact count
+    the public figures hide (one meeting's attendance is a row of the public tables)."""
+    taken = getattr(meeting, "confirmed_count", 0)
+    waitlist = getattr(meeting, "waitlist_count", 0)
+    attended = getattr(meeting, "attendance_count", 0)
+    if exact:
+        return MeetingCounts(taken, waitlist, attended, rounded=False)
+    return MeetingCounts(
+        taken=meeting_seats_taken_public(meeting),
+        waitlist=disclosure.publish(("meeting", meeting.pk, "waitlisted"), waitlist),
+        attended=disclosure.publish(("meeting", meeting.pk, "attended"), attended),
+        rounded=True,
+    )
 
 
 def meeting_seats_left(meeting: Meeting) -> int | None:

@@ -8,6 +8,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from cop_portal.filtering import given
+
 from ..models import (
     Attendance,
     Meeting,
@@ -30,26 +32,24 @@ def _report_meeting_q(
     province: str = "",
 ) -> Q:
     """Conditions on the meeting (reached through ``prefix``) that every report shares."""
-    q = ~Q(**{f"{prefix}status": Meeting.Status.CANCELLED})
-    if start:
-        q &= Q(**{f"{prefix}starts_at__gte": start})
-    if end:
-        q &= Q(**{f"{prefix}starts_at__lt": end})
+    q = ~Q(**{f"{prefix}status": Meeting.Status.CANCELLED}) & given(
+        **{
+            f"{prefix}starts_at__gte": start,
+            f"{prefix}starts_at__lt": end,
+            f"{prefix}format": format,
+            f"{prefix}province": province,
+        }
+    )
     if communities is not None:
         # The ids of a CoP and every branch below it (``members.selectors.community_subtree_ids``).
         q &= Q(**{f"{prefix}community_id__in": communities})
-    if format:
-        q &= Q(**{f"{prefix}format": format})
-    if province:
-        q &= Q(**{f"{prefix}province": province})
     return q
 
 
 def _attendance_report(*, organisation=None, **meeting_filters) -> QuerySet[Attendance]:
-    qs = Attendance.objects.filter(_report_meeting_q("meeting__", **meeting_filters))
-    if organisation:
-        qs = qs.filter(organisation=organisation)
-    return qs
+    return Attendance.objects.filter(
+        _report_meeting_q("meeting__", **meeting_filters), given(organisation=organisation)
+    )
 
 
 def attendance_count_by_meeting(*, organisation=None, **meeting_filters) -> list[dict]:
@@ -98,10 +98,9 @@ def attendance_count_by_organisation(*, organisation=None, **meeting_filters) ->
 
 
 def _site_visit_report(*, organisation=None, **meeting_filters) -> QuerySet[SiteVisit]:
-    qs = SiteVisit.objects.filter(_report_meeting_q("meeting__", **meeting_filters))
-    if organisation:
-        qs = qs.filter(meeting__host_organisation=organisation)
-    return qs
+    return SiteVisit.objects.filter(
+        _report_meeting_q("meeting__", **meeting_filters), given(meeting__host_organisation=organisation)
+    )
 
 
 def site_visit_count_by_province(*, organisation=None, **meeting_filters) -> list[dict]:

@@ -34,8 +34,6 @@ from .attendance import (  # noqa: F401
     attendance_add_walk_in,
     attendance_mark,
     attendance_record_sheet,
-    sheet_attendance_save,
-    sheet_walk_in_add,
 )
 from .convention import (  # noqa: F401
     convention_report_review,

@@ -18,7 +18,6 @@ from ._common import (
     ERROR_ATTENDANCE_TOO_EARLY,
     ERROR_NOT_COORDINATOR,
     ERROR_WALK_IN_NAME,
-    _require_manager,
 )
 
 
@@ -75,10 +74,18 @@ def attendance_mark(*, meeting: Meeting, registrations: Iterable[Registration], 
 
 
 @transaction.atomic
-def attendance_record_sheet(*, meeting: Meeting, present_user_ids: Iterable[int], actor) -> tuple[int, int]:
+def attendance_record_sheet(
+    *,
+    meeting: Meeting,
+    present_user_ids: Iterable[int],
+    actor,
+    shown_user_ids: Iterable[int] | None = None,
+) -> tuple[int, int]:
     """Make the registrants' attendance match the sheet: ticked are present, unticked are not.
 
-    Walk-ins are left alone. Returns (added, removed).
+    ``shown_user_ids``: the registrants on the page that was posted (a branch meeting's sheet
+    comes a page at a time); registrants on other pages keep what was recorded. None: the
+    whole sheet was posted. Walk-ins are left alone. Returns (added, removed).
     """
     _require_attendance_rights(meeting, actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -92,6 +99,9 @@ def attendance_record_sheet(*, meeting: Meeting, present_user_ids: Iterable[int]
             "user_id", flat=True
         )
     )
+    if shown_user_ids is not None:
+        shown = {int(pk) for pk in shown_user_ids}
+        present = (recorded - shown) | (present & shown)
     to_add = [
         _attendance_for(meeting, r.user, actor=actor, registration=r)
         for r in registrations
@@ -154,31 +164,3 @@ def attendance_add_walk_in(
     )
     invalidate(f"meeting:{meeting.pk}", f"community:{meeting.community_id}", "insights")
     return attendance
-
-
-@transaction.atomic
-def sheet_attendance_save(
-    *, meeting: Meeting, actor, shown_user_ids: Iterable[int], present_user_ids: Iterable[int]
-) -> tuple[int, int]:
-    """Record the registrants shown on one page of the sheet: ticked present, unticked not;
-    registrants on other pages keep what was recorded. Returns (added, removed). Only the
-    people who run the meeting (``user_can_manage_meeting``)."""
-    _require_manager(meeting, actor)
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-    shown = {int(pk) for pk in shown_user_ids}
-    ticked = {int(pk) for pk in present_user_ids} & shown
-    registered = Registration.objects.filter(meeting=meeting).exclude(status=Registration.Status.CANCELLED)
-    recorded = set(
-        Attendance.objects.filter(
-            meeting=meeting, user_id__in=registered.values("user_id"), is_walk_in=False
-        ).values_list("user_id", flat=True)
-    )
-    # The attendance service records the audit event itself.
-    return attendance_record_sheet(meeting=meeting, present_user_ids=(recorded - shown) | ticked, actor=actor)
-
-
-@transaction.atomic
-def sheet_walk_in_add(*, meeting: Meeting, actor, **person) -> Attendance:
-    """A walk-in (a member or a named guest) through the attendance service, which audits it."""
-    _require_manager(meeting, actor)
-    return attendance_add_walk_in(meeting=meeting, actor=actor, **person)

@@ -30,6 +30,13 @@ def my_next_registrations(user, limit: int = 3):
     return list(upcoming.exclude(status=Registration.Status.CANCELLED)[:limit])
 
 
+@register.filter
+def seats_taken_public(meeting) -> int:
+    """The public lists are the same for everyone (rendered once, cached): seats taken are
+    shown rounded there, exact on the meeting's page for members."""
+    return selectors.meeting_seats_taken_public(meeting)
+
+
 _LABELS: dict[tuple[str, str, str], dict] = {}
 
 

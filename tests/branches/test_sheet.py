@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from branches.views.meeting_pages import CSV_HEADER, CSV_YES
 from cop_portal.audit import AuditEvent
 from cop_portal.csv import BOM
+from meetings.exports import CSV_YES, PERSON_COLUMNS
 from meetings.models import Attendance, Material, Meeting, Registration
 from meetings.services._common import ERROR_ATTENDANCE_TOO_EARLY
 from members.models import User
@@ -189,7 +189,7 @@ def test_registrations_page_and_csv_respect_privacy(client, focal, meeting):
     assert body.startswith(BOM)
     lines = body[1:].splitlines()
     with translation.override("mn"):  # headings and values in the reader's language
-        assert lines[0] == ",".join(str(h) for h in CSV_HEADER) and "Нэр" in lines[0]
+        assert lines[0] == ",".join(str(h) for h in PERSON_COLUMNS) and "Нэр" in lines[0]
         yes = str(CSV_YES)
     assert "'=HYPERLINK(1)" in body and shown.email in body
     assert hidden.email not in body and "Нууц Хүн" in body

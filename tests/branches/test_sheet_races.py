@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from meetings.models import Attendance, Meeting
-from meetings.services import sheet_attendance_save
+from meetings.services import attendance_record_sheet
 from tests.factories import (
     CommunityFactory,
     PastMeetingFactory,
@@ -63,7 +63,7 @@ def test_saving_page_one_while_page_two_is_being_saved_keeps_page_two():
 
     def save_page_one():
         try:
-            sheet_attendance_save(
+            attendance_record_sheet(
                 meeting=meeting,
                 actor=focal,
                 shown_user_ids=[page_one.user_id],

@@ -39,7 +39,7 @@ def test_the_receipt_page_says_it_is_shown_once_and_is_not_kept(client, voting, 
     response = client.post(_vote_url(voting, central), {"choice": "abstain", "confirm": "yes"})
     page = response.content.decode()
     assert response.status_code == 200 and 'data-testid="ballot-receipt"' in page
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     assert response.context["code"] in page and 'data-copy="#receipt-code"' in page
     assert "<script>" not in page  # the copy button is the site's script file, no inline code
     assert Participation.objects.filter(member=member, seat=central).exists()

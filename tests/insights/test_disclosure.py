@@ -1,9 +1,9 @@
-"""Disclosure control of the public insights (insights/disclosure.py): keyed rounding to base 5.
+"""Disclosure control of the public insights (cop_portal/disclosure.py): keyed rounding to base 5.
 
 The solver tests read everything the public page offers (every public section's CSV, for all
 time and for every year with data: the page shows nothing else, and the tests below check that
 its tables and charts carry the same values as the CSVs), plus each public meeting page's
-exact headcount, and hand it to an exact attacker (``disclosure_solver``). *Recovered* means: given every published figure, the public rounding
+headcount as a visitor reads it, and hand it to an exact attacker (``disclosure_solver``). *Recovered* means: given every published figure, the public rounding
 rule (0 → 0..4, p > 0 → p−4..p+4) and every linear equality a reader knows between the true
 values, exactly one value is feasible for the cell. No true count of 1 to 4 may be recovered,
 on the demo data and on seeded random data with many small cells.
@@ -19,12 +19,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from insights import disclosure, tables
+from cop_portal import disclosure
+from insights import tables
 from insights.sections import PUBLIC_SECTIONS
 from meetings.models import Meeting
 from members.models import Level, Organisation, Province, User
+from tests.disclosure_solver import BIG, Solver
 from tests.factories import MeetingFactory, OrganisationFactory, UserFactory
-from tests.insights.disclosure_solver import BIG, Solver
 from tests.insights.helpers import UB, add_attendance, ub
 
 DIMENSION = {
@@ -118,18 +119,25 @@ def attack(published: dict, exact: dict, periods: list) -> tuple[Solver, dict]:
     return solver, truth
 
 
+ATTENDED = re.compile(r'data-testid="attendance-count"(?: data-rounded="(\w+)")?>\D*(\d+)\D*<')
+
+
 def add_meeting_pages(client, solver: Solver, truth: dict) -> None:
-    """What the public meeting pages add: each past meeting's exact headcount ("Attended"),
+    """What the public meeting pages add: each past meeting's headcount ("Attended", as a
+    visitor reads it: rounded like the public figures, or exact if the page shows it so),
     its month, format and province. Its people by gender are unknowns of the attacker (and
     secrets too: a meeting's 1 to 4 women must not be recovered either)."""
     sums: dict = {}
     with translation.override("mn"):
         for meeting in Meeting.objects.exclude(status=Meeting.Status.CANCELLED):
             page = client.get(meeting.get_absolute_url()).content.decode()
-            shown = re.search(r'data-testid="attendance-count">(\d+)<', page)  # past meetings
+            shown = ATTENDED.search(page)  # past meetings
             names = [("meeting", meeting.pk, g) for g in GENDERS]
-            if shown:
-                solver.bound(("meeting", meeting.pk, "T"), int(shown.group(1)), int(shown.group(1)))
+            truth[("meeting", meeting.pk, "T")] = meeting.attendances.count()
+            if shown and shown.group(1) == "true":
+                solver.observe(("meeting", meeting.pk, "T"), int(shown.group(2)))
+            elif shown:
+                solver.bound(("meeting", meeting.pk, "T"), int(shown.group(2)), int(shown.group(2)))
             solver.sum_equals(("meeting", meeting.pk, "T"), names)
             genders = list(meeting.attendances.values_list("gender", flat=True))
             for name, g in zip(names, GENDERS, strict=True):
@@ -147,9 +155,7 @@ def add_meeting_pages(client, solver: Solver, truth: dict) -> None:
         solver.sum_equals(name if name in truth else ZERO, parts)
 
 
-def recovered_small_counts(
-    client, monkeypatch, periods: list, meeting_pages: bool = True
-) -> tuple[list, int]:
+def attack_with_pages(client, monkeypatch, periods: list, meeting_pages: bool = True) -> tuple[Solver, dict]:
     published = collect(client, periods)
     with monkeypatch.context() as m:
         m.setattr(disclosure, "publish", lambda identity, value: value)
@@ -157,6 +163,13 @@ def recovered_small_counts(
     solver, truth = attack(published, exact, periods)
     if meeting_pages:
         add_meeting_pages(client, solver, truth)
+    return solver, truth
+
+
+def recovered_small_counts(
+    client, monkeypatch, periods: list, meeting_pages: bool = True
+) -> tuple[list, int]:
+    solver, truth = attack_with_pages(client, monkeypatch, periods, meeting_pages)
     targets = [name for name, value in truth.items() if 1 <= value <= 4]
     return solver.recovered(truth, targets), len(targets)
 
@@ -210,6 +223,24 @@ def test_no_small_count_is_recovered_from_random_data(client, monkeypatch, seed)
     recovered, targets = recovered_small_counts(client, monkeypatch, periods)
     assert targets > 20  # many small cells to attack
     assert recovered == []
+
+
+@pytest.mark.django_db
+def test_meeting_pages_give_visitors_no_rounded_row_total_back(client, monkeypatch):
+    """The reported case: with each meeting page's exact "attended N", every month's row total
+    was the sum of its meetings' and came back exactly, although published as another value.
+    A visitor now reads each meeting's count rounded; the rows published as another value stay
+    unknown."""
+    random_world(2)
+    periods = [ALL, *_years_with_data()]
+    solver, truth = attack_with_pages(client, monkeypatch, periods)
+    targets = [
+        name
+        for name, value in truth.items()
+        if name[0] == "attendance" and name[-1] == "T" and name[-2] != "*" and value % 5
+    ]
+    assert len(targets) > 10
+    assert solver.recovered(truth, targets) == []
 
 
 @pytest.mark.django_db

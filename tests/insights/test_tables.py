@@ -1,9 +1,9 @@
-"""The rounding of the public tables (insights/disclosure.py) and the merged gender columns."""
+"""The rounding of the public tables (cop_portal/disclosure.py) and the merged gender columns."""
 
 import pytest
 
-from insights import disclosure
-from insights.disclosure import Cells, publish
+from cop_portal import disclosure
+from cop_portal.disclosure import Cells, publish
 from insights.tables import gender_table
 
 

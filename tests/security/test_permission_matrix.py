@@ -57,6 +57,7 @@ MEMBERS = row(302, 403, 200, 200, 200, 200)
 SITE: dict[str, dict[str, int]] = {
     "home": everyone(200),
     "healthz": everyone(200),
+    "metrics": everyone(404),  # answers a token or a listed address, never a role; neither set here
     "set_language": everyone(302),  # a GET only redirects back; the switch itself is a POST
     "members:privacy": everyone(200),
     "members:organisation-list": everyone(200),

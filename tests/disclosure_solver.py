@@ -46,12 +46,17 @@ class Solver:
 
     def sum_equals(self, total, parts) -> None:
         """``total`` = Σ ``parts``."""
-        parts = list(parts)
-        for name in [total, *parts]:
+        self.linear_zero([(1, total), *[(-1, p) for p in parts]])
+
+    def linear_zero(self, terms) -> None:
+        """Σ c·x = 0 over ``terms`` [(c, x)], integer coefficients (a sum of ratings is
+        Σ rating × answers; "between n and 5n" is two such equations with slack unknowns)."""
+        terms = list(terms)
+        for _c, name in terms:
             self.bounds.setdefault(name, (0, BIG))
         index = len(self.equations)
-        self.equations.append([(1, total), *[(-1, p) for p in parts]])
-        for name in {total, *parts}:
+        self.equations.append(terms)
+        for _c, name in terms:
             self.touching[name].append(index)
 
     # --- solving ------------------------------------------------------------------------------
@@ -69,7 +74,9 @@ class Solver:
                 return None
             for (c, name), lo_i, hi_i in zip(eq, lows, highs, strict=True):
                 rest_lo, rest_hi = low - lo_i, high - hi_i  # c·x = −rest
-                new = (-rest_hi, -rest_lo) if c > 0 else (rest_lo, rest_hi)
+                # c > 0: x in [ceil(−rest_hi / c), floor(−rest_lo / c)];
+                # c < 0: x in [ceil(rest_lo / |c|), floor(rest_hi / |c|)]
+                new = (-(rest_hi // c), -rest_lo // c) if c > 0 else (-(-rest_lo // -c), rest_hi // -c)
                 lo, hi = bounds[name]
                 lo, hi = max(lo, new[0]), min(hi, new[1])
                 if lo > hi:

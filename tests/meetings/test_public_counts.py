@@ -1,0 +1,72 @@
+"""Counts of people on meeting pages: visitors read them rounded like every public figure
+(cop_portal/disclosure.py), members and those who run the meeting read them exact."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from meetings.models import Registration
+from tests.factories import AttendanceFactory, MeetingFactory, PastMeetingFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+ATTENDED = re.compile(r'data-testid="attendance-count"[^>]*>\D*(\d+)\D*<')
+TAKEN = re.compile(r"20-аас (?:ойролцоогоор )?(\d+) захиалагдсан")  # "N of 20 taken"
+CARD = re.compile(r"20 суудлаас (?:ойролцоогоор )?(\d+) нь захиалагдсан")  # "N of 20 seats taken"
+
+
+@pytest.fixture
+def held():
+    meeting = PastMeetingFactory()
+    AttendanceFactory.create_batch(7, meeting=meeting)
+    return meeting
+
+
+@pytest.fixture
+def booked():
+    meeting = MeetingFactory(capacity=20, starts_at=timezone.now() + dt.timedelta(days=10))
+    RegistrationFactory.create_batch(7, meeting=meeting, status=Registration.Status.CONFIRMED)
+    RegistrationFactory.create_batch(3, meeting=meeting, status=Registration.Status.WAITLISTED)
+    return meeting
+
+
+def _attended(client, meeting) -> int:
+    return int(ATTENDED.search(client.get(meeting.get_absolute_url()).content.decode()).group(1))
+
+
+def test_visitors_read_the_attendance_rounded(client, held):
+    assert _attended(client, held) in (5, 10)
+
+
+def test_members_read_the_exact_attendance(client, held, member):
+    client.force_login(member)
+    assert _attended(client, held) == 7
+
+
+def test_visitors_read_seats_taken_rounded_and_the_waitlist_without_its_exact_size(client, booked):
+    page = client.get(booked.get_absolute_url()).content.decode()
+    assert int(TAKEN.search(page).group(1)) in (5, 10)
+    assert "жагсаалтад 3 хүн" not in page
+
+
+def test_members_read_the_exact_seats(client, booked, member):
+    client.force_login(member)
+    page = client.get(booked.get_absolute_url()).content.decode()
+    assert int(TAKEN.search(page).group(1)) == 7
+    assert "жагсаалтад 3 хүн" in page
+
+
+def test_the_public_list_shows_seats_taken_rounded(client, booked, member):
+    """The list is rendered once for everyone (and cached), so it shows the public figure."""
+    for user in (None, member):
+        if user:
+            client.force_login(user)
+        page = client.get("/meetings/").content.decode()
+        assert int(CARD.search(page).group(1)) in (5, 10)
+
+
+def test_the_same_count_reads_the_same_in_the_list_and_on_the_page(client, booked):
+    listed = int(CARD.search(client.get("/meetings/").content.decode()).group(1))
+    assert int(TAKEN.search(client.get(booked.get_absolute_url()).content.decode()).group(1)) == listed
