@@ -89,14 +89,21 @@ class ConventionReportView(LoginRequiredMixin, View):
     """The organisation contact's progress report for the year's convention."""
 
     def _setup(self, request, year):
-        convention = selectors.convention_get(year=year)
-        if convention is None:
-            raise Http404
         user = request.user
         if not selectors.user_may_report_progress(user):
             raise PermissionDenied(services.ERROR_REPORT_NOT_CONTACT)
+        convention = selectors.convention_get(year=year)
+        if convention is None:
+            return None, None
         report = selectors.convention_report_get(convention=convention, organisation_id=user.organisation_id)
         return convention, report
+
+    def _not_scheduled(self, request, year, status=200):
+        """The year's convention is not scheduled yet: the page says so and shows what the report
+        will start from, instead of a 404 the contact cannot read."""
+        initial = selectors.convention_report_initial(organisation_id=request.user.organisation_id, year=year)
+        context = {"year": year, "preview": initial.get("achievements", "")}
+        return render(request, "meetings/convention_report_pending.html", context, status=status)
 
     def _render(self, request, convention, report, form, status=200):
         return render(
@@ -108,6 +115,8 @@ class ConventionReportView(LoginRequiredMixin, View):
 
     def get(self, request, year):
         convention, report = self._setup(request, year)
+        if convention is None:
+            return self._not_scheduled(request, year)
         # A new report starts from the year's activity of the organisation's branch CoPs.
         initial = (
             selectors.convention_report_initial(organisation_id=request.user.organisation_id, year=year)
@@ -120,6 +129,8 @@ class ConventionReportView(LoginRequiredMixin, View):
 
     def post(self, request, year):
         convention, report = self._setup(request, year)
+        if convention is None:
+            return self._not_scheduled(request, year, status=409)
         form = ConventionReportForm(request.POST, instance=report)
         if not form.is_valid():
             return self._render(request, convention, report, form, status=400)
