@@ -18,6 +18,7 @@ urlpatterns = [
     path("branches/<slug:slug>/join/", views.CommunityJoinView.as_view(), name="community-join"),
     path("branches/<slug:slug>/leave/", views.CommunityLeaveView.as_view(), name="community-leave"),
     path("branches/<slug:slug>/calendar.ics", views.BranchCalendarFeedView.as_view(), name="branch-calendar"),
+    path("branches/<slug:slug>/feed.atom", views.BranchAtomFeed(), name="branch-feed"),
     path(MANAGE, views.BranchManageView.as_view(), name="branch-manage"),
     path(MANAGE + "settings/", views.BranchSettingsView.as_view(), name="branch-settings"),
     path(MANAGE + "meetings/new/", views.BranchMeetingCreateView.as_view(), name="branch-meeting-create"),

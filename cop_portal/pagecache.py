@@ -21,6 +21,8 @@ Names in use (the services say which they change; README "Cache contract"):
 - ``organisation:<pk>``, ``organisation:all``: one organisation's page; the list and filters;
 - ``community:<pk>``, ``community:all``: one branch page; the network and filters;
 - ``insights``: the public aggregates and the coordinators' sections;
+- ``results``: the gender results a visitor sees (/results/, an organisation's results page):
+  accepted audits, awards, actions (an action also drops its convention's or visit's page);
 - ``member:<pk>``: one member's private calendar feed;
 - ``election:<year>``: one election (its pages are not cached yet; its votes drop nothing else).
 
@@ -80,6 +82,8 @@ CACHED_PAGES: dict[str, Callable[[dict], tuple[str, ...]]] = {
     "branches:community-list": _fixed("community:all"),
     "branches:community-detail": _fixed("feed:all", "labels"),
     "insights:public": _fixed("insights"),
+    "results:network": _fixed("results"),
+    "results:organisation-results": _fixed("results", "labels"),
 }
 CACHED_VIEWS = frozenset(CACHED_PAGES)
 TAG_PREFIX = "pagecache:tag:"

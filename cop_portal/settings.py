@@ -62,7 +62,9 @@ INSTALLED_APPS = [
     "feedback",
     "branches",
     "coordinators",
+    "results",
     "insights",
+    "library",
 ]
 
 MIDDLEWARE = [
@@ -152,10 +154,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}Validator"}
+    for name in ("UserAttributeSimilarity", "MinimumLength", "CommonPassword", "NumericPassword")
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -166,9 +166,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
-# Confirming the address (in the browser that signed up) signs the new person in: no second
-# sign-in right after the first.
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # confirming the address signs the new person in
 # Account e-mails: the portal's name, domain (SITE_URL), layout and language, a translated prefix.
 ACCOUNT_ADAPTER = "cop_portal.accounts.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
@@ -342,6 +340,10 @@ CELERY_BEAT_SCHEDULE["coordinators-elections-advance"] = {
 CELERY_BEAT_SCHEDULE["coordinators-voting-reminders"] = {
     "task": "coordinators.tasks.voting_reminders_send_due",
     "schedule": timedelta(minutes=15),
+}
+CELERY_BEAT_SCHEDULE["library-index-refresh"] = {
+    "task": "library.tasks.library_index_refresh",
+    "schedule": timedelta(minutes=10),
 }
 CELERY_BEAT_SCHEDULE["coordinators-terms-sync"] = {
     "task": "coordinators.tasks.coordinator_terms_sync",

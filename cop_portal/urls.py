@@ -34,7 +34,9 @@ urlpatterns = [
     path("", include("proposals.urls")),
     path("", include("feedback.urls")),
     path("", include("branches.urls")),
+    path("", include("results.urls")),
     path("", include("insights.urls")),
+    path("", include("library.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import files, views
+from . import feeds, files, views
 
 app_name = "meetings"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("meetings/", views.MeetingListView.as_view(), name="meeting-list"),
     path("meetings/mine/", views.MyMeetingsView.as_view(), name="meeting-mine"),
     path("meetings/calendar.ics", views.CalendarFeedView.as_view(), name="meeting-calendar"),
+    path("meetings/feed.atom", feeds.MeetingAtomFeed(), name="meeting-feed"),
     path("meetings/<id:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path("meetings/<id:pk>.ics", views.MeetingIcsView.as_view(), name="meeting-ics"),
     path("meetings/<id:pk>/register/", views.RsvpCreateView.as_view(), name="rsvp-create"),

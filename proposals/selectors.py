@@ -74,3 +74,10 @@ def proposal_list_accepted_of(*, user) -> QuerySet[Proposal]:
     """The proposals ``user`` made that were accepted, in the order they were (the
     participation record lists them)."""
     return Proposal.objects.filter(proposer=user, status=Proposal.Status.ACCEPTED).order_by("answered_at")
+
+
+def proposal_list_accepted() -> QuerySet[Proposal]:
+    """Accepted proposals that are not hidden (the library indexes them for members)."""
+    return Proposal.objects.filter(status=Proposal.Status.ACCEPTED, hidden_at__isnull=True).select_related(
+        "host_organisation"
+    )

@@ -31,6 +31,8 @@ from coordinators.models import (
 )
 from cop_portal.audit import AuditEvent
 from feedback.models import Feedback
+from library.models import Entry, Expert, Item, Theme
+from library.text import index_text
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -55,6 +57,18 @@ from members.models import (
     User,
 )
 from proposals.models import Proposal, ProposalEvent, ProposalSupport
+from results.models import (
+    Action,
+    ActionUpdate,
+    Area,
+    Audit,
+    AuditRating,
+    Award,
+    Framework,
+    Indicator,
+    Measure,
+    MeasureValue,
+)
 
 PASSWORD = "test-pass-2026"
 
@@ -615,3 +629,167 @@ class AuditEventFactory(factory.django.DjangoModelFactory):
     object_id = factory.LazyAttribute(lambda o: str(o.obj.pk))
     object_repr = factory.LazyAttribute(lambda o: str(o.obj)[:300])
     changes = factory.LazyFunction(lambda: {"status": ["applied", "approved"]})
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    """A framework version that is not current (the migration seeds version 1 as current)."""
+
+    class Meta:
+        model = Framework
+
+    version = factory.Sequence(lambda n: 100 + n)
+    name_mn = factory.Sequence(lambda n: f"Үзүүлэлтийн хүрээ {n}")
+    name_en = factory.Sequence(lambda n: f"Indicator framework {n}")
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    framework = factory.SubFactory(FrameworkFactory)
+    name_mn = "Хүний нөөц"
+    name_en = "Human resources"
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    area = factory.SubFactory(AreaFactory)
+    code = factory.Sequence(lambda n: f"T {n}")
+    name_mn = factory.Sequence(lambda n: f"Үзүүлэлт {n}")
+    name_en = factory.Sequence(lambda n: f"Indicator {n}")
+    position = factory.Sequence(lambda n: n % 30)
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = factory.Sequence(lambda n: f"M {n}")
+    name_mn = "Удирдлагад эмэгтэйчүүдийн хувь"
+    name_en = "Share of women in management"
+    unit = "%"
+
+
+class AuditFactory(factory.django.DjangoModelFactory):
+    """A draft audit with no rating rows (``results.services.audit_create`` makes them)."""
+
+    class Meta:
+        model = Audit
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = factory.Sequence(lambda n: 2020 + n % 50)
+    framework = factory.SubFactory(FrameworkFactory)
+
+
+class AuditRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditRating
+
+    audit = factory.SubFactory(AuditFactory)
+    indicator = factory.SubFactory(
+        IndicatorFactory, area__framework=factory.SelfAttribute("...audit.framework")
+    )
+    level = 3
+    evidence = "Тушаал № 12"
+
+
+class MeasureValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasureValue
+
+    audit = factory.SubFactory(AuditFactory)
+    measure = factory.SubFactory(MeasureFactory, framework=factory.SelfAttribute("..audit.framework"))
+    actual = 35
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Жендэрийн бодлогын төсөл боловсруулах {n}")
+    owner = factory.SubFactory(UserFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create:
+            self.organisations.set(extracted if extracted is not None else [self.owner.organisation])
+
+
+class ActionUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    author = factory.SelfAttribute("action.owner")
+    note = "Төслийг удирдлагад танилцуулав."
+    status = Action.Status.IN_PROGRESS
+    progress = 40
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Award
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2024
+    title_mn = "Жендэрийн бодлогыг хамгийн сайн хэрэгжүүлсэн байгууллага"
+    title_en = "Best Implementation of Gender Policy"
+    awarded_by_mn = "Жендэрийн тэгш байдлын үндэсний хороо"
+    awarded_by_en = "National Committee on Gender Equality"
+
+
+# --- the library -----------------------------------------------------------------------------
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    """A public training deck in Mongolian (not yet in the search index: services put it there)."""
+
+    class Meta:
+        model = Item
+
+    title = factory.Sequence(lambda n: f"Сургалтын материал {n}")
+    description = "Жендэрийн мэдрэмжтэй төсөвлөлтийн сургалтын слайд"
+    kind = Item.Kind.TRAINING
+    themes = factory.LazyFunction(lambda: [Theme.BUDGETING])
+    year = 2025
+    added_by = factory.SubFactory(UserFactory)
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """A public index row as the index services write it (the text already normalised)."""
+
+    class Meta:
+        model = Entry
+
+    source = Entry.Source.ITEM
+    source_id = factory.Sequence(lambda n: 100_000 + n)
+    kind = Item.Kind.TOOLKIT
+    title = factory.Sequence(lambda n: f"Гарын авлага {n}")
+    body = "Жендэрийн дүн шинжилгээний гарын авлага"
+    url = factory.LazyAttribute(lambda o: f"/library/{o.source_id}/")
+    dated_at = factory.LazyFunction(timezone.now)
+    source_updated_at = factory.LazyFunction(timezone.now)
+    search_text = factory.LazyAttribute(lambda o: index_text(o.title, o.body))
+
+
+class ExpertFactory(factory.django.DjangoModelFactory):
+    """A trainer from outside the CoP, listed, writing in Mongolian and English."""
+
+    class Meta:
+        model = Expert
+
+    name = factory.Sequence(lambda n: f"Шинжээч {n}")
+    email = factory.Sequence(lambda n: f"expert{n}@example.org")
+    role = Expert.Role.TRAINER
+    affiliation = "НҮБ-ын Хүн амын сан"
+    topics = ",data,budgeting,"
+    languages = ",mn,en,"
+    provinces = ",dundgovi,"

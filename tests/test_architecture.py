@@ -1,7 +1,7 @@
 """The arrows of the README's "Architecture" section, read from the code itself (``ast``).
 
-    floor 5  insights                  reads every app below; nothing imports it
-    floor 4  branches   feedback       features with their own pages and rules
+    floor 5  insights   library        read every app below; nothing imports insights, only api library
+    floor 4  branches   feedback   results   features with their own pages and rules
     floor 3  proposals  coordinators
     floor 2  meetings
     floor 1  members
@@ -30,10 +30,31 @@ ROOT = Path(__file__).resolve().parent.parent
 # What each app may import besides itself, from the top of the house down.
 ALLOWED: dict[str, set[str]] = {
     # insights reads every app below it (through their selectors); nothing imports insights.
-    "insights": {"branches", "feedback", "proposals", "coordinators", "meetings", "members", "cop_portal"},
+    "insights": {
+        "branches",
+        "feedback",
+        "results",
+        "proposals",
+        "coordinators",
+        "meetings",
+        "members",
+        "cop_portal",
+    },
     # (coming) "api": the open data, reading the apps' selectors (and insights' public ones).
-    # (coming) "library": the CoP's knowledge and its search.
-    # (coming) "results": gender audits, indicators, actions; on the floor of branches and feedback.
+    # results: gender audits, indicators, actions; on the floor of branches and feedback.
+    "results": {"proposals", "meetings", "members", "cop_portal"},
+    # library: the CoP's knowledge and its search; reads the apps below through their
+    # selectors (its index refresh), nothing but the open-data api imports it.
+    "library": {
+        "results",
+        "branches",
+        "feedback",
+        "proposals",
+        "coordinators",
+        "meetings",
+        "members",
+        "cop_portal",
+    },
     "branches": {"proposals", "meetings", "members", "cop_portal"},
     "feedback": {"proposals", "meetings", "members", "cop_portal"},
     "proposals": {"meetings", "members", "cop_portal"},
@@ -156,6 +177,17 @@ def test_app_imports_only_downhill(app):
         {str(i) for i in IMPORTS[app] if _app_of(i.target) in others - ALLOWED[app]},
     )
     assert wrong == [], f"{app} may import only {sorted(ALLOWED[app])}:\n" + "\n".join(wrong)
+
+
+def test_only_the_api_imports_library():
+    wrong = [
+        str(i)
+        for app, imports in IMPORTS.items()
+        if app not in ("library", "api")
+        for i in imports
+        if _app_of(i.target) == "library"
+    ]
+    assert wrong == [], "library is read by the api only\n" + "\n".join(wrong)
 
 
 def test_nothing_imports_insights():

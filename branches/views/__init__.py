@@ -7,7 +7,7 @@ from .community import (
     CommunityListView,
     CommunityRegisterView,
 )
-from .feed import BranchCalendarFeedView
+from .feed import BranchAtomFeed, BranchCalendarFeedView
 from .manage import BranchManageView, BranchSettingsView
 from .meeting_pages import AttendanceView, MaterialsView, MinutesView, RegistrationsCsvView, RegistrationsView
 from .meetings import (
@@ -21,6 +21,7 @@ from .network import BranchNetworkView
 
 __all__ = [
     "AttendanceView",
+    "BranchAtomFeed",
     "BranchCalendarFeedView",
     "BranchManageView",
     "BranchMeetingCancelView",

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from cop_portal.conditional import cached_document
+from meetings.feeds import MeetingAtomFeed
 from meetings.ical import calendar_bytes
+from meetings.models import Meeting
 from members.models import Community
 from members.selectors import community_get
 
@@ -46,3 +48,27 @@ class BranchCalendarFeedView(View):
             cache_control="public, max-age=900" if public else "private, no-store",
             filename=f"{community.slug}.ics",
         )
+
+
+class BranchAtomFeed(MeetingAtomFeed):
+    """/branches/<slug>/feed.atom: the branch's meetings and its sub-branches' (as its
+    calendar feed), for those who may see the branch."""
+
+    def get_object(self, request, slug):
+        try:
+            community = community_get(slug=slug)
+        except Community.DoesNotExist as exc:
+            raise Http404 from exc
+        if not user_can_see_community(request.user, community):
+            raise Http404
+        return community
+
+    def title(self, community):
+        return str(FEED_NAME % {"name": community.name})
+
+    def link(self, community):
+        return community.get_absolute_url()
+
+    def meetings(self, community):
+        # What awaits a coordinator's review is not announced yet.
+        return selectors.branch_calendar(community=community).exclude(status__in=Meeting.NOT_PUBLIC)

@@ -13,6 +13,7 @@ from django.views import View
 
 from meetings.participation import selectors as meeting_selectors
 from members.selectors import user_get_active
+from results.selectors import award_list_for_user
 
 from . import pdf, tokens
 from .record import coordinators_in_year, participation_record
@@ -65,7 +66,9 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 class ParticipationView(LoginRequiredMixin, View):
     def get(self, request):
         years, focal_of = participation_record(user=request.user)
-        return render(request, "insights/participation.html", {"years": years, "focal_of": focal_of})
+        awards = award_list_for_user(request.user)
+        context = {"years": years, "focal_of": focal_of, "awards": awards}
+        return render(request, "insights/participation.html", context)
 
 
 class AttendanceCertificateView(LoginRequiredMixin, View):

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import (
     AgendaItem,
-    JointPlanItem,
     Material,
 )
 
@@ -30,11 +29,6 @@ class MaterialInline(admin.TabularInline):
     model = Material
     extra = 0
     fields = ["title", "file", "members_only"]
-
-
-class JointPlanItemInline(admin.TabularInline):
-    model = JointPlanItem
-    extra = 0
 
 
 class DateFilter(admin.SimpleListFilter):

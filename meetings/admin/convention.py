@@ -18,7 +18,6 @@ from cop_portal.pagecache import InvalidatesPagesAdmin
 from .. import services
 from ..models import (
     ConventionReport,
-    JointPlanItem,
 )
 from ._common import (
     REVIEWED_N,
@@ -95,13 +94,3 @@ class ConventionReportAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/meetings/conventionreport/return_form.html", context)
-
-
-@admin.register(JointPlanItem)
-class JointPlanItemAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
-    def page_names(self, obj):
-        return (f"meeting:{obj.convention_id}",)
-
-    list_display = ["action_mn", "convention", "lead_organisation", "due_on", "status"]
-    list_filter = ["status", "convention"]
-    list_editable = ["status"]

@@ -30,7 +30,6 @@ from ._common import (
     SCHEDULED_N,
     AgendaItemInline,
     DateFilter,
-    JointPlanItemInline,
     MaterialInline,
 )
 from ._offsets import MeetingAdminForm
@@ -129,11 +128,6 @@ class MeetingAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
                 n_attended=Count("attendances", distinct=True),
             )
         )
-
-    def get_inlines(self, request, obj):
-        if obj is not None and obj.format == Meeting.Format.CONVENTION:
-            return [*self.inlines, JointPlanItemInline]
-        return self.inlines
 
     @admin.display(description=_("confirmed"), ordering="n_confirmed")
     def confirmed(self, obj):

@@ -11,7 +11,6 @@ from cop_portal.pagecache import InvalidatesPagesAdmin
 from .. import permissions, services
 from ..exports import registrations_csv
 from ..models import (
-    FollowUpAction,
     SiteVisit,
     SiteVisitOutcome,
     SiteVisitPhoto,
@@ -21,12 +20,6 @@ from ..models import (
 class SiteVisitOutcomeInline(admin.TabularInline):
     model = SiteVisitOutcome
     extra = 0
-
-
-class FollowUpActionInline(admin.TabularInline):
-    model = FollowUpAction
-    extra = 0
-    raw_id_fields = ["owner"]
 
 
 class SiteVisitPhotoInline(admin.TabularInline):
@@ -41,7 +34,7 @@ class SiteVisitAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     list_select_related = ["meeting__host_organisation"]
     search_fields = ["meeting__title_mn", "place"]
     autocomplete_fields = ["meeting"]
-    inlines = [SiteVisitOutcomeInline, FollowUpActionInline, SiteVisitPhotoInline]
+    inlines = [SiteVisitOutcomeInline, SiteVisitPhotoInline]
     actions = ["export_participants_csv"]
 
     @admin.display(description=_("date"), ordering="meeting__starts_at")

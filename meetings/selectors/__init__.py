@@ -6,6 +6,14 @@ from .convention import (  # noqa: F401
     report_branches_of,
     user_may_report_progress,
 )
+from .knowledge import (  # noqa: F401
+    agenda_item_list_for_speakers,
+    convention_report_list_accepted,
+    joint_plan_item_list,
+    material_list_for_library,
+    meeting_list_with_minutes,
+    visit_list_for_library,
+)
 from .pages import (  # noqa: F401
     MeetingCounts,
     attendance_list_for_export,

@@ -16,7 +16,6 @@ from cop_portal.filtering import given
 from ..models import (
     Attendance,
     ConventionReport,
-    JointPlanItem,
     Material,
     Meeting,
     Registration,
@@ -276,8 +275,6 @@ def visit_get(*, pk: int) -> SiteVisit | None:
         .prefetch_related(
             "counted_outcomes",
             "photos",
-            "follow_up_actions__owner",
-            "follow_up_actions__owner_organisation",
         )
         .filter(pk=pk)
         .first()
@@ -304,10 +301,6 @@ def convention_get(*, year: int) -> Meeting | None:
                     status=ConventionReport.Status.ACCEPTED
                 ).select_related("organisation"),
                 to_attr="accepted_reports",
-            ),
-            Prefetch(
-                "joint_plan_items",
-                queryset=JointPlanItem.objects.select_related("lead_organisation"),
             ),
         )
         .order_by("starts_at")

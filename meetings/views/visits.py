@@ -13,7 +13,7 @@ from django.views.generic import ListView, TemplateView
 from cop_portal import pagecache
 from cop_portal.errors import error_text
 
-from .. import selectors, services
+from .. import extensions, selectors, services
 from ..forms import ConventionReportForm
 from .meetings import REPORT_SAVED, REPORT_SUBMITTED
 
@@ -48,6 +48,7 @@ class VisitDetailView(View):
                 "visit": visit,
                 "meeting": visit.meeting,
                 "participants": selectors.visit_participants(visit=visit),
+                "sections": extensions.sections("visit", visit, request),
             },
         )
 
@@ -78,6 +79,7 @@ class ConventionView(TemplateView):
         user = self.request.user
         return {
             **super().get_context_data(**kwargs),
+            "sections": extensions.sections("convention", convention, self.request),
             "convention": convention,
             "year": year,
             "years": selectors.convention_years(),
@@ -119,7 +121,12 @@ class ConventionReportView(LoginRequiredMixin, View):
             return self._not_scheduled(request, year)
         # A new report starts from the year's activity of the organisation's branch CoPs.
         initial = (
-            selectors.convention_report_initial(organisation_id=request.user.organisation_id, year=year)
+            {
+                **selectors.convention_report_initial(
+                    organisation_id=request.user.organisation_id, year=year
+                ),
+                **extensions.report_initial(request.user.organisation_id, convention),
+            }
             if report is None
             else {}
         )

@@ -10,7 +10,16 @@ from ..models import COORDINATORS_GROUP
 
 # Apps whose models coordinators manage in the admin. Ballots are excluded by the
 # elections app (they are not registered in the admin and have no permissions).
-COORDINATOR_APPS = ("members", "meetings", "proposals", "feedback", "branches", "coordinators")
+COORDINATOR_APPS = (
+    "members",
+    "meetings",
+    "proposals",
+    "feedback",
+    "branches",
+    "coordinators",
+    "results",
+    "library",
+)
 # Permissions coordinators never get: they are technical administration. Terms come from
 # election results only (a technical administrator corrects one, with a reason), so a
 # coordinator can never crown another by hand.

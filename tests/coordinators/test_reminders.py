@@ -25,7 +25,9 @@ def test_reminder_goes_once_to_each_member_who_has_not_voted(
         queued = services.voting_reminders_send_due(now=due_time)
     recipients = set(ReminderDelivery.objects.values_list("member_id", flat=True))
     assert member.pk in recipients and other.pk not in recipients
-    mails = [c for c in callbacks if getattr(c, "func", None) is not pagecache._bump]  # the page cache's mark is not a mail
+    mails = [
+        c for c in callbacks if getattr(c, "func", None) is not pagecache._bump
+    ]  # the page cache's mark is not a mail
     assert queued == len(recipients) == len(mails)
 
 

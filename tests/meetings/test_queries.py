@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from meetings.models import Attendance, ConventionReport, JointPlanItem, Meeting, Registration, SiteVisit
+from meetings.models import Attendance, ConventionReport, Meeting, Registration, SiteVisit
 from members.models import User
+from results.models import Action
 from tests.factories import MeetingFactory, OrganisationFactory, PastMeetingFactory, RootCommunityFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,11 +172,14 @@ def test_convention_queries(client, django_assert_max_num_queries, rows):
         ConventionReport(convention=convention, organisation=o, status="accepted", achievements="a")
         for o in orgs
     )
-    JointPlanItem.objects.bulk_create(
-        JointPlanItem(convention=convention, action_mn=f"Ажил {i}", lead_organisation=o)
-        for i, o in enumerate(orgs)
+    # The joint plan is tracked as actions (results), each with its organisation.
+    actions = Action.objects.bulk_create(
+        Action(meeting=convention, source="joint_plan", title=f"Ажил {i}") for i in range(len(orgs))
     )
-    with django_assert_max_num_queries(5):
+    Action.organisations.through.objects.bulk_create(
+        Action.organisations.through(action=a, organisation=o) for a, o in zip(actions, orgs, strict=True)
+    )
+    with django_assert_max_num_queries(6):
         assert client.get("/convention/2019/").status_code == 200
 
 
@@ -206,8 +210,9 @@ def test_convention_report_form_queries(client, django_assert_max_num_queries, r
     contact = UserFactory(is_organisation_contact=True)
     client.force_login(contact)
     # 8, plus up to 3 prefilling a new report from the branches' year (meetings by format,
-    # attendance, site visits): none of them grows with the data.
-    with django_assert_max_num_queries(11):
+    # attendance, site visits) and up to 5 from the gender results (the latest accepted audit,
+    # its ratings, the conventions, actions done and open): none of them grows with the data.
+    with django_assert_max_num_queries(16):
         assert client.get(f"/convention/{year}/report/").status_code == 200
 
 

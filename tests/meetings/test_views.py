@@ -4,9 +4,10 @@ import pytest
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import Attendance, ConventionReport, JointPlanItem, Meeting, Registration
+from meetings.models import Attendance, ConventionReport, Meeting, Registration
 from members.models import Province
 from tests.factories import (
+    ActionFactory,
     ApplicantFactory,
     MeetingFactory,
     PastMeetingFactory,
@@ -261,8 +262,8 @@ def test_convention_page_shows_accepted_reports_and_joint_plan(client, organisat
     ConventionReport.objects.create(
         convention=convention, organisation=UserFactory().organisation, achievements="Ноорог тайлан"
     )
-    JointPlanItem.objects.create(
-        convention=convention, action_mn="Хамтарсан сургалт", lead_organisation=organisation
+    ActionFactory(
+        meeting=convention, source="joint_plan", title="Хамтарсан сургалт", organisations=[organisation]
     )
     body = client.get("/convention/2019/").content.decode()
     assert "Хүлээн авсан" in body and "Хамтарсан сургалт" in body

@@ -18,12 +18,16 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from library.services import item_create
 from meetings.models import Meeting
 from members.services import coordinator_group_sync
 from tests.factories import (
+    ActionFactory,
     ApplicantFactory,
+    AuditFactory,
     CommunityFactory,
     ContactFactory,
+    ExpertFactory,
     MeetingFactory,
     NominationFactory,
     ProposalFactory,
@@ -96,6 +100,8 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:meeting-mine": SIGNED_IN,
     "meetings:meeting-calendar": everyone(200),
     "branches:branch-calendar": everyone(200),
+    "meetings:meeting-feed": everyone(200),
+    "branches:branch-feed": everyone(200),
     "meetings:meeting-detail": everyone(200),
     "meetings:meeting-ics": everyone(200),
     "meetings:rsvp-create": row(302, 405, 405, 405, 405, 405),
@@ -150,6 +156,34 @@ SITE: dict[str, dict[str, int]] = {
     "branches:branch-meeting-publish": row(302, 403, 403, 403, 405, 405, focal=405),
     "branches:branch-meeting-cancel": row(302, 403, 403, 403, 200, 200, focal=200),
     "branches:branch-meeting-series": row(302, 403, 403, 403, 200, 200, focal=200),
+    # Gender results. The world's audit is a draft of the member's organisation; its action is
+    # owned by the member. Visitors read the network's aggregates and what an organisation published.
+    "results:network": everyone(200),
+    "results:ratings-export": row(302, 403, 403, 403, 200, 200),
+    "results:organisation-results": everyone(200),
+    "results:scorecard": row(403, 403, 200, 403, 200, 200, focal=403),  # nothing published yet
+    "results:audit-create": row(302, 403, 403, 403, 200, 200),  # another organisation's contact
+    "results:audit-detail": row(302, 404, 200, 404, 200, 200, focal=404),
+    "results:audit-review": row(302, 404, 302, 404, 302, 302, focal=404),  # GET goes back to the audit
+    "results:audit-correct": row(302, 404, 302, 404, 302, 302, focal=404),
+    "results:audit-lead": row(302, 404, 302, 404, 302, 302, focal=404),
+    "results:audit-reviewer": row(302, 404, 302, 404, 302, 302, focal=404),
+    "results:evidence-file": everyone(404),  # the world's ratings carry no file
+    "results:action-create": row(302, 403, 403, 403, 200, 200),  # another organisation's contact
+    "results:action-list": MEMBERS,
+    "results:action-detail": row(302, 403, 200, 404, 200, 200, focal=404),
+    "results:action-evidence-file": everyone(404),
+    # The library: reading is public (members-only rows filtered inside), adding is for
+    # coordinators and focal persons; the world's item was added by the coordinator.
+    "library:library-list": everyone(200),
+    "library:library-feed": everyone(200),
+    "library:item-detail": everyone(200),
+    "library:item-file": everyone(404),  # the world's item has no file
+    "library:item-create": row(302, 403, 403, 403, 200, 200, focal=200),
+    "library:item-edit": row(302, 403, 403, 403, 200, 200, focal=403),
+    "library:expert-list": everyone(200),
+    "library:expert-detail": everyone(200),
+    "library:expert-profile": MEMBERS,
 }
 # allauth's own pages (sign-in, sign-up, e-mail, password, two-factor) follow allauth's rules;
 # listed so that a new one is noticed, checked for the visitor only (never a 500).
@@ -176,7 +210,6 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "proposals.proposalsupport": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "feedback.feedback": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "meetings.conventionreport": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
-    "meetings.jointplanitem": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "meetings.meeting": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "meetings.registration": {"coordinator": (200, 403, 302, 302), "superuser": (200, 403, 302, 302)},
     "meetings.attendance": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
@@ -184,6 +217,14 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "coordinators.election": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "coordinators.nomination": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
     "coordinators.coordinatorterm": {"coordinator": (200, 403, 302, 403), "superuser": (200, 200, 302, 302)},
+    # The framework is edited until an audit uses a version; audits move on the site only.
+    "results.framework": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
+    "results.area": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
+    "results.audit": {"coordinator": (200, 403, 302, 403), "superuser": (200, 403, 302, 403)},
+    "results.action": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
+    "results.award": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
+    "library.item": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
+    "library.expert": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
 }
 
 # Admin model -> the actions each back-office role is offered (others never reach the admin).
@@ -214,7 +255,6 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
         "coordinator": {"accept", "return_for_changes", "delete_selected"},
         "superuser": {"accept", "return_for_changes", "delete_selected"},
     },
-    "meetings.jointplanitem": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
     "proposals.proposal": {"coordinator": set(), "superuser": set()},
     "proposals.proposalsupport": {"coordinator": set(), "superuser": set()},
     "feedback.feedback": {"coordinator": set(), "superuser": set()},
@@ -253,6 +293,16 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
     },
     "coordinators.nomination": {"coordinator": {"withdraw"}, "superuser": {"withdraw"}},
     "coordinators.coordinatorterm": {"coordinator": set(), "superuser": {"sync_access", "delete_selected"}},
+    "results.framework": {
+        "coordinator": {"new_version", "make_current", "delete_selected"},
+        "superuser": {"new_version", "make_current", "delete_selected"},
+    },
+    "results.area": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
+    "results.audit": {"coordinator": set(), "superuser": set()},
+    "results.action": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
+    "results.award": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
+    "library.item": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
+    "library.expert": {"coordinator": {"delete_selected"}, "superuser": {"delete_selected"}},
 }
 
 
@@ -310,12 +360,18 @@ def world(people):
         "seat": central.pk,
         "applicant": people["applicant"].pk,
         "proposal": ProposalFactory().pk,
+        "audit": AuditFactory(organisation=people["member"].organisation).pk,
+        "action": ActionFactory(owner=people["member"]).pk,
+        "item": item_create(actor=people["coordinator"], title="Гарын авлага").pk,
+        "expert": ExpertFactory().pk,
     }
 
 
 def _site_url(name: str, route: str, world: dict) -> str:
     values = {
-        "slug": world["organisation_slug"] if name.startswith("members:organisation") else world["slug"],
+        "slug": world["organisation_slug"]
+        if name.startswith(("members:organisation", "results:"))
+        else world["slug"],
         "pk": {
             "members:application-approve": world["applicant"],
             "members:application-decline": world["applicant"],
@@ -334,8 +390,18 @@ def _site_url(name: str, route: str, world: dict) -> str:
 
 
 def _default_pk(name: str, world: dict) -> int:
+    if name.startswith("results:audit-"):
+        return world["audit"]
+    if name.startswith("results:action-"):
+        return world["action"]
+    if name.startswith("results:"):
+        return 999999  # evidence files
     if name.startswith("proposals:proposal"):
         return world["proposal"]
+    if name.startswith("library:item"):
+        return world["item"]
+    if name.startswith("library:expert"):
+        return world["expert"]
     if name.startswith("branches:branch-"):
         return world["branch_meeting"]
     return world["meeting"]

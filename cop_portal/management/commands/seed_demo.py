@@ -39,6 +39,7 @@ class Command(BaseCommand):
             "proposals.demo",
             "feedback.demo",
             "coordinators.demo",
+            "results.demo",
         ):
             try:
                 module = __import__(extra, fromlist=["seed"])

@@ -1,0 +1,263 @@
+"""The CoP's knowledge: curated items and one search index over everything the CoP knows."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cop_portal.models import TimeStampedModel, actor_field
+from meetings.validators import validate_document
+from members.models import Organisation, Province
+
+
+class Theme(models.TextChoices):
+    """Themes of the CoP's work; an item has any number of them."""
+
+    BUDGETING = "budgeting", _("Gender-responsive budgeting")
+    DATA = "data", _("Sex-disaggregated data")
+    HARASSMENT = "harassment", _("Harassment prevention")
+    LEADERSHIP = "leadership", _("Women's leadership")
+    ENVIRONMENT = "environment", _("Environment")
+    EDUCATION = "education", _("Education and stereotypes")
+    MAINSTREAMING = "mainstreaming", _("Gender mainstreaming")
+
+
+class Language(models.TextChoices):
+    MONGOLIAN = "mn", _("Mongolian")
+    ENGLISH = "en", _("English")
+
+
+class Licence(models.TextChoices):
+    CC_BY = "cc-by-4.0", _("Creative Commons Attribution 4.0")
+    CC_BY_SA = "cc-by-sa-4.0", _("Creative Commons Attribution-ShareAlike 4.0")
+    OFFICIAL = "official", _("Official text (free to reuse)")
+    RESERVED = "reserved", _("All rights reserved: ask the author")
+
+
+class Item(TimeStampedModel):
+    """A curated piece of knowledge a coordinator or focal person adds: a toolkit, a template,
+    a law, an example of gender analysis, a training deck."""
+
+    class Kind(models.TextChoices):
+        TOOLKIT = "toolkit", _("Toolkit")
+        TEMPLATE = "template", _("Template")
+        LAW = "law", _("Law or policy")
+        ANALYSIS = "analysis", _("Example of gender analysis")
+        TRAINING = "training", _("Training deck")
+        PRACTICE = "practice", _("Good practice")
+
+    class Extraction(models.TextChoices):
+        NONE = "none", _("No file")
+        PENDING = "pending", _("Waiting")
+        DONE = "done", _("Text read")
+        FAILED = "failed", _("Text could not be read")
+
+    title = models.CharField(_("title"), max_length=250)
+    title_en = models.CharField(_("title in English"), max_length=250, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    summary_en = models.TextField(
+        _("summary in English"), blank=True, help_text=_("For readers abroad: a few lines in English.")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.TOOLKIT)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.MONGOLIAN
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="library_items",
+    )
+    province = models.CharField(_("province"), max_length=20, choices=Province.choices, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    licence = models.CharField(_("licence"), max_length=16, choices=Licence.choices, default=Licence.CC_BY)
+    link = models.URLField(
+        _("link"), max_length=500, blank=True, help_text=_("Where the original is published.")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to="library/%Y/",
+        blank=True,
+        validators=[validate_document],
+        help_text=_("PDF, office documents or images; checked by content; size-limited."),
+    )
+    members_only = models.BooleanField(
+        _("members only"), default=False, help_text=_("Hide from visitors who are not signed-in members.")
+    )
+    extracted_text = models.TextField(_("text read from the file"), blank=True, editable=False)
+    extraction = models.CharField(
+        _("file text"), max_length=8, choices=Extraction.choices, default=Extraction.NONE, editable=False
+    )
+    added_by = actor_field(_("added by"))
+
+    class Meta:
+        verbose_name = _("library item")
+        verbose_name_plural = _("library items")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True) | models.Q(year__gte=1990, year__lte=2100),
+                name="library_item_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("library:item-detail", kwargs={"pk": self.pk})
+
+
+class Entry(models.Model):
+    """One row of the search index per source object (an item, a visit, a material, …).
+
+    Written only by library's services: its own items directly, the other apps' rows by the
+    refresh that reads their selectors. ``search_text`` is normalised (``library.text``); on
+    PostgreSQL a stored ``search_vector`` column (``to_tsvector('simple', search_text)``) and a
+    trigram index sit beside it (migration 0002)."""
+
+    class Source(models.TextChoices):
+        ITEM = "item", _("Library item")
+        VISIT = "visit", _("Site visit")
+        MATERIAL = "material", _("Meeting material")
+        MINUTES = "minutes", _("Meeting minutes")
+        REPORT = "report", _("Convention report")
+        PLAN = "plan", _("Joint plan action")
+        PROPOSAL = "proposal", _("Accepted proposal")
+
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    source_id = models.PositiveIntegerField(_("source id"))
+    kind = models.CharField(_("kind"), max_length=12)
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    summary_en = models.TextField(_("summary in English"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.MONGOLIAN
+    )
+    has_english = models.BooleanField(_("has English"), default=False)
+    members_only = models.BooleanField(_("members only"), default=False)
+    themes = models.CharField(_("themes"), max_length=200, blank=True)  # ",slug,slug,"
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    province = models.CharField(_("province"), max_length=20, choices=Province.choices, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    url = models.CharField(_("link"), max_length=300)
+    dated_at = models.DateTimeField(_("date"))
+    source_updated_at = models.DateTimeField(_("source updated at"))
+    search_text = models.TextField(_("normalised text"), blank=True)
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        ordering = ["-dated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="library_entry_one_per_source"),
+        ]
+        indexes = [
+            models.Index(fields=["members_only", "-dated_at"], name="library_entry_visible_date"),
+            models.Index(fields=["kind"], name="library_entry_kind"),
+            models.Index(fields=["year"], name="library_entry_year"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def theme_list(self) -> list[str]:
+        return [t for t in self.themes.split(",") if t]
+
+
+class Expert(TimeStampedModel):
+    """Someone the CoP can ask: a member who opted in, or an outside person a coordinator
+    added. Their e-mail address is never shown: members write through the site."""
+
+    class Role(models.TextChoices):
+        EXPERT = "expert", _("Gender expert")
+        TRAINER = "trainer", _("Trainer")
+        ADVISOR = "advisor", _("Advisor")
+
+    class Speaks(models.TextChoices):
+        MONGOLIAN = "mn", _("Mongolian")
+        ENGLISH = "en", _("English")
+        RUSSIAN = "ru", _("Russian")
+        CHINESE = "zh", _("Chinese")
+        KOREAN = "ko", _("Korean")
+        JAPANESE = "ja", _("Japanese")
+        GERMAN = "de", _("German")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="expert_profile",
+        help_text=_("Empty for a person from outside the CoP."),
+    )
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("For a person from outside the CoP.")
+    )
+    email = models.EmailField(
+        _("e-mail address"),
+        blank=True,
+        help_text=_("For a person from outside the CoP; never shown on the site."),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EXPERT)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experts",
+    )
+    affiliation = models.CharField(
+        _("affiliation"), max_length=200, blank=True, help_text=_("An organisation outside the CoP.")
+    )
+    bio = models.TextField(_("about"), blank=True)
+    bio_en = models.TextField(_("about, in English"), blank=True)
+    topics = models.CharField(_("topics"), max_length=200, blank=True)  # ",theme,theme,"
+    languages = models.CharField(_("languages"), max_length=100, blank=True)  # ",mn,en,"
+    provinces = models.CharField(_("provinces"), max_length=400, blank=True)  # ",dundgovi,"
+    is_listed = models.BooleanField(_("listed on the roster"), default=True)
+    added_by = actor_field(_("added by"))
+
+    class Meta:
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(name=""), name="library_expert_named"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return (self.user.full_name if self.user_id else "") or self.name
+
+    def get_absolute_url(self):
+        return reverse("library:expert-detail", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def split(value: str) -> list[str]:
+        return [v for v in (value or "").split(",") if v]
+
+    @staticmethod
+    def join(values) -> str:
+        values = [v for v in values if v]
+        return "," + ",".join(values) + "," if values else ""

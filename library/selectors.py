@@ -1,0 +1,218 @@
+"""Reads of the library: the search (access control inside the query), its facets, items.
+
+Who may read what is decided in the first line of every read (``_visible``): results,
+counts, facets and snippets all come from that one queryset, so a members-only title never
+reaches a visitor by any of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.db import connection
+from django.db.models import Count, FloatField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from meetings import selectors as meetings_selectors
+from members.models import Province, User
+
+from .models import Entry, Expert, Item, Theme
+from .permissions import user_sees_members_only
+from .text import terms as query_terms
+
+# On PostgreSQL a word matches as the prefix of an indexed word (full text, ``simple``) or,
+# for typos, by trigram word similarity (``<%``, threshold pg_trgm.word_similarity_threshold).
+_PG_TERM = "(library_entry.search_vector @@ to_tsquery('simple', %s) OR %s <%% library_entry.search_text)"
+_PG_RANK = (
+    "ts_rank(library_entry.search_vector, to_tsquery('simple', %s)) * 2"
+    " + word_similarity(%s, library_entry.search_text)"
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    kind: str = ""
+    theme: str = ""
+    lang: str = ""
+    organisation: int | None = None
+    province: str = ""
+    year: int | None = None
+
+
+def _visible(viewer) -> QuerySet[Entry]:
+    qs = Entry.objects.all()
+    if not user_sees_members_only(viewer):
+        qs = qs.filter(members_only=False)
+    return qs
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _pg_filter(qs: QuerySet[Entry], words: list[str]) -> QuerySet[Entry]:
+    """Every word must match: as a prefix of an indexed word, or by a near spelling."""
+    return qs.extra(where=[_PG_TERM] * len(words), params=[p for w in words for p in (f"{w}:*", w)])
+
+
+def entry_search_base(*, viewer, filters: Filters) -> QuerySet[Entry]:
+    """Entries ``viewer`` may read matching the query and every filter (no ordering)."""
+    qs = _visible(viewer)
+    words = query_terms(filters.q)
+    if words:
+        if _is_postgres():
+            qs = _pg_filter(qs, words)
+        else:
+            for word in words:
+                qs = qs.filter(search_text__contains=word)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.theme:
+        qs = qs.filter(themes__contains=f",{filters.theme},")
+    if filters.lang == "en":
+        qs = qs.filter(has_english=True)
+    elif filters.lang == "mn":
+        qs = qs.filter(language="mn")
+    if filters.organisation:
+        qs = qs.filter(organisation_id=filters.organisation)
+    if filters.province:
+        qs = qs.filter(province=filters.province)
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    return qs
+
+
+def entry_search(*, viewer, filters: Filters) -> QuerySet[Entry]:
+    """The results, best first (newest first without a query)."""
+    qs = entry_search_base(viewer=viewer, filters=filters).select_related("organisation")
+    words = query_terms(filters.q)
+    if not words:
+        return qs.order_by("-dated_at", "-id")
+    # The index text starts with the normalised title and a newline: a word in the title counts more.
+    if _is_postgres():
+        title_sql = (
+            "(CASE WHEN strpos(split_part(library_entry.search_text, chr(10), 1), %s) > 0 THEN 1 ELSE 0 END)"
+        )
+        either = " | ".join(f"{w}:*" for w in words)
+        sql = " + ".join([_PG_RANK] + [title_sql] * len(words))
+        params = [either, " ".join(words), *words]
+    else:
+        sql = " + ".join(
+            ["(instr(substr(search_text, 1, instr(search_text || char(10), char(10))), %s) > 0)"] * len(words)
+        )
+        params = words
+    rank = RawSQL(sql, params, output_field=FloatField())
+    return qs.annotate(rank=rank).order_by("-rank", "-dated_at", "-id")
+
+
+def entry_facets(*, viewer, filters: Filters) -> dict[str, list[tuple[str, str, int]]]:
+    """Counts per value of each filter, over what the reader may see with the other filters
+    applied: {facet: [(value, label, count)]}, values with no entries left out."""
+
+    def base(**cleared):
+        return entry_search_base(viewer=viewer, filters=replace(filters, **cleared)).order_by()
+
+    kinds = dict(base(kind="").values_list("kind").annotate(n=Count("id")))
+    kind_labels = {**dict(Item.Kind.choices), **SOURCE_KIND_LABELS}
+    themes_qs = base(theme="")
+    theme_counts = themes_qs.aggregate(
+        **{t.value: Count("id", filter=Q(themes__contains=f",{t.value},")) for t in Theme}
+    )
+    langs = base(lang="").aggregate(
+        en=Count("id", filter=Q(has_english=True)), mn=Count("id", filter=Q(language="mn"))
+    )
+    years = base(year=None).exclude(year=None).values_list("year").annotate(n=Count("id")).order_by("-year")
+    provinces = dict(base(province="").exclude(province="").values_list("province").annotate(n=Count("id")))
+    orgs = (
+        base(organisation=None)
+        .exclude(organisation=None)
+        .values_list("organisation_id", "organisation__name_mn", "organisation__name_en")
+        .annotate(n=Count("id"))
+    )
+    en = (get_language() or "mn").startswith("en")
+    return {
+        "kind": [(k, str(kind_labels.get(k, k)), n) for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])],
+        "theme": [(t.value, str(t.label), theme_counts[t.value]) for t in Theme if theme_counts[t.value]],
+        "lang": [(code, label, langs[code]) for code, label in LANGUAGE_FACET if langs[code]],
+        "year": [(str(y), str(y), n) for y, n in years],
+        "province": [(p.value, str(p.label), provinces[p.value]) for p in Province if provinces.get(p.value)],
+        "organisation": sorted(
+            ((str(pk), (name_en if en and name_en else name_mn), n) for pk, name_mn, name_en, n in orgs),
+            key=lambda row: (-row[2], row[1]),
+        ),
+    }
+
+
+SOURCE_KIND_LABELS = {
+    "practice": _("Good practice"),
+    "material": _("Meeting material"),
+    "minutes": _("Meeting minutes"),
+    "report": _("Convention report"),
+    "plan": _("Joint plan action"),
+    "proposal": _("Accepted proposal"),
+}
+LANGUAGE_FACET = (("en", _("In English")), ("mn", _("In Mongolian")))
+
+
+def item_get(*, pk: int) -> Item | None:
+    return Item.objects.select_related("organisation", "added_by").filter(pk=pk).first()
+
+
+def entry_list_latest(*, viewer=None, limit: int = 30) -> list[Entry]:
+    """The newest public entries (the feed)."""
+    return list(_visible(viewer).select_related("organisation").order_by("-dated_at", "-id")[:limit])
+
+
+# --- the experts' roster ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpertFilters:
+    topic: str = ""
+    language: str = ""
+    province: str = ""
+    role: str = ""
+
+
+def expert_list(*, filters: ExpertFilters = ExpertFilters()) -> QuerySet[Expert]:
+    """Listed experts, outside people and members still approved, by name."""
+    qs = (
+        Expert.objects.filter(is_listed=True)
+        .filter(Q(user__isnull=True) | Q(user__is_active=True, user__status=User.Status.APPROVED))
+        .select_related("user", "organisation")
+        .annotate(sort_name=Coalesce(NullIf("user__full_name", Value("")), "name"))
+        .order_by("sort_name", "id")
+    )
+    if filters.topic:
+        qs = qs.filter(topics__contains=f",{filters.topic},")
+    if filters.language:
+        qs = qs.filter(languages__contains=f",{filters.language},")
+    if filters.province:
+        qs = qs.filter(provinces__contains=f",{filters.province},")
+    if filters.role:
+        qs = qs.filter(role=filters.role)
+    return qs
+
+
+def expert_get(*, pk: int) -> Expert | None:
+    return expert_list().filter(pk=pk).first()
+
+
+def expert_attach_sessions(experts, *, shown: int = 3) -> list[Expert]:
+    """Set ``sessions`` (the latest few) and ``session_count`` on each expert, from the agendas
+    of public meetings where they spoke (one query)."""
+    experts = list(experts)
+    by_name: dict[str, list] = {}
+    for item in meetings_selectors.agenda_item_list_for_speakers(names={e.display_name for e in experts}):
+        by_name.setdefault(item.speaker, []).append(item)
+    for expert in experts:
+        given = by_name.get(expert.display_name, [])
+        expert.session_count, expert.sessions = len(given), given[:shown]
+    return experts
+
+
+def expert_get_by_user(*, user) -> Expert | None:
+    return Expert.objects.filter(user=user).first() if getattr(user, "pk", None) else None

@@ -1,0 +1,70 @@
+"""The search index: one ``Entry`` per source object, written here only.
+
+Library's own items are written by their services at once; what the other apps know is
+brought in by ``index_refresh`` (a periodic task and the ``library_reindex`` command), which
+compares each source's last change with the entry's and rewrites only what changed, and
+drops entries whose source is gone or no longer public. Running it twice changes nothing."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from .. import sources
+from ..models import Entry, Language
+from ..text import index_text
+
+
+def _fields(doc: sources.Document) -> dict:
+    return {
+        "kind": doc.kind,
+        "title": doc.title[:300],
+        "title_en": doc.title_en[:300],
+        "body": doc.body,
+        "summary_en": doc.summary_en,
+        "language": doc.language,
+        "has_english": bool(doc.language == Language.ENGLISH or doc.title_en or doc.summary_en),
+        "members_only": doc.members_only,
+        "themes": "," + ",".join(doc.themes) + "," if doc.themes else "",
+        "organisation_id": doc.organisation_id,
+        "province": doc.province,
+        "year": doc.year,
+        "url": doc.url,
+        "dated_at": doc.dated_at,
+        "source_updated_at": doc.updated_at,
+        "search_text": index_text(doc.title, doc.title_en, doc.body, doc.summary_en, doc.extra),
+    }
+
+
+def entry_upsert(doc: sources.Document) -> Entry:
+    """Write the entry of one source object (created or replaced)."""
+    entry, _created = Entry.objects.update_or_create(
+        source=doc.source, source_id=doc.source_id, defaults=_fields(doc)
+    )
+    return entry
+
+
+def entry_remove(*, source: str, source_id: int) -> int:
+    return Entry.objects.filter(source=source, source_id=source_id).delete()[0]
+
+
+@transaction.atomic
+def _refresh_source(source: str, *, full: bool) -> tuple[int, int]:
+    rows, build = sources.SOURCES[source]
+    known = dict(Entry.objects.filter(source=source).values_list("source_id", "source_updated_at"))
+    written, seen = 0, set()
+    for row in rows().iterator(chunk_size=500):
+        doc = build(row)
+        seen.add(doc.source_id)
+        if full or known.get(doc.source_id) != doc.updated_at:
+            entry_upsert(doc)
+            written += 1
+    gone = set(known) - seen
+    if gone:
+        Entry.objects.filter(source=source, source_id__in=gone).delete()
+    return written, len(gone)
+
+
+def index_refresh(*, full: bool = False) -> dict[str, tuple[int, int]]:
+    """Bring the index up to date with every source: (written, removed) per source.
+    ``full`` rewrites every entry (after a change of the normalisation)."""
+    return {source: _refresh_source(source, full=full) for source in sources.SOURCES}

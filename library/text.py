@@ -1,0 +1,155 @@
+"""Text for the search: one normalisation for the index and the query, highlighted snippets,
+and the text of uploaded PDF and DOCX files (bounded in size and time)."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from xml.etree import ElementTree
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Mongolian letters people type as their Russian look-alikes (Ө/О, Ү/У) and Ё written Е:
+# both sides of the match are folded the same way. One character for one, so an offset in
+# the normalised text is the same offset in the original (the snippets rely on it).
+_FOLD = str.maketrans({"ө": "о", "ү": "у", "ё": "е", "ѳ": "о", "ұ": "у"})
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 40
+MIN_TERM_LENGTH = 2
+SNIPPET_CHARS = 220
+# What the index keeps of one source (extracted files can be long).
+MAX_INDEX_CHARS = 60_000
+# Bounds of reading an uploaded file.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_EXTRACT_CHARS = 200_000
+MAX_EXTRACT_SECONDS = 20
+MAX_PDF_PAGES = 300
+
+
+def normalise(text: str) -> str:
+    """Lower case with Ө→О, Ү→У, Ё→Е; the same length as ``text``."""
+    lowered = "".join(c if len(low := c.lower()) != 1 else low for c in text or "")
+    return lowered.translate(_FOLD)
+
+
+def terms(query: str) -> list[str]:
+    """The words of a query, normalised, deduplicated, bounded in number and length."""
+    found: list[str] = []
+    for word in _WORD.findall(normalise(query or "")):
+        word = word.strip("_")[:MAX_TERM_LENGTH]
+        if len(word) >= MIN_TERM_LENGTH and word not in found:
+            found.append(word)
+    return found[:MAX_TERMS]
+
+
+def index_text(*parts: str) -> str:
+    return normalise("\n".join(p for p in parts if p))[:MAX_INDEX_CHARS]
+
+
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the words start a word of ``text`` (prefix matches), as (start, end) spans."""
+    folded = normalise(text)
+    spans = []
+    for word in words:
+        for match in re.finditer(r"(?<!\w)" + re.escape(word), folded):
+            spans.append((match.start(), match.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """``text`` escaped, the words (prefixes of its words) in <mark>."""
+    out, last = [], 0
+    for start, end in _spans(text, words):
+        out += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        last = end
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+def snippet(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> SafeString:
+    """A window of ``text`` around the first match, escaped and highlighted."""
+    text = " ".join((text or "").split())
+    spans = _spans(text, words)
+    start = max(0, spans[0][0] - length // 3) if spans else 0
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < spans[0][0] else start
+    window = text[start : start + length]
+    prefix = "… " if start else ""
+    suffix = " …" if start + length < len(text) else ""
+    return mark_safe(escape(prefix) + highlight(window, words) + escape(suffix))  # noqa: S308
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+class _Budget:
+    def __init__(self, seconds: float, chars: int):
+        self.deadline = time.monotonic() + seconds
+        self.chars = chars
+        self.parts: list[str] = []
+        self.size = 0
+
+    def add(self, text: str) -> bool:
+        """Keep ``text``; False once the time or the size is spent."""
+        if text:
+            self.parts.append(text[: self.chars - self.size])
+            self.size += len(self.parts[-1])
+        return self.size < self.chars and time.monotonic() < self.deadline
+
+    def text(self) -> str:
+        return "\n".join(self.parts)
+
+
+def _pdf_text(data: bytes, budget: _Budget) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    for number, page in enumerate(reader.pages):
+        if number >= MAX_PDF_PAGES or not budget.add(page.extract_text() or ""):
+            break
+    return budget.text()
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_text(data: bytes, budget: _Budget) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("word/document.xml")
+        if info.file_size > MAX_FILE_BYTES * 5:  # a zip bomb is not a document
+            return ""
+        root = ElementTree.fromstring(archive.read(info))
+    for paragraph in root.iter(f"{_W}p"):
+        line = "".join(node.text or "" for node in paragraph.iter(f"{_W}t"))
+        if not budget.add(line):
+            break
+    return budget.text()
+
+
+def extract_text(name: str, data: bytes, *, seconds: float = MAX_EXTRACT_SECONDS) -> str:
+    """The text of a PDF or DOCX file (other types: empty), at most ``MAX_EXTRACT_CHARS``
+    characters and about ``seconds`` of work; raises ValueError for a broken file."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError("file too large")
+    budget = _Budget(seconds, MAX_EXTRACT_CHARS)
+    suffix = name.lower().rsplit(".", 1)[-1]
+    try:
+        if suffix == "pdf":
+            return _pdf_text(data, budget)
+        if suffix == "docx":
+            return _docx_text(data, budget)
+    except Exception as exc:  # noqa: BLE001 - any parser failure is "could not read"
+        raise ValueError(str(exc)) from exc
+    return ""

@@ -1,0 +1,208 @@
+"""Pages of the library: the search with its filters, an item, adding and changing items,
+an item's file, and the Atom feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from cop_portal.errors import error_messages, refusal
+from meetings.files import MEMBERS_ONLY_FILE, file_response
+from members.permissions import AccessRequiredMixin
+
+from .. import permissions, selectors, services
+from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
+from ..models import Theme
+from ..text import snippet, terms
+
+PAGE_SIZE = 20
+ERROR_NO_PAGE = _("There is no such page of results.")
+ITEM_SAVED = _("The item is saved and can be found in the library.")
+
+
+FACET_LABELS = {
+    "kind": _("Kind"),
+    "theme": _("Theme"),
+    "lang": _("Language"),
+    "year": _("Year"),
+    "province": _("Province"),
+    "organisation": _("Organisation"),
+}
+
+
+def _facet_blocks(request, facets: dict) -> list[dict]:
+    """Each facet's values with their counts and the link that applies (or removes) them."""
+    blocks = []
+    for name, rows in facets.items():
+        current = request.GET.get(name, "")
+        out = []
+        for value, text, count in rows:
+            query = request.GET.copy()
+            query.pop("page", None)
+            active = str(value) == current
+            if active:
+                query.pop(name, None)
+            else:
+                query[name] = value
+            out.append({"text": text, "count": count, "url": query.urlencode(), "active": active})
+        if out:
+            blocks.append({"name": name, "label": FACET_LABELS[name], "rows": out})
+    return blocks
+
+
+class LibraryListView(View):
+    """/library/: search and filters with counts; only what the reader may read is counted."""
+
+    def get(self, request):
+        form = SearchForm(request.GET)
+        if not form.is_valid():
+            errors = "; ".join(f"{form.fields[k].label or k}: {' '.join(v)}" for k, v in form.errors.items())
+            return refusal(request, ERROR_BAD_FILTER % {"errors": errors}, status=400)
+        filters = form.filters()
+        results = selectors.entry_search(viewer=request.user, filters=filters)
+        paginator = Paginator(results, PAGE_SIZE)
+        try:
+            page = paginator.page(form.cleaned_data.get("page") or 1)
+        except EmptyPage:
+            return refusal(request, ERROR_NO_PAGE, status=404)
+        words = terms(filters.q)
+        for entry in page.object_list:
+            entry.snippet = snippet(entry.body or entry.summary_en, words)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            "form": form,
+            "filters": filters,
+            "page_obj": page,
+            "entries": page.object_list,
+            "facet_blocks": _facet_blocks(
+                request, selectors.entry_facets(viewer=request.user, filters=filters)
+            ),
+            "query_string": query.urlencode(),
+            "can_add": permissions.user_can_add_item(request.user),
+        }
+        return render(request, "library/library_list.html", context)
+
+
+class ItemDetailView(View):
+    def get(self, request, pk):
+        item = selectors.item_get(pk=pk)
+        if item is None or not permissions.user_can_read_item(request.user, item):
+            # A members-only item is not admitted to exist for a visitor.
+            raise Http404
+        labels = dict(Theme.choices)
+        context = {
+            "item": item,
+            "theme_labels": [labels[t] for t in item.themes if t in labels],
+            "can_edit": permissions.user_can_edit_item(request.user, item),
+        }
+        return render(request, "library/item_detail.html", context)
+
+
+class ItemFileView(View):
+    def get(self, request, pk):
+        item = selectors.item_get(pk=pk)
+        if item is None or not item.file:
+            raise Http404
+        if not permissions.user_can_read_item(request.user, item):
+            return refusal(request, MEMBERS_ONLY_FILE, status=403)
+        return file_response(item.file)
+
+
+class ItemCreateView(AccessRequiredMixin, View):
+    refusal = permissions.ADD_REFUSAL
+    template_name = "library/item_form.html"
+
+    def allowed(self, user) -> bool:
+        return permissions.user_can_add_item(user)
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ItemForm()})
+
+    def post(self, request):
+        form = ItemForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                item = services.item_create(
+                    actor=request.user, file=form.cleaned_data.get("file"), **form.service_fields()
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                for message in error_messages(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, ITEM_SAVED)
+                return redirect(item)
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class ItemEditView(AccessRequiredMixin, View):
+    refusal = permissions.EDIT_REFUSAL
+    template_name = "library/item_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.item = selectors.item_get(pk=kwargs["pk"])
+        if self.item is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def allowed(self, user) -> bool:
+        return permissions.user_can_edit_item(user, self.item)
+
+    def get(self, request, pk):
+        return render(request, self.template_name, {"form": ItemForm(instance=self.item), "item": self.item})
+
+    def post(self, request, pk):
+        # Validate on a copy: the service compares the item before and after.
+        form = ItemForm(request.POST, request.FILES, instance=selectors.item_get(pk=pk))
+        if form.is_valid():
+            new_file = request.FILES.get("file")
+            try:
+                services.item_update(
+                    item=self.item, actor=request.user, file=new_file, **form.service_fields()
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                for message in error_messages(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, ITEM_SAVED)
+                return redirect(self.item)
+        return render(request, self.template_name, {"form": form, "item": self.item}, status=400)
+
+
+class LibraryFeed(Feed):
+    """/library/feed.atom: the newest public entries (never a members-only one)."""
+
+    feed_type = Atom1Feed
+    title = _("Gender CoP library")
+    subtitle = _("New good practices, materials and items of the Gender CoP's library.")
+    link = "/library/"
+
+    def items(self):
+        return selectors.entry_list_latest(viewer=None)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return (item.body or item.summary_en)[:500]
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return f"library:{item.source}:{item.source_id}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.dated_at
+
+    def item_updateddate(self, item):
+        return item.source_updated_at

@@ -1,0 +1,150 @@
+"""Actions: the list (mine, my organisation's, overdue), one action with its timeline, and
+the owner's progress update (phone-first), with evidence files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import ListView
+
+from cop_portal.errors import error_text
+from meetings.files import file_response
+from members.permissions import MEMBERS_ONLY
+
+from .. import permissions, selectors, services
+from ..forms import ActionCreateForm, ActionFilterForm, ActionProgressForm
+from ..models import Action
+from ._common import organisation_or_404, refuse
+
+UPDATED = _("Progress recorded.")
+CREATED = _("The action is added; its owner can now record progress.")
+
+
+class _MembersOnly(LoginRequiredMixin, View):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.user_can_list_actions(request.user):
+            return refuse(request, MEMBERS_ONLY, back_url="/")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ActionListView(_MembersOnly, ListView):
+    template_name = "results/action_list.html"
+    context_object_name = "actions"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filter_form = ActionFilterForm(self.request.GET or None)
+        data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        scope = data.get("scope") or "mine"
+        self.scope = scope
+        return selectors.action_list(
+            viewer=self.request.user,
+            scope=scope,
+            status=data.get("status", ""),
+            source=data.get("source", ""),
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx.update(filter_form=self.filter_form, query_string=query.urlencode(), scope=self.scope)
+        return ctx
+
+
+class ActionDetailView(_MembersOnly):
+    def _action(self, request, pk):
+        action = selectors.action_get(pk=pk)
+        if action is None:
+            raise Http404
+        organisation_ids = {o.pk for o in action.organisations.all()}
+        if not permissions.user_can_see_action(request.user, action, organisation_ids):
+            raise Http404
+        return action, organisation_ids
+
+    def _render(self, request, action, organisation_ids, form=None, status=200):
+        can_update = permissions.user_can_update_action(request.user, action, organisation_ids)
+        if can_update and form is None:
+            form = ActionProgressForm(initial={"status": action.status, "progress": action.progress})
+        context = {"action": action, "can_update": can_update, "form": form, "updates": action.updates.all()}
+        return render(request, "results/action_detail.html", context, status=status)
+
+    def get(self, request, pk):
+        return self._render(request, *self._action(request, pk))
+
+    def post(self, request, pk):
+        action, organisation_ids = self._action(request, pk)
+        form = ActionProgressForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.action_progress_record(action=action, actor=request.user, **form.cleaned_data)
+            except PermissionDenied as error:
+                return refuse(request, error, back_url=action.get_absolute_url())
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                messages.success(request, UPDATED)
+                return redirect(action)
+        return self._render(request, action, organisation_ids, form=form, status=400)
+
+
+class ActionEvidenceFileView(View):
+    def get(self, request, pk):
+        update = selectors.action_update_get(pk=pk)
+        if update is None or not update.evidence_file:
+            raise Http404
+        action = update.action
+        organisation_ids = set(action.organisations.values_list("pk", flat=True))
+        if not permissions.user_can_see_action(request.user, action, organisation_ids):
+            raise Http404
+        return file_response(update.evidence_file)
+
+
+class ActionCreateView(LoginRequiredMixin, View):
+    """The contact (or a coordinator) adds an action for the organisation, e.g. for a gap an
+    audit found."""
+
+    def _organisation(self, request, slug):
+        organisation = organisation_or_404(slug)
+        if not permissions.user_can_create_action(request.user, {organisation.pk}):
+            raise PermissionDenied(services.ERROR_CANNOT_CREATE_ACTION)
+        return organisation
+
+    def _render(self, request, organisation, form, status=200):
+        context = {"organisation": organisation, "form": form}
+        return render(request, "results/action_create.html", context, status=status)
+
+    def get(self, request, slug):
+        try:
+            organisation = self._organisation(request, slug)
+        except PermissionDenied as error:
+            return refuse(request, error)
+        initial = {k: request.GET[k] for k in ("audit", "indicator") if request.GET.get(k, "").isdigit()}
+        return self._render(
+            request, organisation, ActionCreateForm(organisation=organisation, initial=initial)
+        )
+
+    def post(self, request, slug):
+        try:
+            organisation = self._organisation(request, slug)
+        except PermissionDenied as error:
+            return refuse(request, error)
+        form = ActionCreateForm(request.POST, organisation=organisation)
+        if form.is_valid():
+            data = form.cleaned_data
+            source = Action.Source.AUDIT if data["audit"] or data["indicator"] else Action.Source.OTHER
+            try:
+                action = services.action_create(
+                    actor=request.user, organisations=[organisation], source=source, **data
+                )
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                messages.success(request, CREATED)
+                return redirect(action)
+        return self._render(request, organisation, form, status=400)

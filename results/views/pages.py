@@ -1,0 +1,106 @@
+"""Year over year: the network's results (public aggregates), one organisation's results
+(its members and coordinators in detail; visitors only what it published), the ratings CSV
+(coordinators) and a printable scorecard."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from cop_portal import pagecache
+from cop_portal.csv import csv_response
+from members.permissions import user_is_coordinator
+
+from .. import permissions, selectors
+from ..charts import share_chart
+from ._common import organisation_or_404, refuse
+
+NOT_PUBLISHED = _(
+    "This organisation has not published its scorecard: the network's results show every organisation together."
+)
+COORDINATORS_ONLY = _("This export is for coordinators.")
+
+
+def _share(met: int, rated: int) -> int | None:
+    return round(100 * met / rated) if rated else None
+
+
+def _network_shares(network) -> dict[int, int | None]:
+    return {row["year"]: _share(row["met"], row["rated"]) for row in network.met_share}
+
+
+class NetworkResultsView(View):
+    def get(self, request):
+        network = selectors.network_results()
+        detailed = user_is_coordinator(request.user)
+        shares = _network_shares(network)
+        context = {
+            "network": network,
+            "detailed": detailed,
+            "shares": [(year, shares[year]) for year in network.years],
+            "chart": share_chart(network.years, [(str(_("Network")), [shares[y] for y in network.years])]),
+            "on_time": selectors.actions_on_time() if detailed else None,
+            "can_export": permissions.user_can_export_ratings(request.user),
+        }
+        return render(request, "results/network_results.html", context)
+
+
+class _OrganisationResults(View):
+    def _context(self, request, slug):
+        organisation = organisation_or_404(slug)
+        pagecache.depends(f"organisation:{organisation.pk}")
+        detailed = permissions.user_can_see_organisation_detail(request.user, organisation)
+        published = detailed or selectors.organisation_has_published(organisation)
+        table = (
+            selectors.organisation_results(organisation, published_only=not detailed) if published else None
+        )
+        return {"organisation": organisation, "detailed": detailed, "published": published, "table": table}
+
+
+class OrganisationResultsView(_OrganisationResults):
+    def get(self, request, slug):
+        context = self._context(request, slug)
+        organisation, table = context["organisation"], context["table"]
+        if table is not None and table.years:
+            network = _network_shares(selectors.network_results())
+            context["chart"] = share_chart(
+                table.years,
+                [
+                    (str(organisation), table.met_share),
+                    (str(_("Network")), [network.get(year) for year in table.years]),
+                ],
+            )
+            context["rows"] = list(
+                zip(table.years, table.met_share, [network.get(y) for y in table.years], strict=True)
+            )
+        context["awards"] = selectors.award_list_for_organisation(organisation.pk)
+        if context["detailed"]:
+            context["actions"] = selectors.action_counts_for_organisation(organisation.pk)
+            context["audits"] = selectors.audit_list_for_organisation(organisation)
+            context["can_start"] = permissions.user_can_start_audit(request.user, organisation)
+            context["can_add_action"] = permissions.user_can_create_action(request.user, {organisation.pk})
+        return render(request, "results/organisation_results.html", context)
+
+
+class ScorecardView(_OrganisationResults):
+    def get(self, request, slug):
+        context = self._context(request, slug)
+        if not context["published"]:
+            return refuse(request, NOT_PUBLISHED, back_url="/results/")
+        if context["detailed"]:
+            context["actions"] = selectors.action_counts_for_organisation(context["organisation"].pk)
+        return render(request, "results/scorecard.html", context)
+
+
+class RatingsExportView(LoginRequiredMixin, View):
+    def get(self, request):
+        if not permissions.user_can_export_ratings(request.user):
+            return refuse(request, COORDINATORS_ONLY)
+        response, writer = csv_response("gender-ratings.csv")
+        writer.writerow(
+            ["year", "organisation", "organisation_name", "indicator", "indicator_name", "level", "version"]
+        )
+        writer.writerows(selectors.ratings_for_export())
+        return response

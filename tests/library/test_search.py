@@ -1,0 +1,87 @@
+"""Search in Mongolian, with access control inside the query."""
+
+import pytest
+
+from library.selectors import Filters, entry_facets, entry_search
+from tests.conftest import is_postgres
+from tests.factories import EntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(q, viewer=None, **filters):
+    return [e.title for e in entry_search(viewer=viewer, filters=Filters(q=q, **filters))]
+
+
+def test_mod_tarih_finds_the_seedlings_visit(seedlings_visit):
+    assert _titles("мод тарих") == [seedlings_visit.meeting.title_mn]
+
+
+def test_huiseer_angilsan_finds_the_statistics_training(statistics_training):
+    assert _titles("хүйсээр ангилсан") == [statistics_training.title]
+
+
+@pytest.mark.parametrize("query", ["ХҮЙСЭЭР", "хуйсээр", "хүйс", "статистик хүйс"])
+def test_case_letter_variants_and_partial_words_match(statistics_training, query):
+    assert _titles(query) == [statistics_training.title]
+
+
+def test_yo_and_ye_are_the_same_letter(coordinator):
+    from library.services import item_create
+
+    item = item_create(actor=coordinator, title="Ёс зүйн дүрэм", kind="law")
+    assert _titles("ес зүй") == [item.title]
+
+
+def test_every_word_must_match(statistics_training, seedlings_visit):
+    assert _titles("хүйсээр тарих") == []
+
+
+@pytest.mark.skipif(not is_postgres(), reason="typos are matched by pg_trgm, on PostgreSQL only")
+def test_a_small_typo_still_finds_on_postgres(statistics_training):
+    assert statistics_training.title in _titles("статистикийнн")
+
+
+def test_a_visitor_never_sees_a_members_only_item(secret_item, statistics_training):
+    everything = Filters()
+    assert secret_item.title not in [e.title for e in entry_search(viewer=None, filters=everything)]
+    assert _titles("Зэрлэгтахь") == []
+    facets = entry_facets(viewer=None, filters=Filters(q="Зэрлэгтахь"))
+    assert all(rows == [] for rows in facets.values())
+    facets = entry_facets(viewer=None, filters=everything)
+    assert "harassment" not in [value for value, _label, _n in facets["theme"]]
+    assert "dornod" not in [value for value, _label, _n in facets["province"]]
+
+
+def test_a_member_finds_the_members_only_item(secret_item, member):
+    assert _titles("зэрлэгтахь", viewer=member) == [secret_item.title]
+    facets = entry_facets(viewer=member, filters=Filters())
+    assert ("harassment", "Harassment prevention", 1) in [
+        (v, str(label), n) for v, label, n in facets["theme"]
+    ]
+
+
+def test_english_filter_shows_what_exists_in_english(seedlings_visit, statistics_training):
+    assert _titles("", lang="en") == [seedlings_visit.meeting.title_mn]
+    assert _titles("tree planting", lang="en") == [seedlings_visit.meeting.title_mn]
+
+
+def test_facets_count_with_the_other_filters_applied(db):
+    EntryFactory(kind="toolkit", year=2020)
+    EntryFactory(kind="toolkit", year=2021)
+    EntryFactory(kind="law", year=2021)
+    facets = entry_facets(viewer=None, filters=Filters(year=2021))
+    assert {v: n for v, _label, n in facets["kind"]} == {"toolkit": 1, "law": 1}
+    assert {v: n for v, _label, n in facets["year"]} == {"2020": 1, "2021": 2}
+
+
+def test_results_with_the_word_in_the_title_come_first(db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    EntryFactory(
+        title="Төсөвлөлтийн гарын авлага", body="жендэр", dated_at=timezone.now() - dt.timedelta(days=9)
+    )
+    EntryFactory(title="Тайлан", body="төсөвлөлт " * 3)
+    assert _titles("төсөвлөлт")[0] == "Төсөвлөлтийн гарын авлага"

@@ -1,0 +1,103 @@
+"""The library's pages: search, filters, refusals of bad input, an item, adding, the feed."""
+
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import reverse
+
+from library.forms import ERROR_BAD_FILTER  # noqa: F401  (the 400 page says it)
+from library.views import ERROR_NO_PAGE
+from tests.factories import EntryFactory
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+URL = "/library/"
+# session, user, count, page, six facets (themes in one query), may-add (coordinator? focal?)
+QUERIES = 12
+
+
+def test_the_search_finds_and_highlights(client, seedlings_visit):
+    page = client.get(URL, {"q": "мод тарих"}).content.decode()
+    assert seedlings_visit.meeting.title_mn in page
+    assert "<mark>мод</mark> <mark>тарих</mark>" in page
+
+
+def test_a_visitor_page_never_shows_a_members_only_title(client, member, secret_item, statistics_training):
+    for query in ({}, {"q": "зэрлэгтахь"}, {"theme": "harassment"}, {"province": "dornod"}):
+        page = client.get(URL, query).content.decode()
+        assert "Зэрлэгтахь" not in page, query
+        # Its theme and province are nobody else's: no facet counts them for a visitor.
+        assert "Дарамтаас урьдчилан сэргийлэх" not in page and "facet-province" not in page, query
+    client.force_login(member)
+    assert "Зэрлэгтахь" in client.get(URL, {"q": "зэрлэгтахь"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"year": "abc"}, {"kind": "nonsense"}, {"page": "0"}, {"organisation": "-1"}, {"q": "х" * 201}],
+)
+def test_bad_input_is_refused_with_a_message(client, query):
+    response = client.get(URL, query)
+    assert response.status_code == 400
+    assert "cannot be run" in response.content.decode() or "хийх боломжгүй" in response.content.decode()
+
+
+def test_a_page_past_the_end_is_404_with_a_message(client, settings):
+    settings.LANGUAGE_CODE = "en"
+    response = client.get(URL, {"page": "5"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response.context["errors"] == [str(ERROR_NO_PAGE)]
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_list_reads_a_fixed_number_of_queries(client, member, django_assert_num_queries, size):
+    EntryFactory.create_batch(size, year=2024, themes=",data,")
+    client.force_login(member)
+    with django_assert_num_queries(QUERIES):
+        response = client.get(URL, {"q": "гарын", "year": "2024"})
+    assert response.status_code == 200
+
+
+def test_an_item_page_and_its_file(client, coordinator, statistics_training):
+    page = client.get(statistics_training.get_absolute_url()).content.decode()
+    assert statistics_training.title in page
+    assert client.get(reverse("library:item-file", args=[statistics_training.pk])).status_code == 404
+
+
+def test_a_members_only_item_is_not_found_by_a_visitor(client, secret_item):
+    assert client.get(secret_item.get_absolute_url()).status_code == 404
+
+
+def test_a_coordinator_adds_an_item_through_the_form(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("library:item-create"),
+        {
+            "title": "Жендэрийн төсвийн загвар",
+            "kind": "template",
+            "language": "mn",
+            "licence": "cc-by-4.0",
+            "themes": ["budgeting"],
+        },
+    )
+    assert response.status_code == 302
+    assert "Жендэрийн төсвийн загвар" in client.get(URL, {"q": "төсвийн"}).content.decode()
+
+
+def test_the_item_form_refuses_bad_input_with_400(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(reverse("library:item-create"), {"title": "", "kind": "nonsense"})
+    assert response.status_code == 400
+
+
+def test_the_feed_is_atom_and_public_only(client, seedlings_visit, secret_item, statistics_training):
+    response = client.get(reverse("library:library-feed"))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    titles = [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")]
+    assert seedlings_visit.meeting.title_mn in titles and statistics_training.title in titles
+    assert secret_item.title not in titles
+    for entry in root.findall(f"{ATOM}entry"):
+        assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
+        assert entry.find(f"{ATOM}link").get("href").startswith("http")
