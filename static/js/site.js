@@ -27,3 +27,26 @@ document.addEventListener("click", async (event) => {
     button.textContent = label;
   }, 2000);
 });
+
+// A table or chart wider than its box says so above it (the box scrolls sideways); the sign goes
+// when the screen is wide enough. Boxes: .table-responsive and .insights-figure.
+const scrollHint = document.body.dataset.scrollHint;
+const markScrollable = () => {
+  document.querySelectorAll(".table-responsive, .insights-figure").forEach((box) => {
+    const scrollable = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("is-scrollable", scrollable);
+    let hint = box.previousElementSibling;
+    if (!hint || !hint.classList.contains("scroll-hint")) {
+      if (!scrollable || !scrollHint) {
+        return;
+      }
+      hint = document.createElement("p");
+      hint.className = "scroll-hint no-print";
+      hint.textContent = scrollHint;
+      box.before(hint);
+    }
+    hint.hidden = !scrollable;
+  });
+};
+markScrollable();
+window.addEventListener("resize", markScrollable);
