@@ -87,7 +87,7 @@ def _legend(series: list[tuple[str, str, list]], width: int, line_label: str = "
             mark = format_html('<rect x="{}" y="{}" width="12" height="12" fill="{}"/>', x, y, colour)
         parts.append(mark + format_html('<text x="{}" y="{}">{}</text>', x + 16, y + 10, label))
         x += item_w
-    return "".join(parts), y + 18
+    return '<g class="chart-legend">' + "".join(parts) + "</g>", y + 18
 
 
 def _value(v) -> float:
