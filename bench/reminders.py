@@ -36,10 +36,11 @@ from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from cop_portal.celery import app  # noqa: E402
-from meetings.models import Delivery, Meeting, Registration  # noqa: E402
-from meetings.reminders import services  # noqa: E402
+from meetings.models import Meeting, Registration  # noqa: E402
 from members.models import Community, User  # noqa: E402
-from tests.reminders.smtp_sink import SmtpSink  # noqa: E402
+from notices import services as outbox  # noqa: E402
+from notices.models import Delivery  # noqa: E402
+from tests.notices.smtp_sink import SmtpSink  # noqa: E402
 from tests.worker import WorkerProcess  # noqa: E402
 
 PREFIX = "bench-reminder-"
@@ -123,7 +124,7 @@ def main() -> None:
             worker = start_worker(sink.url, args.workers, Path(tempfile.mkdtemp(prefix="bench-mail-")))
             try:
                 started = time.perf_counter()
-                from meetings.reminders.tasks import reminders_scan
+                from notices.tasks import notices_scan as reminders_scan
 
                 reminders_scan.delay()
                 last_scan = time.perf_counter()
@@ -155,8 +156,9 @@ def main() -> None:
             .annotate(rows=Count("id"))
         )
         # The same rendered message, N times over one connection.
-        row = Delivery.objects.filter(meeting=meeting).select_related("meeting", "user").first()
-        message = services._build(row, connection=None, cache={}).message().as_bytes(linesep="\r\n")
+        row = Delivery.objects.filter(meeting=meeting).select_related("user").first()
+        [built] = outbox.deliveries_build([row])
+        message = built.message().as_bytes(linesep="\r\n")
         with SmtpSink() as bare_sink:
             bare_seconds = bare_smtplib(bare_sink, message, args.n)
     finally:

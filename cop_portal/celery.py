@@ -14,7 +14,6 @@ TRANSPORT_ALIASES.setdefault("copfs", "cop_portal.broker:Transport")
 app = Celery("cop_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.autodiscover_tasks(["meetings.reminders"])
 
 
 class LivenessStep(bootsteps.StartStopStep):

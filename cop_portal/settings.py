@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "cop_portal",
+    "notices",
     "members",
     "meetings",
     "proposals",
@@ -352,7 +353,7 @@ CELERY_BEAT_SCHEDULE["coordinators-terms-sync"] = {
 # Largest upload accepted for meeting materials, visit reports and photos (bytes).
 COP_UPLOAD_MAX_BYTES = env.int("COP_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
-# --- Meeting reminders and notices (meetings/reminders) -----------------------------
+# --- The e-mail outbox (notices) and the meetings' reminders (meetings/reminders) ------
 # Default hours before a meeting's start at which registered members are reminded.
 COP_REMINDER_OFFSETS_HOURS = env.list("COP_REMINDER_OFFSETS_HOURS", cast=int, default=[168, 24])
 COP_REMINDER_SCAN_SECONDS = env.float("COP_REMINDER_SCAN_SECONDS", default=60)
@@ -371,8 +372,8 @@ CELERY_BEAT_SCHEDULE["branches-digest"] = {
     "task": "branches.tasks.branch_digest_send_monthly",
     "schedule": crontab(hour=9, minute=0),
 }
-CELERY_BEAT_SCHEDULE["meetings-reminders-scan"] = {
-    "task": "meetings.reminders.tasks.reminders_scan",
+CELERY_BEAT_SCHEDULE["notices-scan"] = {
+    "task": "notices.tasks.notices_scan",
     "schedule": COP_REMINDER_SCAN_SECONDS,
 }
 
@@ -382,19 +383,10 @@ COP_PAGE_CACHE_SECONDS = env.int("COP_PAGE_CACHE_SECONDS", default=60)
 # Seconds a built calendar feed is kept (edits replace it at once regardless).
 COP_FEED_CACHE_SECONDS = env.int("COP_FEED_CACHE_SECONDS", default=900)
 
-# --- Members' proposals (proposals/) ------------------------------------------------------------
-# How many proposals one member may open in 24 hours (against flooding).
+# --- Members' proposals (proposals/): how many one member may open in 24 hours (flooding) ---
 COP_PROPOSALS_PER_DAY = env.int("COP_PROPOSALS_PER_DAY", default=3)
 
 # --- Running it: backups, error reports, metrics, liveness (cop_portal/settings_ops.py) ---
 from cop_portal.settings_ops import running_settings  # noqa: E402
 
-vars().update(
-    running_settings(
-        env,
-        debug=DEBUG,
-        var_dir=VAR_DIR,
-        reminder_scan_seconds=COP_REMINDER_SCAN_SECONDS,
-        beat_schedule=CELERY_BEAT_SCHEDULE,
-    )
-)
+vars().update(running_settings(env, DEBUG, VAR_DIR, COP_REMINDER_SCAN_SECONDS, CELERY_BEAT_SCHEDULE))

@@ -10,7 +10,7 @@ from pathlib import Path
 from celery.schedules import crontab
 
 
-def running_settings(env, *, debug: bool, var_dir: Path, reminder_scan_seconds: float, beat_schedule: dict):
+def running_settings(env, debug: bool, var_dir: Path, reminder_scan_seconds: float, beat_schedule: dict):
     """The settings below, read from the environment; adds the backup to ``beat_schedule``."""
     s = {}
     # Earlier DJANGO_SECRET_KEYs, comma-separated: sessions and signed links made with them stay

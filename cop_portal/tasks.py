@@ -1,24 +1,6 @@
-"""Tasks of the wiring layer: sending one templated e-mail through the worker."""
+"""Tasks of the wiring layer: the scheduled backup (e-mail is the outbox's, ``notices/tasks.py``)."""
 
 from celery import shared_task
-from django.contrib.auth import get_user_model
-
-from . import emails
-
-
-@shared_task(
-    bind=True,
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=600,
-    max_retries=5,
-)
-def email_send(self, template: str, user_id: int, context: dict | None = None, kind: str | None = None):
-    """Send ``template`` to user ``user_id`` (re-read now); retried on SMTP/network errors."""
-    user = get_user_model().objects.filter(pk=user_id).first()
-    if user is None:
-        return False
-    return emails.send(template, user=user, context=context or {}, kind=kind)
 
 
 @shared_task(ignore_result=True)

@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
-from meetings.models import Attendance, Delivery, Meeting
-from meetings.reminders.services import delivery_rows_missing
+from meetings.models import Attendance, Meeting
+from meetings.reminders.services import meeting_key
 from members.permissions import user_can_act_for
+from notices.selectors import recipients_without
+from notices.services import notify
 from proposals.models import Proposal, ProposalEvent
 
 from .models import Feedback
@@ -136,25 +138,28 @@ def feedback_topics_to_proposal(*, feedback: Feedback, actor) -> Proposal:
     return proposal
 
 
-def feedback_request_rows(*, now) -> list[Delivery]:
+def feedback_requests_create_due(*, now) -> int:
     """Each person recorded as present at a meeting that has ended gets one request for
-    feedback (key "feedback": once per meeting). A two-day window, so that turning the
-    feature on never mails about old meetings; the link in the row is signed per person.
-    The reminders' scan inserts the rows (registered in ``FeedbackConfig.ready``)."""
+    feedback (once per meeting). A two-day window, so that turning the feature on never
+    mails about old meetings; the link in the e-mail is signed per person. The outbox's
+    scan calls this (registered in ``feedback/notices.py``)."""
     meetings = Meeting.objects.filter(
         status=Meeting.Status.PUBLISHED, ends_at__lte=now, ends_at__gt=now - dt.timedelta(days=2)
     ).only("id", "starts_at", "sequence")
-    rows = []
+    created = 0
     for meeting in meetings:
-        present = Attendance.objects.filter(meeting=meeting, user__isnull=False)
-        rows += delivery_rows_missing(
-            meeting,
-            present,
-            kind=Delivery.Kind.FEEDBACK,
-            key="feedback",
-            now=now,
+        key = meeting_key(meeting.pk, "feedback")
+        present = recipients_without(
+            Attendance.objects.filter(meeting=meeting, user__isnull=False), kind="feedback_request", key=key
+        )
+        created += notify(
+            "feedback_request",
+            recipients=present.values_list("user_id", flat=True),
+            key=key,
+            about=meeting,
             context_for=lambda user_id, meeting_id=meeting.pk: {
                 "feedback_url": feedback_url(meeting_id, user_id)
             },
+            now=now,
         )
-    return rows
+    return created

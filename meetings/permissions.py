@@ -41,10 +41,15 @@ def user_can_read_every_email(actor) -> bool:
     return user_is_coordinator(actor) or bool(getattr(actor, "is_staff", False) and actor.is_active)
 
 
-def user_sees_exact_counts(actor, meeting) -> bool:
-    """Members, coordinators and whoever runs the meeting read its exact counts of people;
+def user_reads_exact_counts(actor) -> bool:
+    """Members and coordinators read the exact counts of people of meetings and visits;
     visitors read them rounded like every public figure (``cop_portal.disclosure``)."""
-    return user_is_member(actor) or user_is_coordinator(actor) or user_can_manage_meeting(actor, meeting)
+    return user_is_member(actor) or user_is_coordinator(actor)
+
+
+def user_sees_exact_counts(actor, meeting) -> bool:
+    """``user_reads_exact_counts``, and whoever runs the meeting reads its own exactly."""
+    return user_reads_exact_counts(actor) or user_can_manage_meeting(actor, meeting)
 
 
 def user_can_run_meetings_of(actor, community) -> bool:

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal import emails
+from notices.registry import categories
 
 from . import selectors
 from .models import Level, Organisation, Province, User
@@ -62,16 +62,16 @@ class EmailPreferencesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["wanted"].choices = list(emails.KINDS.items())
+        self.fields["wanted"].choices = list(categories().items())
 
     @classmethod
     def for_user(cls, user, data=None):
         muted = set(user.muted_email_kinds or [])
-        return cls(data, initial={"wanted": [k for k in emails.KINDS if k not in muted]})
+        return cls(data, initial={"wanted": [k for k in categories() if k not in muted]})
 
     def muted_kinds(self) -> list[str]:
         wanted = set(self.cleaned_data["wanted"])
-        return [k for k in emails.KINDS if k not in wanted]
+        return [k for k in categories() if k not in wanted]
 
 
 class DecisionForm(forms.Form):

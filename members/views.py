@@ -16,8 +16,10 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView, TemplateView
 
-from cop_portal import emails, pagecache
+from cop_portal import pagecache
 from cop_portal.errors import error_text
+from notices import emails
+from notices.registry import categories
 
 from . import permissions, selectors, services
 from .forms import (
@@ -229,6 +231,8 @@ class UnsubscribeView(View):
             user_id, kind = emails.read_unsubscribe_token(token)
         except (signing.BadSignature, ValueError, TypeError, KeyError):
             return None, None
+        if kind not in categories():
+            return None, None
         user = get_user_model().objects.filter(pk=user_id).first()
         return user, kind
 
@@ -239,7 +243,7 @@ class UnsubscribeView(View):
         return render(
             request,
             "members/unsubscribe.html",
-            {"kind_label": emails.KINDS[kind], "already": kind in user.muted_email_kinds},
+            {"kind_label": categories()[kind], "already": kind in user.muted_email_kinds},
         )
 
     def post(self, request, token):
@@ -249,7 +253,7 @@ class UnsubscribeView(View):
         services.user_mute_email_kind(user=user, kind=kind, actor=user)
         if request.POST.get("List-Unsubscribe") == "One-Click":
             return render(
-                request, "members/unsubscribe.html", {"done": True, "kind_label": emails.KINDS[kind]}
+                request, "members/unsubscribe.html", {"done": True, "kind_label": categories()[kind]}
             )
         messages.success(request, UNSUBSCRIBED)
         return redirect("home")

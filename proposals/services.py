@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
 from cop_portal.pagecache import invalidate
-from cop_portal.tasks import email_send
 from meetings.models import Meeting, SiteVisit
 from meetings.services.review import review_requested
 from members.models import Community
 from members.permissions import user_meetings_need_review
+from notices.services import notify
 
 from . import permissions, selectors
 from .models import Proposal, ProposalEvent, ProposalSupport
@@ -38,8 +38,7 @@ ERROR_NOT_HIDDEN = _("This proposal is not hidden.")
 ERROR_BRANCH_NOT_APPROVED = _("Proposals can be addressed only to an approved branch CoP.")
 ERROR_CANNOT_EDIT = _("Only the proposer can edit a proposal, and only until it is answered or hidden.")
 
-ANSWER_TEMPLATE = "proposals/emails/proposal_answered"
-EMAIL_KIND = "proposal"
+EMAIL_KIND = "proposal"  # the preference category of its e-mail (proposals/notices.py)
 
 
 def _require(allowed: bool, message) -> None:
@@ -152,8 +151,12 @@ def _notify_answer(proposal: Proposal, actor) -> None:
         if proposal.meeting_id
         else "",
     }
-    for user_id in selectors.proposal_recipient_ids(proposal=proposal):
-        email_send.delay_on_commit(ANSWER_TEMPLATE, user_id, context, EMAIL_KIND)
+    notify(
+        "proposal_answered",
+        recipients=selectors.proposal_recipient_ids(proposal=proposal),
+        key=f"proposal-{proposal.pk}:answer@{timezone.now().isoformat()}",
+        context=context,
+    )
 
 
 @transaction.atomic

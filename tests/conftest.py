@@ -176,17 +176,14 @@ class QueuedNotices:
     """The notices the services queued, as (template, user id, kind) read from the delivery
     rows the reminders' sender will send (registration confirmations left out)."""
 
-    TEMPLATES = {
-        "promoted": "meetings/emails/waitlist_promoted",
-        "changed": "meetings/emails/meeting_changed",
-        "cancelled": "meetings/emails/meeting_cancelled",
-    }
+    KINDS = ("meeting_promoted", "meeting_changed", "meeting_cancelled")
 
     def _rows(self):
-        from meetings.models import Delivery
+        from notices.models import Delivery
+        from notices.registry import kind as notice_kind
 
-        rows = Delivery.objects.filter(kind__in=self.TEMPLATES).order_by("id").values_list("kind", "user_id")
-        return [(self.TEMPLATES[kind], user_id, "meeting_notice") for kind, user_id in rows]
+        rows = Delivery.objects.filter(kind__in=self.KINDS).order_by("id").values_list("kind", "user_id")
+        return [(notice_kind(k).template, user_id, notice_kind(k).category) for k, user_id in rows]
 
     def __iter__(self):
         return iter(self._rows())
@@ -201,6 +198,34 @@ class QueuedNotices:
 @pytest.fixture
 def mailbox_tasks(db):
     return QueuedNotices()
+
+
+class QueuedMail:
+    """Every e-mail queued in the outbox, in order: (template, user id, context, category)."""
+
+    def _rows(self):
+        from notices.models import Delivery
+        from notices.registry import kind as notice_kind
+
+        rows = Delivery.objects.order_by("id").values_list("kind", "user_id", "context")
+        return [
+            (notice_kind(k).template, user_id, context, notice_kind(k).category)
+            for k, user_id, context in rows
+        ]
+
+    def __iter__(self):
+        return iter(self._rows())
+
+    def __len__(self):
+        return len(self._rows())
+
+    def __getitem__(self, index):
+        return self._rows()[index]
+
+
+@pytest.fixture
+def queued_mail(db):
+    return QueuedMail()
 
 
 # --- a real Celery worker process ---------------------------------------------------------------

@@ -23,7 +23,6 @@ from coordinators.models import (
     Election,
     Nomination,
     Participation,
-    ReminderDelivery,
     SealedBallot,
     Seat,
     TieBreak,
@@ -37,7 +36,6 @@ from meetings.models import (
     AgendaItem,
     Attendance,
     ConventionReport,
-    Delivery,
     FollowUpAction,
     JointPlanItem,
     Material,
@@ -56,6 +54,7 @@ from members.models import (
     Province,
     User,
 )
+from notices.models import Delivery
 from proposals.models import Proposal, ProposalEvent, ProposalSupport
 from results.models import (
     Action,
@@ -342,13 +341,24 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Delivery
 
-    meeting = factory.SubFactory(MeetingFactory)
+    class Params:
+        meeting = factory.SubFactory(MeetingFactory)
+        offset_hours = 24
+
+    subject = factory.LazyAttribute(lambda o: o.meeting)
     user = factory.SubFactory(UserFactory)
-    kind = Delivery.Kind.REMINDER
-    offset_hours = 24
-    key = factory.LazyAttribute(lambda o: f"{o.offset_hours}h@{o.meeting.starts_at:%Y%m%dT%H%M%SZ}")
-    meeting_starts_at = factory.LazyAttribute(lambda o: o.meeting.starts_at)
-    meeting_sequence = factory.LazyAttribute(lambda o: o.meeting.sequence)
+    kind = "meeting_reminder"
+    key = factory.LazyAttribute(
+        lambda o: (
+            f"meeting-{o.meeting.pk}:{o.offset_hours}h@{o.meeting.starts_at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+        )
+    )
+    context = factory.LazyAttribute(
+        lambda o: {
+            "offset_hours": o.offset_hours,
+            "meeting_starts_at": o.meeting.starts_at.astimezone(dt.UTC).isoformat(),
+        }
+    )
     due_at = factory.LazyFunction(timezone.now)
     next_attempt_at = factory.LazyAttribute(lambda o: o.due_at)
 
@@ -515,16 +525,6 @@ def _sealed(seat: Seat, nomination) -> bytes:
         nomination_id=nomination.pk if nomination else None,
         receipt=sealing.receipt_new(),
     )
-
-
-class ReminderDeliveryFactory(factory.django.DjangoModelFactory):
-    """The voting reminder a member got in the first round of an election."""
-
-    class Meta:
-        model = ReminderDelivery
-
-    election = factory.SubFactory(ElectionFactory)
-    member = factory.SubFactory(UserFactory)
 
 
 def election_with_seats(**kwargs) -> tuple[Election, Seat, Seat]:

@@ -5,6 +5,7 @@
     floor 3  proposals  coordinators
     floor 2  meetings
     floor 1  members
+    floor ½  notices                   the one e-mail outbox
     floor 0  cop_portal                wiring and the pieces every app shares
 
 Each app imports only the apps its row of ``ALLOWED`` names, all on lower floors, never one
@@ -38,11 +39,12 @@ ALLOWED: dict[str, set[str]] = {
         "coordinators",
         "meetings",
         "members",
+        "notices",
         "cop_portal",
     },
     # (coming) "api": the open data, reading the apps' selectors (and insights' public ones).
     # results: gender audits, indicators, actions; on the floor of branches and feedback.
-    "results": {"proposals", "meetings", "members", "cop_portal"},
+    "results": {"proposals", "meetings", "members", "notices", "cop_portal"},
     # library: the CoP's knowledge and its search; reads the apps below through their
     # selectors (its index refresh), nothing but the open-data api imports it.
     "library": {
@@ -53,21 +55,23 @@ ALLOWED: dict[str, set[str]] = {
         "coordinators",
         "meetings",
         "members",
+        "notices",
         "cop_portal",
     },
-    "branches": {"proposals", "meetings", "members", "cop_portal"},
-    "feedback": {"proposals", "meetings", "members", "cop_portal"},
-    "proposals": {"meetings", "members", "cop_portal"},
-    "coordinators": {"members", "cop_portal"},
-    "meetings": {"members", "cop_portal"},
-    "members": {"cop_portal"},  # (coming) and "notices"
-    # (coming) "notices": {"cop_portal"}, the one outbox, just above cop_portal.
+    "branches": {"proposals", "meetings", "members", "notices", "cop_portal"},
+    "feedback": {"proposals", "meetings", "members", "notices", "cop_portal"},
+    "proposals": {"meetings", "members", "notices", "cop_portal"},
+    "coordinators": {"members", "notices", "cop_portal"},
+    "meetings": {"members", "notices", "cop_portal"},
+    "members": {"notices", "cop_portal"},
+    # The one outbox, just above cop_portal: every app registers its e-mails with it.
+    "notices": {"cop_portal"},
     "cop_portal": set(),  # except its wiring (below)
 }
 APPS = tuple(ALLOWED)
 
 # cop_portal holds wiring and the pieces every app shares. The shared pieces (errors, csv,
-# ical, emails, abstract models, middleware, …) import no app; only the wiring does: the URL
+# ical, abstract models, middleware, …) import no app; only the wiring does: the URL
 # conf and settings name the apps, Celery discovers their tasks, and project-wide management
 # commands (seed_demo) drive several apps at once.
 COP_PORTAL_WIRING = ("cop_portal/urls.py", "cop_portal/settings.py", "cop_portal/celery.py")

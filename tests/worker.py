@@ -1,7 +1,7 @@
 """A real ``celery worker`` (or ``celery beat``) process, for the tests and the benchmarks.
 
 The one place that knows how to start one: ``tests/conftest.py`` (the session worker),
-``tests/reminders/conftest.py`` (workers and beat with extra settings) and
+``tests/notices/conftest.py`` (workers and beat with extra settings) and
 ``bench/reminders.py`` all use ``WorkerProcess``. It needs Django set up (it reads the
 database settings so the process works on the same database as its caller).
 """

@@ -14,13 +14,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cop_portal.tasks import email_send
 from members import selectors as members_selectors
+from notices.services import notify
 
 from .. import selectors
 from ..models import BranchDigest
 
-DIGEST_TEMPLATE = "branches/emails/branch_digest"
 EMAIL_KIND = "branch_digest"
 # The e-mail lists this many quiet branches; the network page has them all.
 DIGEST_LISTED = 50
@@ -63,6 +62,5 @@ def branch_digest_send(*, now: dt.datetime | None = None) -> int:
         "months": selectors.INACTIVE_AFTER_MONTHS,
         "url": f"{settings.SITE_URL}{reverse('branches:network')}?quiet=1",
     }
-    for user_id in recipients:
-        email_send.delay_on_commit(DIGEST_TEMPLATE, user_id, context, EMAIL_KIND)
+    notify("branch_digest", recipients=recipients, key=f"branch-digest:{month:%Y-%m}", context=context)
     return len(recipients)

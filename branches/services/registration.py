@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
 from cop_portal.pagecache import invalidate
-from cop_portal.tasks import email_send
 from members import selectors
 from members.models import Community, CommunityMembership, User
 from members.permissions import user_can_decide_branch
 from members.services import REASON_REQUIRED
+from notices.services import notify
 
 from ..permissions import user_can_register_branch
 
@@ -112,8 +112,12 @@ def branch_register(
     )
     invalidate(f"community:{community.pk}", "community:all", f"organisation:{community.host_organisation_id}")
     context = {**_context(community), "registered_by": actor.get_full_name(), "url": _admin_url(community)}
-    for coordinator in selectors.coordinators():
-        email_send.delay_on_commit("branches/emails/branch_registered", coordinator.pk, context, "branch")
+    notify(
+        "branch_registered",
+        recipients=[coordinator.pk for coordinator in selectors.coordinators()],
+        key=f"community-{community.pk}:registered",
+        context=context,
+    )
     return community
 
 
@@ -138,7 +142,7 @@ def _lock_pending(community: Community, actor: User) -> Community:
     return locked
 
 
-def _notify_decision(community: Community, template: str, extra: dict) -> None:
+def _notify_decision(community: Community, kind: str, extra: dict) -> None:
     if community.registered_by_id is None:
         return
     context = {
@@ -146,7 +150,12 @@ def _notify_decision(community: Community, template: str, extra: dict) -> None:
         "url": _absolute("branches:community-detail", slug=community.slug),
         **extra,
     }
-    email_send.delay_on_commit(template, community.registered_by_id, context, "membership")
+    notify(
+        kind,
+        recipients=[community.registered_by_id],
+        key=f"community-{community.pk}:decided",
+        context=context,
+    )
 
 
 @transaction.atomic
@@ -168,7 +177,7 @@ def branch_approve(*, community: Community, actor: User) -> Community:
     )
     invalidate(f"community:{locked.pk}", "community:all", f"organisation:{locked.host_organisation_id}")
     invalidate("organisation:all", "insights")  # the branch counts
-    _notify_decision(locked, "branches/emails/branch_approved", {})
+    _notify_decision(locked, "branch_approved", {})
     return locked
 
 
@@ -191,7 +200,7 @@ def branch_decline(*, community: Community, actor: User, reason: str) -> Communi
         changes={"status": [Community.Status.PENDING, locked.status], "reason": reason},
     )
     invalidate(f"community:{locked.pk}", "community:all", f"organisation:{locked.host_organisation_id}")
-    _notify_decision(locked, "branches/emails/branch_declined", {"reason": reason})
+    _notify_decision(locked, "branch_declined", {"reason": reason})
     return locked
 
 

@@ -1,15 +1,12 @@
 """A branch CoP's own calendar feed: its published (and cancelled) meetings and its
-sub-branches', like the all-meetings feed: never an online link, cached, answered with 304."""
+sub-branches', like the all-meetings feed (``meetings.feeds``): never an online link."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 
-from cop_portal.conditional import cached_document
-from meetings.feeds import MeetingAtomFeed
-from meetings.ical import calendar_bytes
+from meetings.feeds import Feed, MeetingAtomFeed, MeetingFeedView
 from meetings.models import Meeting
 from members.models import Community
 from members.selectors import community_get
@@ -17,12 +14,11 @@ from members.selectors import community_get
 from .. import selectors
 from ..permissions import user_can_see_community
 
-ICS_TYPE = "text/calendar; charset=utf-8"
 FEED_NAME = _("Gender CoP meetings: %(name)s")
 
 
-class BranchCalendarFeedView(View):
-    def get(self, request, slug):
+class BranchCalendarFeedView(MeetingFeedView):
+    def feed(self, request, slug):
         try:
             community = community_get(slug=slug)
         except Community.DoesNotExist as exc:
@@ -30,21 +26,14 @@ class BranchCalendarFeedView(View):
         if not user_can_see_community(request.user, community):
             raise Http404
         public = community.status == Community.Status.APPROVED
-
-        def build():
-            meetings = list(selectors.branch_calendar(community=community))
+        return Feed(
+            title=FEED_NAME % {"name": community.name},
             # No ``links_for``: the online link stays with the people holding a seat.
-            body = calendar_bytes(meetings, name=str(FEED_NAME % {"name": community.name}))
-            return body, max((m.updated_at for m in meetings), default=None)
-
-        return cached_document(
-            request,
-            # A branch not yet approved is seen by its own people only: never shared by caches.
+            meetings=lambda: selectors.branch_calendar(community=community),
             name=f"feed:branch:{community.pk}",
             names=("feed:all", f"community:{community.pk}"),
+            # A branch not yet approved is seen by its own people only: never shared by caches.
             audience="public" if public else f"community:{community.pk}:people",
-            build=build,
-            content_type=ICS_TYPE,
             cache_control="public, max-age=900" if public else "private, no-store",
             filename=f"{community.slug}.ics",
         )

@@ -12,7 +12,7 @@ their table, so nothing left in the database orders or joins a ballot to a voter
 
 from .ballots import Ballot, Participation, SealedBallot
 from .elections import PHASE_ORDER, Election, Nomination, Seat, TieBreak, TimelineChange, default_tie_rule
-from .terms import CoordinatorTerm, ReminderDelivery
+from .terms import CoordinatorTerm
 
 __all__ = [
     "PHASE_ORDER",
@@ -21,7 +21,6 @@ __all__ = [
     "Election",
     "Nomination",
     "Participation",
-    "ReminderDelivery",
     "SealedBallot",
     "Seat",
     "TieBreak",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -85,6 +86,13 @@ class Election(TimeStampedModel):
         help_text=_(
             "Eligible voters and voters, overall, by gender and by level; recorded when voting closes."
         ),
+    )
+    # The outbox's e-mails about this election (no column; deleted with the election).
+    deliveries = GenericRelation(
+        "notices.Delivery",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="election",
     )
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.models import TimeStampedModel
 
-from .elections import Election, Seat
+from .elections import Seat
 
 
 class CoordinatorTerm(TimeStampedModel):
@@ -47,29 +47,3 @@ class CoordinatorTerm(TimeStampedModel):
 
     def __str__(self):
         return f"{self.member} — {self.seat} ({self.starts_on:%Y})"
-
-
-class ReminderDelivery(models.Model):
-    """The one voting reminder a member gets per voting round of an election (the unique
-    row makes it once; a run-off is a new round with its own reminder)."""
-
-    election = models.ForeignKey(
-        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="reminder_deliveries"
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE, related_name="+"
-    )
-    round = models.PositiveSmallIntegerField(_("voting round"), default=1, editable=False)
-    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("voting reminder")
-        verbose_name_plural = _("voting reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["election", "round", "member"], name="reminder_once_per_election_round_member"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.election} → {self.member}"

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from cop_portal.audit import audit_record
 from cop_portal.pagecache import invalidate
-from cop_portal.tasks import email_send
 from members.models import Level
+from notices.services import notify
 
 from .. import messages, permissions
 from ..models import Election, Nomination, Seat
@@ -64,17 +64,17 @@ def nomination_create(*, seat: Seat, nominee, actor, statement: str = "") -> Nom
         raise ValidationError(messages.NOMINEE_ALREADY) from exc
     invalidate(f"election:{election.year}")
     if not is_self:
-        email_send.delay_on_commit(
-            "coordinators/emails/nomination_received",
-            nominee.pk,
-            {
+        notify(
+            "nomination_received",
+            recipients=[nominee.pk],
+            key=f"nomination-{nomination.pk}",
+            context={
                 "year": election.year,
                 "seat_mn": seat.name_mn,
                 "seat_en": seat.name_en or seat.name_mn,
                 "nominator": actor.get_full_name(),
                 "url": f"{settings.SITE_URL}{election.get_absolute_url()}",
             },
-            "election",
         )
     return nomination
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cop_portal.tasks import email_send
+from notices.selectors import delivery_recipient_ids
+from notices.services import notify
 
-from ..models import Election, Participation, ReminderDelivery, Seat
+from ..models import Election, Participation, Seat
 from ..selectors import voters_for_election
 
 
@@ -23,6 +23,10 @@ def _context(election: Election) -> dict:
     }
 
 
+def _round_key(election: Election, what: str) -> str:
+    return f"election-{election.pk}:round-{election.round}:{what}"
+
+
 def voting_open_notify(*, election: Election, seats: list[Seat] | None = None) -> int:
     """Queue "voting is open" (deadline and link) to every member who may vote for one of
     ``seats`` (default: the seats of the current round). Called in the transaction that opens
@@ -30,10 +34,14 @@ def voting_open_notify(*, election: Election, seats: list[Seat] | None = None) -
     Returns how many."""
     if seats is None:
         seats = [s for s in election.seats.all() if s.round == election.round]
-    context = _context(election)
     user_ids = list(voters_for_election(election, seats).values_list("pk", flat=True))
-    for user_id in user_ids:
-        email_send.delay_on_commit("coordinators/emails/voting_open", user_id, context, "election")
+    notify(
+        "voting_open",
+        recipients=user_ids,
+        key=_round_key(election, "voting-open"),
+        about=election,
+        context=_context(election),
+    )
     return len(user_ids)
 
 
@@ -58,8 +66,8 @@ def voters_not_done(election: Election, seats: list[Seat]):
 def voting_reminders_send_due(*, now: dt.datetime | None = None) -> int:
     """Queue a reminder to each voter who has not yet voted for every seat of the current round
     they may vote for, in an election closing within the window (a run-off round reminds again,
-    for its seats only); the unique delivery row makes it exactly once even if runs overlap.
-    Returns how many."""
+    for its seats only); the outbox's unique row (kind, member, election and round) makes it
+    exactly once even if runs overlap. Returns how many were queued."""
     now = now or timezone.now()
     window = dt.timedelta(hours=settings.COP_ELECTION_REMINDER_HOURS)
     elections = Election.objects.filter(
@@ -67,25 +75,17 @@ def voting_reminders_send_due(*, now: dt.datetime | None = None) -> int:
     ).prefetch_related("seats")
     queued = 0
     for election in elections:
-        context = _context(election)
         seats = [s for s in election.seats.all() if s.round == election.round]
         if not seats:
             continue
-        reminded = ReminderDelivery.objects.filter(election=election, round=election.round)
+        key = _round_key(election, "reminder")
         due = (
             voters_not_done(election, seats)
-            .exclude(pk__in=reminded.values("member_id"))
+            .exclude(pk__in=delivery_recipient_ids(kind="voting_reminder", key=key))
             .values_list("pk", flat=True)
             .distinct()
         )
-        for user_id in list(due):
-            with transaction.atomic():
-                _delivery, created = ReminderDelivery.objects.get_or_create(
-                    election=election, round=election.round, member_id=user_id
-                )
-                if created:
-                    email_send.delay_on_commit(
-                        "coordinators/emails/voting_reminder", user_id, context, "election"
-                    )
-                    queued += 1
+        queued += notify(
+            "voting_reminder", recipients=list(due), key=key, about=election, context=_context(election)
+        )
     return queued

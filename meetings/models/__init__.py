@@ -1,7 +1,7 @@
 """Models of the meetings app, one module per topic; every model is importable from here."""
 
 from .convention import ConventionReport, JointPlanItem
-from .deliveries import Delivery, MeetingDeliverySummary
+from .delivery_summary import MeetingDeliverySummary
 from .meetings import AgendaItem, Material, Meeting
 from .registrations import Attendance, Registration
 from .visits import FollowUpAction, SiteVisit, SiteVisitOutcome, SiteVisitPhoto
@@ -10,7 +10,6 @@ __all__ = [
     "AgendaItem",
     "Attendance",
     "ConventionReport",
-    "Delivery",
     "FollowUpAction",
     "JointPlanItem",
     "Material",

@@ -1,6 +1,7 @@
 """Meetings with their agenda and materials."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -126,6 +127,13 @@ class Meeting(TimeStampedModel):
     )
     # iCalendar SEQUENCE: bumped by the services on every change of time, place or status.
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    # The outbox's e-mails about this meeting (no column; deleted with the meeting).
+    deliveries = GenericRelation(
+        "notices.Delivery",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="meeting",
+    )
 
     class Meta:
         verbose_name = _("meeting")

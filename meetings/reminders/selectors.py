@@ -1,24 +1,10 @@
-"""Reads of the reminders: what is due, what is stuck, per-meeting counts."""
+"""Reads of the meetings' e-mails: per-meeting counts."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
-from ..models import Delivery, MeetingDeliverySummary
+from notices.models import Delivery
 
-
-def delivery_list_stuck(*, now=None) -> QuerySet[Delivery]:
-    """Rows still "sending" longer than the timeout: a worker died while sending them."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(seconds=settings.COP_REMINDER_SENDING_TIMEOUT_SECONDS)
-    return Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=cutoff)
-
-
-def delivery_count_due(*, now=None) -> int:
-    now = now or timezone.now()
-    return Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now).count()
+from ..models import MeetingDeliverySummary
 
 
 def meeting_delivery_summary_list() -> QuerySet[MeetingDeliverySummary]:

@@ -22,6 +22,7 @@ from .pages import (  # noqa: F401
     convention_list,
     convention_report_get,
     convention_years,
+    meeting_attended_public,
     meeting_count_awaiting_review,
     meeting_counts_shown,
     meeting_get_public,

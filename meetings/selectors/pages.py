@@ -118,6 +118,11 @@ def meeting_seats_taken_public(meeting: Meeting) -> int:
     return min(taken, meeting.capacity) if meeting.capacity else taken
 
 
+def meeting_attended_public(meeting_id: int, attended: int) -> int:
+    """A meeting's attendance as visitors read it, on its page and in the site visits' list."""
+    return disclosure.publish(("meeting", meeting_id, "attended"), attended)
+
+
 def meeting_counts_shown(meeting: Meeting, *, exact: bool) -> MeetingCounts:
     """Registrations, waitlist and attendance of a meeting read with ``meeting_get_public``:
     exact for those who may see them (``permissions.user_sees_exact_counts``), otherwise each
@@ -131,7 +136,7 @@ def meeting_counts_shown(meeting: Meeting, *, exact: bool) -> MeetingCounts:
     return MeetingCounts(
         taken=meeting_seats_taken_public(meeting),
         waitlist=disclosure.publish(("meeting", meeting.pk, "waitlisted"), waitlist),
-        attended=disclosure.publish(("meeting", meeting.pk, "attended"), attended),
+        attended=meeting_attended_public(meeting.pk, attended),
         rounded=True,
     )
 

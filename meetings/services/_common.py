@@ -52,21 +52,12 @@ def _require_manager(meeting, actor) -> None:
         raise PermissionDenied(ERROR_NOT_MANAGER)
 
 
-# Which reminders delivery kind each notice is (meetings/reminders sends them).
-NOTICE_KINDS = {
-    "registration_confirmed": "confirmed",
-    "waitlist_promoted": "promoted",
-    "meeting_changed": "changed",
-    "meeting_cancelled": "cancelled",
-}
-
-
-def _queue_notice(notice: str, meeting_id: int, user_ids) -> None:
-    """Queue a notice to ``user_ids`` as delivery rows, in one write: sent once by the
-    reminders' sender after commit, and never blocking the request on the broker."""
+def _queue_notice(kind: str, meeting_id: int, user_ids) -> None:
+    """Queue the notice ``kind`` (``meetings/notices.py``) to ``user_ids`` in the outbox, in
+    one write: sent once after commit, never blocking the request on the broker."""
     user_ids = list(user_ids)
     if user_ids:
-        notice_enqueue(meeting_id=meeting_id, user_ids=user_ids, kind=NOTICE_KINDS[notice])
+        notice_enqueue(meeting_id=meeting_id, user_ids=user_ids, kind=kind)
 
 
 # Never worth an audit line: bookkeeping the save itself sets.

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from cop_portal.audit import audit_record
 from cop_portal.pagecache import invalidate
-from cop_portal.tasks import email_send
 from members import selectors as members_selectors
+from notices.services import notify
 
 from ..models import ConventionReport, Meeting
 from ..selectors import user_may_report_progress
@@ -28,10 +28,6 @@ from ._common import (
     ERROR_REPORT_RETURN_STATUS,
     _require_coordinator,
 )
-
-EMAIL_KIND = "convention_report"
-SUBMITTED_TEMPLATE = "meetings/emails/convention_report_submitted"
-REVIEWED_TEMPLATE = "meetings/emails/convention_report_reviewed"
 
 
 def _context(report: ConventionReport) -> dict:
@@ -88,8 +84,12 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
             **_context(report),
             "url": f"{settings.SITE_URL}{reverse('admin:meetings_conventionreport_change', args=[report.pk])}",
         }
-        for coordinator_id in members_selectors.coordinators().values_list("pk", flat=True):
-            email_send.delay_on_commit(SUBMITTED_TEMPLATE, coordinator_id, context, EMAIL_KIND)
+        notify(
+            "convention_report_submitted",
+            recipients=members_selectors.coordinators().values_list("pk", flat=True),
+            key=f"convention-report-{report.pk}:submitted@{report.submitted_at.isoformat()}",
+            context=context,
+        )
     return report
 
 
@@ -129,5 +129,10 @@ def convention_report_review(
             **_context(locked),
             "url": f"{settings.SITE_URL}{reverse('meetings:convention-report', kwargs={'year': year})}",
         }
-        email_send.delay_on_commit(REVIEWED_TEMPLATE, locked.submitted_by_id, context, EMAIL_KIND)
+        notify(
+            "convention_report_reviewed",
+            recipients=[locked.submitted_by_id],
+            key=f"convention-report-{locked.pk}:reviewed@{locked.reviewed_at.isoformat()}",
+            context=context,
+        )
     return locked

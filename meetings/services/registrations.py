@@ -78,7 +78,7 @@ def rsvp_create(*, meeting: Meeting, user, actor) -> Registration:
         raise ValidationError(ERROR_DUPLICATE) from exc
     invalidate(f"meeting:{locked.pk}", "seats", f"member:{user.pk}")
     if has_seat:
-        _queue_notice("registration_confirmed", locked.pk, [user.pk])
+        _queue_notice("meeting_confirmed", locked.pk, [user.pk])
     return registration
 
 
@@ -98,7 +98,7 @@ def _promote_waitlist(meeting: Meeting) -> list[Registration]:
         registration.promoted_at = now
         registration.save(update_fields=["status", "confirmed_at", "promoted_at", "updated_at"])
     invalidate(f"meeting:{meeting.pk}", "seats", *(f"member:{r.user_id}" for r in promoted))
-    _queue_notice("waitlist_promoted", meeting.pk, [r.user_id for r in promoted])
+    _queue_notice("meeting_promoted", meeting.pk, [r.user_id for r in promoted])
     return promoted
 
 

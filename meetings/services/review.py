@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import AuditEvent, audit_record
 from cop_portal.pagecache import invalidate
-from cop_portal.tasks import email_send
 from members.selectors import coordinators
+from notices.services import notify
 
 from .. import permissions
 from ..models import Meeting
@@ -22,9 +22,6 @@ ERROR_NOT_RUNNER = _(
     "Only coordinators and the people who run this branch CoP (its focal person and co-organisers) "
     "can change its meetings."
 )
-REVIEW_TEMPLATE = "meetings/emails/meeting_review"
-REVIEW_KIND = "meeting_review"
-PUBLISHED_TEMPLATE = "meetings/emails/meeting_review_published"
 # Fields an audit record lists when a meeting is changed.
 AUDITED_FIELDS = (
     "title_mn",
@@ -110,8 +107,12 @@ def review_requested(meeting: Meeting, actor) -> None:
         "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
         "url": f"{settings.SITE_URL}{path}?when=review",
     }
-    for user_id in coordinators().values_list("pk", flat=True):
-        email_send.delay_on_commit(REVIEW_TEMPLATE, user_id, context, REVIEW_KIND)
+    notify(
+        "meeting_review",
+        recipients=coordinators().values_list("pk", flat=True),
+        key=f"meeting-{meeting.pk}:review@{timezone.now().isoformat()}",
+        context=context,
+    )
 
 
 def _submitter_id(meeting: Meeting) -> int | None:
@@ -149,5 +150,9 @@ def review_published(meeting: Meeting, actor) -> None:
         "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
         "url": f"{settings.SITE_URL}{meeting.get_absolute_url()}",
     }
-    for user_id in sorted(recipients):
-        email_send.delay_on_commit(PUBLISHED_TEMPLATE, user_id, context, REVIEW_KIND)
+    notify(
+        "meeting_review_published",
+        recipients=sorted(recipients),
+        key=f"meeting-{meeting.pk}:published-after-review@{timezone.now().isoformat()}",
+        context=context,
+    )

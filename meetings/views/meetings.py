@@ -19,10 +19,10 @@ from django.views import View
 from django.views.generic import ListView
 
 from cop_portal import pagecache
-from cop_portal.conditional import cached_document
 from cop_portal.errors import error_text
 
 from .. import permissions, selectors, services, sheet
+from ..feeds import ICS_TYPE, Feed, MeetingFeedView
 from ..forms import MeetingFilterForm
 from ..ical import calendar_bytes
 from ..models import Meeting, Registration
@@ -31,9 +31,6 @@ from ..sheet import SHEET_SAVED, WALK_IN_ADDED  # noqa: F401 - named by the test
 REPORT_SAVED = _("Your progress report is saved.")
 REPORT_SUBMITTED = _("Your progress report is submitted to the coordinators.")
 CALENDAR_NOT_FOUND = _("This calendar link is not valid any more. Copy the new one from your profile.")
-
-
-ICS_TYPE = "text/calendar; charset=utf-8"
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -192,51 +189,40 @@ class MeetingIcsView(View):
         )
 
 
-class CalendarFeedView(View):
+class CalendarFeedView(MeetingFeedView):
     """All published and cancelled meetings from 12 months back and everything ahead (the
-    window of selectors.meeting_list_calendar): built once per change of a meeting list, cached
-    compressed, answered with 304 to a calendar app that already has it."""
+    window of selectors.meeting_list_calendar), for everyone."""
 
-    def get(self, request):
-        def build():
-            meetings = list(selectors.meeting_list_calendar())
-            body = calendar_bytes(meetings, name=str(_("Gender CoP meetings")))
-            return body, max((m.updated_at for m in meetings), default=None)
-
-        return cached_document(
-            request,
+    def feed(self, request):
+        return Feed(
+            title=_("Gender CoP meetings"),
+            meetings=selectors.meeting_list_calendar,
             name="feed:all",
             names=("feed:all",),
             audience="public",
-            build=build,
-            content_type=ICS_TYPE,
             cache_control="public, max-age=900",
             filename="gender-cop.ics",
         )
 
 
-class PersonalFeedView(View):
-    """The secret-token feed of one member's meetings (no session: calendar apps poll it).
-    Private: never stored by shared caches; cached here per member until a list of meetings or their registrations change."""
+class PersonalFeedView(MeetingFeedView):
+    """The secret-token feed of one member's meetings (no session: calendar apps poll it),
+    with the online link of the meetings they hold a seat for. Private: never stored by
+    shared caches; kept here per member until a list of meetings or their registrations change."""
 
-    def get(self, request, token):
+    def feed(self, request, token):
         user = selectors.user_get_by_calendar_token(token=token)
         if user is None:
             return HttpResponse(str(CALENDAR_NOT_FOUND), status=404, content_type="text/plain; charset=utf-8")
-
-        def build():
-            meetings = list(selectors.meeting_list_calendar(user=user))
-            confirmed = selectors.registration_meeting_ids_confirmed(user=user, meetings=meetings)
-            body = calendar_bytes(meetings, name=str(_("My Gender CoP meetings")), links_for=confirmed)
-            return body, max((m.updated_at for m in meetings), default=None)
-
-        return cached_document(
-            request,
+        return Feed(
+            title=_("My Gender CoP meetings"),
+            meetings=lambda: selectors.meeting_list_calendar(user=user),
+            links_for=lambda meetings: selectors.registration_meeting_ids_confirmed(
+                user=user, meetings=meetings
+            ),
             name=f"feed:user:{user.pk}:{token}",
             names=("feed:all", f"member:{user.pk}"),
             audience=f"member:{user.pk}",
-            build=build,
-            content_type=ICS_TYPE,
             cache_control="private, max-age=300",
             filename="my-meetings.ics",
         )

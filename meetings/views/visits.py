@@ -13,7 +13,7 @@ from django.views.generic import ListView, TemplateView
 from cop_portal import pagecache
 from cop_portal.errors import error_text
 
-from .. import extensions, selectors, services
+from .. import extensions, permissions, selectors, services
 from ..forms import ConventionReportForm
 from .meetings import REPORT_SAVED, REPORT_SUBMITTED
 
@@ -32,6 +32,14 @@ class VisitListView(ListView):
         ctx = super().get_context_data(**kwargs)
         ctx["when"] = self.when
         ctx["query_string"] = f"when={self.when}" if self.when else ""
+        # A visit's participants are its meeting's attendance: rounded for visitors as on the
+        # meeting's page, with the same rounding.
+        ctx["counts_rounded"] = not permissions.user_reads_exact_counts(self.request.user)
+        for visit in ctx["visits"]:
+            if ctx["counts_rounded"]:
+                visit.participant_count = selectors.meeting_attended_public(
+                    visit.meeting_id, visit.participant_count
+                )
         return ctx
 
 

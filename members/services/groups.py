@@ -12,6 +12,7 @@ from ..models import COORDINATORS_GROUP
 # elections app (they are not registered in the admin and have no permissions).
 COORDINATOR_APPS = (
     "members",
+    "notices",
     "meetings",
     "proposals",
     "feedback",

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
 from cop_portal.pagecache import invalidate
+from notices.services import notify
 
 from .. import permissions, selectors
 from ..models import CommunityMembership, User
-from ._mail import queue
 
 MEMBER_ADD_REFUSED = _("Only a coordinator or a contact of the person's organisation can add them.")
 
@@ -31,18 +31,19 @@ def invitation_url(user: User) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def invitation_context(user: User) -> dict:
+    """What the invitation says; its set-password link is made when the e-mail is sent."""
+    return {
+        "url": invitation_url(user),
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        "login_url": f"{settings.SITE_URL}{reverse('account_login')}",
+    }
+
+
 def member_invite(*, user: User) -> None:
-    """Queue the invitation e-mail in the person's language, sent once the transaction commits."""
-    queue(
-        "members/emails/invitation",
-        user_id=user.pk,
-        context={
-            "url": invitation_url(user),
-            "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-            "login_url": f"{settings.SITE_URL}{reverse('account_login')}",
-        },
-        kind=None,
-    )
+    """Queue the invitation e-mail in the person's language (once per account), sent once the
+    transaction commits."""
+    notify("invitation", recipients=[user.pk], key=f"user-{user.pk}:invitation")
 
 
 @transaction.atomic

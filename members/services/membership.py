@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
 from cop_portal.pagecache import invalidate
+from notices.services import notify
 
 from .. import permissions, selectors
 from ..models import CommunityMembership, Organisation, User
-from . import _mail
 
 MEMBERSHIP_ALREADY_MEMBER = _("You are already an approved member.")
 MEMBERSHIP_ALREADY_APPLIED = _("Your application is already waiting for a decision.")
@@ -27,6 +29,10 @@ CONTACT_NEEDS_MEMBER = _("Only an approved member can be an organisation contact
 
 def _lock(user: User) -> User:
     return User.objects.select_for_update().get(pk=user.pk)
+
+
+def _absolute(viewname: str) -> str:
+    return f"{settings.SITE_URL}{reverse(viewname)}"
 
 
 def _organisation_context(organisation: Organisation | None) -> dict:
@@ -59,13 +65,15 @@ def membership_apply(*, user: User, organisation: Organisation, actor: User) -> 
         "applicant_name": locked.get_full_name(),
         "applicant_email": locked.email,
         "position": locked.position,
-        "url": _mail.absolute("members:application-list"),
+        "url": _absolute("members:application-list"),
         **_organisation_context(organisation),
     }
-    for reviewer in selectors.membership_reviewers(person=locked):
-        _mail.queue(
-            "members/emails/membership_applied", user_id=reviewer.pk, context=context, kind="membership"
-        )
+    notify(
+        "membership_applied",
+        recipients=[reviewer.pk for reviewer in selectors.membership_reviewers(person=locked)],
+        key=f"user-{locked.pk}:applied@{locked.applied_at.isoformat()}",
+        context=context,
+    )
     _copy(locked, user)
     return user
 
@@ -118,11 +126,11 @@ def membership_approve(*, user: User, actor: User) -> User:
         "community:all",
         "insights",
     )
-    _mail.queue(
-        "members/emails/membership_approved",
-        user_id=locked.pk,
-        context={"url": _mail.absolute("members:profile"), **_organisation_context(locked.organisation)},
-        kind="membership",
+    notify(
+        "membership_approved",
+        recipients=[locked.pk],
+        key=f"user-{locked.pk}:decided@{locked.decided_at.isoformat()}",
+        context={"url": _absolute("members:profile"), **_organisation_context(locked.organisation)},
     )
     _copy(locked, user)
     return user
@@ -147,15 +155,15 @@ def membership_decline(*, user: User, actor: User, reason: str) -> User:
         obj=locked,
         changes={"status": [User.Status.APPLIED, User.Status.DECLINED], "reason": reason},
     )
-    _mail.queue(
-        "members/emails/membership_declined",
-        user_id=locked.pk,
+    notify(
+        "membership_declined",
+        recipients=[locked.pk],
+        key=f"user-{locked.pk}:decided@{locked.decided_at.isoformat()}",
         context={
             "reason": reason,
-            "url": _mail.absolute("members:profile"),
+            "url": _absolute("members:profile"),
             **_organisation_context(locked.organisation),
         },
-        kind="membership",
     )
     _copy(locked, user)
     return user

@@ -5,8 +5,8 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from cop_portal import emails
 from cop_portal.pagecache import invalidate
+from notices.services import notify
 
 from ..models import User, new_calendar_token
 from ..signals import user_erased
@@ -26,8 +26,8 @@ def user_erase(*, user: User, actor: User) -> User:
     if actor.pk != user.pk and not actor.is_superuser:
         raise PermissionError("Only the person or a technical administrator erases an account.")
     locked = User.objects.select_for_update().get(pk=user.pk)
-    # Built now, in their language and to their address, sent once the erasure is committed.
-    goodbye = emails.build("members/emails/account_deleted", user=locked, context={}, kind=None)
+    # Their address and name go with the e-mail only (sent once the erasure is committed).
+    goodbye = {"email": locked.email, "full_name": locked.get_full_name()}
     locked.email = f"erased-{locked.pk}@{ERASED_EMAIL_DOMAIN}"
     locked.full_name = ""
     locked.position = ""
@@ -48,5 +48,5 @@ def user_erase(*, user: User, actor: User) -> User:
         *pages_naming(locked), f"organisation:{locked.organisation_id}", "organisation:all", "insights"
     )
     user_erased.send(sender=User, user=locked)
-    transaction.on_commit(goodbye.send)
+    notify("account_deleted", recipients=[locked.pk], key=f"user-{locked.pk}:erased", context=goodbye)
     return locked

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal import emails
 from cop_portal.pagecache import invalidate
+from notices.registry import categories
 
 from .. import permissions
 from ..models import Community, User, new_calendar_token
@@ -52,7 +52,7 @@ def user_profile_update(*, user: User, actor: User, **fields) -> User:
 def user_email_preferences_update(*, user: User, muted_kinds, actor: User) -> User:
     """Replace the set of e-mail kinds the person switched off."""
     muted = sorted(set(muted_kinds))
-    if any(kind not in emails.KINDS for kind in muted):
+    if any(kind not in categories() for kind in muted):
         raise ValidationError(UNKNOWN_EMAIL_KIND)
     locked = _own(user, actor)
     locked.muted_email_kinds = muted

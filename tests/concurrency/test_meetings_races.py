@@ -7,8 +7,9 @@ from django.db import connection
 from django.test import Client
 
 from meetings import services
-from meetings.models import Delivery, Registration
+from meetings.models import Registration
 from members.models import User
+from notices.models import Delivery
 from tests.factories import MeetingFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
@@ -93,7 +94,7 @@ def test_two_concurrent_cancellations_promote_two_in_order():
     ]
     assert sorted(len(r) for r in results) == [1, 1]
     # Each promoted member is told exactly once; the one still waiting is not told.
-    told = Delivery.objects.filter(meeting=meeting, kind="promoted").values_list("user_id", flat=True)
+    told = Delivery.objects.filter(meeting=meeting, kind="meeting_promoted").values_list("user_id", flat=True)
     assert sorted(told) == sorted(u.pk for u in waiting[:2])
 
 

@@ -7,24 +7,18 @@ import pytest
 from django.utils import timezone, translation
 
 from coordinators import messages, selectors, services
-from coordinators.models import Election, ReminderDelivery
-from coordinators.services import reminders
-from cop_portal import emails
+from coordinators.models import Election
+from notices import emails
+from notices.models import Delivery
 from tests.factories import local_member
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    """E-mails queued by the election services: (template, user id, context)."""
-    queued = []
-    monkeypatch.setattr(
-        reminders.email_send,
-        "delay_on_commit",
-        lambda template, user_id, context, kind: queued.append((template, user_id, context, kind)),
-    )
-    return queued
+def sent(queued_mail):
+    """E-mails queued by the election services: (template, user id, context, category)."""
+    return queued_mail
 
 
 def _open_voting(election):
@@ -80,7 +74,7 @@ def test_a_member_who_voted_for_one_seat_of_two_is_reminded(voting, central, loc
     services.ballot_cast(seat=central, actor=done, nomination=None)
     services.ballot_cast(seat=local, actor=done, nomination=None)
     services.voting_reminders_send_due(now=voting.voting_close_at - dt.timedelta(hours=24))
-    reminded = set(ReminderDelivery.objects.values_list("member_id", flat=True))
+    reminded = set(Delivery.objects.filter(kind="voting_reminder").values_list("user_id", flat=True))
     assert member.pk in reminded and done.pk not in reminded
 
 
@@ -90,7 +84,7 @@ def test_seat_level_voter_who_voted_for_their_only_seat_is_not_reminded(voting, 
     services.ballot_cast(seat=central, actor=member, nomination=None)  # a central-level member
     waiting = local_member()
     services.voting_reminders_send_due(now=voting.voting_close_at - dt.timedelta(hours=24))
-    reminded = set(ReminderDelivery.objects.values_list("member_id", flat=True))
+    reminded = set(Delivery.objects.filter(kind="voting_reminder").values_list("user_id", flat=True))
     assert member.pk not in reminded and waiting.pk in reminded
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from feedback import selectors, services
 from feedback.models import Feedback
 from feedback.tokens import feedback_token, feedback_url
-from meetings.models import Delivery
-from meetings.reminders.services import deliveries_create_due, reminders_send_due
+from notices.models import Delivery
+from notices.services import deliveries_create_due, notices_send_due
 from proposals.models import Proposal
 from tests.factories import AttendanceFactory, PastMeetingFactory, UserFactory
 
@@ -30,12 +30,12 @@ def _answer(meeting, user, usefulness=4, **extra):
 
 
 def test_requests_queued_once_per_person_present(ended, monkeypatch):
-    monkeypatch.setattr("meetings.reminders.services.queueing._kick_sender", lambda: None)
+    monkeypatch.setattr("notices.services.queueing._kick_sender", lambda: None)
     present = AttendanceFactory.create_batch(3, meeting=ended)
     AttendanceFactory(meeting=ended, user=None, full_name="Зочин")
     deliveries_create_due()
     deliveries_create_due()
-    rows = Delivery.objects.filter(kind=Delivery.Kind.FEEDBACK)
+    rows = Delivery.objects.filter(kind="feedback_request")
     assert sorted(rows.values_list("user_id", flat=True)) == sorted(a.user_id for a in present)
     assert all(row.context["feedback_url"].startswith("http") for row in rows)
 
@@ -44,7 +44,7 @@ def test_requests_queued_once_per_person_present(ended, monkeypatch):
 def test_request_e_mail_carries_the_signed_link_and_no_calendar_file(ended):
     attendance = AttendanceFactory(meeting=ended)
     deliveries_create_due()
-    assert reminders_send_due() == 1
+    assert notices_send_due() == 1
     message = mail.outbox[0]
     assert feedback_url(ended.pk, attendance.user_id) in message.body
     assert message.attachments == []

@@ -2,22 +2,24 @@
 
 import pytest
 
-from meetings.models import Delivery, Registration
+from meetings.models import Registration
 from meetings.reminders import services as reminders
+from notices import services as outbox
+from notices.models import Delivery
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("kind", [Delivery.Kind.PROMOTED, Delivery.Kind.CHANGED, Delivery.Kind.CANCELLED])
+@pytest.mark.parametrize("kind", ["meeting_promoted", "meeting_changed", "meeting_cancelled"])
 @pytest.mark.parametrize(("language", "title"), [("mn", "Сургалт X"), ("en", "Training X")])
 def test_notices_render_in_the_recipients_language(member, kind, language, title):
     member.preferred_language = language
     member.save()
     meeting = MeetingFactory(title_mn="Сургалт X", title_en="Training X")
     reminders.notice_enqueue(meeting_id=meeting.pk, user_ids=[member.pk], kind=kind)
-    row = Delivery.objects.select_related("meeting", "user").get()
-    message = reminders._build(row, connection=None, cache={})
+    row = Delivery.objects.select_related("user").get()
+    [message] = outbox.deliveries_build([row])
     url = f"/meetings/{meeting.pk}/"
     assert title in message.subject and "\n" not in message.subject
     assert url in message.body and url in message.alternatives[0][0]
@@ -35,7 +37,7 @@ def test_promotion_from_the_waitlist_queues_one_notice_that_is_sent(mailoutbox, 
     assert waiting.status == Registration.Status.WAITLISTED
     services.rsvp_cancel(registration=seat, actor=first)
     # The first member's confirmation is skipped: they cancelled before it went out.
-    assert reminders.reminders_send_due() == 1
+    assert outbox.notices_send_due() == 1
     assert [m.to for m in mailoutbox] == [[member.email]]
-    assert Delivery.objects.get(user=member).kind == Delivery.Kind.PROMOTED
+    assert Delivery.objects.get(user=member).kind == "meeting_promoted"
     assert Delivery.objects.get(user=first).status == Delivery.Status.SKIPPED

@@ -70,3 +70,31 @@ def test_the_public_list_shows_seats_taken_rounded(client, booked, member):
 def test_the_same_count_reads_the_same_in_the_list_and_on_the_page(client, booked):
     listed = int(CARD.search(client.get("/meetings/").content.decode()).group(1))
     assert int(TAKEN.search(client.get(booked.get_absolute_url()).content.decode()).group(1)) == listed
+
+
+@pytest.fixture
+def visit(held):
+    from tests.factories import SiteVisitFactory
+
+    return SiteVisitFactory(meeting=held)
+
+
+PARTICIPANTS = re.compile(r'data-testid="participant-count" data-rounded="(\w+)">\D*(\d+)')
+
+
+def test_the_visit_list_gives_visitors_the_meetings_rounded_attendance(client, visit):
+    """A visit's participants are its meeting's attendance: the same rounded figure."""
+    rounded, n = PARTICIPANTS.search(client.get("/visits/").content.decode()).groups()
+    assert rounded == "true" and int(n) == _attended(client, visit.meeting)
+
+
+def test_the_visit_list_gives_members_the_exact_number(client, visit, member):
+    client.force_login(member)
+    assert PARTICIPANTS.search(client.get("/visits/").content.decode()).groups() == ("false", "7")
+
+
+def test_a_visit_page_names_the_organisations_without_counting_them_for_visitors(client, visit):
+    organisation = visit.meeting.attendances.first().organisation
+    page = client.get(visit.get_absolute_url()).content.decode()
+    participants = page.split('data-testid="participants"')[1].split("</ul>")[0]
+    assert organisation.name_mn in participants and not re.search(r"\(\d+\)", participants)

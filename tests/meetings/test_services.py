@@ -95,7 +95,7 @@ def test_rsvp_cancel_promotes_first_in_line(mailbox_tasks):
     promoted = services.rsvp_cancel(registration=seat, actor=seated)
     assert [r.user_id for r in promoted] == [first.pk]
     assert Registration.objects.get(meeting=meeting, user=second).status == Registration.Status.WAITLISTED
-    assert mailbox_tasks == [("meetings/emails/waitlist_promoted", first.pk, "meeting_notice")]
+    assert mailbox_tasks == [("meetings/emails/meeting_promoted", first.pk, "meeting_notice")]
 
 
 def test_rsvp_cancel_of_waitlisted_promotes_nobody(mailbox_tasks):

@@ -311,7 +311,9 @@ def test_profile_redirects_visitors_to_login(client):
 
 
 def test_profile_lists_every_email_kind_as_a_checkbox(client, member):
-    from cop_portal.emails import KINDS
+    from notices.registry import categories
+
+    KINDS = categories()
 
     client.force_login(member)
     page = client.get("/profile/").content.decode()
@@ -361,7 +363,9 @@ def test_apply_with_unknown_organisation_is_a_400(client, newcomer):
 
 def test_email_preferences_unticked_kinds_are_muted(client, member):
     client.force_login(member)
-    from cop_portal.emails import KINDS
+    from notices.registry import categories
+
+    KINDS = categories()
 
     wanted = [k for k in KINDS if k != "election"]
     assert client.post("/profile/e-mails/", {"wanted": wanted}).status_code == 302

@@ -2,9 +2,10 @@
 
 import pytest
 
-from meetings.models import Delivery, Meeting, Registration
+from meetings.models import Meeting, Registration
 from meetings.reminders import services as reminders
 from members.models import UNNAMED_MEMBER
+from notices import services as outbox
 from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,16 +24,16 @@ def _notice(kind, mailoutbox):
     seated = RegistrationFactory(meeting=meeting).user
     waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITLISTED).user
     reminders.notice_enqueue(meeting_id=meeting.pk, user_ids=[seated.pk, waiting.pk], kind=kind)
-    if kind == Delivery.Kind.CANCELLED:
+    if kind == "meeting_cancelled":
         meeting.status = Meeting.Status.CANCELLED
         meeting.cancellation_reason = "Үер"
         meeting.save()
-    reminders.reminders_send_due()
+    outbox.notices_send_due()
     return {m.to[0]: m for m in mailoutbox}, seated, waiting
 
 
 def test_changed_notice_carries_the_link_to_confirmed_registrants_only(mailoutbox):
-    messages, seated, waiting = _notice(Delivery.Kind.CHANGED, mailoutbox)
+    messages, seated, waiting = _notice("meeting_changed", mailoutbox)
     for part in _parts(messages[seated.email]):
         assert LINK in part.replace("\r\n ", "")
     for part in _parts(messages[waiting.email]):
@@ -40,7 +41,7 @@ def test_changed_notice_carries_the_link_to_confirmed_registrants_only(mailoutbo
 
 
 def test_cancelled_notice_carries_the_link_to_nobody(mailoutbox):
-    messages, seated, waiting = _notice(Delivery.Kind.CANCELLED, mailoutbox)
+    messages, seated, waiting = _notice("meeting_cancelled", mailoutbox)
     assert set(messages) == {seated.email, waiting.email}
     for message in messages.values():
         for part in _parts(message):

@@ -200,7 +200,7 @@ ADMIN: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "members.organisation": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
     "members.user": {"coordinator": (200, 200, 302, 403), "superuser": (200, 200, 302, 302)},
     "members.community": {"coordinator": (200, 200, 302, 302), "superuser": (200, 200, 302, 302)},
-    "meetings.delivery": {"coordinator": (200, 403, 302, 302), "superuser": (200, 403, 302, 302)},
+    "notices.delivery": {"coordinator": (200, 403, 302, 302), "superuser": (200, 403, 302, 302)},
     "meetings.meetingdeliverysummary": {
         "coordinator": (200, 403, 302, 403),
         "superuser": (200, 403, 302, 403),
@@ -243,9 +243,10 @@ ACTIONS: dict[str, dict[str, set[str]]] = {
         "coordinator": {"approve", "close", "decline", "delete_selected"},
         "superuser": {"approve", "close", "decline", "delete_selected"},
     },
-    "meetings.delivery": {
-        "coordinator": {"resend_failed", "send_meeting_reminders_now", "delete_selected"},
-        "superuser": {"resend_failed", "send_meeting_reminders_now", "delete_selected"},
+    # (Sending a meeting's reminders now is the meeting e-mail summary's action.)
+    "notices.delivery": {
+        "coordinator": {"resend_failed", "delete_selected"},
+        "superuser": {"resend_failed", "delete_selected"},
     },
     "meetings.meetingdeliverysummary": {
         "coordinator": {"send_reminders_now"},

@@ -11,6 +11,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from meetings.models import Attendance, Registration
 from members.models import User
 from members.privacy import ACCOUNT_DELETED, CONFIRM_WITH_EMAIL
+from notices.models import Delivery
 from tests.factories import AttendanceFactory, MeetingFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def test_deleting_needs_the_typed_email(client, member):
 
 
 def test_deleting_erases_personal_fields_keeps_statistics_and_sends_an_email(
-    client, member, mailoutbox, django_capture_on_commit_callbacks
+    client, member, mailoutbox, django_capture_on_commit_callbacks, eager_tasks
 ):
     meeting = MeetingFactory()
     RegistrationFactory(meeting=meeting, user=member)
@@ -102,6 +103,9 @@ def test_deleting_erases_personal_fields_keeps_statistics_and_sends_an_email(
         "",
     )
     assert [m.to for m in mailoutbox] == [[old_email]]
+    assert old_name in mailoutbox[0].body
+    # The outbox row kept the address and name only until the e-mail went out.
+    assert Delivery.objects.get(kind="account_deleted").context == {}
     assert client.get("/profile/").status_code == 302  # signed out
     assert str(ACCOUNT_DELETED) in [str(m) for m in response.wsgi_request._messages]
     assert old_name not in client.get("/members/").content.decode()

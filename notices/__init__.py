@@ -1,0 +1,1 @@
+"""The one outbox: every e-mail the portal sends is a registered kind queued by ``notify``."""
