@@ -60,6 +60,17 @@ def branch_organisers(*, community: Community) -> QuerySet[CommunityOrganiser]:
     return community.organisers.select_related("user__organisation").order_by("added_at", "id")
 
 
+def branch_meeting_twins(*, community: Community, title: str, starts_at) -> list[Meeting]:
+    """The branch's meetings (not cancelled) with the same title or the same start as a meeting
+    about to be created: a warning before a duplicate (one query, at most three)."""
+    return list(
+        Meeting.objects.filter(community=community)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(Q(title_mn__iexact=(title or "").strip()) | Q(starts_at=starts_at))
+        .order_by("-starts_at")[:3]
+    )
+
+
 def branch_organiser_candidates(*, community: Community) -> QuerySet[User]:
     """The branch's approved members who could become co-organisers (not the focal person,
     not one already), by name; one query, for the settings page's list."""

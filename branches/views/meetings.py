@@ -16,6 +16,7 @@ from meetings import services
 from meetings.forms import CancelForm, SeriesForm
 from meetings.models import Meeting
 
+from .. import selectors
 from ..forms import BranchMeetingForm
 from .access import BranchMeetingView, BranchView
 
@@ -59,6 +60,16 @@ class _MeetingFormMixin:
             status=status,
         )
 
+    def render_duplicate(self, request, form, twins):
+        context = {
+            "community": self.community,
+            "form": form,
+            "meeting": None,
+            "manage_url": self.manage_url,
+            "twins": twins,
+        }
+        return render(request, self.template_name, context, status=409)
+
     def save(self, request, form, meeting):
         """Save through the service; errors it finds go back onto the form (400)."""
         try:
@@ -98,6 +109,15 @@ class BranchMeetingCreateView(_MeetingFormMixin, BranchView):
         if not form.is_valid():
             return self.render_form(request, form, status=400)
         form.instance.community = self.community
+        # The same title or the same start as a meeting the branch already has: most often the
+        # form sent twice. Asked once; "Save it anyway" carries on.
+        twins = selectors.branch_meeting_twins(
+            community=self.community,
+            title=form.cleaned_data["title_mn"],
+            starts_at=form.cleaned_data["starts_at"],
+        )
+        if twins and request.POST.get("duplicate_ok") != "yes":
+            return self.render_duplicate(request, form, twins)
         return self.save(request, form, form.instance)
 
 

@@ -489,3 +489,21 @@ def test_co_organisers_are_chosen_from_the_branch_members(
     # Neither both nor none.
     response = client.post(_manage(branch, "settings/"), {"action": "add"})
     assert response.status_code == 400 and _shown(ERROR_ORGANISER_ONE) in response.content.decode()
+
+
+def test_a_second_identical_meeting_is_questioned_first(client, focal, branch):
+    client.force_login(focal)
+    assert client.post(_manage(branch, "meetings/new/"), _form()).status_code == 302
+    again = client.post(_manage(branch, "meetings/new/"), _form())
+    assert again.status_code == 409 and 'data-testid="duplicate-warning"' in again.content.decode()
+    assert Meeting.objects.filter(community=branch).count() == 1
+    # The same title another day is asked about too; a different meeting is not.
+    other_day = _form(
+        starts_at=_local(20).strftime("%Y-%m-%dT%H:%M"), ends_at=_local(22).strftime("%Y-%m-%dT%H:%M")
+    )
+    assert client.post(_manage(branch, "meetings/new/"), other_day).status_code == 409
+    different = {**other_day, "title_mn": "Өөр сэдэв"}
+    assert client.post(_manage(branch, "meetings/new/"), different).status_code == 302
+    anyway = client.post(_manage(branch, "meetings/new/"), {**_form(), "duplicate_ok": "yes"})
+    assert anyway.status_code == 302
+    assert Meeting.objects.filter(community=branch).count() == 3
