@@ -20,6 +20,7 @@ from .pages import (  # noqa: F401
     attendance_list_walk_ins,
     convention_get,
     convention_list,
+    convention_report_for,
     convention_report_get,
     convention_years,
     meeting_attended_public,

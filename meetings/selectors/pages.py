@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -324,6 +324,22 @@ def convention_report_get(*, convention: Meeting, organisation_id: int | None) -
     if organisation_id is None:
         return None
     return ConventionReport.objects.filter(convention=convention, organisation_id=organisation_id).first()
+
+
+def convention_report_for(
+    *, convention: Meeting | None, year: int, organisation_id: int | None
+) -> ConventionReport | None:
+    """The organisation's report for ``year``: the convention's, else a draft written before the
+    convention was scheduled (one query)."""
+    if organisation_id is None:
+        return None
+    early = Q(convention__isnull=True, year=year)
+    match = early | Q(convention=convention) if convention is not None else early
+    return (
+        ConventionReport.objects.filter(match, organisation_id=organisation_id)
+        .order_by(F("convention").asc(nulls_last=True))
+        .first()
+    )
 
 
 def convention_years() -> list[int]:

@@ -1,6 +1,6 @@
 """Organisation contacts reach their convention report: from the account menu and their
-organisation's page; a year whose convention is not scheduled says so (and what the report will
-start from) instead of a 404; an accepted report is shown frozen, without a form."""
+organisation's page; a report can be started before its convention is scheduled (a draft that
+joins the convention later) instead of a 404; an accepted report is shown frozen, without a form."""
 
 import pytest
 from django.utils import timezone
@@ -8,6 +8,7 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import ConventionReport, Meeting
 from tests.factories import MeetingFactory, UserFactory
+from tests.insights.helpers import ub
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
@@ -31,14 +32,30 @@ def test_the_menu_and_the_organisation_page_link_to_this_years_report(client, co
     )
 
 
-def test_a_year_without_a_convention_says_it_is_not_scheduled(client, contact, member):
+def test_a_report_is_started_before_its_convention_is_scheduled_and_joins_it(client, contact, member):
     year = timezone.localdate().year + 3
     client.force_login(contact)
-    response = client.get(f"/convention/{year}/report/")
-    assert response.status_code == 200
-    assert 'data-testid="convention-not-scheduled"' in response.content.decode()
-    assert client.post(f"/convention/{year}/report/", {"achievements": "x"}).status_code == 409
-    assert not ConventionReport.objects.exists()
+    page = client.get(f"/convention/{year}/report/")
+    assert page.status_code == 200 and 'data-testid="convention-not-scheduled"' in page.content.decode()
+    assert 'name="submit"' not in page.content.decode()  # a draft only, until the convention exists
+    assert client.post(f"/convention/{year}/report/", {"achievements": "Эрт эхэлсэн"}).status_code == 302
+    early = ConventionReport.objects.get()
+    assert (early.convention, early.year, early.status) == (None, year, ConventionReport.Status.DRAFT)
+    refused = client.post(f"/convention/{year}/report/", {"achievements": "x", "submit": "1"})
+    assert refused.status_code == 409
+    early.refresh_from_db()
+    assert early.status == ConventionReport.Status.DRAFT and early.achievements == "Эрт эхэлсэн"
+    # The coordinators schedule the convention: the draft is there, and submitted it joins it.
+    convention = MeetingFactory(format=Meeting.Format.CONVENTION, starts_at=ub(year, 6, 20, 9))
+    assert "Эрт эхэлсэн" in client.get(f"/convention/{year}/report/").content.decode()
+    response = client.post(f"/convention/{year}/report/", {"achievements": "Эрт эхэлсэн", "submit": "1"})
+    assert response.status_code == 302
+    report = ConventionReport.objects.get()
+    assert (report.pk, report.convention, report.status) == (
+        early.pk,
+        convention,
+        ConventionReport.Status.SUBMITTED,
+    )
     client.force_login(member)
     assert client.get(f"/convention/{year}/report/").status_code == 403
 
