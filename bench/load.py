@@ -173,6 +173,16 @@ def pages() -> list[tuple[str, str, str | None, dict]]:
         ("/proposals/ (member)", "/proposals/", member_cookie, {}),
         ("/elections/ (member)", "/elections/", member_cookie, {}),
         ("/members/ (member)", "/members/", member_cookie, {}),
+        ("/results/ (visitor)", "/results/", None, {}),
+        ("/results/ (coordinator)", "/results/", coordinator_cookie, {}),
+        ("/actions/ (member)", "/actions/", member_cookie, {}),
+        ("/actions/?scope=organisation (member)", "/actions/?scope=organisation", member_cookie, {}),
+        (
+            "/organisations/<slug>/results/ (member)",
+            f"/organisations/{member.organisation.slug}/results/",
+            member_cookie,
+            {},
+        ),
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -61,11 +63,27 @@ class TimelineChangeInline(admin.TabularInline):
         return False
 
 
+class ElectionAdminForm(forms.ModelForm):
+    """Refuses dates that would rush the election (``services.election_schedule_errors``);
+    the admin builds its Meta from the fieldsets."""
+
+    def clean(self):
+        data = super().clean()
+        probe = copy.copy(self.instance)
+        for field in services.SCHEDULE_FIELDS:
+            if field in data:
+                setattr(probe, field, data[field])
+        for error in services.election_schedule_errors(probe):
+            self.add_error(None, error)
+        return data
+
+
 @admin.register(Election)
 class ElectionAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     def page_names(self, obj):
         return (f"election:{obj.year}", "insights")
 
+    form = ElectionAdminForm
     list_display = [
         "year",
         "phase",
@@ -73,16 +91,32 @@ class ElectionAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
         "voting_open_at",
         "voting_close_at",
         "voter_scope",
+        "schedule_pending",
     ]
-    list_filter = ["phase", "voter_scope", "tie_rule"]
-    readonly_fields = ["phase", "round", "results_published_at", "turnout"]
+    list_filter = ["phase", "voter_scope", "tie_rule", "schedule_pending"]
+    readonly_fields = [
+        "phase",
+        "round",
+        "results_published_at",
+        "turnout",
+        "schedule_pending",
+        "schedule_proposed_by",
+        "schedule_approved_by",
+    ]
     inlines = [SeatInline, TimelineChangeInline]
-    actions = ["advance_phase", "extend_voting"]
+    actions = ["advance_phase", "extend_voting", "approve_schedule"]
     fieldsets = [
         (None, {"fields": ["year", "phase", "round", "results_published_at"]}),
         (
             _("Timeline"),
-            {"fields": TIMELINE_FIELDS},
+            {
+                "fields": [
+                    *TIMELINE_FIELDS,
+                    "schedule_pending",
+                    "schedule_proposed_by",
+                    "schedule_approved_by",
+                ]
+            },
         ),
         (_("Rules"), {"fields": ["voter_scope", "tie_rule", "term_starts_on", "term_ends_on"]}),
         (_("Turnout"), {"fields": ["turnout"]}),
@@ -96,6 +130,30 @@ class ElectionAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
             # Voters were told these dates: only the "extend voting" action moves the close, later.
             fields += TIMELINE_FIELDS
         return fields
+
+    def save_model(self, request, obj, form, change):
+        """New dates go through the schedule service: minimum periods, then a second coordinator."""
+        fields = services.SCHEDULE_FIELDS
+        before = dict(Election.objects.filter(pk=obj.pk).values(*fields).first() or {}) if change else None
+        if change and before == {f: getattr(obj, f) for f in fields}:
+            super().save_model(request, obj, form, change)
+            return
+        try:
+            services.election_schedule(election=obj, actor=request.user, before=before)
+        except ValidationError as exc:  # the form checked; a race with a phase move lands here
+            raise PermissionDenied(" ".join(exc.messages)) from exc
+        if obj.schedule_pending:
+            self.message_user(request, cop_messages.SCHEDULE_PROPOSED, messages.WARNING)
+
+    @admin.action(description=_("Approve the dates of the selected elections"), permissions=["change"])
+    def approve_schedule(self, request, queryset):
+        for election in queryset:
+            try:
+                services.election_schedule_approve(election=election, actor=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{election}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{election}: {cop_messages.SCHEDULE_APPROVED}")
 
     @admin.action(
         description=_("Move the selected elections to their next phase now"), permissions=["change"]

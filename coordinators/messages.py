@@ -90,6 +90,28 @@ BALLOT_SEAL_BROKEN = _(
     "The sealed ballots do not open with the server's ballot key, so voting cannot be closed. "
     "Ask the technical administrator to restore COP_BALLOT_KEY."
 )
+BALLOT_BOX_BUSY = _(
+    "Voting cannot be closed right now: another database session (a backup, a report or a "
+    "long request) is reading the sealed ballots. Nothing was changed; the close is retried "
+    "automatically in a few minutes, or try again when that session has ended."
+)
+BALLOT_BOX_NOT_CLEARED = _(
+    "The results cannot be published yet: the sealed ballots have not been removed from the "
+    "database for good. Close voting again, or ask the technical administrator."
+)
+
+# The election's dates (minimum periods, four eyes)
+NOMINATIONS_TOO_SHORT = _("Nominations must stay open at least %(days)s days.")
+VOTING_TOO_SHORT = _("Voting must stay open at least %(days)s days.")
+TERM_BEFORE_RESULTS = _("The term must start after voting closes, so the results are out before it starts.")
+SCHEDULE_FROZEN = _("Voting has opened: its dates no longer change, except by extending the close.")
+SCHEDULE_AWAITS_APPROVAL = _(
+    "The election's dates wait for a second coordinator's approval: no phase moves until then."
+)
+SCHEDULE_NOT_PENDING = _("These dates are not waiting for approval.")
+SCHEDULE_SAME_PERSON = _("Another coordinator must approve the dates you proposed.")
+SCHEDULE_PROPOSED = _("Saved. The dates wait for a second coordinator's approval before any phase moves.")
+SCHEDULE_APPROVED = _("The election's dates are approved.")
 
 # Results and ties
 RESULTS_HIDDEN = _("Results stay hidden until voting closes.")

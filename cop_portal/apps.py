@@ -12,7 +12,7 @@ class CopPortalConfig(AppConfig):
         from django.contrib.admin.models import LogEntry
         from django.db.models.signals import post_save
 
-        from . import audit, converters
+        from . import audit, converters, two_factor  # noqa: F401 - two_factor: its signal receiver
         from .backups import checks  # noqa: F401 - registers the deployment check
 
         # Before the URLconf is first loaded: the app patterns use <id:…> and <year:…>.

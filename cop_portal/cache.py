@@ -2,11 +2,12 @@
 
 Django's ``RedisCache`` raises when Redis is unreachable, and allauth's login rate limit
 reads the cache on every sign-in: with Redis down, signing in answered 500. This backend
-answers from a small in-process cache instead while Redis is unreachable (it retries Redis
-after ``RETRY_SECONDS``): reads that miss are misses, writes land in the process, and rate
-limits keep counting per process — a safe local limit, never "no limit at all". Page
-caching asks :func:`ResilientRedisCache.shared_ok` and simply does not cache while the
-shared cache is down (a process-local page could go stale after another process's edit).
+answers from the database instead while Redis is unreachable (it retries Redis after
+``RETRY_SECONDS``): one table (``cop_cache_fallback``) that every web process and worker
+shares, so rate limits keep one count for the whole site (a count per process would multiply
+the limit by the number of workers) and ``add`` locks still exclude across processes. Reads
+that miss are misses. Page caching asks :func:`ResilientRedisCache.shared_ok` and does not
+cache while Redis is down (the fallback is for counts and locks, not pages).
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
+# The shared fallback's table (``cop_portal.models.SharedFallbackEntry``).
+FALLBACK_TABLE = "cop_cache_fallback"
 
 
 class ResilientRedisCache(RedisCache):
@@ -33,9 +36,13 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_timeout", 0.5)
         params["OPTIONS"] = options
         super().__init__(server, params)
-        self._local = LocMemCache(
-            f"cop-fallback-{id(self)}",
-            {"TIMEOUT": params.get("TIMEOUT", 300), "OPTIONS": {"MAX_ENTRIES": 5000}},
+        self._local = DatabaseCache(
+            FALLBACK_TABLE,
+            {
+                "TIMEOUT": params.get("TIMEOUT", 300),
+                "KEY_PREFIX": params.get("KEY_PREFIX", ""),
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            },
         )
         self._down_until = 0.0
         self._lock = threading.Lock()
@@ -52,7 +59,7 @@ class ResilientRedisCache(RedisCache):
                 with self._lock:
                     if self.shared_ok():
                         log.warning(
-                            "cache: Redis unreachable, answering from the process for %ss", RETRY_SECONDS
+                            "cache: Redis unreachable, answering from the database for %ss", RETRY_SECONDS
                         )
                     self._down_until = time.monotonic() + RETRY_SECONDS
         return getattr(self._local, name)(*args, **kwargs)

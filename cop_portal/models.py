@@ -83,3 +83,22 @@ Withdrawal = decision_model(
     reason="withdrawal_reason",
     labels=(_("withdrawn by"), _("withdrawn at"), _("reason for the withdrawal")),
 )
+
+
+class SharedFallbackEntry(models.Model):
+    """The table every process answers the cache from while Redis is unreachable
+    (``cop_portal.cache``): rate-limit counts and locks stay shared, never per process. The
+    columns are the ones Django's database cache reads and writes."""
+
+    cache_key = models.CharField(_("key"), max_length=255, primary_key=True)
+    value = models.TextField(_("value"))
+    expires = models.DateTimeField(_("expires"), db_index=True)
+
+    class Meta:
+        db_table = "cop_cache_fallback"
+        verbose_name = _("shared cache entry (Redis down)")
+        verbose_name_plural = _("shared cache entries (Redis down)")
+        default_permissions = ()
+
+    def __str__(self):
+        return self.cache_key

@@ -22,7 +22,7 @@ Names in use (the services say which they change; README "Cache contract"):
 - ``community:<pk>``, ``community:all``: one branch page; the network and filters;
 - ``insights``: the public aggregates and the coordinators' sections;
 - ``results``: the gender results a visitor sees (/results/, an organisation's results page):
-  accepted audits, awards, actions (an action also drops its convention's or visit's page);
+  accepted audits and awards (an action drops its convention's or visit's page instead);
 - ``member:<pk>``: one member's private calendar feed;
 - ``election:<year>``: one election (its pages are not cached yet; its votes drop nothing else).
 

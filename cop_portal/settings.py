@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "results",
     "insights",
     "library",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -87,8 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Staff enrol a second factor before entering /admin/ (cop_portal/two_factor.py).
-    "cop_portal.two_factor.StaffTwoFactorMiddleware",
+    # Powers beyond a member's wait for a second factor in this session (cop_portal/two_factor.py).
+    "cop_portal.two_factor.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "cop_portal.urls"
@@ -174,12 +175,17 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Two-factor login (allauth.mfa): an authenticator app (TOTP) and recovery codes. Optional for
-# members, required before a staff account enters the admin (by default not in development, so
-# the demo coordinator walks straight in).
+# members; every power beyond a member's waits for a second factor verified in the session
+# (cop_portal/two_factor.py): coordinators, the technical administrator and back-office staff
+# with COP_STAFF_REQUIRE_2FA, branch focal persons, co-organisers and organisation contacts with
+# COP_ORGANISERS_REQUIRE_2FA. Both on in production, off in development (the demo walks in).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gender CoP"
 COP_STAFF_REQUIRE_2FA = env.bool("COP_STAFF_REQUIRE_2FA", default=not DEBUG)
-# ACCOUNT_RATE_LIMITS keeps allauth's defaults (on), backed by the cache above.
+COP_ORGANISERS_REQUIRE_2FA = env.bool("COP_ORGANISERS_REQUIRE_2FA", default=not DEBUG)
+# allauth's rate limits (on, backed by the cache above); failed sign-ins per account and address,
+# plus a per-account backstop for addresses it never signed in from (cop_portal/accounts.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "login_failed_account": "20/h/key"}
 # Reverse proxies in front of gunicorn that append the client to X-Forwarded-For (the
 # documented nginx: 1). Rate limits key on the address the last trusted hop reports; with 0
 # the header is ignored and every visitor behind a proxy would share the proxy's address.
@@ -316,8 +322,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# seed_demo's accounts share a published password: only when started with DJANGO_DEBUG on
-# (read here, as the test runner turns settings.DEBUG off); `seed_demo --force` overrides.
+# seed_demo's accounts share a published password: only with DJANGO_DEBUG on; `--force` overrides.
 COP_DEMO_DATA_ALLOWED = DEBUG
 
 # --- Community settings --------------------------------------------------------------
@@ -329,11 +334,14 @@ COP_MAX_CONSECUTIVE_TERMS = env.int("COP_MAX_CONSECUTIVE_TERMS", default=1)
 # How a tie for a seat is resolved: "lots" (a coordinator records a drawing of lots) or "runoff".
 COP_ELECTION_TIE_RULE = env.str("COP_ELECTION_TIE_RULE", default="lots")
 COP_ELECTION_REMINDER_HOURS = env.int("COP_ELECTION_REMINDER_HOURS", default=48)
-# The server secret the per-election ballot keys derive from (README, "Ballot secrecy"). Keep it
-# out of the database and its backups; changing it while an election's voting is open makes
-# that election's sealed ballots unreadable, so the portal refuses ballots until it is restored.
+COP_ELECTION_MIN_NOMINATION_DAYS = env.int("COP_ELECTION_MIN_NOMINATION_DAYS", default=14)
+COP_ELECTION_MIN_VOTING_DAYS = env.int("COP_ELECTION_MIN_VOTING_DAYS", default=7)
+# The server secret the per-election ballot keys derive from (README, "Ballot secrecy"); keep it
+# out of the database and backups. Changed during voting, the portal refuses ballots until restored.
 # Empty: a public development key, which `manage.py check --deploy` reports.
 COP_BALLOT_KEY = env.str("COP_BALLOT_KEY", default="")
+# How long the close waits for sessions reading the sealed ballots before it gives up (README).
+COP_BALLOT_BOX_LOCK_TIMEOUT_MS = env.int("COP_BALLOT_BOX_LOCK_TIMEOUT_MS", default=5000)
 CELERY_BEAT_SCHEDULE["coordinators-elections-advance"] = {
     "task": "coordinators.tasks.elections_advance_due",
     "schedule": timedelta(minutes=5),
@@ -342,10 +350,9 @@ CELERY_BEAT_SCHEDULE["coordinators-voting-reminders"] = {
     "task": "coordinators.tasks.voting_reminders_send_due",
     "schedule": timedelta(minutes=15),
 }
-CELERY_BEAT_SCHEDULE["library-index-refresh"] = {
-    "task": "library.tasks.library_index_refresh",
-    "schedule": timedelta(minutes=10),
-}
+# The library's search index follows the other apps: what changed, and all of it daily (seconds).
+CELERY_BEAT_SCHEDULE["library-index-refresh"] = {"task": "library.tasks.index_refresh", "schedule": 600.0}
+CELERY_BEAT_SCHEDULE["library-index-rebuild"] = {"task": "library.tasks.index_rebuild", "schedule": 86400.0}
 CELERY_BEAT_SCHEDULE["coordinators-terms-sync"] = {
     "task": "coordinators.tasks.coordinator_terms_sync",
     "schedule": crontab(hour=0, minute=5),

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("results.urls")),
     path("", include("insights.urls")),
     path("", include("library.urls")),
+    path("", include("api.urls")),
 ]
 
 if settings.DEBUG:

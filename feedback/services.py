@@ -1,5 +1,5 @@
 """Every write about feedback: giving (or editing) one's answer, turning wanted topics
-into a proposal, and the requests for feedback the reminders' scan queues."""
+into a proposal, and the requests for feedback the outbox's scan queues."""
 
 from __future__ import annotations
 

@@ -173,3 +173,14 @@ class ExpertAdminForm(_ListFields):
             "bio_en",
             "is_listed",
         ]
+
+
+class ExpertContactForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=3000,
+        help_text=_(
+            "The expert receives it by e-mail with your name, organisation and e-mail address, to answer you."
+        ),
+    )

@@ -261,3 +261,43 @@ class Expert(TimeStampedModel):
     def join(values) -> str:
         values = [v for v in values if v]
         return "," + ",".join(values) + "," if values else ""
+
+
+class Word(models.Model):
+    """Every normalised word of the index (PostgreSQL only): a query's misspelt word is matched
+    to its near spellings here (trigram index), then searched by full text."""
+
+    word = models.CharField(_("word"), max_length=40, primary_key=True)
+
+    class Meta:
+        verbose_name = _("indexed word")
+        verbose_name_plural = _("indexed words")
+
+    def __str__(self):
+        return self.word
+
+
+class ExpertMessage(models.Model):
+    """That a member wrote to an expert through the site, and when (the rate limit counts
+    these). The text itself travels in the outbox only, forgotten once sent."""
+
+    expert = models.ForeignKey(
+        Expert, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="messages"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sender"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message to an expert")
+        verbose_name_plural = _("messages to experts")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["sender", "created_at"], name="library_message_sender_time")]
+
+    def __str__(self):
+        return f"{self.sender_id} → {self.expert_id}"

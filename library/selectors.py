@@ -22,13 +22,16 @@ from .models import Entry, Expert, Item, Theme
 from .permissions import user_sees_members_only
 from .text import terms as query_terms
 
-# On PostgreSQL a word matches as the prefix of an indexed word (full text, ``simple``) or,
-# for typos, by trigram word similarity (``<%``, threshold pg_trgm.word_similarity_threshold).
-_PG_TERM = "(library_entry.search_vector @@ to_tsquery('simple', %s) OR %s <%% library_entry.search_text)"
-_PG_RANK = (
-    "ts_rank(library_entry.search_vector, to_tsquery('simple', %s)) * 2"
-    " + word_similarity(%s, library_entry.search_text)"
+# On PostgreSQL a word matches as the prefix of an indexed word, or as one of its near
+# spellings in the lexicon (``Word``, pg_trgm similarity), all by full text (``simple``).
+_PG_TERM = "library_entry.search_vector @@ to_tsquery('simple', %s)"
+_PG_RANK = "ts_rank(library_entry.search_vector, to_tsquery('simple', %s))"
+_PG_NEAR = (
+    "SELECT t.term, w.word FROM unnest(%s::text[]) AS t(term) CROSS JOIN LATERAL ("
+    " SELECT word FROM library_word WHERE word %% t.term AND word <> t.term"
+    " ORDER BY word <-> t.term LIMIT 3) AS w"
 )
+MIN_NEAR_LENGTH = 4
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,26 @@ class Filters:
     organisation: int | None = None
     province: str = ""
     year: int | None = None
+    # (word, near spellings) per word of ``q``, from ``search_prepare`` (one query, read once).
+    near: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+
+
+def search_prepare(filters: Filters) -> Filters:
+    """``filters`` with the near spellings of its words (PostgreSQL; one query)."""
+    words = query_terms(filters.q)
+    found: dict[str, list[str]] = {w: [] for w in words}
+    longer = [w for w in words if len(w) >= MIN_NEAR_LENGTH]
+    if longer and _is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(_PG_NEAR, [longer])
+            for term, word in cursor.fetchall():
+                found[term].append(word)
+    return replace(filters, near=tuple((w, tuple(n)) for w, n in found.items()))
+
+
+def _tsquery(word: str, near: tuple[str, ...]) -> str:
+    """``word`` as a prefix, or any of its near spellings (letters and digits only)."""
+    return " | ".join([f"{word}:*", *(n for n in near if n.isalnum())])
 
 
 def _visible(viewer) -> QuerySet[Entry]:
@@ -53,9 +76,9 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _pg_filter(qs: QuerySet[Entry], words: list[str]) -> QuerySet[Entry]:
+def _pg_filter(qs: QuerySet[Entry], near) -> QuerySet[Entry]:
     """Every word must match: as a prefix of an indexed word, or by a near spelling."""
-    return qs.extra(where=[_PG_TERM] * len(words), params=[p for w in words for p in (f"{w}:*", w)])
+    return qs.extra(where=[_PG_TERM] * len(near), params=[_tsquery(w, n) for w, n in near])
 
 
 def entry_search_base(*, viewer, filters: Filters) -> QuerySet[Entry]:
@@ -64,7 +87,8 @@ def entry_search_base(*, viewer, filters: Filters) -> QuerySet[Entry]:
     words = query_terms(filters.q)
     if words:
         if _is_postgres():
-            qs = _pg_filter(qs, words)
+            near = filters.near if filters.near is not None else search_prepare(filters).near
+            qs = _pg_filter(qs, near)
         else:
             for word in words:
                 qs = qs.filter(search_text__contains=word)
@@ -96,9 +120,10 @@ def entry_search(*, viewer, filters: Filters) -> QuerySet[Entry]:
         title_sql = (
             "(CASE WHEN strpos(split_part(library_entry.search_text, chr(10), 1), %s) > 0 THEN 1 ELSE 0 END)"
         )
-        either = " | ".join(f"{w}:*" for w in words)
+        near = filters.near if filters.near is not None else search_prepare(filters).near
+        either = " | ".join(_tsquery(w, n) for w, n in near)
         sql = " + ".join([_PG_RANK] + [title_sql] * len(words))
-        params = [either, " ".join(words), *words]
+        params = [either, *words]
     else:
         sql = " + ".join(
             ["(instr(substr(search_text, 1, instr(search_text || char(10), char(10))), %s) > 0)"] * len(words)

@@ -66,14 +66,24 @@ def from_item(item: Item) -> Document:
 
 def from_visit(visit) -> Document:
     meeting = visit.meeting
+    counted = [
+        (o.label_mn, o.label_en, f"{o.quantity.normalize():f} {o.unit}".strip())
+        for o in visit.counted_outcomes.all()
+    ]
     return Document(
         source=Entry.Source.VISIT,
         source_id=visit.pk,
         kind="practice",
         title=meeting.title_mn,
         title_en=meeting.title_en,
-        body=_join(visit.purpose_mn, visit.good_practices, visit.outcomes, visit.report),
-        summary_en=visit.purpose_en,
+        body=_join(
+            visit.purpose_mn,
+            visit.good_practices,
+            visit.outcomes,
+            *(f"{label}: {amount}" for label, _en, amount in counted),
+            visit.report,
+        ),
+        summary_en=_join(visit.purpose_en, *(f"{en}: {amount}" for _mn, en, amount in counted if en)),
         organisation_id=meeting.host_organisation_id,
         province=meeting.province,
         year=meeting.starts_at.year,

@@ -2,17 +2,23 @@
 
 from celery import shared_task
 
-from .services.extraction import item_extract_text
-from .services.index import index_refresh
+from .services import extraction
+from .services import index as search_index
 
 
 @shared_task
-def item_extract_text_task(item_id: int) -> str:
+def item_extract_text(item_id: int) -> str:
     """Read the text of an item's file into the search (bounded in size and time)."""
-    return item_extract_text(item_id=item_id)
+    return extraction.item_extract_text(item_id=item_id)
 
 
 @shared_task
-def library_index_refresh() -> dict:
+def index_refresh() -> dict:
     """Bring the search index up to date with the other apps' content (only what changed)."""
-    return index_refresh()
+    return search_index.index_refresh()
+
+
+@shared_task
+def index_rebuild() -> dict:
+    """Rewrite every entry once a day (what no timestamp tells, such as a visit's counted outcomes)."""
+    return search_index.index_refresh(full=True)

@@ -36,14 +36,16 @@ def normalise(text: str) -> str:
     return lowered.translate(_FOLD)
 
 
-def terms(query: str) -> list[str]:
-    """The words of a query, normalised, deduplicated, bounded in number and length."""
-    found: list[str] = []
+def terms(query: str, *, limit: int | None = MAX_TERMS) -> list[str]:
+    """The words of a query (or a text), normalised, deduplicated, bounded in number and length."""
+    found: dict[str, None] = {}
     for word in _WORD.findall(normalise(query or "")):
         word = word.strip("_")[:MAX_TERM_LENGTH]
-        if len(word) >= MIN_TERM_LENGTH and word not in found:
-            found.append(word)
-    return found[:MAX_TERMS]
+        if len(word) >= MIN_TERM_LENGTH:
+            found.setdefault(word)
+            if limit is not None and len(found) >= limit:
+                break
+    return list(found)
 
 
 def index_text(*parts: str) -> str:

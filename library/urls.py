@@ -16,4 +16,5 @@ urlpatterns = [
     path("experts/", views.ExpertListView.as_view(), name="expert-list"),
     path("experts/me/", views.ExpertProfileView.as_view(), name="expert-profile"),
     path("experts/<id:pk>/", views.ExpertDetailView.as_view(), name="expert-detail"),
+    path("experts/<id:pk>/contact/", views.ExpertContactView.as_view(), name="expert-contact"),
 ]

@@ -7,6 +7,7 @@ roles themselves (member, coordinator, organisation contact) are defined there.
 
 from __future__ import annotations
 
+from cop_portal.powers import powers_unlocked
 from members.models import Community
 from members.permissions import (
     user_can_act_for,
@@ -28,8 +29,10 @@ def user_can_manage_meeting(actor, meeting) -> bool:
     a branch's focal person and co-organisers run every meeting of their branch."""
     if not getattr(actor, "is_authenticated", False):
         return False
-    if actor.is_coordinator or (meeting.organiser_id is not None and meeting.organiser_id == actor.pk):
+    if actor.is_coordinator:
         return True
+    if meeting.organiser_id is not None and meeting.organiser_id == actor.pk:
+        return powers_unlocked(actor, organiser=True)
     community = meeting.community
     return bool(community is not None and not community.is_root and user_can_manage_branch(actor, community))
 

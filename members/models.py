@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.models import Decision, TimeStampedModel, actor_field, localised
+from cop_portal.powers import PowersWaitForSecondFactor, powers_unlocked
 
 
 class Province(models.TextChoices):
@@ -86,9 +87,7 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name_mn"]
-        constraints = [
-            models.UniqueConstraint(Lower("name_mn"), name="organisation_name_mn_unique_ci"),
-        ]
+        constraints = [models.UniqueConstraint(Lower("name_mn"), name="organisation_name_mn_unique_ci")]
         indexes = [models.Index(fields=["level", "kind"], name="organisation_level_kind")]
 
     def __str__(self):
@@ -130,7 +129,7 @@ def new_calendar_token() -> str:
 UNNAMED_MEMBER = _("Unnamed member")
 
 
-class User(AbstractBaseUser, PermissionsMixin, Decision):
+class User(PowersWaitForSecondFactor, AbstractBaseUser, PermissionsMixin, Decision):
     """A person: signs in with e-mail; becomes a member once their organisation approves."""
 
     class Gender(models.TextChoices):
@@ -157,6 +156,8 @@ class User(AbstractBaseUser, PermissionsMixin, Decision):
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Mail servers refuse the address (notices.BouncingAddress): every page shows the notice.
+    email_bounced_at = models.DateTimeField(_("e-mail bouncing since"), null=True, blank=True)
     gender = models.CharField(
         _("gender"),
         max_length=12,
@@ -233,13 +234,10 @@ class User(AbstractBaseUser, PermissionsMixin, Decision):
 
     @property
     def is_coordinator(self) -> bool:
-        if self.is_superuser:
-            return True
-        cached = getattr(self, "_is_coordinator", None)
-        if cached is None:
-            cached = self.groups.filter(name=COORDINATORS_GROUP).exists()
-            self._is_coordinator = cached
-        return cached
+        """A coordinator or superuser, once a second factor unlocks their powers (cop_portal.powers)."""
+        if not self.is_superuser and getattr(self, "_is_coordinator", None) is None:
+            self._is_coordinator = self.groups.filter(name=COORDINATORS_GROUP).exists()
+        return (self.is_superuser or self._is_coordinator) and powers_unlocked(self)
 
 
 COORDINATORS_GROUP = "Coordinators"

@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.errors import NOT_ALLOWED
+from cop_portal.powers import powers_unlocked
 
 from .models import Community, User
 
@@ -49,8 +50,14 @@ def user_is_coordinator(user) -> bool:
 
 
 def user_is_organisation_contact(user) -> bool:
-    """An approved member named focal point of their organisation."""
-    return bool(user_is_member(user) and user.is_organisation_contact and user.organisation_id)
+    """An approved member named focal point of their organisation, with the second factor their
+    contact's rights wait for (``cop_portal.powers``)."""
+    return bool(
+        user_is_member(user)
+        and user.is_organisation_contact
+        and user.organisation_id
+        and powers_unlocked(user, organiser=True)
+    )
 
 
 def user_is_contact_of(user, organisation_id: int | None) -> bool:
@@ -108,7 +115,9 @@ def user_can_manage_branch(actor, community: Community) -> bool:
         return True
     if community is None or community.is_root or community.status != Community.Status.APPROVED:
         return False
-    return user_is_member(actor) and actor.pk in community.manager_ids
+    return (
+        user_is_member(actor) and actor.pk in community.manager_ids and powers_unlocked(actor, organiser=True)
+    )
 
 
 def user_meetings_need_review(actor, community: Community) -> bool:

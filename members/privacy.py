@@ -22,18 +22,41 @@ from .services.privacy import user_erase
 
 ACCOUNT_DELETED = _("Your account was deleted. We sent a last e-mail to confirm it.")
 CONFIRM_WITH_EMAIL = _("Type your e-mail address exactly to confirm.")
-# Never in the download: secrets of the account itself.
-HIDDEN_FIELDS = {"password", "calendar_token"}
+# Never in the download: anything that lets its holder sign in, prove a second factor or reach a
+# private feed or link (a download is mailed, synced and left in folders). Field names left out
+# wherever they appear, and a field's name ending that says it is one; plus, per table, fields
+# whose name alone does not say so. ``/privacy/`` lists them with the reason (LEFT_OUT).
+HIDDEN_FIELDS = {"password", "calendar_token", "token", "key", "secret", "claim_token"}
+HIDDEN_SUFFIXES = ("_token", "_secret", "_hash", "_key", "_seed")
+HIDDEN_BY_TABLE = {"mfa.authenticator": {"data"}}  # the TOTP seed, the recovery codes' seed
+LEFT_OUT = [
+    (_("Your password"), _("stored only as a hash, which would let anyone try guesses offline")),
+    (
+        _("Your authenticator's secret and your recovery codes"),
+        _(
+            "they are your second factor; the download lists only which kind you use and when it was last used"
+        ),
+    ),
+    (
+        _("Your calendar feed address and other link or confirmation keys"),
+        _(
+            "whoever holds one can read your calendar or confirm in your name; rotate the feed on your profile"
+        ),
+    ),
+]
+
+
+def _hidden(label: str, name: str) -> bool:
+    return name in HIDDEN_FIELDS or name.endswith(HIDDEN_SUFFIXES) or name in HIDDEN_BY_TABLE.get(label, ())
 
 
 def _row(obj) -> dict:
-    data = {}
-    for field in obj._meta.concrete_fields:
-        if field.name in HIDDEN_FIELDS:
-            continue
-        value = getattr(obj, field.attname)
-        data[field.name] = value
-    return data
+    label = obj._meta.label_lower
+    return {
+        field.name: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if not _hidden(label, field.name)
+    }
 
 
 def personal_data(user) -> dict[str, list[dict]]:
@@ -56,6 +79,7 @@ def personal_data(user) -> dict[str, list[dict]]:
 
 class PrivacyView(TemplateView):
     template_name = "members/privacy.html"
+    extra_context = {"left_out": LEFT_OUT}
 
 
 class MyDataView(LoginRequiredMixin, View):

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from cop_portal import disclosure
 from cop_portal.filtering import given
 
 from .models import (
@@ -61,6 +62,14 @@ def organisation_list(*, level: str = "", kind: str = "", province: str = "") ->
     ).order_by("name_mn")
 
 
+def organisation_member_count_public(organisation: Organisation) -> int:
+    """An organisation's members (``member_count``) as visitors read them: the figure the public
+    insights publish for the same people (its row of "members by organisation"), rounded by
+    the same rule and with the same identity, so the two pages never differ."""
+    cells = disclosure.Cells("members", disclosure.members_period(None), "organisation")
+    return disclosure.publish(cells.cell(str(organisation.pk), disclosure.ALL), organisation.member_count)
+
+
 def organisation_get(*, slug: str) -> Organisation:
     """One organisation (404-able via ``DoesNotExist``) with its counts and approved branches."""
     branches = Community.objects.filter(status=Community.Status.APPROVED).annotate(
@@ -82,6 +91,16 @@ def organisation_contacts(*, organisation: Organisation) -> QuerySet[User]:
         status=User.Status.APPROVED,
         is_active=True,
     ).order_by("full_name")
+
+
+def contacts_of_organisations(*, organisation_ids) -> QuerySet[User]:
+    """The approved, active contacts of these organisations (e-mails about them)."""
+    return User.objects.filter(
+        organisation_id__in=organisation_ids,
+        is_organisation_contact=True,
+        status=User.Status.APPROVED,
+        is_active=True,
+    )
 
 
 def organisation_choices() -> QuerySet[Organisation]:
@@ -370,3 +389,10 @@ def community_list_run_by(*, user) -> list[dict]:
 
 def user_get_active(*, pk: int) -> User | None:
     return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def community_list_public() -> QuerySet[Community]:
+    """Approved CoPs (the root and its branches), as the network page lists them, with parent and host."""
+    return Community.objects.filter(status=Community.Status.APPROVED).select_related(
+        "parent", "host_organisation"
+    )

@@ -47,6 +47,16 @@ APPLICATION_DECLINED = _("The application of %(name)s was declined.")
 # --- organisations ------------------------------------------------------------------------------
 
 
+def _round_counts_for(user, organisations) -> bool:
+    """Visitors read member counts as the public figures give them (members and coordinators
+    exactly); True when they were rounded."""
+    if permissions.user_is_member(user) or permissions.user_is_coordinator(user):
+        return False
+    for organisation in organisations:
+        organisation.member_count = selectors.organisation_member_count_public(organisation)
+    return True
+
+
 class OrganisationListView(ListView):
     template_name = "members/organisation_list.html"
     context_object_name = "organisations"
@@ -62,6 +72,7 @@ class OrganisationListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(filter_form=self.filter_form, query=query.urlencode())
+        context["counts_rounded"] = _round_counts_for(self.request.user, context["organisations"])
         return context
 
 
@@ -80,7 +91,12 @@ class OrganisationDetailView(TemplateView):
             if permissions.user_is_member(user)
             else []
         )
-        return {**super().get_context_data(**kwargs), "organisation": organisation, "contacts": contacts}
+        return {
+            **super().get_context_data(**kwargs),
+            "organisation": organisation,
+            "contacts": contacts,
+            "counts_rounded": _round_counts_for(user, [organisation]),
+        }
 
 
 # --- people -------------------------------------------------------------------------------------

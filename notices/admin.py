@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Delivery
+from .models import BouncingAddress, Delivery
+from .services.bounces import address_bounce_clear
 
 
 class StuckFilter(admin.SimpleListFilter):
@@ -39,7 +40,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Resend the selected failed or stuck e-mails"), permissions=["change"])
+    @admin.action(description=_("Resend the selected failed, held or stuck e-mails"), permissions=["change"])
     def resend_failed(self, request, queryset):
         try:
             count = services.deliveries_resend(deliveries=list(queryset), actor=request.user)
@@ -48,4 +49,32 @@ class DeliveryAdmin(admin.ModelAdmin):
             return
         self.message_user(
             request, ngettext("%d e-mail queued again.", "%d e-mails queued again.", count) % count
+        )
+
+
+@admin.register(BouncingAddress)
+class BouncingAddressAdmin(admin.ModelAdmin):
+    """The addresses mail servers refuse: coordinators see whom to contact another way."""
+
+    list_display = ["email", "user", "code", "reason", "bounced_at", "refusals"]
+    search_fields = ["email", "user__full_name"]
+    list_select_related = ["user"]
+    date_hierarchy = "bounced_at"
+    actions = ["clear"]
+    readonly_fields = [f.name for f in BouncingAddress._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # clearing goes through the action: it releases the held e-mails
+
+    @admin.action(
+        description=_("The selected addresses work again: send their held e-mails"), permissions=["change"]
+    )
+    def clear(self, request, queryset):
+        released = sum(address_bounce_clear(email=row.email, actor=request.user) for row in list(queryset))
+        self.message_user(
+            request,
+            ngettext("%d held e-mail queued again.", "%d held e-mails queued again.", released) % released,
         )

@@ -1,11 +1,10 @@
-"""The one helper that sends every templated e-mail.
+"""Building the outbox's messages: a template triplet rendered in the recipient's language.
 
 An e-mail is a template triplet ``<name>.subject.txt``, ``<name>.txt`` and ``<name>.html``
-rendered in the recipient's preferred language. Every e-mail that is not an account
-e-mail has a *kind*; the recipient can switch a kind off from their profile or with the
-one-click link the message carries (also as ``List-Unsubscribe`` headers, RFC 8058).
-The kinds and their preference categories are registered by the apps with the outbox
-(``notices``), which is the only caller of ``build``.
+rendered in the recipient's preferred language. An e-mail whose kind belongs to a preference
+category (``registry``) can be switched off from the profile or with the one-click link the
+message carries (also as ``List-Unsubscribe`` headers, RFC 8058); here ``kind`` is that
+category. Only the outbox's sender (``services/sending.py``) calls ``build``.
 """
 
 from __future__ import annotations

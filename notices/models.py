@@ -24,6 +24,8 @@ class Delivery(TimeStampedModel):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Skipped")
+        # Held back: the address refused mail permanently; released when it is fixed.
+        PARKED = "parked", _("Held: the address bounces")
 
     kind = models.CharField(_("kind"), max_length=60)
     user = models.ForeignKey(
@@ -82,3 +84,30 @@ class Delivery(TimeStampedModel):
 
     def __str__(self):
         return f"{self.kind} — {self.user}"
+
+
+class BouncingAddress(TimeStampedModel):
+    """An address a mail server refused permanently (an SMTP 5xx answer): nothing but account
+    e-mail goes to it until its owner changes or confirms it again, or a coordinator clears it."""
+
+    email = models.EmailField(_("e-mail address"), unique=True, help_text=_("Stored in lower case."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    code = models.PositiveSmallIntegerField(_("SMTP code"))
+    reason = models.TextField(_("mail server's answer"), blank=True)
+    bounced_at = models.DateTimeField(_("last refused at"))
+    refusals = models.PositiveIntegerField(_("refusals"), default=1)
+
+    class Meta:
+        verbose_name = _("bouncing address")
+        verbose_name_plural = _("bouncing addresses")
+        ordering = ["-bounced_at"]
+
+    def __str__(self):
+        return self.email

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 WIDTH, HEIGHT = 320, 160
-LEFT, RIGHT, TOP, BOTTOM = 34, 10, 10, 24
+LEFT, RIGHT, TOP, BOTTOM = 34, 22, 10, 24
 
 
 def share_chart(years: list[int], series: list[tuple[str, list[int | None]]]) -> dict:

@@ -16,8 +16,20 @@ from django.utils import timezone
 from meetings.models import FollowUpAction, JointPlanItem
 from members.models import Organisation, User
 
-from . import legacy
-from .models import Action, ActionUpdate, Audit, AuditRating, Award, Framework, Level, MeasureValue
+from . import framework_data, legacy
+from .models import (
+    Action,
+    ActionUpdate,
+    Area,
+    Audit,
+    AuditRating,
+    Award,
+    Framework,
+    Indicator,
+    Level,
+    Measure,
+    MeasureValue,
+)
 from .selectors import framework_indicators
 
 # Per organisation: starting level (1–3) and yearly improvement (0, ½ or 1 level).
@@ -181,6 +193,9 @@ def seed(context: dict | None = None) -> dict:
         followup_model=FollowUpAction,
         jointplan_model=JointPlanItem,
     )
+    # The migration seeds the default framework; a flushed database (a transactional test, a
+    # restore of an empty dump) has none, so the demo brings it back the same way.
+    framework_data.load(Framework, Area, Indicator, Measure)
     framework = Framework.objects.get(is_current=True)
     indicators = framework_indicators(framework.pk)
     measures = list(framework.measures.all())

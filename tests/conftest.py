@@ -173,8 +173,8 @@ def root(db):
 
 
 class QueuedNotices:
-    """The notices the services queued, as (template, user id, kind) read from the delivery
-    rows the reminders' sender will send (registration confirmations left out)."""
+    """The meeting notices the services queued, as (template, user id, category) read from
+    the outbox's rows (registration confirmations left out)."""
 
     KINDS = ("meeting_promoted", "meeting_changed", "meeting_cancelled")
 

@@ -6,6 +6,7 @@ change a default or two, never a second definition. Helpers that build many rows
 """
 
 import datetime as dt
+import hashlib
 import io
 import itertools
 
@@ -16,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from api.models import ApiToken
 from branches.models import BranchDigest
 from coordinators.models import (
     Ballot,
@@ -29,8 +31,10 @@ from coordinators.models import (
     TimelineChange,
 )
 from cop_portal.audit import AuditEvent
+from cop_portal.models import SharedFallbackEntry
 from feedback.models import Feedback
-from library.models import Entry, Expert, Item, Theme
+from insights.models import CertificateLink
+from library.models import Entry, Expert, ExpertMessage, Item, Theme, Word
 from library.text import index_text
 from meetings.models import (
     AgendaItem,
@@ -54,7 +58,7 @@ from members.models import (
     Province,
     User,
 )
-from notices.models import Delivery
+from notices.models import BouncingAddress, Delivery
 from proposals.models import Proposal, ProposalEvent, ProposalSupport
 from results.models import (
     Action,
@@ -363,6 +367,19 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
     next_attempt_at = factory.LazyAttribute(lambda o: o.due_at)
 
 
+class BouncingAddressFactory(factory.django.DjangoModelFactory):
+    """A member's address their mail server refused for good."""
+
+    class Meta:
+        model = BouncingAddress
+
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda o: o.user.email.lower())
+    code = 550
+    reason = "550 5.1.1 No such mailbox"
+    bounced_at = factory.LazyFunction(timezone.now)
+
+
 class FeedbackFactory(factory.django.DjangoModelFactory):
     """The feedback of someone who attended a past meeting."""
 
@@ -394,17 +411,18 @@ class BranchDigestFactory(factory.django.DjangoModelFactory):
 
 
 class ElectionFactory(factory.django.DjangoModelFactory):
-    """An election in its nomination phase: opened yesterday, voting in a week."""
+    """An election in its nomination phase: opened 15 days ago, closing tomorrow, voting for 8
+    days from the day after (the minimum periods hold, so closing nominations early is allowed)."""
 
     class Meta:
         model = Election
 
     year = factory.Sequence(lambda n: 2100 + n)
     phase = Election.Phase.NOMINATION
-    nominations_open_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
-    nominations_close_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=5))
-    voting_open_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=6))
-    voting_close_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=10))
+    nominations_open_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=15))
+    nominations_close_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=16))
+    voting_open_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=17))
+    voting_close_at = factory.LazyAttribute(lambda o: o.nominations_open_at + dt.timedelta(days=25))
     term_starts_on = factory.LazyAttribute(lambda o: dt.date(o.year + 1, 1, 1))
     term_ends_on = factory.LazyAttribute(lambda o: dt.date(o.year + 1, 12, 31))
     tie_rule = Election.TieRule.LOTS
@@ -613,6 +631,28 @@ class ProposalEventFactory(factory.django.DjangoModelFactory):
 # --- the audit trail (cop_portal) ----------------------------------------------------------------
 
 
+class CertificateLinkFactory(factory.django.DjangoModelFactory):
+    """The check link of an attendance certificate, as its first download makes it."""
+
+    class Meta:
+        model = CertificateLink
+
+    holder = factory.SubFactory(UserFactory)
+    kind = CertificateLink.Kind.ATTENDANCE
+    attendance_id = factory.LazyAttribute(lambda o: AttendanceFactory(user=o.holder).pk)
+
+
+class SharedFallbackEntryFactory(factory.django.DjangoModelFactory):
+    """A row of the cache's database fallback, as Django's database cache writes it."""
+
+    class Meta:
+        model = SharedFallbackEntry
+
+    cache_key = factory.Sequence(lambda n: f":1:allauth:rl:login_failed:{n}")
+    value = "gAWVBAAAAAAAAABLAS4="  # base64 of a pickled 1
+    expires = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(minutes=5))
+
+
 class AuditEventFactory(factory.django.DjangoModelFactory):
     """A coordinator approving a member, as ``audit_record`` writes it (append-only)."""
 
@@ -793,3 +833,33 @@ class ExpertFactory(factory.django.DjangoModelFactory):
     topics = ",data,budgeting,"
     languages = ",mn,en,"
     provinces = ",dundgovi,"
+
+
+class WordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Word
+
+    word = factory.Sequence(lambda n: f"угтвар{n}")
+
+
+class ExpertMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertMessage
+
+    expert = factory.SubFactory(ExpertFactory)
+    sender = factory.SubFactory(UserFactory)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A live personal token; its secret is ``secret`` (services make real ones: ``token_create``)."""
+
+    class Meta:
+        model = ApiToken
+
+    class Params:
+        secret = factory.Sequence(lambda n: f"cop_test-secret-{n}")
+
+    user = factory.SubFactory(UserFactory)
+    name = "Календарийн програм"
+    key_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.secret.encode()).hexdigest())
+    prefix = factory.LazyAttribute(lambda o: o.secret[:10])

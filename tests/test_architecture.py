@@ -1,6 +1,7 @@
 """The arrows of the README's "Architecture" section, read from the code itself (``ast``).
 
-    floor 5  insights   library        read every app below; nothing imports insights, only api library
+    floor 6  api                       the open data: reads every app below; nothing imports it
+    floor 5  insights   library        read every app below; only api imports them
     floor 4  branches   feedback   results   features with their own pages and rules
     floor 3  proposals  coordinators
     floor 2  meetings
@@ -10,7 +11,7 @@
 
 Each app imports only the apps its row of ``ALLOWED`` names, all on lower floors, never one
 on its own floor, so the arrows form a DAG. Every app may use cop_portal's shared pieces;
-cop_portal imports apps only in its wiring; nothing imports insights; no app imports another
+cop_portal imports apps only in its wiring; only the api imports insights and library; nothing imports the api; no app imports another
 app's views.
 
 Every ``import``/``from … import`` of every ``.py`` file of the apps counts, also inside a
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # What each app may import besides itself, from the top of the house down.
 ALLOWED: dict[str, set[str]] = {
-    # insights reads every app below it (through their selectors); nothing imports insights.
+    # insights reads every app below it (through their selectors); only the api imports insights.
     "insights": {
         "branches",
         "feedback",
@@ -42,7 +43,21 @@ ALLOWED: dict[str, set[str]] = {
         "notices",
         "cop_portal",
     },
-    # (coming) "api": the open data, reading the apps' selectors (and insights' public ones).
+    # api: the open data, reading every app below through its selectors (insights' public
+    # sections and the library's search too); nothing imports api.
+    "api": {
+        "insights",
+        "library",
+        "results",
+        "branches",
+        "feedback",
+        "proposals",
+        "coordinators",
+        "meetings",
+        "members",
+        "notices",
+        "cop_portal",
+    },
     # results: gender audits, indicators, actions; on the floor of branches and feedback.
     "results": {"proposals", "meetings", "members", "notices", "cop_portal"},
     # library: the CoP's knowledge and its search; reads the apps below through their
@@ -194,15 +209,26 @@ def test_only_the_api_imports_library():
     assert wrong == [], "library is read by the api only\n" + "\n".join(wrong)
 
 
-def test_nothing_imports_insights():
+def test_only_the_api_imports_insights():
     wrong = [
         str(i)
         for app, imports in IMPORTS.items()
-        if app != "insights"
+        if app not in ("insights", "api")
         for i in imports
         if _app_of(i.target) == "insights"
     ]
-    assert wrong == [], "insights is a leaf: nothing imports it\n" + "\n".join(wrong)
+    assert wrong == [], "insights is read by the api only (its public figures)\n" + "\n".join(wrong)
+
+
+def test_nothing_imports_the_api():
+    wrong = [
+        str(i)
+        for app, imports in IMPORTS.items()
+        if app != "api"
+        for i in imports
+        if _app_of(i.target) == "api"
+    ]
+    assert wrong == [], "api is the top floor: nothing imports it\n" + "\n".join(wrong)
 
 
 def test_no_app_imports_another_apps_views():

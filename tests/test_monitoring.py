@@ -80,7 +80,7 @@ def test_an_error_report_carries_no_email_name_phone_or_gender(client, settings,
 
     assert response.status_code == 500
     payload = b"\n".join(reporter).decode()
-    assert "ValueError" in payload and "Could not save the profile of" in payload  # the report went out
+    assert "ValueError" in payload and "fail_with_personal_data" in payload  # the report went out
     for personal in ("oyunaa", "Oyunaa", "Batbayar", "9911", "woman", "Woman", "Эмэгтэй", "203.0.113.9"):
         assert personal not in payload, personal
     event = json.loads(reporter[0].split(b"\n")[2])
@@ -91,7 +91,17 @@ def test_scrub_filters_personal_fields_and_email_shapes_anywhere():
     event = {
         "user": {"id": "7", "email": "a@b.mn", "ip_address": "10.0.0.1"},
         "extra": {"member": {"full_name": "Dorj", "gender": "man", "count": 3}},
-        "exception": {"values": [{"value": "DETAIL: Key (email)=(x.y@gov.mn) already exists."}]},
+        "exception": {
+            "values": [
+                {"type": "IntegrityError", "value": "DETAIL: Key (email)=(x.y@gov.mn) already exists."},
+                {"type": "ValueError", "value": "no seat for Dorj"},
+            ]
+        },
+        "logentry": {
+            "message": "sending to %s failed",
+            "params": ["Dorj"],
+            "formatted": "sending to Dorj failed",
+        },
         "breadcrumbs": {"values": [{"message": "mail to z@org.mn refused", "data": {"to": "z@org.mn"}}]},
         "sdk": {"name": "sentry.python"},
     }
@@ -101,6 +111,8 @@ def test_scrub_filters_personal_fields_and_email_shapes_anywhere():
     for personal in ("a@b.mn", "10.0.0.1", "Dorj", '"man"', "x.y@gov.mn", "z@org.mn"):
         assert personal not in scrubbed, personal
     assert '"count": 3' in scrubbed and "sentry.python" in scrubbed
+    assert "DETAIL: Key (email)=([Filtered]) already exists." in scrubbed  # structural: kept, scrubbed
+    assert "sending to %s failed" in scrubbed
 
 
 # --- /metrics -------------------------------------------------------------------------------------
@@ -281,3 +293,23 @@ def test_the_answer_to_a_sign_in_is_private(client):
     )
     assert response.status_code == 302
     assert "private" in response["Cache-Control"]
+
+
+def test_a_failed_celery_task_is_reported_without_personal_data(reporter, person):
+    from cop_portal.celery import app
+
+    @app.task(name="tests.monitoring.failing_task")
+    def failing_task(user_id):
+        from members.models import User
+
+        user = User.objects.get(pk=user_id)
+        raise RuntimeError(f"could not write to {user.email} ({user.full_name}, {user.gender})")
+
+    result = failing_task.apply(args=[person.pk])
+    sentry_sdk.flush()
+
+    assert result.failed()
+    payload = b"\n".join(reporter).decode()
+    assert "RuntimeError" in payload and "failing_task" in payload
+    for personal in ("oyunaa", "Oyunaa", "Batbayar", "woman"):
+        assert personal not in payload, personal

@@ -89,7 +89,7 @@ def test_login_and_rate_limits_survive_redis_stopping(client, member, private_re
     assert client.get("/").status_code == 200
     assert client.get("/healthz").status_code in (200, 503)
 
-    # ... and failed logins are still limited (counted in the process while Redis is down).
+    # ... and failed logins are still limited (counted in the shared database table while Redis is down).
     email = f"nobody-{uuid.uuid4().hex[:8]}@example.mn"
     codes = []
     for _ in range(6):

@@ -6,8 +6,8 @@ choice sealed with a per-election key derived from a server secret that is not i
 database; its row still sits next to the voter's (same transaction, neighbouring pages), which
 is why it must be unreadable. When voting closes, ``services.ballots_unseal`` opens them all,
 writes the plain ``Ballot`` rows afresh in a random order in the closing transaction (one
-transaction id, random keys, shuffled physical order), deletes the sealed rows and vacuums
-their table, so nothing left in the database orders or joins a ballot to a voter.
+transaction id, random keys, shuffled physical order) and truncates the sealed rows'
+table, so nothing left in the database orders or joins a ballot to a voter.
 """
 
 from .ballots import Ballot, Participation, SealedBallot

@@ -77,7 +77,7 @@ class Ballot(models.Model):
 class SealedBallot(models.Model):
     """A ballot while voting is open: choice and receipt code sealed with the election's key.
 
-    Opened, written back as a ``Ballot`` and deleted when voting closes. No voter reference, no
+    Opened, written back as a ``Ballot`` and truncated away when voting closes. No voter reference, no
     timestamp, a random key; not in the admin, no permissions.
     """
 

@@ -78,6 +78,44 @@ class Election(TimeStampedModel):
         editable=False,
         help_text=_("Sorted, without choices; published when voting closes so voters can check theirs."),
     )
+    # Four eyes: a coordinator's new election or new dates wait for a second coordinator (or the
+    # technical administrator) before any phase moves (``services.schedule``).
+    schedule_pending = models.BooleanField(
+        _("dates awaiting a second coordinator"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Set when a coordinator creates the election or changes its dates; no phase moves until another coordinator approves."
+        ),
+    )
+    schedule_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dates proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    schedule_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dates approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    ballot_box_cleared_at = models.DateTimeField(
+        _("ballot box cleared at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When the close removed the sealed ballots from the database's pages for good; "
+            "results are published only after it."
+        ),
+    )
     turnout = models.JSONField(
         _("turnout"),
         default=dict,

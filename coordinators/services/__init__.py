@@ -16,11 +16,20 @@ from .phases import (
     tie_break_record,
 )
 from .reminders import voting_open_notify, voting_reminders_send_due
+from .schedule import (
+    SCHEDULE_FIELDS,
+    election_schedule,
+    election_schedule_approve,
+    election_schedule_approved_check,
+    election_schedule_check,
+    election_schedule_errors,
+)
 from .terms import coordinator_terms_sync
 from .timeline import election_voting_extend
 from .voting import ballot_cast, ballot_check, election_ballot_key
 
 __all__ = [
+    "SCHEDULE_FIELDS",
     "ballot_cast",
     "ballot_check",
     "ballot_tables_vacuum",
@@ -29,6 +38,11 @@ __all__ = [
     "election_advance",
     "election_ballot_key",
     "election_publish",
+    "election_schedule",
+    "election_schedule_approve",
+    "election_schedule_approved_check",
+    "election_schedule_check",
+    "election_schedule_errors",
     "election_voting_extend",
     "elections_advance_due",
     "nomination_accept",

@@ -13,10 +13,11 @@ from cop_portal.audit import audit_record
 from cop_portal.pagecache import invalidate
 
 from .. import messages
-from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, Seat, TieBreak
+from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, SealedBallot, Seat, TieBreak
 from ..selectors import SeatResult, seat_result_get_pending_tie, seat_results, turnout_compute
 from .counting import ballots_unseal
 from .reminders import voting_open_notify
+from .schedule import election_nominations_check, election_schedule_approved_check
 from .terms import coordinator_terms_sync
 from .voting import election_ballot_key
 
@@ -46,6 +47,7 @@ def _results(election: Election) -> list[SeatResult]:
 def _enter(election: Election, phase: str, *, now: dt.datetime) -> None:
     election.phase = phase
     if phase == Election.Phase.VOTING:
+        election.ballot_box_cleared_at = None
         election_ballot_key(election)
         # Not when a late run opens and closes at once, nor when the close has already passed
         # on the real clock (an old election caught up, the demo's last year): no e-mail may
@@ -69,6 +71,12 @@ def _publish(election: Election, *, now: dt.datetime) -> None:
     results = _results(election)
     if any(r.tie_pending for r in results):
         raise ValidationError(messages.PHASE_TIE_PENDING)
+    if election.ballot_box_cleared_at is None and (
+        election.participations.exists() or SealedBallot.objects.filter(election=election).exists()
+    ):
+        # Until the close has checked that no page of the database keeps a sealed ballot, a
+        # leftover row could still be paired with its voter: the results wait.
+        raise ValidationError(messages.BALLOT_BOX_NOT_CLEARED)
     for result in results:
         if result.winner is not None:
             CoordinatorTerm.objects.get_or_create(
@@ -90,6 +98,7 @@ def election_advance(*, election: Election, actor, now: dt.datetime | None = Non
     locked = _lock(election)
     if locked.phase == Election.Phase.PUBLISHED:
         raise ValidationError(messages.PHASE_ALREADY_FINAL)
+    election_schedule_approved_check(locked)
     previous = locked.phase
     following = PHASE_ORDER[locked.phase_index + 1]
     if following == Election.Phase.VOTING_CLOSED and now < locked.voting_close_at:
@@ -105,6 +114,8 @@ def election_advance(*, election: Election, actor, now: dt.datetime | None = Non
             if getattr(locked, field) > now:
                 changes[field] = [getattr(locked, field), now]
                 setattr(locked, field, now)
+        if "nominations_close_at" in changes:
+            election_nominations_check(locked)  # closing early must not make them too short
         _enter(locked, following, now=now)
     # The phase it ended in (closing voting publishes at once when no tie is left).
     changes["phase"] = [previous, locked.phase]
@@ -139,6 +150,7 @@ def elections_advance_due(*, now: dt.datetime | None = None) -> int:
         try:
             with transaction.atomic():
                 election = Election.objects.select_for_update().get(pk=pk)
+                election_schedule_approved_check(election)
                 target = PHASE_ORDER.index(election.scheduled_phase(now))
                 while election.phase_index < target:
                     _enter(election, PHASE_ORDER[election.phase_index + 1], now=now)
@@ -226,6 +238,7 @@ def seat_runoff_start(*, seat: Seat, actor, closes_at: dt.datetime, now: dt.date
     )
     election.phase = Election.Phase.VOTING
     election.voting_close_at = closes_at
+    election.ballot_box_cleared_at = None
     election.turnout = {}
     election.full_clean()
     election.save()

@@ -34,10 +34,10 @@ def register_outbox(source: Callable[[], dict]) -> None:
         _outbox_sources.append(source)
 
 
-def outbox_figures(*, fresh: bool = False) -> dict:
+def outbox_figures(*, fresh: bool = False, cached: dict | None = None) -> dict:
     """The outbox's figures summed over the registered sources; cached a few seconds so that
-    /healthz stays one cache read however often it is polled."""
-    figures = None if fresh else cache.get(OUTBOX_KEY)
+    /healthz stays one cache read however often it is polled (``cached``: already read)."""
+    figures = None if fresh else (cached if cached is not None else cache.get(OUTBOX_KEY))
     if figures is None:
         figures = dict.fromkeys(OUTBOX_FIELDS, 0)
         for source in _outbox_sources:
@@ -78,10 +78,16 @@ def task_failures() -> dict[str, int]:
     return cache.get(FAILURES_KEY) or {}
 
 
-def liveness() -> dict:
+def snapshot() -> tuple[dict, dict | None]:
+    """``(liveness(), the cached outbox figures or None)`` in one cache round trip (/healthz)."""
+    seen = cache.get_many([WORKER_KEY, BEAT_KEY, OUTBOX_KEY])
+    return liveness(seen), seen.get(OUTBOX_KEY)
+
+
+def liveness(seen: dict | None = None) -> dict:
     """``{"worker": {...}, "beat": {...}}``: each "ok" when seen within its allowance, "late"
     after it, "unknown" when never seen (no process has run since the cache was emptied)."""
-    seen = cache.get_many([WORKER_KEY, BEAT_KEY])
+    seen = cache.get_many([WORKER_KEY, BEAT_KEY]) if seen is None else seen
     now = time.time()
     out = {}
     for name, key, allowance in (

@@ -2,9 +2,13 @@
 
 No e-mail address, name, phone or gender leaves the server: the SDK sends no default PII, no
 local variables and no request bodies, cookies or client addresses; ``scrub`` then removes
-the user except their id, filters every field named like personal data, replaces anything
-shaped like an e-mail address, the signed-in person's name and phone, and every word of the
-gender choices (both languages) in every string of the event, breadcrumbs included.
+the user except their id, filters every field named like personal data, keeps the message
+of an exception only for the framework's errors whose messages describe code or schema
+(``STRUCTURAL_ERRORS``; the portal's own ``ValueError("... {name} ...")`` is reported by its
+type and stack alone), keeps a log record's format string without its arguments and
+breadcrumbs without their messages, and in what remains replaces anything shaped like an
+e-mail address, the signed-in person's name and phone, and every word of the gender choices
+(both languages).
 """
 
 from __future__ import annotations
@@ -25,6 +29,18 @@ PERSONAL_KEY = re.compile(
 SAFE_KEYS = frozenset(
     {"sdk", "modules", "platform", "level", "logger", "server_name", "release", "environment"}
 )
+# Exceptions whose messages name code, tables and constraints rather than people's data
+# (their values still go through the e-mail, PostgreSQL-detail and gender scrubbing).
+STRUCTURAL_ERRORS = frozenset(
+    {
+        "IntegrityError", "OperationalError", "ProgrammingError", "DataError", "InterfaceError",
+        "DatabaseError", "InternalError", "NotSupportedError", "TemplateSyntaxError",
+        "TemplateDoesNotExist", "ImproperlyConfigured", "NoReverseMatch", "AttributeError",
+        "TypeError", "NameError", "ImportError", "ModuleNotFoundError", "IndexError",
+        "ZeroDivisionError", "NotImplementedError", "RecursionError", "TimeoutError",
+        "SoftTimeLimitExceeded", "TimeLimitExceeded", "ConnectionError", "ConnectionRefusedError",
+    }
+)  # fmt: skip
 KEPT_HEADERS = frozenset({"user-agent", "accept-language", "content-type", "host", "x-request-id"})
 
 # The person the request is for (set by the metrics middleware, read only when reporting).
@@ -104,6 +120,15 @@ def scrub(event: dict, hint=None) -> dict:
         request["headers"] = {k: v for k, v in headers.items() if k.lower() in KEPT_HEADERS}
     for crumb in (event.get("breadcrumbs") or {}).get("values", []):
         crumb.pop("data", None)
+        if crumb.get("category") != "query":  # SQL is sent without its parameters
+            crumb.pop("message", None)
+    for exception in (event.get("exception") or {}).get("values", []):
+        if exception.get("type") not in STRUCTURAL_ERRORS and exception.get("value"):
+            exception["value"] = FILTERED
+    logentry = event.get("logentry")
+    if isinstance(logentry, dict):
+        logentry.pop("params", None)
+        logentry.pop("formatted", None)
     personal, gender = _personal_values(), _gender_pattern()
     out = {}
     for key, value in event.items():

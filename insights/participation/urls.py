@@ -12,5 +12,6 @@ urlpatterns = [
         name="certificate",
     ),
     path("profile/participation/<year:year>.pdf", views.StatementView.as_view(), name="statement"),
+    path("profile/participation/links/renew/", views.CertificateLinksRenewView.as_view(), name="links-renew"),
     path("verify/<str:token>/", views.VerifyView.as_view(), name="verify"),
 ]

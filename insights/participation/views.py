@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core import signing
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,14 @@ from . import pdf, tokens
 from .record import coordinators_in_year, participation_record
 
 COP_NAME = _("Community of practice on gender mainstreaming in the public service of Mongolia")
-NOT_VALID = _("This certificate is not valid: the link was altered, or the record it names no longer exists.")
+NOT_VALID = _(
+    "This certificate is not valid: the link was altered or withdrawn by its holder, or the record "
+    "it names no longer exists."
+)
+LINKS_RENEWED = _(
+    "%(n)s verification links withdrawn: printed copies no longer check out. Download your "
+    "certificates again for new links."
+)
 
 
 def _language(request) -> str:
@@ -76,7 +83,7 @@ class AttendanceCertificateView(LoginRequiredMixin, View):
         attendance = meeting_selectors.attendance_get_for_certificate(pk=pk)
         if attendance is None or attendance.user_id != request.user.pk or not attendance.meeting.is_past:
             raise Http404
-        token = tokens.attendance_token(attendance.pk)
+        token = tokens.attendance_token(holder=request.user, attendance_id=attendance.pk)
         language = _language(request)
         with translation.override(language):
             facts = attendance_facts(attendance)
@@ -124,7 +131,7 @@ class StatementView(LoginRequiredMixin, View):
         record = next((r for r in years if r.year == year), None)
         if record is None:
             raise Http404
-        token = tokens.statement_token(request.user.pk, year)
+        token = tokens.statement_token(holder=request.user, year=year)
         with translation.override(language):
             content = pdf.render(
                 title=gettext("Participation statement %(year)s") % {"year": year},
@@ -138,24 +145,32 @@ class StatementView(LoginRequiredMixin, View):
         return _pdf_response(content, f"participation-{year}-{language}.pdf")
 
 
+class CertificateLinksRenewView(LoginRequiredMixin, View):
+    """The holder withdraws the verification links of all their certificates (POST)."""
+
+    def post(self, request):
+        count = tokens.certificate_links_revoke(holder=request.user)
+        messages.success(request, LINKS_RENEWED % {"n": count})
+        return redirect("participation:record")
+
+
 class VerifyView(View):
     """Public: what a certificate states, re-read from the records, or that it is not valid."""
 
     def get(self, request, token):
         ctx = {"valid": False, "not_valid": NOT_VALID}
-        try:
-            data = tokens.read_token(token)
-        except signing.BadSignature:
+        link = tokens.read_token(token)
+        if link is None:
             return render(request, "insights/verify.html", ctx, status=404)
-        if data["k"] == "a":
-            attendance = meeting_selectors.attendance_get_for_certificate(pk=int(data["id"]))
-            if attendance is not None:
+        if link.kind == link.Kind.ATTENDANCE:
+            attendance = meeting_selectors.attendance_get_for_certificate(pk=link.attendance_id)
+            if attendance is not None and attendance.user_id == link.holder_id:
                 ctx.update(valid=True, kind="attendance", facts=attendance_facts(attendance))
         else:
-            user = user_get_active(pk=int(data["id"]))
+            user = user_get_active(pk=link.holder_id)
             if user is not None:
                 years, _focal = participation_record(user=user)
-                record = next((r for r in years if r.year == int(data["y"])), None)
+                record = next((r for r in years if r.year == link.year), None)
                 if record is not None:
                     ctx.update(valid=True, kind="statement", name=user.get_full_name(), record=record)
         return render(request, "insights/verify.html", ctx, status=200 if ctx["valid"] else 404)

@@ -1,6 +1,6 @@
 """Every write of the library: its items, and the search index over what the CoP knows."""
 
-from .experts import expert_delete, expert_opt_in, expert_opt_out, expert_save  # noqa: F401
+from .experts import expert_contact, expert_delete, expert_opt_in, expert_opt_out, expert_save  # noqa: F401
 from .extraction import item_extract_text  # noqa: F401
 from .index import entry_remove, entry_upsert, index_refresh  # noqa: F401
 from .items import (  # noqa: F401

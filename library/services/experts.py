@@ -4,13 +4,26 @@ own opt-in is their own act: not audited, as registering for a meeting is not)."
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from notices.services import notify
 
 from .. import permissions
-from ..models import Expert
+from ..models import Expert, ExpertMessage
+
+CONTACT_DAILY_LIMIT = 5
+MESSAGE_MIN, MESSAGE_MAX = 20, 3000
+ERROR_DAILY_LIMIT = _(
+    "You have written to %(limit)s experts in the last 24 hours: please try again tomorrow."
+)
+ERROR_MESSAGE_LENGTH = _("Write between %(min)s and %(max)s characters.")
 
 PROFILE_FIELDS = ("role", "position", "bio", "bio_en", "topics", "languages", "provinces", "is_listed")
 LIST_FIELDS = ("topics", "languages", "provinces")
@@ -66,3 +79,37 @@ def expert_delete(*, expert: Expert, actor) -> None:
         raise PermissionDenied(permissions.MANAGE_EXPERTS_REFUSAL)
     audit_record(actor=actor, action="expert.delete", obj=expert)
     expert.delete()
+
+
+@transaction.atomic
+def expert_contact(*, expert: Expert, actor, message: str, now=None) -> ExpertMessage:
+    """Relay ``message`` from a member to an expert by e-mail, neither address shown on the
+    site; at most ``CONTACT_DAILY_LIMIT`` a day per member; audited."""
+    if not permissions.user_can_contact_expert(actor, expert):
+        raise PermissionDenied(permissions.CONTACT_REFUSAL)
+    message = (message or "").strip()
+    if not MESSAGE_MIN <= len(message) <= MESSAGE_MAX:
+        raise ValidationError(ERROR_MESSAGE_LENGTH, params={"min": MESSAGE_MIN, "max": MESSAGE_MAX})
+    now = now or timezone.now()
+    # One sender at a time: the count below and the new row cannot race past the limit.
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+    sent = ExpertMessage.objects.filter(sender=actor, created_at__gt=now - dt.timedelta(days=1)).count()
+    if sent >= CONTACT_DAILY_LIMIT:
+        raise ValidationError(ERROR_DAILY_LIMIT, code="limit", params={"limit": CONTACT_DAILY_LIMIT})
+    relayed = ExpertMessage.objects.create(expert=expert, sender=actor)
+    context = {
+        "expert_name": expert.display_name,
+        "sender_name": actor.full_name or actor.email,
+        "sender_organisation": str(actor.organisation) if actor.organisation_id else "",
+        "sender_email": actor.email,
+        "message": message,
+    }
+    key = f"expert-message:{relayed.pk}"
+    if expert.user_id:
+        notify("expert_message", recipients=[expert.user_id], key=key, context=context)
+    else:
+        notify(
+            "expert_message_outside", recipients=[actor.pk], key=key, context={**context, "to": expert.email}
+        )
+    audit_record(actor=actor, action="expert.contact", obj=expert, changes={"message": relayed.pk})
+    return relayed

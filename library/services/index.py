@@ -7,11 +7,16 @@ drops entries whose source is gone or no longer public. Running it twice changes
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
+
+from cop_portal.pagecache import invalidate
 
 from .. import sources
-from ..models import Entry, Language
-from ..text import index_text
+from ..models import Entry, Language, Word
+from ..text import index_text, terms
+
+# What cached search pages are built from (``pagecache`` name): dropped when an entry changes.
+CACHE_NAME = "library"
 
 
 def _fields(doc: sources.Document) -> dict:
@@ -36,14 +41,26 @@ def _fields(doc: sources.Document) -> dict:
 
 
 def entry_upsert(doc: sources.Document) -> Entry:
-    """Write the entry of one source object (created or replaced)."""
+    """Write the entry of one source object (created or replaced); cached searches drop."""
+    entry = _write(doc)
+    invalidate(CACHE_NAME)
+    return entry
+
+
+def _write(doc: sources.Document) -> Entry:
+    """The entry written; on PostgreSQL its words join the lexicon of near spellings."""
+    fields = _fields(doc)
     entry, _created = Entry.objects.update_or_create(
-        source=doc.source, source_id=doc.source_id, defaults=_fields(doc)
+        source=doc.source, source_id=doc.source_id, defaults=fields
     )
+    if connection.vendor == "postgresql":
+        words = set(terms(fields["search_text"], limit=None))
+        Word.objects.bulk_create([Word(word=w) for w in sorted(words)], ignore_conflicts=True)
     return entry
 
 
 def entry_remove(*, source: str, source_id: int) -> int:
+    invalidate(CACHE_NAME)
     return Entry.objects.filter(source=source, source_id=source_id).delete()[0]
 
 
@@ -56,11 +73,13 @@ def _refresh_source(source: str, *, full: bool) -> tuple[int, int]:
         doc = build(row)
         seen.add(doc.source_id)
         if full or known.get(doc.source_id) != doc.updated_at:
-            entry_upsert(doc)
+            _write(doc)
             written += 1
     gone = set(known) - seen
     if gone:
         Entry.objects.filter(source=source, source_id__in=gone).delete()
+    if written or gone:
+        invalidate(CACHE_NAME)
     return written, len(gone)
 
 

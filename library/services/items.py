@@ -34,9 +34,9 @@ FIELDS = (
 
 
 def _queue_extraction(item: Item) -> None:
-    from ..tasks import item_extract_text_task
+    from .. import tasks
 
-    item_extract_text_task.delay_on_commit(item.pk)
+    tasks.item_extract_text.delay_on_commit(item.pk)
 
 
 def _value(item: Item, name: str):

@@ -1,6 +1,6 @@
 """Views of the library: the search and items (``search``), the experts' roster (``experts``)."""
 
-from .experts import ExpertDetailView, ExpertListView, ExpertProfileView  # noqa: F401
+from .experts import ExpertContactView, ExpertDetailView, ExpertListView, ExpertProfileView  # noqa: F401
 from .search import (  # noqa: F401
     ERROR_NO_PAGE,
     ITEM_SAVED,

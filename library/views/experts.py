@@ -16,13 +16,14 @@ from cop_portal.errors import error_messages, refusal
 from members.permissions import AccessRequiredMixin
 
 from .. import permissions, selectors, services
-from ..forms import ERROR_BAD_FILTER, ExpertFilterForm, ExpertProfileForm
+from ..forms import ERROR_BAD_FILTER, ExpertContactForm, ExpertFilterForm, ExpertProfileForm
 from ..models import Expert, Theme
 from .search import ERROR_NO_PAGE
 
 PAGE_SIZE = 20
 PROFILE_SAVED = _("Your entry on the experts' roster is saved.")
 PROFILE_REMOVED = _("You are no longer on the experts' roster.")
+MESSAGE_SENT = _("Your message is on its way to the expert by e-mail.")
 
 
 def _labels(expert: Expert) -> None:
@@ -67,6 +68,7 @@ class ExpertDetailView(View):
         context = {
             "expert": expert,
             "can_contact": permissions.user_can_contact_expert(request.user, expert),
+            "contact_form": ExpertContactForm(),
         }
         return render(request, "library/expert_detail.html", context)
 
@@ -103,3 +105,43 @@ class ExpertProfileView(AccessRequiredMixin, View):
                 messages.success(request, PROFILE_SAVED)
                 return redirect(expert)
         return render(request, self.template_name, {"form": form, "expert": expert}, status=400)
+
+
+class ExpertContactView(AccessRequiredMixin, View):
+    """POST /experts/<id>/contact/: a member's message relayed by e-mail (the form is on the
+    expert's page)."""
+
+    refusal = permissions.CONTACT_REFUSAL
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.expert = selectors.expert_get(pk=kwargs["pk"])
+        if self.expert is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def allowed(self, user) -> bool:
+        return permissions.user_can_contact_expert(user, self.expert)
+
+    def post(self, request, pk):
+        form = ExpertContactForm(request.POST)
+        if form.is_valid():
+            try:
+                services.expert_contact(
+                    expert=self.expert, actor=request.user, message=form.cleaned_data["message"]
+                )
+            except ValidationError as exc:
+                return refusal(
+                    request,
+                    exc,
+                    status=429 if exc.code == "limit" else 400,
+                    back_url=self.expert.get_absolute_url(),
+                )
+            messages.success(request, MESSAGE_SENT)
+            return redirect(self.expert)
+        return refusal(
+            request,
+            ValidationError(form.errors["message"]),
+            status=400,
+            back_url=self.expert.get_absolute_url(),
+        )

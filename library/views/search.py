@@ -3,16 +3,19 @@ an item's file, and the Atom feed."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from cop_portal import pagecache
 from cop_portal.errors import error_messages, refusal
 from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
@@ -20,9 +23,11 @@ from members.permissions import AccessRequiredMixin
 from .. import permissions, selectors, services
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
 from ..models import Theme
+from ..services.index import CACHE_NAME
 from ..text import snippet, terms
 
 PAGE_SIZE = 20
+CACHE_SECONDS = 600
 ERROR_NO_PAGE = _("There is no such page of results.")
 ITEM_SAVED = _("The item is saved and can be found in the library.")
 
@@ -57,6 +62,32 @@ def _facet_blocks(request, facets: dict) -> list[dict]:
     return blocks
 
 
+def _search_page(viewer, filters, number: int) -> dict | None:
+    """One page of results with the count and the facets, kept for the reader's audience (who
+    may read members-only entries, or not) until the library changes; None past the end."""
+    audience = "members" if permissions.user_sees_members_only(viewer) else "public"
+    key = hashlib.sha256(repr((filters, number)).encode()).hexdigest()[:32]
+
+    def build():
+        prepared = selectors.search_prepare(filters)
+        paginator = Paginator(selectors.entry_search(viewer=viewer, filters=prepared), PAGE_SIZE)
+        try:
+            page = paginator.page(number)
+        except EmptyPage:
+            return None
+        words = terms(filters.q)
+        entries = list(page.object_list)
+        for entry in entries:
+            entry.snippet = snippet(entry.body or entry.summary_en, words)
+            entry.body = ""  # shown through its snippet only: not kept twice
+        facets = selectors.entry_facets(viewer=viewer, filters=prepared)
+        return {"count": paginator.count, "entries": entries, "facets": facets}
+
+    return pagecache.cached(
+        f"library:search:{key}", names=(CACHE_NAME,), audience=audience, build=build, timeout=CACHE_SECONDS
+    )
+
+
 class LibraryListView(View):
     """/library/: search and filters with counts; only what the reader may read is counted."""
 
@@ -66,25 +97,21 @@ class LibraryListView(View):
             errors = "; ".join(f"{form.fields[k].label or k}: {' '.join(v)}" for k, v in form.errors.items())
             return refusal(request, ERROR_BAD_FILTER % {"errors": errors}, status=400)
         filters = form.filters()
-        results = selectors.entry_search(viewer=request.user, filters=filters)
-        paginator = Paginator(results, PAGE_SIZE)
-        try:
-            page = paginator.page(form.cleaned_data.get("page") or 1)
-        except EmptyPage:
+        number = form.cleaned_data.get("page") or 1
+        found = _search_page(request.user, filters, number)
+        if found is None:
             return refusal(request, ERROR_NO_PAGE, status=404)
-        words = terms(filters.q)
-        for entry in page.object_list:
-            entry.snippet = snippet(entry.body or entry.summary_en, words)
+        paginator = Paginator([], PAGE_SIZE)
+        paginator.count = found["count"]
+        page = Page(found["entries"], number, paginator)
         query = request.GET.copy()
         query.pop("page", None)
         context = {
             "form": form,
             "filters": filters,
             "page_obj": page,
-            "entries": page.object_list,
-            "facet_blocks": _facet_blocks(
-                request, selectors.entry_facets(viewer=request.user, filters=filters)
-            ),
+            "entries": found["entries"],
+            "facet_blocks": _facet_blocks(request, found["facets"]),
             "query_string": query.urlencode(),
             "can_add": permissions.user_can_add_item(request.user),
         }

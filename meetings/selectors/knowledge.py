@@ -11,8 +11,10 @@ from ..models import AgendaItem, ConventionReport, JointPlanItem, Material, Meet
 
 def visit_list_for_library() -> QuerySet[SiteVisit]:
     """Visits of published or past meetings (cancelled ones too: what was planned still teaches)."""
-    return SiteVisit.objects.exclude(meeting__status__in=Meeting.NOT_PUBLIC).select_related(
-        "meeting__host_organisation"
+    return (
+        SiteVisit.objects.exclude(meeting__status__in=Meeting.NOT_PUBLIC)
+        .select_related("meeting__host_organisation")
+        .prefetch_related("counted_outcomes")
     )
 
 

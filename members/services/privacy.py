@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 
 from cop_portal.pagecache import invalidate
 from notices.services import notify
+from notices.services.bounces import address_bounce_forget
 
 from ..models import User, new_calendar_token
 from ..signals import user_erased
@@ -39,11 +41,14 @@ def user_erase(*, user: User, actor: User) -> User:
     locked.is_organisation_contact = False
     locked.decision_reason = ""
     locked.calendar_token = new_calendar_token()  # the old personal feed URL stops working
+    locked.email_bounced_at = None
     locked.set_unusable_password()
     locked.save()
     locked.groups.clear()
     locked.user_permissions.clear()
     EmailAddress.objects.filter(user=locked).delete()
+    Authenticator.objects.filter(user=locked).delete()  # no second-factor secret outlives the account
+    address_bounce_forget(user_id=locked.pk, email=goodbye["email"])
     invalidate(
         *pages_naming(locked), f"organisation:{locked.organisation_id}", "organisation:all", "insights"
     )

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 # By name: ``tasks`` imports these services, so importing ``tasks`` here would make a cycle.
 SEND_DUE_TASK = "notices.tasks.notices_send_due"
 
-ERROR_NOTHING_TO_RESEND = _("None of the selected e-mails had failed or got stuck.")
+ERROR_NOTHING_TO_RESEND = _("None of the selected e-mails had failed, was held or got stuck.")
 
 
 def _kick_sender() -> None:
@@ -111,11 +111,12 @@ def deliveries_create_due(*, now=None) -> int:
 
 @transaction.atomic
 def deliveries_resend(*, deliveries, actor) -> int:
-    """Put failed (and reported-stuck) rows back in the queue, with fresh attempts."""
+    """Put failed, parked (held for a bouncing address) and reported-stuck rows back in the
+    queue, with fresh attempts. A parked row whose address still bounces is held again."""
     stuck = delivery_list_stuck().values("pk")
     count = (
         Delivery.objects.filter(pk__in=[d.pk for d in deliveries])
-        .filter(Q(status=Delivery.Status.FAILED) | Q(pk__in=stuck))
+        .filter(Q(status__in=[Delivery.Status.FAILED, Delivery.Status.PARKED]) | Q(pk__in=stuck))
         .update(
             status=Delivery.Status.PENDING,
             attempts=0,

@@ -23,6 +23,7 @@ from django.utils import timezone
 from .. import emails, registry
 from ..models import Delivery
 from ..selectors import delivery_count_due, delivery_list_stuck
+from .bounces import PARKED_NOTE, address_bounce_record, bouncing_among, permanent_refusal
 from .queueing import deliveries_create_due
 
 logger = logging.getLogger(__name__)
@@ -154,7 +155,12 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
         Delivery.objects.filter(pk__in=ids, claim_token=token).update(
             status=Delivery.Status.SKIPPED, last_error=reason, claim_token=None
         )
-    _forget([row for row in rows if row.pk in {pk for ids in skipped.values() for pk in ids}], kinds)
+    skipped_ids = {pk for ids in skipped.values() for pk in ids}
+    _forget([row for row in rows if row.pk in skipped_ids], kinds)
+    bouncing = bouncing_among(
+        _address(row, kinds[row.kind]) for row in to_send if _bounce_held(kinds[row.kind])
+    )
+    to_send = [row for row in to_send if not _park_if_bouncing(row, kinds[row.kind], bouncing, token)]
     if not to_send:
         return 0, True
     connection = get_connection()
@@ -178,37 +184,81 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
             )
             accepted: list[int] = []
             for index, row in enumerate(chunk):
-                error, lost = _send_one(row, kinds[row.kind], connection=connection, cache=cache)
+                if _park_if_bouncing(row, kinds[row.kind], bouncing, token):
+                    continue  # an earlier row of this batch found the address bouncing
+                error, lost, refused = _send_one(row, kinds[row.kind], connection=connection, cache=cache)
                 if not error:
                     accepted.append(row.pk)
+                    continue
+                if refused:
+                    _bounce(row, kinds[row.kind], token, error, refused, bouncing)
                     continue
                 _fail(row, token, error, now=now)
                 if lost:
                     sent += _mark_sent(accepted, token)
-                    _forget([r for r in chunk if r.pk in accepted], kinds)
+                    _forget(_of(chunk, accepted), kinds)
                     _release(chunk[index + 1 :] + to_send[start + chunk_size :], token)
                     logger.warning("notices: lost the mail server mid-batch: %s", error)
                     return sent, False
             sent += _mark_sent(accepted, token)
-            _forget([r for r in chunk if r.pk in accepted], kinds)
+            _forget(_of(chunk, accepted), kinds)
     finally:
         connection.close()
     return sent, True
 
 
-def _send_one(row: Delivery, kind, *, connection, cache: dict) -> tuple[str, bool]:
-    """Hand one message to the mail server: ("", False) when accepted, else (error, lost)."""
+def _send_one(row: Delivery, kind, *, connection, cache: dict) -> tuple[str, bool, int | None]:
+    """Hand one message to the mail server: ("", False, None) when accepted, else (error,
+    lost, the SMTP code of a permanent refusal of the address or None)."""
     try:
         message = _build(row, kind, connection=connection, cache=cache)
         if connection.send_messages([message]) != 1:
-            return "the mail backend did not accept the message", False
+            return "the mail backend did not accept the message", False, None
     except CONNECTION_ERRORS as exc:
-        return repr(exc), True
+        return repr(exc), True, None
     except smtplib.SMTPException as exc:  # this message refused; the next may pass
-        return repr(exc), False
+        return repr(exc), False, permanent_refusal(exc)
     except OSError as exc:  # socket trouble
-        return repr(exc), True
-    return "", False
+        return repr(exc), True, None
+    return "", False, None
+
+
+def _bounce_held(kind) -> bool:
+    """Account e-mail (a kind without a category, e.g. an invitation) still goes to a
+    bouncing address: it may be how the member fixes it."""
+    return kind is not None and kind.category is not None
+
+
+def _park_if_bouncing(row: Delivery, kind, bouncing: set[str], token) -> bool:
+    if not _bounce_held(kind) or _address(row, kind).strip().lower() not in bouncing:
+        return False
+    Delivery.objects.filter(pk=row.pk, claim_token=token).update(
+        status=Delivery.Status.PARKED, last_error=PARKED_NOTE, claim_token=None, handed_over_at=None
+    )
+    return True
+
+
+def _bounce(row: Delivery, kind, token, error: str, code: int, bouncing: set[str]) -> None:
+    """A permanent refusal: this e-mail failed for good (no retry can pass) and the address
+    is recorded as bouncing; the rest of the batch to it is held."""
+    logger.warning("notices: delivery %s refused for good (%s); the address is now bouncing", row.pk, code)
+    Delivery.objects.filter(pk=row.pk, claim_token=token).update(
+        status=Delivery.Status.FAILED,
+        attempts=row.attempts + 1,
+        last_error=error[:2000],
+        claim_token=None,
+        handed_over_at=None,
+    )
+    address = _address(row, kind)
+    bouncing.add(address.strip().lower())
+    if kind is not None and kind.address_from:
+        return  # an address kept only for this e-mail (an erased account's): nothing to record
+    address_bounce_record(email=address, user_id=row.user_id, code=code, reason=error)
+
+
+def _of(rows: list[Delivery], ids: list[int]) -> list[Delivery]:
+    wanted = set(ids)
+    return [row for row in rows if row.pk in wanted]
 
 
 def _forget(rows: list[Delivery], kinds: dict) -> None:

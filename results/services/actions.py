@@ -30,9 +30,9 @@ def _require(allowed: bool, message) -> None:
 
 
 def action_page_names(action: Action) -> tuple[str, ...]:
-    """The cached pages that show ``action``: its convention's or meeting's, its visit's, the
-    network's results (actions done on time)."""
-    names = ["results"]
+    """The cached pages that show ``action``: its convention's or meeting's and its visit's.
+    (Visitors' results pages show no action; coordinators' are never cached.)"""
+    names = []
     if action.meeting_id:
         names.append(f"meeting:{action.meeting_id}")
     if action.visit_id:

@@ -53,7 +53,14 @@ class ActionListView(_MembersOnly, ListView):
         ctx = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        ctx.update(filter_form=self.filter_form, query_string=query.urlencode(), scope=self.scope)
+        user = self.request.user
+        ctx.update(
+            filter_form=self.filter_form,
+            query_string=query.urlencode(),
+            scope=self.scope,
+            to_review=selectors.audit_list_awaiting_review(user),
+            to_record=selectors.audit_list_for_user(user),
+        )
         return ctx
 
 

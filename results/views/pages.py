@@ -31,10 +31,19 @@ def _network_shares(network) -> dict[int, int | None]:
     return {row["year"]: _share(row["met"], row["rated"]) for row in network.met_share}
 
 
+def _network(exact: bool):
+    """The network's results, built once until "results" is invalidated (per audience)."""
+    build = selectors.network_results if exact else selectors.network_results_public
+    audience = "coordinator" if exact else "public"
+    return pagecache.cached(
+        "results:network", names=("results",), audience=audience, build=build, timeout=3600
+    )
+
+
 class NetworkResultsView(View):
     def get(self, request):
-        network = selectors.network_results()
         detailed = user_is_coordinator(request.user)
+        network = _network(exact=detailed)
         shares = _network_shares(network)
         context = {
             "network": network,
@@ -64,7 +73,8 @@ class OrganisationResultsView(_OrganisationResults):
         context = self._context(request, slug)
         organisation, table = context["organisation"], context["table"]
         if table is not None and table.years:
-            network = _network_shares(selectors.network_results())
+            exact = user_is_coordinator(request.user)
+            network = _network_shares(_network(exact=exact))
             context["chart"] = share_chart(
                 table.years,
                 [

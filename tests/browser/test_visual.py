@@ -170,13 +170,24 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
     if branch:
         public.append(("community-detail", f"/branches/{branch.slug}/"))
     public.append(("privacy", "/privacy/"))
+    # Gender results: the network, an organisation that published its scorecard, one that did not.
+    public += [
+        ("results-network", "/results/"),
+        ("organisation-results", "/organisations/igg/results/"),
+        ("organisation-results-unpublished", "/organisations/dornod/results/"),
+    ]
     attended = (
         Attendance.objects.filter(user__email=MEMBER_EMAIL, meeting__ends_at__lt=now)
         .order_by("-meeting__starts_at")
         .first()
     )
     if attended:
-        public.append(("verify-valid", f"/verify/{tokens.attendance_token(attended.pk)}/"))
+        public.append(
+            (
+                "verify-valid",
+                f"/verify/{tokens.attendance_token(holder=attended.user, attendance_id=attended.pk)}/",
+            )
+        )
     public.append(("verify-invalid", "/verify/not-a-certificate/"))
     signed_in = [
         ("profile", "/profile/"),
@@ -191,7 +202,19 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
     proposal = Proposal.objects.filter(hidden_at__isnull=True).order_by("pk").first()
     if proposal:
         signed_in.append(("proposal-detail", f"/proposals/{proposal.pk}/"))
-    member_only = []
+    member_only = [("action-list", "/actions/")]
+    from results.models import Action, Audit
+
+    own_action = Action.objects.filter(owner__email=MEMBER_EMAIL).order_by("pk").first()
+    if own_action:  # the owner's progress form
+        member_only.append(("action-detail", own_action.get_absolute_url()))
+    contact_only = [
+        ("audit-create", "/organisations/dornod/audits/new/"),
+        ("action-create", "/organisations/dornod/actions/new/"),
+    ]
+    draft = Audit.objects.filter(organisation__slug="dornod", status=Audit.Status.DRAFT).first()
+    if draft:  # the audit form, filled on a phone
+        contact_only.append(("audit-draft", draft.get_absolute_url()))
     if attended:
         from feedback.services import feedback_check_open
 
@@ -209,6 +232,10 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
     )
     if open_proposal:  # turning a proposal into a meeting: the date and time fields
         coordinator_only.append(("proposal-meeting", f"/proposals/{open_proposal.pk}/meeting/"))
+    submitted = Audit.objects.filter(status=Audit.Status.SUBMITTED).first()
+    if submitted:  # the review form
+        coordinator_only.append(("audit-submitted", submitted.get_absolute_url()))
+    coordinator_only.append(("scorecard", "/organisations/igg/results/scorecard/"))
     # Contacts and focal persons see the public pages as a member does, except where their role shows.
     role_dependent = {
         "home",
@@ -249,6 +276,7 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
             *signed_in,
             ("application-list", "/members/applications/"),
             ("community-register", "/branches/register/"),
+            *contact_only,
         ],
         "focal": [*as_member, *signed_in, *focal_only],
         "coordinator": [

@@ -135,7 +135,7 @@ def test_transaction_ids_join_no_ballot_to_a_voter():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_sealed_rows_are_gone_and_vacuumed_after_the_close(monkeypatch):
+def test_the_sealed_rows_are_gone_after_the_close(monkeypatch):
     vacuumed = []
     real = counting.ballot_tables_vacuum
     monkeypatch.setattr(counting, "ballot_tables_vacuum", lambda: vacuumed.append(real()))
@@ -143,7 +143,10 @@ def test_the_sealed_rows_are_gone_and_vacuumed_after_the_close(monkeypatch):
     _cast(election, central, candidates, _voters(5))
     services.elections_advance_due(now=election.voting_close_at)
     assert not SealedBallot.objects.exists()
-    assert vacuumed == [True]
+    assert Election.objects.get(pk=election.pk).ballot_box_cleared_at is not None
+    # PostgreSQL truncates inside the close (tests/coordinators/test_close_for_good.py);
+    # SQLite deletes and rebuilds its file after the commit.
+    assert vacuumed == ([] if connection.vendor == "postgresql" else [True])
 
 
 @pytest.mark.django_db

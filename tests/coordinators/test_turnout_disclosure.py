@@ -71,16 +71,14 @@ def test_suppression_leaves_nothing_to_subtract_on_random_turnouts(seed):
         assert _safe(hidden[0]["voted"], hidden[0]["eligible"])
 
 
-@pytest.mark.parametrize("seed", range(60))
-def test_no_small_group_is_recovered_from_both_breakdowns_and_the_overall(seed):
+def attack(voters) -> tuple[list, list]:
     """An exact attacker (tests/disclosure_solver.py) with everything the page shows:
     the overall figures, the groups shown in each breakdown and each breakdown's combined row,
-    and the knowledge that both breakdowns split the same voters. No hidden group's voters or
-    non-voters of 1 to 4 has a unique feasible value."""
+    the knowledge that both breakdowns split the same voters, and which groups have nobody
+    eligible. Returns the hidden voters or non-voters of 1 to 4 with a unique feasible value,
+    and all such targets."""
     from tests.disclosure_solver import BIG, Solver
 
-    rng = random.Random(seed)
-    voters = [(rng.choice("abcde"), rng.choice("xyz"), rng.random() < 0.6) for _ in range(rng.randint(8, 60))]
     solver, truth, targets = Solver(), {}, []
     overall_v = sum(v for _g, _l, v in voters)
     for b, keys in ((0, "abcde"), (1, "xyz")):
@@ -92,8 +90,8 @@ def test_no_small_group_is_recovered_from_both_breakdowns_and_the_overall(seed):
         shown, other = selectors.turnout_rows_public(rows)
         for k, (e, v) in groups.items():
             truth[(b, k, "v")], truth[(b, k, "n")] = v, e - v
-            solver.bound((b, k, "v"), 0, BIG)
-            solver.bound((b, k, "n"), 0, BIG)
+            solver.bound((b, k, "v"), 0, BIG if e else 0)
+            solver.bound((b, k, "n"), 0, BIG if e else 0)
         for r in shown:
             solver.bound((b, r["key"], "v"), r["voted"], r["voted"])
             solver.bound((b, r["key"], "n"), r["eligible"] - r["voted"], r["eligible"] - r["voted"])
@@ -110,4 +108,29 @@ def test_no_small_group_is_recovered_from_both_breakdowns_and_the_overall(seed):
         targets += [(b, k, part) for k in hidden for part in "vn" if 1 <= truth[(b, k, part)] <= 4]
     solver.bound(("overall", "v"), overall_v, overall_v)
     solver.bound(("overall", "n"), len(voters) - overall_v, len(voters) - overall_v)
-    assert solver.recovered(truth, targets) == []
+    return solver.recovered(truth, targets), targets
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_no_small_group_is_recovered_from_both_breakdowns_and_the_overall(seed):
+    rng = random.Random(seed)
+    voters = [(rng.choice("abcde"), rng.choice("xyz"), rng.random() < 0.6) for _ in range(rng.randint(8, 60))]
+    recovered, _targets = attack(voters)
+    assert recovered == []
+
+
+def test_the_attack_recovers_a_group_without_secondary_suppression(monkeypatch):
+    """The attacker has teeth: combining the small groups without making the combination
+    large enough (primary suppression alone) gives a lone small group back."""
+
+    def primary_only(groups, *, people=lambda v: v):
+        items = list(groups.items())
+        shown = [(k, v) for k, v in items if disclosure.is_safe(people(v))]
+        rest = [v for k, v in items if not disclosure.is_safe(people(v)) and any(v)]
+        other = tuple(map(sum, zip(*rest, strict=True))) if rest else None
+        return disclosure.Suppression(shown=shown, other=other, total=(0,))
+
+    monkeypatch.setattr(disclosure, "suppress", primary_only)
+    voters = [("a", "x", i % 3 != 0) for i in range(30)] + [("b", "y", True), ("b", "y", False)]
+    recovered, targets = attack(voters)
+    assert targets and recovered

@@ -332,3 +332,57 @@ def test_the_same_cell_reads_the_same_on_reloads_and_under_every_filter(client):
     assert year_months and all(all_months[m] == v for m, v in year_months.items())
     grand = {first[(2025, slug)][1][3] for slug in PUBLIC_SECTIONS if slug.startswith("attendance")}
     assert len(grand) == 1  # one published total of attendance in 2025, in every section
+
+
+# --- the open-data API publishes the same figures, and the attack reads them from it ----------
+
+
+def collect_api(client, periods: list) -> dict:
+    """{(period, section): (body rows, totals)} as ``/api/v1/insights/`` gives them."""
+    out = {}
+    for period in periods:
+        params = {"year": period} if period != ALL else {}
+        tables_ = client.get("/api/v1/insights/", params).json()["tables"]
+        assert {t["slug"] for t in tables_} == set(PUBLIC_SECTIONS)
+        for table in tables_:
+            rows = [(row["label"], [*row["cells"], row["total"]]) for row in table["rows"]]
+            totals = table["totals"]
+            out[(period, table["slug"])] = (rows, [*totals["cells"], totals["total"]])
+    return out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 3])
+def test_no_small_count_is_recovered_from_the_api(client, monkeypatch, seed):
+    """The API's public figures are the CSVs' (so every attack above covers them too), and
+    the attack run on what the API publishes, with the meeting pages, recovers nothing."""
+    random_world(seed)
+    periods = [ALL, *_years_with_data()]
+    published = collect_api(client, periods)
+    assert published == collect(client, periods)
+    with monkeypatch.context() as m:
+        m.setattr(disclosure, "publish", lambda identity, value: value)
+        exact = collect_api(client, periods)
+    solver, truth = attack(published, exact, periods)
+    add_meeting_pages(client, solver, truth)
+    targets = [name for name, value in truth.items() if 1 <= value <= 4]
+    assert targets
+    assert solver.recovered(truth, targets) == []
+
+
+@pytest.mark.django_db
+def test_the_attack_on_the_api_has_teeth(client, monkeypatch):
+    """Were the API to publish exact totals beside rounded cells, the same attack would find counts."""
+    real = disclosure.publish
+    monkeypatch.setattr(
+        disclosure,
+        "publish",
+        lambda identity, value: value if disclosure.ALL in identity else real(identity, value),
+    )
+    random_world(1)
+    periods = [ALL, *_years_with_data()]
+    published = collect_api(client, periods)
+    monkeypatch.setattr(disclosure, "publish", lambda identity, value: value)
+    solver, truth = attack(published, collect_api(client, periods), periods)
+    targets = [name for name, value in truth.items() if 1 <= value <= 4]
+    assert solver.recovered(truth, targets)

@@ -92,3 +92,72 @@ def test_the_roster_reads_a_fixed_number_of_queries(client, django_assert_num_qu
     # count, the page of experts, their sessions
     with django_assert_num_queries(3):
         assert client.get(URL).status_code == 200
+
+
+# --- the contact relay ------------------------------------------------------------------------
+
+MESSAGE = "Сайн байна уу, манай салбарт хүйсээр ангилсан статистикийн сургалт хийж өгөх үү?"
+
+
+def _contact(client, expert, message=MESSAGE):
+    return client.post(f"/experts/{expert.pk}/contact/", {"message": message})
+
+
+def test_a_member_writes_to_an_outside_expert_without_seeing_the_address(client, member, mailoutbox):
+    from cop_portal.audit import AuditEvent
+    from notices.services import notices_send_due
+
+    expert = ExpertFactory(email="hidden@example.org")
+    client.force_login(member)
+    page = client.get(expert.get_absolute_url()).content.decode()
+    assert 'data-testid="expert-contact"' in page and "hidden@example.org" not in page
+    assert _contact(client, expert).status_code == 302
+    notices_send_due()
+    (mail,) = mailoutbox
+    assert mail.to == ["hidden@example.org"]
+    assert MESSAGE in mail.body and member.email in mail.body
+    assert AuditEvent.objects.filter(action="expert.contact", object_id=str(expert.pk)).count() == 1
+
+
+def test_a_member_expert_gets_the_message_at_their_account(client, member, mailoutbox):
+    from notices.services import notices_send_due
+
+    other = UserFactory()
+    expert = services.expert_opt_in(actor=other, role="trainer")
+    client.force_login(member)
+    assert _contact(client, expert).status_code == 302
+    notices_send_due()
+    assert [m.to for m in mailoutbox] == [[other.email]]
+
+
+def test_the_message_leaves_the_outbox_once_sent(client, member):
+    from notices.models import Delivery
+    from notices.services import notices_send_due
+
+    expert = ExpertFactory()
+    client.force_login(member)
+    _contact(client, expert)
+    notices_send_due()
+    assert all(MESSAGE not in str(row.context) for row in Delivery.objects.all())
+
+
+def test_the_relay_is_rate_limited(client, member):
+    from library.services.experts import CONTACT_DAILY_LIMIT
+
+    client.force_login(member)
+    experts = ExpertFactory.create_batch(CONTACT_DAILY_LIMIT + 1)
+    for expert in experts[:-1]:
+        assert _contact(client, expert).status_code == 302
+    assert _contact(client, experts[-1]).status_code == 429
+
+
+def test_a_too_short_message_is_refused(client, member):
+    client.force_login(member)
+    assert _contact(client, ExpertFactory(), message="сайн уу").status_code == 400
+
+
+def test_only_members_write(client, applicant):
+    expert = ExpertFactory()
+    assert _contact(client, expert).status_code == 302  # to the sign-in page
+    client.force_login(applicant)
+    assert _contact(client, expert).status_code == 403

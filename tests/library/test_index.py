@@ -119,3 +119,12 @@ def test_visit_outcomes_and_english_summary_are_indexed(db):
     entry = Entry.objects.get(source="visit", source_id=visit.pk)
     assert entry.has_english
     assert "эрэгтэй хуухэлдэй" in entry.search_text
+
+
+def test_the_beat_runs_the_refresh_and_the_daily_rebuild(settings):
+    from library import tasks
+
+    beat = {
+        settings.CELERY_BEAT_SCHEDULE[k]["task"] for k in ("library-index-refresh", "library-index-rebuild")
+    }
+    assert beat == {tasks.index_refresh.name, tasks.index_rebuild.name}

@@ -7,13 +7,15 @@ from django.urls import reverse
 
 from library.forms import ERROR_BAD_FILTER  # noqa: F401  (the 400 page says it)
 from library.views import ERROR_NO_PAGE
+from tests.conftest import is_postgres
 from tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 URL = "/library/"
-# session, user, count, page, six facets (themes in one query), may-add (coordinator? focal?)
-QUERIES = 12
+# session, user, count, page, six facets (themes in one query), may-add (coordinator? focal?),
+# and on PostgreSQL the near spellings of the query's words
+QUERIES = 12 + is_postgres()
 
 
 def test_the_search_finds_and_highlights(client, seedlings_visit):
@@ -101,3 +103,20 @@ def test_the_feed_is_atom_and_public_only(client, seedlings_visit, secret_item, 
     for entry in root.findall(f"{ATOM}entry"):
         assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
         assert entry.find(f"{ATOM}link").get("href").startswith("http")
+
+
+def test_a_cached_search_changes_when_an_item_is_added(client, coordinator):
+    from library.services import item_create
+
+    assert "Шинэ гарын авлага" not in client.get(URL, {"q": "гарын"}).content.decode()
+    item_create(actor=coordinator, title="Шинэ гарын авлага")
+    assert "Шинэ гарын авлага" in client.get(URL, {"q": "гарын"}).content.decode()
+
+
+def test_a_members_cached_search_is_never_served_to_a_visitor(client, member, secret_item):
+    from django.test import Client
+
+    signed_in = Client()
+    signed_in.force_login(member)
+    assert "Зэрлэгтахь" in signed_in.get(URL, {"q": "зэрлэгтахь"}).content.decode()
+    assert "Зэрлэгтахь" not in client.get(URL, {"q": "зэрлэгтахь"}).content.decode()

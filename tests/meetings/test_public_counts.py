@@ -8,7 +8,14 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import Registration
-from tests.factories import AttendanceFactory, MeetingFactory, PastMeetingFactory, RegistrationFactory
+from tests.factories import (
+    AttendanceFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    PastMeetingFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +105,21 @@ def test_a_visit_page_names_the_organisations_without_counting_them_for_visitors
     page = client.get(visit.get_absolute_url()).content.decode()
     participants = page.split('data-testid="participants"')[1].split("</ul>")[0]
     assert organisation.name_mn in participants and not re.search(r"\(\d+\)", participants)
+
+
+def test_an_organisation_page_gives_visitors_the_public_tables_figure(client, member):
+    """The organisation's members are a row of the public "members by organisation" table:
+    visitors read the same rounded figure on its page, members the exact one."""
+    import csv
+    import io
+
+    organisation = OrganisationFactory()
+    UserFactory.create_batch(3, organisation=organisation)
+    table = client.get("/insights/public/export/members-by-organisation.csv").content.decode("utf-8-sig")
+    row = next(line for line in csv.reader(io.StringIO(table)) if line and line[0] == organisation.name)
+    page = client.get(f"/organisations/{organisation.slug}/").content.decode()
+    shown = re.search(r'data-testid="member-count" data-rounded="true">\D*(\d+)<', page)
+    assert shown and int(shown.group(1)) == int(row[4]) and int(row[4]) in (0, 5)
+    client.force_login(member)
+    page = client.get(f"/organisations/{organisation.slug}/").content.decode()
+    assert 'data-testid="member-count" data-rounded="false">3<' in page

@@ -26,6 +26,19 @@ class SinkHandler:
         self.refusing = False
         self.refused = 0
         self.delay = 0.0
+        # Address (lower case) -> the answer given at RCPT TO or after DATA, e.g.
+        # "550 5.1.1 No such mailbox" (permanent) or "451 4.2.1 Mailbox busy" (temporary).
+        self.refuse_rcpt: dict[str, str] = {}
+        self.refuse_data: dict[str, str] = {}
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        answer = self.refuse_rcpt.get(address.lower())
+        if answer:
+            with self.lock:
+                self.refused += 1
+            return answer
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
@@ -35,6 +48,12 @@ class SinkHandler:
             if self.refusing:
                 self.refused += 1
                 return "451 4.3.0 Try again later"
+            answer = next(
+                (self.refuse_data[a.lower()] for a in envelope.rcpt_tos if a.lower() in self.refuse_data), ""
+            )
+            if answer:
+                self.refused += 1
+                return answer
             self.messages.append(envelope.original_content or envelope.content)
         return "250 OK"
 

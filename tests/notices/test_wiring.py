@@ -1,4 +1,4 @@
-"""The meetings' services queue their notices as delivery rows the reminders' sender sends."""
+"""The meetings' services queue their notices as delivery rows the outbox sends."""
 
 from datetime import timedelta
 

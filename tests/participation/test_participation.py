@@ -69,23 +69,23 @@ def test_statement_pdf_in_english(client, person, attendance):
 
 
 def test_verify_accepts_a_real_token_and_shows_the_facts(client, attendance):
-    response = client.get(f"/verify/{tokens.attendance_token(attendance.pk)}/")
+    response = client.get(
+        f"/verify/{tokens.attendance_token(holder=attendance.user, attendance_id=attendance.pk)}/"
+    )
     assert response.status_code == 200
     assert response.context["facts"]["name"] == NAME
     assert response.context["facts"]["meeting"] == attendance.meeting.title
 
 
 def test_verify_refuses_forged_and_altered_tokens(client, attendance):
-    real = tokens.attendance_token(attendance.pk)
-    other = tokens.attendance_token(attendance.pk + 1)
-    altered = other.split(":")[0] + ":" + real.split(":", 1)[1]
-    for token in (altered, real[:-3] + "abc", "not-a-token"):
+    real = tokens.attendance_token(holder=attendance.user, attendance_id=attendance.pk)
+    for token in (real[:-3] + "abc", real.upper(), "not-a-token", "x" * 200):
         response = client.get(f"/verify/{token}/")
         assert response.status_code == 404 and not response.context["valid"]
 
 
 def test_verify_refuses_a_token_whose_record_is_gone(client, attendance):
-    token = tokens.attendance_token(attendance.pk)
+    token = tokens.attendance_token(holder=attendance.user, attendance_id=attendance.pk)
     attendance.delete()
     assert client.get(f"/verify/{token}/").status_code == 404
 
@@ -117,7 +117,7 @@ def test_page_access_per_role(client, role, person, attendance):
     urls = {
         "CERTIFICATE": f"/profile/participation/certificate/{attendance.pk}.pdf",
         "STATEMENT": f"/profile/participation/{year}.pdf",
-        "VERIFY": f"/verify/{tokens.attendance_token(attendance.pk)}/",
+        "VERIFY": f"/verify/{tokens.attendance_token(holder=attendance.user, attendance_id=attendance.pk)}/",
     }
     assert [client.get(urls.get(p, p)).status_code for p in PAGES] == MATRIX[role]
 
@@ -135,3 +135,44 @@ def test_an_english_download_from_the_mongolian_page_is_english_throughout(clien
     assert certificate["Content-Disposition"].endswith(f'certificate-{attendance.pk}-en.pdf"')
     mongolian = client.get(f"/profile/participation/certificate/{attendance.pk}.pdf?lang=mn")
     assert mongolian["Content-Disposition"].endswith(f'certificate-{attendance.pk}-mn.pdf"')
+
+
+def test_a_verification_link_says_nothing_by_itself(attendance):
+    """Signed tokens carried the record's id and kind in readable base64."""
+    import base64
+
+    token = tokens.attendance_token(holder=attendance.user, attendance_id=attendance.pk)
+    assert len(token) >= 22 and ":" not in token
+    padded = token + "=" * (-len(token) % 4)
+    decoded = base64.urlsafe_b64decode(padded)
+    assert str(attendance.pk).encode() not in decoded and b'"id"' not in decoded
+    # the same certificate downloaded again carries the same link until it is withdrawn
+    assert tokens.attendance_token(holder=attendance.user, attendance_id=attendance.pk) == token
+
+
+def test_the_holder_withdraws_the_links_and_gets_new_ones(client, person, attendance):
+    old = tokens.attendance_token(holder=person, attendance_id=attendance.pk)
+    year = timezone.localtime(attendance.meeting.starts_at).year
+    statement = tokens.statement_token(holder=person, year=year)
+    assert client.get(f"/verify/{old}/").status_code == 200
+    client.force_login(person)
+    response = client.post("/profile/participation/links/renew/")
+    assert response.status_code == 302
+    assert client.get(f"/verify/{old}/").status_code == 404
+    assert client.get(f"/verify/{statement}/").status_code == 404
+    new = tokens.attendance_token(holder=person, attendance_id=attendance.pk)
+    assert new != old and client.get(f"/verify/{new}/").status_code == 200
+
+
+def test_nobody_else_withdraws_a_holders_links(client, member, person, attendance):
+    token = tokens.attendance_token(holder=person, attendance_id=attendance.pk)
+    client.force_login(member)
+    client.post("/profile/participation/links/renew/")
+    assert client.get(f"/verify/{token}/").status_code == 200
+
+
+def test_an_old_signed_token_is_no_longer_accepted(client, attendance):
+    from django.core import signing
+
+    legacy = signing.dumps({"k": "a", "id": attendance.pk}, salt="cop.certificate", compress=True)
+    assert client.get(f"/verify/{legacy}/").status_code == 404

@@ -182,3 +182,56 @@ def test_awards_show_on_the_organisation_and_in_the_members_record(client, colle
     assert award.title_mn in client.get("/profile/participation/").content.decode()
     client.force_login(outsider)
     assert award.title_mn not in client.get("/profile/participation/").content.decode()
+
+
+def test_visitors_see_the_network_through_the_disclosure_rounding(client, coordinator):
+    from tests.factories import ContactFactory
+
+    contacts = [ContactFactory() for _ in range(6)]
+    for i, contact in enumerate(contacts):
+        _accepted(contact, coordinator, 2025, Level.MEETS if i % 2 else Level.MISSING, publish=i == 0)
+    network = client.get("/results/").context["network"]
+    counts = [n for row in network.indicators for cell in row["years"] for n in cell["counts"].values()]
+    counts += [cell["rated"] for row in network.indicators for cell in row["years"]]
+    assert counts and all(n % 5 == 0 for n in counts)
+    assert {o["n"] for o in network.organisations} <= {5, 10}
+    client.force_login(coordinator)
+    exact = client.get("/results/").context["network"]
+    assert [o["n"] for o in exact.organisations] == [6]
+    assert exact.indicators[0]["years"][0]["counts"][Level.MISSING] == 3
+
+
+def test_a_year_with_too_few_unpublished_organisations_is_withheld_from_visitors(client, coordinator):
+    """Nine organisations published their scorecards: the network minus them would be the tenth."""
+    from tests.factories import ContactFactory
+
+    for i in range(10):
+        _accepted(ContactFactory(), coordinator, 2025, Level.MEETS if i % 3 else Level.MISSING, publish=i < 9)
+    response = client.get("/results/")
+    network = response.context["network"]
+    assert all(cell.get("withheld") for row in network.indicators for cell in row["years"])
+    assert network.met_share == [{"year": 2025, "rated": None, "met": None, "withheld": True}]
+    assert response.context["shares"] == [(2025, None)]
+
+
+def test_bad_input_is_answered_with_a_message_never_a_500(client, contact, colleague):
+    audit = services.audit_create(organisation=contact.organisation, year=2025, actor=contact)
+    first = audit.ratings.first().indicator_id
+    client.force_login(contact)
+    assert (
+        client.post(f"/organisations/{contact.organisation.slug}/audits/new/", {"year": "abc"}).status_code
+        == 400
+    )
+    assert (
+        client.post(f"/audits/{audit.pk}/", {**_form_data(audit), f"level_{first}": "9"}).status_code == 400
+    )
+    bad_file = SimpleUploadedFile("run.exe", b"MZ\x90\x00binary")
+    response = client.post(f"/audits/{audit.pk}/", {**_form_data(audit), f"file_{first}": bad_file})
+    assert response.status_code in (302, 400)
+    assert client.post(f"/audits/{audit.pk}/review/", {"decision": "accept"}).status_code == 403
+    assert client.post(f"/audits/{audit.pk}/lead/", {"email": "nobody@example.mn"}).status_code == 302
+    action = ActionFactory(owner=colleague)
+    client.force_login(colleague)
+    assert client.post(f"/actions/{action.pk}/", {"status": "done", "progress": "150"}).status_code == 400
+    assert client.post(f"/actions/{action.pk}/", {"status": "dropped", "progress": "0"}).status_code == 400
+    assert client.get("/actions/?scope=nonsense&status=x").status_code == 200

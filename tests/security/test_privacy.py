@@ -114,3 +114,61 @@ def test_deleting_erases_personal_fields_keeps_statistics_and_sends_an_email(
     assert client.get("/profile/").status_code == 302  # signed out
     assert str(ACCOUNT_DELETED) in [str(m) for m in response.wsgi_request._messages]
     assert old_name not in client.get("/members/").content.decode()
+
+
+def _secrets_of(user) -> list[str]:
+    from allauth.mfa.models import Authenticator
+
+    found = [user.password, user.calendar_token]
+    for authenticator in Authenticator.objects.filter(user=user):
+        found += [str(v) for v in authenticator.data.values() if isinstance(v, str) and len(v) >= 8]
+    return found
+
+
+def test_my_data_carries_no_secret_of_any_kind(client, member):
+    from allauth.account.models import EmailConfirmation
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(member, secret)
+    codes = RecoveryCodes.activate(member)
+    address = EmailAddress.objects.filter(user=member).first() or EmailAddress.objects.create(
+        user=member, email=member.email, verified=False, primary=True
+    )
+    confirmation = EmailConfirmation.create(address)
+    confirmation.save()
+    client.force_login(member)
+    member.refresh_from_db()
+    secrets = [secret, confirmation.key, *codes.get_unused_codes(), *_secrets_of(member)]
+    body = client.get("/profile/data/").content.decode()
+    csv_body = client.get("/profile/data/?format=csv").content.decode("utf-8-sig")
+    for text in (body, csv_body):
+        assert [s for s in secrets if s and s in text] == []
+    data = json.loads(body)
+    assert sorted(row["type"] for row in data["mfa.authenticator"]) == ["recovery_codes", "totp"]
+    assert all("data" not in row for row in data["mfa.authenticator"])
+
+
+def test_privacy_page_lists_what_the_download_leaves_out_and_what_the_audit_trail_keeps(client, settings):
+    from django.utils import translation
+    from django.utils.html import escape
+
+    from members.privacy import LEFT_OUT
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/privacy/").content.decode()
+    with translation.override("en"):
+        assert all(escape(str(what)) in page for what, _why in LEFT_OUT)
+    assert 'data-testid="after-deletion"' in page and "audit trail" in page
+
+
+def test_deleting_the_account_removes_its_authenticators(member):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from members.services.privacy import user_erase
+
+    TOTP.activate(member, generate_totp_secret())
+    user_erase(user=member, actor=member)
+    assert not Authenticator.objects.filter(user=member).exists()

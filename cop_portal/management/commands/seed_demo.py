@@ -40,6 +40,7 @@ class Command(BaseCommand):
             "feedback.demo",
             "coordinators.demo",
             "results.demo",
+            "library.demo",
         ):
             try:
                 module = __import__(extra, fromlist=["seed"])

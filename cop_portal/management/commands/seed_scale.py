@@ -36,6 +36,7 @@ from members.models import (
     Province,
     User,
 )
+from results import scale as results_scale
 
 from ._scale_data import FAMILY, FORMATS, GENDERS, GIVEN_M, GIVEN_W, MODES, TOPICS, _pick, flush_registrations
 
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         parser.add_argument("--upcoming", type=int, default=1_000)
         parser.add_argument("--registrations", type=int, default=200_000)
         parser.add_argument("--attendance", type=int, default=100_000)
+        parser.add_argument("--actions", type=int, default=20_000)
         parser.add_argument("--seed", type=int, default=17)
 
     def handle(self, *args, **o):
@@ -75,6 +77,8 @@ class Command(BaseCommand):
             meetings = self._meetings(o["meetings"], o["upcoming"], orgs, root, branches)
             self._visits(meetings)
             self._registrations_and_attendance(meetings, people, o)
+            member = User.objects.get(email=MEMBER_EMAIL)
+            results_scale.seed(orgs=orgs, people=people, actions=o["actions"], rng=self.rng, member=member)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -1,0 +1,207 @@
+"""Benchmark: the library's search over 50,000 index entries, beside /healthz in the same run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cop_library \\
+        DJANGO_DEBUG=true .venv/bin/python bench/library.py [N_REQUESTS] [N_ENTRIES]
+
+Seeds (once; later runs reuse it) N_ENTRIES (default 50,000) search index entries marked
+"bench-": titles and bodies drawn from a Mongolian and English vocabulary of the CoP's work,
+a tenth of them members-only, with kinds, themes, years, provinces and organisations. Then it
+runs, in-process through the real WSGI stack (Django's test client), /healthz and each search
+page (as a visitor and as a member) N_REQUESTS times (default 100) and prints per page
+p50/p95/max in milliseconds, SQL queries per request, and requests/s as a ratio of /healthz's.
+The issue's targets: search p95 <= 50 ms and >= 0.2 x /healthz.
+"""
+
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop_portal.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from library.models import Entry, Item, Theme  # noqa: E402
+from library.text import index_text  # noqa: E402
+from members.models import Level, Organisation, Province, User  # noqa: E402
+
+MEMBER_EMAIL = "bench-library-member@example.mn"
+_VOCABULARY_MN = (
+    "жендэр хүйс хүйсээр ангилсан статистик мэдээлэл сургалт слайд төсөвлөлт төсөв мэдрэмжтэй "
+    "бодлого хууль журам дарамт урьдчилан сэргийлэх манлайлал эмэгтэй эрэгтэй удирдах ажилтан "
+    "байгууллага аймаг сум цэцэрлэг сургууль багш эцэг эх аав ээж хүүхэд хүүхэлдэй тоглоом мод "
+    "тарих суулгац ой байгаль орчин цөлжилт уурхай ажилчин орлого бүлэг туршлага айлчлал чуулган "
+    "төлөвлөгөө тайлан шалгуур үзүүлэлт хэрэгжилт үнэлгээ шинжилгээ гарын авлага загвар маягт "
+    "хэлэлцүүлэг уулзалт зөвлөгөө оролцоо тэгш байдал ялгаварлан гадуурхах хөдөлмөр цалин"
+)
+_VOCABULARY_EN = (
+    "gender sex-disaggregated data statistics training deck budget budgeting policy law harassment "
+    "prevention leadership women men kindergarten teachers parents fathers dolls seedlings trees "
+    "environment desertification mining workers income group practice visit convention plan report "
+    "indicator audit analysis toolkit template guide participation equality pay"
+)
+WORDS_MN, WORDS_EN = _VOCABULARY_MN.split(), _VOCABULARY_EN.split()
+# Case endings multiply the forms of each word, and a long tail of rarer words makes the
+# frequencies look like real text (Zipf): a common word is in many entries, most are in few.
+_ENDINGS_MN = ("", "ын", "ийн", "д", "аар", "тай", "ууд", "ыг", "ээс", "гүй")
+_SYLLABLES = [c + v for c in "бдлмнрстхц" for v in "аоу"]
+
+
+def _zipf_vocabulary(rng: random.Random, base: list[str], endings: tuple[str, ...], tail: int) -> list[str]:
+    forms = [w + e for w in base for e in endings]
+    forms += ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(tail)]
+    rng.shuffle(forms)
+    return forms
+
+
+def _zipf_sampler(rng: random.Random, words: list[str]):
+    weights = [1 / (rank + 1) for rank in range(len(words))]
+    return lambda n: " ".join(rng.choices(words, weights=weights, k=n))
+
+
+QUERIES = [
+    ("сургалт хүйс", {}),
+    ("мод тарих", {}),
+    ("хүйсээр ангилсан", {}),
+    ("төсөвлөлт", {"year": "2022"}),
+    ("статистикийнн", {}),  # a typo: found by trigrams
+    ("training gender", {"lang": "en"}),
+    ("", {"theme": "data"}),
+    ("", {"page": "3"}),
+]
+
+
+@transaction.atomic
+def seed(n_entries: int) -> None:
+    have = Entry.objects.filter(url__startswith="/bench-").count()
+    if have >= n_entries:
+        print(f"reusing {have} bench entries")
+        return
+    rng = random.Random(11)
+    orgs = []
+    for i in range(30):
+        org, _ = Organisation.objects.get_or_create(
+            slug=f"bench-lib-org-{i}",
+            defaults={
+                "name_mn": f"bench-Номын сангийн байгууллага {i}",
+                "kind": Organisation.Kind.MINISTRY,
+                "level": Level.CENTRAL,
+                "province": Province.values[i % len(Province.values)],
+            },
+        )
+        orgs.append(org)
+    kinds, themes, provinces = Item.Kind.values, Theme.values, Province.values
+    mongolian = _zipf_sampler(rng, _zipf_vocabulary(rng, WORDS_MN, _ENDINGS_MN, 20_000))
+    english = _zipf_sampler(rng, _zipf_vocabulary(rng, WORDS_EN, ("", "s", "ing"), 5_000))
+    now = timezone.now()
+    batch = []
+    for i in range(have, n_entries):
+        in_english = i % 5 == 0
+        text = english if in_english else mongolian
+        title, body = text(rng.randint(3, 7)), text(rng.randint(40, 120))
+        summary_en = english(25) if i % 3 == 0 else ""
+        chosen = rng.sample(themes, rng.randint(0, 2))
+        batch.append(
+            Entry(
+                source=Entry.Source.ITEM,
+                source_id=10_000_000 + i,
+                kind=rng.choice(kinds),
+                title=title,
+                body=body,
+                summary_en=summary_en,
+                language="en" if in_english else "mn",
+                has_english=in_english or bool(summary_en),
+                members_only=i % 10 == 0,
+                themes="," + ",".join(chosen) + "," if chosen else "",
+                organisation=rng.choice(orgs),
+                province=rng.choice(provinces),
+                year=rng.randint(2012, 2026),
+                url=f"/bench-{i}/",
+                dated_at=now - dt.timedelta(hours=i),
+                source_updated_at=now,
+                search_text=index_text(title, body, summary_en),
+            )
+        )
+        if len(batch) == 2000:
+            Entry.objects.bulk_create(batch)
+            batch = []
+    Entry.objects.bulk_create(batch)
+    if connection.vendor == "postgresql":  # the lexicon the services fill entry by entry
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO library_word (word) SELECT word FROM ts_stat('SELECT search_vector FROM library_entry')"
+                " WHERE length(word) <= 40 AND word ~ '^[[:alnum:]]+$' ON CONFLICT DO NOTHING"
+            )
+    print(f"seeded {n_entries - have} bench entries")
+
+
+def _member() -> User:
+    user, _ = User.objects.get_or_create(
+        email=MEMBER_EMAIL,
+        defaults={
+            "full_name": "bench-Гишүүн",
+            "status": User.Status.APPROVED,
+            "gender": "woman",
+            "organisation": Organisation.objects.get(slug="bench-lib-org-0"),
+        },
+    )
+    return user
+
+
+def _run(client: Client, url: str, params: dict, n: int) -> tuple[list[float], int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, (url, params, response.status_code)
+    timings = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        client.get(url, params)
+        timings.append((time.perf_counter() - t0) * 1000)
+    return sorted(timings), len(queries)
+
+
+def main(n: int = 100, n_entries: int = 50_000) -> None:
+    call_command("migrate", verbosity=0)
+    seed(n_entries)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE library_entry") if connection.vendor == "postgresql" else None
+    visitor, member = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
+    member.force_login(_member())
+    print(f"{Entry.objects.count()} entries on {connection.vendor}; {n} requests per page")
+    print(f"{'page':<52} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'SQL':>4} {'vs healthz':>10}")
+    base, _ = _run(visitor, "/healthz", {}, n)
+    base_rate = 1000 / statistics.mean(base)
+    rows = [("/healthz", base, 1)]
+    for q, extra in QUERIES:
+        params = {"q": q, **extra} if q else extra
+        for who, client in (("visitor", visitor), ("member", member)):
+            timings, sql = _run(client, "/library/", params, n)
+            rows.append(
+                (f"/library/?{'&'.join(f'{k}={v}' for k, v in params.items())} ({who})", timings, sql)
+            )
+    for label, timings, sql in rows:
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        ratio = (1000 / statistics.mean(timings)) / base_rate
+        print(
+            f"{label:<52} {statistics.median(timings):8.1f} {p95:8.1f} {timings[-1]:8.1f} {sql:4d} {ratio:10.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 100,
+        int(sys.argv[2]) if len(sys.argv) > 2 else 50_000,
+    )
