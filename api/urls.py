@@ -25,7 +25,7 @@ api_patterns = [
 
 token_patterns = [
     path("", views.TokenListView.as_view(), name="token-list"),
-    path("<int:pk>/revoke/", views.TokenRevokeView.as_view(), name="token-revoke"),
+    path("<id:pk>/revoke/", views.TokenRevokeView.as_view(), name="token-revoke"),
 ]
 
 urlpatterns = [

@@ -209,6 +209,16 @@ def test_an_edit_of_an_organisation_in_the_admin_shows_on_its_meetings(client):
 
 # Service functions that write only rows no cached page or feed shows, each with the reason.
 WRITES_NOTHING_CACHED = {
+    "api/services.py:token_create": "personal API tokens: shown on no cached page",
+    "api/services.py:token_revoke": "personal API tokens: shown on no cached page",
+    "members/services/bounces.py:on_email_changed": "a bouncing address: shown to its owner and coordinators only",
+    "members/services/bounces.py:on_email_confirmed": "a bouncing address: shown to its owner and coordinators only",
+    "members/services/bounces.py:user_email_bounce_mark": "a bouncing address: shown to its owner and coordinators only",
+    "members/services/bounces.py:user_email_bounce_unmark": "a bouncing address: shown to its owner and coordinators only",
+    "members/services/bounces.py:user_email_fixed": "a bouncing address: shown to its owner and coordinators only",
+    "notices/services/bounces.py:address_bounce_clear": "outbox rows",
+    "notices/services/bounces.py:address_bounce_forget": "outbox rows",
+    "notices/services/bounces.py:address_bounce_record": "outbox rows",
     # The library's search pages are cached under "library" (its index services drop it);
     # the experts' roster is not cached.
     "library/services/experts.py:expert_delete": "the experts' roster is not cached",

@@ -244,7 +244,7 @@ def election_list(request, page: Query[PageParams]):
 
 
 @router.get(
-    "/elections/{int:year}/",
+    "/elections/{year:year}/",
     response={200: schemas.ElectionResultsOut, 404: schemas.Error},
     url_name="election-results",
 )
