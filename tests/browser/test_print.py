@@ -9,7 +9,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from meetings.models import Meeting
+from meetings.models import ConventionReport, Meeting
 from members.models import Level, Organisation
 from tests.browser.support import new_context
 from tests.factories import (
@@ -127,4 +127,14 @@ def test_a_convention_page_prints_on_a4(browser, live_server, member):
         title_mn="CoP-ийн жилийн чуулган, Дундговь",
         description_mn="Байгууллагууд ахиц дэвшлээ тайлагнаж, хамтарсан төлөвлөгөө батална. " * 20,
     )
-    _check_print(browser, live_server.url, member, f"/convention/{convention.starts_at.year}/", language="en")
+    ConventionReport.objects.create(
+        convention=convention,
+        organisation=member.organisation,
+        achievements="Жендэрийн аудитын зөвлөмжийг хэрэгжүүлсэн",
+        status=ConventionReport.Status.ACCEPTED,
+    )
+    _pdf, runs = _check_print(
+        browser, live_server.url, member, f"/convention/{convention.starts_at.year}/", language="en"
+    )
+    # A progress report folded on the screen is printed unfolded.
+    assert "Жендэрийн аудитын" in " ".join(text for *_rest, text in runs)
