@@ -30,7 +30,11 @@ def _vote(page, year, seat_code, choice_label):
     page.locator("label.form-check-label", has_text=choice_label).click()
     assert page.get_by_label(choice_label).is_checked()
     page.locator("[data-testid=ballot-form] button[type=submit]").click()
-    page.wait_for_url(f"**/elections/{year}/")
+    # The choice is shown back before it is cast, then the receipt on a page of its own.
+    assert choice_label in page.get_by_test_id("confirm-details").inner_text()
+    page.get_by_test_id("confirm-yes").click()
+    assert page.get_by_test_id("receipt-code").inner_text().count("-") >= 1
+    page.goto(f"/elections/{year}/")
 
 
 def test_demo_election_from_nomination_to_new_coordinators(page):
