@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.dates import PageDateField, PageDateTimeField
 from meetings.models import Material, Meeting
+from meetings.validators import upload_accept, upload_help_text
 from members.models import User
 
 ERROR_ENDS_BEFORE_START = _("The meeting must end after it starts.")
@@ -101,11 +102,39 @@ class SettingsForm(forms.Form):
     )
 
 
+ERROR_ORGANISER_ONE = _("Choose a member of the branch, or give the e-mail address of another member.")
+
+
 class OrganiserForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address of the co-organiser"),
-        help_text=_("An approved member. Co-organisers run the branch's meetings as you do."),
+    """A co-organiser chosen among the branch's members, or named by e-mail address when they
+    have not joined the branch (the directory may hide their address)."""
+
+    user = forms.ModelChoiceField(
+        label=_("Member of the branch"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Choose a member"),
+        help_text=_("Co-organisers run the branch's meetings as you do."),
     )
+    email = forms.EmailField(
+        label=_("Or the e-mail address of another member"),
+        required=False,
+        help_text=_("An approved member who has not joined the branch."),
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["user"].queryset = candidates
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} — {u.organisation.name}" if u.organisation_id else u.get_full_name()
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("user")) == bool(data.get("email")):
+            raise forms.ValidationError(ERROR_ORGANISER_ONE)
+        return data
 
 
 class BranchRegisterForm(forms.Form):
@@ -141,6 +170,12 @@ class MaterialForm(forms.ModelForm):
     class Meta:
         model = Material
         fields = ["title", "file", "members_only"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = upload_help_text()
+        field.widget.attrs["accept"] = upload_accept()
 
 
 class MinutesForm(forms.ModelForm):

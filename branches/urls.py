@@ -16,7 +16,7 @@ urlpatterns = [
     path("branches/register/", views.CommunityRegisterView.as_view(), name="community-register"),
     path("branches/<slug:slug>/", views.CommunityDetailView.as_view(), name="community-detail"),
     path("branches/<slug:slug>/join/", views.CommunityJoinView.as_view(), name="community-join"),
-    path("branches/<slug:slug>/leave/", views.CommunityJoinView.as_view(leave=True), name="community-leave"),
+    path("branches/<slug:slug>/leave/", views.CommunityLeaveView.as_view(), name="community-leave"),
     path("branches/<slug:slug>/calendar.ics", views.BranchCalendarFeedView.as_view(), name="branch-calendar"),
     path("branches/<slug:slug>/feed.atom", views.BranchAtomFeed(), name="branch-feed"),
     path(MANAGE, views.BranchManageView.as_view(), name="branch-manage"),

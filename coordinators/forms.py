@@ -79,6 +79,7 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the withdrawal"),
         max_length=1000,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
         error_messages={"required": messages.WITHDRAWAL_REASON_REQUIRED},
     )
 

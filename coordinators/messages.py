@@ -58,6 +58,10 @@ NOMINATION_CREATED_OTHER = _("Thank you. The nominee has been asked to accept th
 NOMINATION_ACCEPTED = _("You accepted the nomination: you are a candidate.")
 NOMINATION_DECLINED = _("You declined the nomination.")
 NOMINATION_WITHDRAWN = _("The nomination was withdrawn.")
+WITHDRAW_QUESTION = _("Withdraw the nomination of %(name)s?")
+WITHDRAW_EFFECT = _("The candidate leaves the ballot; members and the candidate see the reason you give.")
+WITHDRAW_FINAL = _("This cannot be undone: a withdrawn nomination cannot be restored.")
+WITHDRAW_YES = _("Yes, withdraw the nomination")
 
 # Voting
 VOTING_NOT_OPEN = _("Voting is not open for this election.")
@@ -68,6 +72,11 @@ ALREADY_VOTED = _("You have already voted for this seat. A ballot is final once 
 ALREADY_VOTED_CODE = "already_voted"
 CHOICE_INVALID = _("Choose one of the candidates of this seat, or abstain.")
 BALLOT_CAST = _("Your vote was recorded. Thank you for voting.")
+BALLOT_REVIEW_QUESTION = _("Cast this ballot?")
+BALLOT_FINAL = _("A ballot is final once cast: it cannot be changed or taken back.")
+BALLOT_SECRET = _("Your ballot is secret: the portal records that you voted apart from what you voted.")
+BALLOT_CAST_YES = _("Yes, cast my ballot")
+BALLOT_CHANGE = _("No, change my choice")
 BALLOT_CAST_RECEIPT = _(
     "Your vote was recorded. Your receipt code is %(code)s: note it. When voting closes, this "
     "page lists the receipt codes of every counted ballot, without the choices, so you can check "

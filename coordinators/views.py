@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from cop_portal import disclosure
+from cop_portal.confirm import confirm_page, confirmed
 from cop_portal.errors import refusal
 from members.permissions import AccessRequiredMixin, MemberRequiredMixin
 
@@ -194,12 +195,38 @@ class NominationAnswerView(AccessRequiredMixin, View):
 
 
 class NominationWithdrawView(permissions.NominationManagerRequiredMixin, View):
-    def post(self, request, year, pk):
+    """Withdrawing asks first: the page names the candidate and takes the reason; only a POST
+    with the reason and ``confirm=yes`` withdraws (the candidate cannot be restored)."""
+
+    def _nomination(self, year, pk):
         election = _election(year)
-        nomination = get_object_or_404(Nomination, pk=pk, seat__election=election)
+        return election, get_object_or_404(
+            Nomination.objects.select_related("nominee__organisation", "seat"), pk=pk, seat__election=election
+        )
+
+    def _question(self, request, election, nomination, form, status=200):
+        return confirm_page(
+            request,
+            title=str(election),
+            question=messages.WITHDRAW_QUESTION % {"name": nomination.nominee.get_full_name()},
+            details=[(_("Seat"), nomination.seat.name), (_("Candidate"), nomination.nominee.get_full_name())],
+            effects=[messages.WITHDRAW_EFFECT, messages.WITHDRAW_FINAL],
+            confirm_label=messages.WITHDRAW_YES,
+            back_url=election.get_absolute_url(),
+            back_label=BACK_TO_ELECTION,
+            form=form,
+            status=status,
+        )
+
+    def get(self, request, year, pk):
+        election, nomination = self._nomination(year, pk)
+        return self._question(request, election, nomination, WithdrawForm())
+
+    def post(self, request, year, pk):
+        election, nomination = self._nomination(year, pk)
         form = WithdrawForm(request.POST)
-        if not form.is_valid():
-            return _refused(request, election, messages.WITHDRAWAL_REASON_REQUIRED)
+        if not form.is_valid() or not confirmed(request):
+            return self._question(request, election, nomination, form, status=400)
         try:
             services.nomination_withdraw(
                 nomination=nomination, actor=request.user, reason=form.cleaned_data["reason"]
@@ -210,7 +237,16 @@ class NominationWithdrawView(permissions.NominationManagerRequiredMixin, View):
         return redirect(election)
 
 
+def _ballot_refused(request, election, exc: ValidationError):
+    conflict = getattr(exc, "code", None) == messages.ALREADY_VOTED_CODE
+    return _refused(request, election, exc, status=409 if conflict else 400)
+
+
 class BallotView(MemberRequiredMixin, View):
+    """Three steps, all server-rendered: the ballot (GET), a review of the choice (POST without
+    ``confirm=yes``), then the cast ballot's receipt, shown once on its own printable page (the
+    receipt is never stored beside the voter, so it cannot be shown again)."""
+
     template_name = "coordinators/ballot_form.html"
 
     def _load(self, year, seat_id):
@@ -237,15 +273,38 @@ class BallotView(MemberRequiredMixin, View):
         if not form.is_valid():
             context = {"election": election, "seat": seat, "form": form, "candidates": candidates}
             return render(request, self.template_name, context, status=400)
-        try:
-            receipt = services.ballot_cast(
-                seat=seat, actor=request.user, nomination=form.cleaned_data["choice"]
+        choice = form.cleaned_data["choice"]
+        if not confirmed(request):
+            try:
+                services.ballot_check(seat=seat, actor=request.user)
+            except ValidationError as exc:
+                return _ballot_refused(request, election, exc)
+            return confirm_page(
+                request,
+                title=seat.name,
+                question=messages.BALLOT_REVIEW_QUESTION,
+                details=[
+                    (_("Seat"), seat.name),
+                    (_("Your vote"), choice.nominee.get_full_name() if choice else _("I abstain")),
+                ],
+                effects=[messages.BALLOT_FINAL, messages.BALLOT_SECRET],
+                confirm_label=messages.BALLOT_CAST_YES,
+                back_url=request.path,
+                back_label=messages.BALLOT_CHANGE,
+                fields={"choice": request.POST.get("choice", "")},
             )
+        try:
+            receipt = services.ballot_cast(seat=seat, actor=request.user, nomination=choice)
         except ValidationError as exc:
-            conflict = getattr(exc, "code", None) == messages.ALREADY_VOTED_CODE
-            return _refused(request, election, exc, status=409 if conflict else 400)
-        flash.success(request, str(messages.BALLOT_CAST_RECEIPT) % {"code": receipt_display(receipt)})
-        return redirect(election)
+            return _ballot_refused(request, election, exc)
+        response = render(
+            request,
+            "coordinators/ballot_receipt.html",
+            {"election": election, "seat": seat, "code": receipt_display(receipt)},
+        )
+        # The receipt is for this screen only: no browser or proxy keeps a copy.
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class ElectionAdvanceView(permissions.ElectionManagerRequiredMixin, View):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal import disclosure
@@ -13,6 +15,8 @@ from members.models import Level, User
 
 from .models import Feedback
 
+# How long after a meeting an answer is still asked for (``services.OPEN_DAYS``).
+FEEDBACK_DUE_DAYS = 14
 OTHER_GROUPS = _("Other groups combined")
 NOT_STATED = _("Not stated")
 
@@ -69,3 +73,20 @@ def feedback_results(*, meeting: Meeting) -> FeedbackResults:
     by_level, hidden_l, _total = _groups(qs, "level", dict(Level.choices))
     average = _mean(n, total) if n else None
     return FeedbackResults(len(answers), average, answers, by_gender, by_level, hidden_g + hidden_l)
+
+
+def feedback_due_for(*, user, now: dt.datetime | None = None, limit: int = 3) -> list[Meeting]:
+    """Meetings ``user`` was recorded present at, ended within the answer window and not yet
+    answered by them, latest first (one query; the member's home page)."""
+    now = now or timezone.now()
+    answered = Feedback.objects.filter(meeting=OuterRef("pk"), user=user)
+    return list(
+        Meeting.objects.filter(
+            attendances__user=user,
+            status=Meeting.Status.PUBLISHED,
+            ends_at__lte=now,
+            ends_at__gte=now - dt.timedelta(days=FEEDBACK_DUE_DAYS),
+        )
+        .exclude(Exists(answered))
+        .order_by("-ends_at", "-id")[:limit]
+    )

@@ -23,6 +23,9 @@ PALETTE = {
 FALLBACK = ["#6b2c91", "#d97706", "#0f766e", "#64748b", "#cbd5e1"]
 LINE_COLOUR = "#b91c1c"
 FONT = 'font-family="system-ui, sans-serif"'
+# The narrowest screen (360 px) less the page's padding: a chart this wide never scrolls.
+MIN_WIDTH = 320
+LEGEND_WIDTH = MIN_WIDTH
 
 _ids = count(1)
 
@@ -63,10 +66,13 @@ def _legend(series: list[tuple[str, str, list]], width: int, line_label: str = "
     items = [(_colour(key, i), str(label), False) for i, (key, label, _values) in enumerate(series)]
     if line_label:
         items.append((LINE_COLOUR, str(line_label), True))
+    # Wrapped within the first LEGEND_WIDTH px, so the whole legend is on a phone's screen even
+    # when the plot is wider and scrolls; 8 px per character is wide enough for Cyrillic at 12 px.
+    wrap = min(width, LEGEND_WIDTH)
     parts, x, y = [], 8, 6
     for colour, label, is_line in items:
-        item_w = 24 + 7 * len(label)
-        if x > 8 and x + item_w > width:
+        item_w = 30 + 8 * len(label)
+        if x > 8 and x + item_w > wrap:
             x, y = 8, y + 18
         if is_line:
             mark = format_html(
@@ -81,7 +87,7 @@ def _legend(series: list[tuple[str, str, list]], width: int, line_label: str = "
             mark = format_html('<rect x="{}" y="{}" width="12" height="12" fill="{}"/>', x, y, colour)
         parts.append(mark + format_html('<text x="{}" y="{}">{}</text>', x + 16, y + 10, label))
         x += item_w
-    return "".join(parts), y + 18
+    return '<g class="chart-legend">' + "".join(parts) + "</g>", y + 18
 
 
 def _value(v) -> float:
@@ -101,7 +107,7 @@ def stacked_columns(
     n = max(len(labels), 1)
     left, right, bottom = 44, 40 if line else 12, 46
     col = 26
-    width = max(340, left + right + n * col)
+    width = max(MIN_WIDTH, left + right + n * col)
     legend, legend_h = _legend(series, width, line[0] if line else "")
     top = legend_h + 12
     height = top + 180 + bottom
@@ -198,7 +204,7 @@ def stacked_bars(
 
     ``end_labels`` replace the sums printed after the bars (e.g. a total rounded on its own).
     """
-    width, left, right, row_h = 360, 4, 40, 34
+    width, left, right, row_h = MIN_WIDTH, 4, 40, 34
     legend, legend_h = _legend(series, width)
     top = legend_h + 6
     height = top + row_h * max(len(labels), 1) + 6
@@ -248,7 +254,7 @@ def line_chart(
     n = max(len(labels), 1)
     left, right, bottom = 44, 16, 28
     step = 48
-    width = max(340, left + right + n * step)
+    width = max(MIN_WIDTH, left + right + n * step)
     legend, legend_h = _legend(series, width)
     top = legend_h + 12
     height = top + 170 + bottom

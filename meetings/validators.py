@@ -80,3 +80,23 @@ class ContentTypeValidator:
 # Sorted so that the migration serialisation of the validators is stable.
 validate_document = ContentTypeValidator(tuple(sorted(DOCUMENT_EXTENSIONS | IMAGE_EXTENSIONS)), "document")
 validate_image = ContentTypeValidator(tuple(sorted(IMAGE_EXTENSIONS)), "image")
+
+
+UPLOAD_HELP = _(
+    "A PDF, an office document (Word, Excel, PowerPoint, OpenDocument) or an image (JPEG, PNG, "
+    "GIF, WebP), at most %(limit)s MB."
+)
+
+
+def upload_limit_mb() -> int:
+    return round(getattr(settings, "COP_UPLOAD_MAX_BYTES", 10 * 1024 * 1024) / 1048576)
+
+
+def upload_help_text() -> str:
+    """The limits said on the form, before anyone picks a file (type and size)."""
+    return str(UPLOAD_HELP) % {"limit": upload_limit_mb()}
+
+
+def upload_accept() -> str:
+    """The ``accept`` attribute of a document input: the file picker offers the allowed types."""
+    return ",".join(f".{ext}" for ext in sorted(DOCUMENT_EXTENSIONS | IMAGE_EXTENSIONS))

@@ -9,11 +9,18 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from allauth.account.signals import email_changed, email_confirmed
+        from django.contrib.auth.signals import user_logged_in
 
         from notices.signals import address_bounced, address_cleared
 
-        from . import services
+        from . import menu, selectors, services
         from .services import bounces
+
+        user_logged_in.connect(menu.on_login, dispatch_uid="members_menu_on_login")
+        menu.register(
+            "branches",
+            lambda user: selectors.community_list_run_by(user=user) if user.is_member else [],
+        )
 
         # Keep the coordinators' group in step with the models every migration adds.
         post_migrate.connect(services.coordinator_group_sync_on_migrate, sender=self)

@@ -372,6 +372,21 @@ def community_list_focal_of(*, user) -> QuerySet[Community]:
     return Community.objects.filter(focal_person=user, status=Community.Status.APPROVED).order_by("name_mn")
 
 
+def community_list_run_by(*, user) -> list[dict]:
+    """The approved branch CoPs ``user`` runs as focal person or co-organiser, as ``slug`` and
+    names (one query; for the account menu's "My branch")."""
+    return list(
+        Community.objects.filter(
+            Q(focal_person=user) | Q(organisers__user=user),
+            status=Community.Status.APPROVED,
+            parent__isnull=False,
+        )
+        .values("slug", "name_mn", "name_en")
+        .distinct()
+        .order_by("name_mn")[:5]
+    )
+
+
 def user_get_active(*, pk: int) -> User | None:
     return User.objects.filter(pk=pk, is_active=True).first()
 

@@ -222,6 +222,14 @@ def render_merged(
     return _fill(merged, name=_name(user, language), link=real)
 
 
+def _sender(language: str) -> str:
+    """The sender with the portal's name in the recipient's language ("Жендэрийн CoP")."""
+    from cop_portal.accounts import sender  # allauth's adapter module: imported only when sending
+
+    with translation.override(language):
+        return sender()
+
+
 def _name(user, language: str) -> str:
     """The recipient's name as their e-mail shows it (a blank name reads "Unnamed member" in
     their language, not in whatever language the sending process has active)."""
@@ -261,7 +269,7 @@ def build(
     message = Message(
         subject=rendered.subject,
         body=rendered.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=_sender(_language(user)),
         to=[to or user.email],
         headers={**rendered.headers, **(headers or {})},
         connection=connection,

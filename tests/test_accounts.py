@@ -117,3 +117,19 @@ def test_unknown_page_is_a_translated_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Хуудас олдсонгүй" in response.content.decode()
+
+
+def test_confirming_the_email_signs_the_new_person_in(client, mailoutbox):
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "fresh@example.mn",
+            "full_name": "Номин Дорж",
+            "password1": "Long-enough-pass-77",
+            "password2": "Long-enough-pass-77",
+        },
+    )
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s\"<]+)", mailoutbox[0].body).group(1)
+    assert client.post(link).status_code == 302
+    assert EmailAddress.objects.get(email="fresh@example.mn").verified
+    assert client.get("/").context["user"].email == "fresh@example.mn"

@@ -167,3 +167,11 @@ def test_header_short_cut_writes_the_same_bytes_as_pythons_compat32(member, lang
     ours = mime.as_bytes(linesep="\r\n")
     mime.policy = compat32
     assert ours == mime.as_bytes(linesep="\r\n")
+
+
+@pytest.mark.parametrize("language,sender", [("mn", "Жендэрийн CoP"), ("en", "Gender CoP")])
+def test_the_sender_name_is_in_the_recipients_language(member, mailoutbox, language, sender):
+    member.preferred_language = language
+    member.save()
+    assert _send(member, "membership_approved") == 1
+    assert mailoutbox[0].from_email == f"{sender} <noreply@example.mn>"

@@ -1,10 +1,22 @@
 """A signed-in person's home page: the meeting and visit lists come from the cache per
 language until a meeting list changes (two queries fewer), and an edit shows at once."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from meetings import services
-from tests.factories import MeetingFactory, SiteVisitFactory
+from results.models import Action
+from tests.factories import (
+    ActionFactory,
+    AttendanceFactory,
+    FeedbackFactory,
+    MeetingFactory,
+    PastMeetingFactory,
+    RegistrationFactory,
+    SiteVisitFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -18,8 +30,9 @@ def test_signed_in_home_reads_the_lists_once_until_they_change(
     SiteVisitFactory.create_batch(2)
     client.force_login(member)
     client.get("/")
-    # Session and user only: the lists come from the cache.
-    with django_assert_max_num_queries(2):
+    # Session and user, then the member's own part (their next meetings, feedback owed, open
+    # actions): the lists every reader sees come from the cache.
+    with django_assert_max_num_queries(5):
         assert client.get("/").status_code == 200
 
 
@@ -44,3 +57,37 @@ def test_the_lists_follow_the_language(client, member):
     member.preferred_language = "en"
     member.save()
     assert "English title" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_a_member_home_shows_their_next_meetings_and_feedback_due(
+    client, member, rows, django_assert_max_num_queries
+):
+    mine = [RegistrationFactory(user=member).meeting for _ in range(rows)]
+    RegistrationFactory()  # someone else's
+    attended = [PastMeetingFactory() for _ in range(rows)]
+    for meeting in attended:
+        AttendanceFactory(meeting=meeting, user=member)
+    FeedbackFactory(meeting=attended[0], user=member)  # already answered
+    owned = [ActionFactory(owner=member) for _ in range(rows)]
+    ActionFactory(owner=member, status=Action.Status.DONE)  # done: not listed
+    old = PastMeetingFactory(starts_at=timezone.now() - dt.timedelta(days=40))
+    AttendanceFactory(meeting=old, user=member)  # too long ago to ask
+    client.force_login(member)
+    client.get("/")
+    # Session, user, then the member's next meetings, the feedback they owe and their actions.
+    with django_assert_max_num_queries(5):
+        page = client.get("/").content.decode()
+    personal = page.split('data-testid="home-personal"', 1)[1].split("</section>", 1)[0]
+    soonest = sorted(mine, key=lambda m: m.starts_at)[:3]
+    assert all(m.title in personal for m in soonest)
+    due = personal.split('data-testid="home-feedback-due"', 1)[1]
+    assert f"/meetings/{attended[-1].pk}/feedback/" in due
+    assert due.count("/feedback/") == min(rows - 1, 3)
+    assert f"/meetings/{attended[0].pk}/feedback/" not in due and f"/meetings/{old.pk}/feedback/" not in due
+    actions = personal.split('data-testid="home-my-actions"', 1)[1].split("</ul>", 1)[0]
+    assert actions.count("<li") == min(rows, 3) and owned[0].get_absolute_url() in actions
+
+
+def test_a_visitor_home_has_no_personal_part(client):
+    assert 'data-testid="home-personal"' not in client.get("/").content.decode()

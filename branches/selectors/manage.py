@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from meetings.models import Material, Meeting, Registration
-from members.models import Community, CommunityOrganiser
+from members.models import Community, CommunityOrganiser, User
 
 WHEN_CHOICES = ("upcoming", "past", "review")
 STATUSES = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED, Registration.Status.CANCELLED)
@@ -58,6 +58,31 @@ def branch_review_count(*, community: Community) -> int:
 
 def branch_organisers(*, community: Community) -> QuerySet[CommunityOrganiser]:
     return community.organisers.select_related("user__organisation").order_by("added_at", "id")
+
+
+def branch_meeting_twins(*, community: Community, title: str, starts_at) -> list[Meeting]:
+    """The branch's meetings (not cancelled) with the same title or the same start as a meeting
+    about to be created: a warning before a duplicate (one query, at most three)."""
+    return list(
+        Meeting.objects.filter(community=community)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(Q(title_mn__iexact=(title or "").strip()) | Q(starts_at=starts_at))
+        .order_by("-starts_at")[:3]
+    )
+
+
+def branch_organiser_candidates(*, community: Community) -> QuerySet[User]:
+    """The branch's approved members who could become co-organisers (not the focal person,
+    not one already), by name; one query, for the settings page's list."""
+    return (
+        User.objects.filter(
+            community_memberships__community=community, status=User.Status.APPROVED, is_active=True
+        )
+        .exclude(pk=community.focal_person_id or 0)
+        .exclude(organised_communities__community=community)
+        .select_related("organisation")
+        .order_by("full_name", "email")
+    )
 
 
 def sheet_meeting_get(*, slug: str, pk: int) -> Meeting | None:

@@ -1,6 +1,12 @@
 """Views of the branches app, one module per page family (every view re-exported here)."""
 
-from .community import CommunityDetailView, CommunityJoinView, CommunityListView, CommunityRegisterView
+from .community import (
+    CommunityDetailView,
+    CommunityJoinView,
+    CommunityLeaveView,
+    CommunityListView,
+    CommunityRegisterView,
+)
 from .feed import BranchAtomFeed, BranchCalendarFeedView
 from .manage import BranchManageView, BranchSettingsView
 from .meeting_pages import AttendanceView, MaterialsView, MinutesView, RegistrationsCsvView, RegistrationsView
@@ -27,6 +33,7 @@ __all__ = [
     "BranchSettingsView",
     "CommunityDetailView",
     "CommunityJoinView",
+    "CommunityLeaveView",
     "CommunityListView",
     "CommunityRegisterView",
     "MaterialsView",

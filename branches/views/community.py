@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cop_portal import disclosure, pagecache
+from cop_portal.confirm import confirm_page, confirmed
 from cop_portal.errors import error_text
 from members import selectors as members_selectors
 from members.models import Community
@@ -28,6 +29,13 @@ from ..permissions import BRANCH_REGISTER_CONTACTS_ONLY, user_can_register_branc
 BRANCH_REGISTERED = _("Your branch CoP was registered. A coordinator will review it.")
 BRANCH_JOINED = _("You joined this CoP.")
 BRANCH_LEFT = _("You left this CoP.")
+BRANCH_NOT_JOINED = _("You are not a member of this CoP.")
+BRANCH_LEAVE_QUESTION = _("Leave %(name)s?")
+BRANCH_LEAVE_MAIL = _("The announcements of its new meetings stop coming to you by e-mail.")
+BRANCH_LEAVE_PAGE = _("Its members list and the year's activity are no longer shown to you.")
+BRANCH_LEAVE_AGAIN = _("You can join again at any time from this CoP's page.")
+BRANCH_LEAVE_YES = _("Yes, leave this CoP")
+BRANCH_STAY = _("No, stay a member")
 MEETINGS_PER_PAGE = 10
 
 
@@ -158,6 +166,43 @@ class CommunityJoinView(MemberRequiredMixin, View):
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         return redirect(community)
+
+
+class CommunityLeaveView(CommunityJoinView):
+    """Leaving asks first (GET, or a POST without ``confirm=yes``): the branch's members and
+    activity disappear from the page and its announcements stop."""
+
+    leave = True
+
+    def _community(self, request, slug):
+        community = get_object_or_404(Community, slug=slug)
+        if not user_can_see_community(request.user, community):
+            raise Http404
+        return community
+
+    def _question(self, request, community, status=200):
+        return confirm_page(
+            request,
+            title=community.name,
+            question=BRANCH_LEAVE_QUESTION % {"name": community.name},
+            effects=[BRANCH_LEAVE_MAIL, BRANCH_LEAVE_PAGE, BRANCH_LEAVE_AGAIN],
+            confirm_label=BRANCH_LEAVE_YES,
+            back_url=community.get_absolute_url(),
+            back_label=BRANCH_STAY,
+            status=status,
+        )
+
+    def get(self, request, slug):
+        community = self._community(request, slug)
+        if not members_selectors.community_is_member(community=community, user=request.user):
+            messages.info(request, BRANCH_NOT_JOINED)
+            return redirect(community)
+        return self._question(request, community)
+
+    def post(self, request, slug):
+        if not confirmed(request):
+            return self._question(request, self._community(request, slug), status=400)
+        return super().post(request, slug)
 
 
 class CommunityRegisterView(MemberRequiredMixin, View):

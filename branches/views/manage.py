@@ -70,12 +70,15 @@ class BranchSettingsView(BranchView):
                 "community": self.community,
                 "settings_form": settings_form
                 or SettingsForm(initial={"meetings_reviewed": self.community.meetings_reviewed}),
-                "organiser_form": organiser_form or OrganiserForm(),
+                "organiser_form": organiser_form or OrganiserForm(candidates=self._candidates()),
                 "organisers": selectors.branch_organisers(community=self.community),
                 "organisers_max": organiser_services.ORGANISERS_MAX,
             },
             status=status,
         )
+
+    def _candidates(self):
+        return selectors.branch_organiser_candidates(community=self.community)
 
     def get(self, request, slug):
         return self._render(request)
@@ -93,16 +96,19 @@ class BranchSettingsView(BranchView):
                 )
                 messages.success(request, SETTINGS_SAVED if changed else NOTHING_CHANGED)
             elif action == "add":
-                form = OrganiserForm(request.POST)
+                form = OrganiserForm(request.POST, candidates=self._candidates())
                 if not form.is_valid():
                     return self._render(request, organiser_form=form, status=400)
+                field = "user" if form.cleaned_data["user"] else "email"
                 try:
-                    user = organiser_services.member_by_email(form.cleaned_data["email"])
+                    user = form.cleaned_data["user"] or organiser_services.member_by_email(
+                        form.cleaned_data["email"]
+                    )
                     organiser_services.branch_organiser_add(
                         community=self.community, actor=request.user, user=user
                     )
                 except ValidationError as error:
-                    form.add_error("email", error)
+                    form.add_error(field, error)
                     return self._render(request, organiser_form=form, status=400)
                 messages.success(request, ORGANISER_ADDED % {"name": user.get_full_name()})
             elif action == "remove":

@@ -16,6 +16,7 @@ from meetings import services
 from meetings.forms import CancelForm, SeriesForm
 from meetings.models import Meeting
 
+from .. import selectors
 from ..forms import BranchMeetingForm
 from .access import BranchMeetingView, BranchView
 
@@ -25,7 +26,21 @@ PUBLISHED = _("The meeting is published.")
 SUBMITTED = _("The meeting is sent to the coordinators, who will publish it.")
 ALREADY_PUBLISHED = _("The meeting was already published.")
 CANCELLED = _("The meeting is cancelled; %(people)s registrant(s) will be told by e-mail.")
+MEETING_HELD = _(
+    "This meeting took place: it can no longer be edited, cancelled or repeated from here. "
+    "Its registrations, attendance, materials and minutes stay open."
+)
 SCHEDULED = _("%(n)s draft meeting(s) scheduled; skipped dates that already had a meeting: %(skipped)s.")
+
+
+class _NotHeldMeetingView(BranchMeetingView):
+    """Edit, cancel and series are for meetings still to come: a held meeting is a record."""
+
+    def check(self, request, pk, **kwargs):
+        refused = super().check(request, pk, **kwargs)
+        if refused is None and self.meeting.is_past:
+            return refusal(request, MEETING_HELD, status=409, back_url=self.manage_url)
+        return refused
 
 
 def _publish_message(meeting: Meeting, changed: bool):
@@ -44,6 +59,16 @@ class _MeetingFormMixin:
             {"community": self.community, "form": form, "meeting": meeting, "manage_url": self.manage_url},
             status=status,
         )
+
+    def render_duplicate(self, request, form, twins):
+        context = {
+            "community": self.community,
+            "form": form,
+            "meeting": None,
+            "manage_url": self.manage_url,
+            "twins": twins,
+        }
+        return render(request, self.template_name, context, status=409)
 
     def save(self, request, form, meeting):
         """Save through the service; errors it finds go back onto the form (400)."""
@@ -84,10 +109,19 @@ class BranchMeetingCreateView(_MeetingFormMixin, BranchView):
         if not form.is_valid():
             return self.render_form(request, form, status=400)
         form.instance.community = self.community
+        # The same title or the same start as a meeting the branch already has: most often the
+        # form sent twice. Asked once; "Save it anyway" carries on.
+        twins = selectors.branch_meeting_twins(
+            community=self.community,
+            title=form.cleaned_data["title_mn"],
+            starts_at=form.cleaned_data["starts_at"],
+        )
+        if twins and request.POST.get("duplicate_ok") != "yes":
+            return self.render_duplicate(request, form, twins)
         return self.save(request, form, form.instance)
 
 
-class BranchMeetingEditView(_MeetingFormMixin, BranchMeetingView):
+class BranchMeetingEditView(_MeetingFormMixin, _NotHeldMeetingView):
     def get(self, request, slug, pk):
         return self.render_form(request, BranchMeetingForm(instance=self.meeting), self.meeting)
 
@@ -114,7 +148,7 @@ class BranchMeetingPublishView(BranchMeetingView):
         return redirect(self.manage_url)
 
 
-class _MeetingActionView(BranchMeetingView):
+class _MeetingActionView(_NotHeldMeetingView):
     """A short form about one meeting (a reason, a series' pattern) before the service runs."""
 
     template_name = "branches/meeting_action.html"

@@ -15,7 +15,7 @@ from meetings.participation import selectors as meeting_selectors
 from members.selectors import user_get_active
 from results.selectors import award_list_for_user
 
-from . import pdf, tokens
+from . import pdf, services, tokens
 from .record import coordinators_in_year, participation_record
 
 COP_NAME = _("Community of practice on gender mainstreaming in the public service of Mongolia")
@@ -84,7 +84,8 @@ class AttendanceCertificateView(LoginRequiredMixin, View):
         if attendance is None or attendance.user_id != request.user.pk or not attendance.meeting.is_past:
             raise Http404
         token = tokens.attendance_token(holder=request.user, attendance_id=attendance.pk)
-        with translation.override(_language(request)):
+        language = _language(request)
+        with translation.override(language):
             facts = attendance_facts(attendance)
             lines = [
                 gettext("took part in “%(meeting)s” (%(format)s) on %(date)s, held by %(community)s.")
@@ -101,7 +102,7 @@ class AttendanceCertificateView(LoginRequiredMixin, View):
                 footer=gettext("Check this certificate at the address below or with the QR code."),
                 verify_url=tokens.verify_url(token),
             )
-        return _pdf_response(content, f"certificate-{attendance.pk}.pdf")
+        return _pdf_response(content, f"certificate-{attendance.pk}-{language}.pdf")
 
 
 def _statement_lines(record) -> list[str]:
@@ -123,12 +124,15 @@ def _statement_lines(record) -> list[str]:
 
 class StatementView(LoginRequiredMixin, View):
     def get(self, request, year):
-        years, _focal = participation_record(user=request.user)
+        language = _language(request)
+        # The record names meeting formats: read it in the language asked for, not the page's.
+        with translation.override(language):
+            years, _focal = participation_record(user=request.user)
         record = next((r for r in years if r.year == year), None)
         if record is None:
             raise Http404
         token = tokens.statement_token(holder=request.user, year=year)
-        with translation.override(_language(request)):
+        with translation.override(language):
             content = pdf.render(
                 title=gettext("Participation statement %(year)s") % {"year": year},
                 heading=str(COP_NAME),
@@ -138,14 +142,14 @@ class StatementView(LoginRequiredMixin, View):
                 footer=gettext("Check this statement at the address below or with the QR code."),
                 verify_url=tokens.verify_url(token),
             )
-        return _pdf_response(content, f"participation-{year}.pdf")
+        return _pdf_response(content, f"participation-{year}-{language}.pdf")
 
 
 class CertificateLinksRenewView(LoginRequiredMixin, View):
     """The holder withdraws the verification links of all their certificates (POST)."""
 
     def post(self, request):
-        count = tokens.certificate_links_revoke(holder=request.user)
+        count = services.certificate_links_revoke(holder=request.user)
         messages.success(request, LINKS_RENEWED % {"n": count})
         return redirect("participation:record")
 

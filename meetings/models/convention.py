@@ -24,6 +24,15 @@ class ConventionReport(TimeStampedModel, Review):
         on_delete=models.CASCADE,
         related_name="progress_reports",
         limit_choices_to={"format": Meeting.Format.CONVENTION},
+        null=True,
+        blank=True,
+        help_text=_("Empty for a draft started before the year's convention was scheduled."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        help_text=_("The convention's year of a draft started before the convention was scheduled."),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -53,6 +62,21 @@ class ConventionReport(TimeStampedModel, Review):
             models.UniqueConstraint(
                 fields=["convention", "organisation"], name="convention_report_one_per_org"
             ),
+            # A report written before its convention is scheduled: one per organisation and year,
+            # attached to the convention when it is saved again after the scheduling.
+            models.UniqueConstraint(
+                fields=["year", "organisation"],
+                condition=models.Q(convention__isnull=True),
+                name="convention_report_one_early_per_org",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(convention__isnull=False) | models.Q(year__isnull=False),
+                name="convention_report_convention_or_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(convention__isnull=False) | models.Q(status="draft"),
+                name="convention_report_early_is_draft",
+            ),
             models.CheckConstraint(
                 condition=models.Q(indicators_reached_count__isnull=True)
                 | models.Q(indicators_planned_count__isnull=True)
@@ -62,7 +86,7 @@ class ConventionReport(TimeStampedModel, Review):
         ]
 
     def __str__(self):
-        return f"{self.organisation} — {self.convention}"
+        return f"{self.organisation} — {self.convention or self.year}"
 
 
 class JointPlanItem(TimeStampedModel):

@@ -187,6 +187,10 @@ class Meeting(TimeStampedModel):
         return self.ends_at <= timezone.now()
 
     @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
     def has_online_part(self) -> bool:
         return self.mode in (self.Mode.ONLINE, self.Mode.HYBRID)
 

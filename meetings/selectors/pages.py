@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -167,6 +167,16 @@ def registration_waitlist_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
+def meeting_count_awaiting_review() -> int:
+    """How many meetings wait for a coordinator to publish them (one query)."""
+    return Meeting.objects.filter(status=Meeting.Status.REVIEW).count()
+
+
+def meeting_waitlist_count(meeting: Meeting) -> int:
+    """How many people wait for a seat of ``meeting`` (one query)."""
+    return Registration.objects.filter(meeting=meeting, status=Registration.Status.WAITLISTED).count()
+
+
 def registration_list_for_user(*, user, past: bool, now: dt.datetime | None = None) -> QuerySet[Registration]:
     """The user's registrations for meetings not yet over (soonest first) or over (latest first, with
     ``attended``); cancelled ones included."""
@@ -314,6 +324,22 @@ def convention_report_get(*, convention: Meeting, organisation_id: int | None) -
     if organisation_id is None:
         return None
     return ConventionReport.objects.filter(convention=convention, organisation_id=organisation_id).first()
+
+
+def convention_report_for(
+    *, convention: Meeting | None, year: int, organisation_id: int | None
+) -> ConventionReport | None:
+    """The organisation's report for ``year``: the convention's, else a draft written before the
+    convention was scheduled (one query)."""
+    if organisation_id is None:
+        return None
+    early = Q(convention__isnull=True, year=year)
+    match = early | Q(convention=convention) if convention is not None else early
+    return (
+        ConventionReport.objects.filter(match, organisation_id=organisation_id)
+        .order_by(F("convention").asc(nulls_last=True))
+        .first()
+    )
 
 
 def convention_years() -> list[int]:

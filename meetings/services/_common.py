@@ -29,6 +29,10 @@ ERROR_ATTENDANCE_TOO_EARLY = _("Attendance can be recorded only once the meeting
 ERROR_REPORT_NOT_CONTACT = _("Only the contact person of the organisation can submit its progress report.")
 ERROR_REPORT_NOT_CONVENTION = _("Progress reports belong to an annual convention.")
 ERROR_REPORT_LOCKED = _("This report has been accepted and can no longer be changed.")
+ERROR_REPORT_NOT_SCHEDULED = _(
+    "The convention of this year is not scheduled yet: save your report as a draft and submit it "
+    "once the coordinators announce the convention."
+)
 ERROR_REPORT_ACCEPT_STATUS = _("Only a submitted report can be accepted; drafts and returned reports cannot.")
 ERROR_REPORT_RETURN_STATUS = _("Only a submitted report can be returned for changes.")
 ERROR_REPORT_RETURN_NOTES = _("Say what to change: the notes are shown to the report's writer.")

@@ -3,12 +3,10 @@ meeting pages), the admin and walk-ins."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from cop_portal.audit import audit_record
 from cop_portal.pagecache import invalidate
@@ -39,7 +37,7 @@ def _attendance_for(meeting: Meeting, user, *, actor, registration=None, **extra
 def _require_attendance_rights(meeting: Meeting, actor) -> None:
     if not user_can_manage_meeting(actor, meeting):
         raise PermissionDenied(ERROR_NOT_COORDINATOR)
-    if meeting.starts_at > timezone.now() + dt.timedelta(hours=1):
+    if not meeting.has_started:
         raise ValidationError(ERROR_ATTENDANCE_TOO_EARLY)
 
 

@@ -24,6 +24,7 @@ from ._common import (
     ERROR_REPORT_LOCKED,
     ERROR_REPORT_NOT_CONTACT,
     ERROR_REPORT_NOT_CONVENTION,
+    ERROR_REPORT_NOT_SCHEDULED,
     ERROR_REPORT_RETURN_NOTES,
     ERROR_REPORT_RETURN_STATUS,
     _require_coordinator,
@@ -43,18 +44,29 @@ def _context(report: ConventionReport) -> dict:
 
 
 @transaction.atomic
-def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields) -> ConventionReport:
+def convention_report_save(
+    *, convention: Meeting | None, actor, submit: bool, year: int | None = None, **fields
+) -> ConventionReport:
     """Create or update the progress report of the actor's organisation; ``submit`` sends
-    it to the coordinators for review (a returned report is edited and submitted again)."""
-    if convention.format != Meeting.Format.CONVENTION:
+    it to the coordinators for review (a returned report is edited and submitted again).
+
+    Before the year's convention is scheduled (``convention=None``, ``year`` given) a draft can
+    be written; saved again once the convention exists, it is attached to it."""
+    if convention is not None and convention.format != Meeting.Format.CONVENTION:
         raise ValidationError(ERROR_REPORT_NOT_CONVENTION)
+    if convention is None and (year is None or submit):
+        raise ValidationError(ERROR_REPORT_NOT_SCHEDULED)
     if not user_may_report_progress(actor):
         raise PermissionDenied(ERROR_REPORT_NOT_CONTACT)
+    year = timezone.localtime(convention.starts_at).year if convention is not None else year
+    mine = ConventionReport.objects.select_for_update().filter(organisation_id=actor.organisation_id)
     report = (
-        ConventionReport.objects.select_for_update()
-        .filter(convention=convention, organisation_id=actor.organisation_id)
-        .first()
-    ) or ConventionReport(convention=convention, organisation_id=actor.organisation_id)
+        (mine.filter(convention=convention).first() if convention is not None else None)
+        or mine.filter(convention__isnull=True, year=year).first()
+        or ConventionReport(convention=convention, year=year, organisation_id=actor.organisation_id)
+    )
+    if report.convention_id is None and convention is not None:
+        report.convention = convention  # the early draft joins the convention now scheduled
     if report.status == ConventionReport.Status.ACCEPTED:
         raise ValidationError(ERROR_REPORT_LOCKED)
     created = report.pk is None
@@ -78,7 +90,8 @@ def convention_report_save(*, convention: Meeting, actor, submit: bool, **fields
         raise ValidationError(ERROR_REPORT_DUPLICATE) from exc
     action = "convention_report.submit" if submit else "convention_report.save"
     audit_record(actor=actor, action=action, obj=report, changes={**changes, "created": created})
-    invalidate(f"meeting:{convention.pk}")
+    if convention is not None:  # an early draft is on no public page
+        invalidate(f"meeting:{convention.pk}")
     if submit:
         context = {
             **_context(report),

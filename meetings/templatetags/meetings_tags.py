@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import get_language
 
 from .. import selectors
+from ..models import Registration
 
 register = template.Library()
 
@@ -18,6 +19,15 @@ def upcoming_meetings(limit: int = 5):
 def latest_visits(limit: int = 3):
     """The latest site visits (one query)."""
     return selectors.visit_list_latest(limit=limit)
+
+
+@register.simple_tag
+def my_next_registrations(user, limit: int = 3):
+    """The member's next meetings they hold a seat or a waitlist place for (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    upcoming = selectors.registration_list_for_user(user=user, past=False)
+    return list(upcoming.exclude(status=Registration.Status.CANCELLED)[:limit])
 
 
 @register.filter

@@ -3,14 +3,10 @@ selector, then a redirect or a page."""
 
 from .meetings import (  # noqa: F401
     CALENDAR_NOT_FOUND,
-    CANCELLED,
     ICS_TYPE,
-    NOT_REGISTERED,
-    REGISTERED,
     REPORT_SAVED,
     REPORT_SUBMITTED,
     SHEET_SAVED,
-    WAITLISTED,
     WALK_IN_ADDED,
     AttendanceSheetView,
     CalendarFeedView,
@@ -19,6 +15,12 @@ from .meetings import (  # noqa: F401
     MeetingListView,
     MyMeetingsView,
     PersonalFeedView,
+)
+from .registrations import (  # noqa: F401
+    CANCELLED,
+    NOT_REGISTERED,
+    REGISTERED,
+    WAITLISTED,
     RsvpCancelView,
     RsvpCreateView,
 )

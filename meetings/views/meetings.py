@@ -4,10 +4,8 @@ call or selector, then a redirect or a page."""
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -31,10 +28,6 @@ from ..ical import calendar_bytes
 from ..models import Meeting, Registration
 from ..sheet import SHEET_SAVED, WALK_IN_ADDED  # noqa: F401 - named by the tests and the branch pages
 
-REGISTERED = _("You are registered. See you there!")
-WAITLISTED = _("The meeting is full: you are on the waitlist. We will e-mail you if a seat frees up.")
-CANCELLED = _("Your registration is cancelled.")
-NOT_REGISTERED = _("You are not registered for this meeting.")
 REPORT_SAVED = _("Your progress report is saved.")
 REPORT_SUBMITTED = _("Your progress report is submitted to the coordinators.")
 CALENDAR_NOT_FOUND = _("This calendar link is not valid any more. Copy the new one from your profile.")
@@ -158,41 +151,6 @@ class MeetingDetailView(View):
         )
 
 
-class RsvpCreateView(LoginRequiredMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        meeting = get_object_or_404(Meeting.objects.exclude(status__in=Meeting.NOT_PUBLIC), pk=pk)
-        try:
-            registration = services.rsvp_create(meeting=meeting, user=request.user, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-            return redirect(meeting)
-        if registration.status == Registration.Status.CONFIRMED:
-            messages.success(request, REGISTERED)
-        else:
-            messages.info(request, WAITLISTED)
-        if request.POST.get("next") == "mine":
-            return _back_to_mine(request)
-        return redirect(meeting)
-
-
-class RsvpCancelView(LoginRequiredMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        meeting = get_object_or_404(Meeting, pk=pk)
-        registration = selectors.registration_get(meeting=meeting, user=request.user)
-        if registration is None or registration.status == Registration.Status.CANCELLED:
-            messages.error(request, NOT_REGISTERED)
-            return redirect(meeting)
-        services.rsvp_cancel(registration=registration, actor=request.user)
-        messages.success(request, CANCELLED)
-        if request.POST.get("next") == "mine":
-            return _back_to_mine(request)
-        return redirect(meeting)
-
-
 class MyMeetingsView(LoginRequiredMixin, View):
     """Upcoming registrations (cancellable here) above the past ones (attended, absent, cancelled),
     each list a page at a time with its own page parameter (``?upcoming=2``, ``?past=2``)."""
@@ -213,19 +171,6 @@ class MyMeetingsView(LoginRequiredMixin, View):
             "feed_url": request.build_absolute_uri(f"/calendar/{user.calendar_token}.ics"),
         }
         return render(request, "meetings/meeting_mine.html", ctx)
-
-
-def _back_to_mine(request):
-    """My meetings at the pages the form was sent from (only page numbers are carried over)."""
-    pages = {key: request.POST.get(key, "") for key in ("upcoming", "past")}
-    query = urlencode(
-        {
-            key: value
-            for key, value in pages.items()
-            if value.isascii() and value.isdigit() and len(value) < 7 and value != "1"
-        }
-    )
-    return redirect(reverse("meetings:meeting-mine") + (f"?{query}" if query else ""))
 
 
 class MeetingIcsView(View):

@@ -96,55 +96,52 @@ class ConventionView(TemplateView):
 
 
 class ConventionReportView(LoginRequiredMixin, View):
-    """The organisation contact's progress report for the year's convention."""
+    """The organisation contact's progress report for the year's convention. Before the
+    convention is scheduled a draft can already be written (it joins the convention later)."""
 
     def _setup(self, request, year):
-        convention = selectors.convention_get(year=year)
-        if convention is None:
-            raise Http404
         user = request.user
         if not selectors.user_may_report_progress(user):
             raise PermissionDenied(services.ERROR_REPORT_NOT_CONTACT)
-        report = selectors.convention_report_get(convention=convention, organisation_id=user.organisation_id)
+        convention = selectors.convention_get(year=year)
+        report = selectors.convention_report_for(
+            convention=convention, year=year, organisation_id=user.organisation_id
+        )
         return convention, report
 
-    def _render(self, request, convention, report, form, status=200):
+    def _render(self, request, year, convention, report, form, status=200):
         return render(
             request,
             "meetings/convention_report_form.html",
-            {"convention": convention, "report": report, "form": form},
+            {"year": year, "convention": convention, "report": report, "form": form},
             status=status,
         )
 
     def get(self, request, year):
         convention, report = self._setup(request, year)
         # A new report starts from the year's activity of the organisation's branch CoPs.
-        initial = (
-            {
-                **selectors.convention_report_initial(
-                    organisation_id=request.user.organisation_id, year=year
-                ),
-                **extensions.report_initial(request.user.organisation_id, convention),
-            }
-            if report is None
-            else {}
-        )
-        return self._render(
-            request, convention, report, ConventionReportForm(instance=report, initial=initial)
-        )
+        organisation_id = request.user.organisation_id
+        initial = {}
+        if report is None:
+            initial = selectors.convention_report_initial(organisation_id=organisation_id, year=year)
+            if convention is not None:  # the other apps' figures are dated by the convention
+                initial.update(extensions.report_initial(organisation_id, convention))
+        form = ConventionReportForm(instance=report, initial=initial)
+        return self._render(request, year, convention, report, form)
 
     def post(self, request, year):
         convention, report = self._setup(request, year)
         form = ConventionReportForm(request.POST, instance=report)
         if not form.is_valid():
-            return self._render(request, convention, report, form, status=400)
+            return self._render(request, year, convention, report, form, status=400)
         submit = "submit" in request.POST
         try:
             services.convention_report_save(
-                convention=convention, actor=request.user, submit=submit, **form.cleaned_data
+                convention=convention, year=year, actor=request.user, submit=submit, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))
-            return self._render(request, convention, report, form, status=400)
+            status = 409 if convention is None else 400
+            return self._render(request, year, convention, report, form, status=status)
         messages.success(request, REPORT_SUBMITTED if submit else REPORT_SAVED)
         return redirect("meetings:convention-report", year=year)

@@ -7,6 +7,7 @@ from .actions import (  # noqa: F401
     action_list_for_meeting,
     action_list_for_report,
     action_list_for_visit,
+    action_list_open_owned,
     action_update_get,
     actions_on_time,
 )

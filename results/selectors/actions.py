@@ -49,6 +49,15 @@ def action_list(*, viewer, scope: str = "mine", status: str = "", source: str = 
     return actions.order_by(F("due_on").asc(nulls_last=True), "id")
 
 
+def action_list_open_owned(*, user, limit: int = 3) -> list[Action]:
+    """The open actions ``user`` owns, the earliest due first (one query; the member's home)."""
+    return list(
+        Action.objects.filter(owner=user, status__in=Action.OPEN).order_by(
+            F("due_on").asc(nulls_last=True), "id"
+        )[:limit]
+    )
+
+
 def action_get(*, pk: int) -> Action | None:
     return (
         Action.objects.select_related(

@@ -3,6 +3,9 @@
 from django import template
 from django.utils.translation import get_language
 
+from members.permissions import user_is_member
+
+from .. import selectors
 from ..models import Level
 
 register = template.Library()
@@ -36,3 +39,11 @@ def at(sequence, index):
         return sequence[int(index)]
     except (IndexError, TypeError, ValueError, KeyError):
         return None
+
+
+@register.simple_tag
+def my_open_actions(user, limit: int = 3):
+    """The member's open actions for their home page (one query)."""
+    if not user_is_member(user):
+        return []
+    return selectors.action_list_open_owned(user=user, limit=limit)

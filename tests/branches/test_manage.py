@@ -10,13 +10,14 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from branches.forms import ERROR_ORGANISER_ONE
 from branches.services.organisers import ORGANISERS_FULL
 from branches.views.access import NOT_RUNNER
 from branches.views.meetings import SUBMITTED
 from cop_portal.audit import AuditEvent
 from meetings.models import Meeting
 from meetings.services import ERROR_ALREADY_CANCELLED
-from members.models import CommunityOrganiser
+from members.models import CommunityMembership, CommunityOrganiser
 from tests.factories import (
     CommunityFactory,
     MeetingFactory,
@@ -408,13 +409,15 @@ def test_manage_pages_query_counts(client, focal, branch, django_assert_max_num_
     RegistrationFactory.create_batch(3, meeting=meetings[0])
     for person in UserFactory.create_batch(min(size, 5)):
         CommunityOrganiser.objects.create(community=branch, user=person)
+    for person in UserFactory.create_batch(size):
+        CommunityMembership.objects.create(community=branch, user=person)
     client.force_login(focal)
     # Session, user, branch, its organisers, the page's own reads; never one per meeting.
     pages = {
         _manage(branch): 9,
         _manage(branch, "?when=past"): 9,
         _manage(branch, "?when=review&page=2"): 9,
-        _manage(branch, "settings/"): 6,
+        _manage(branch, "settings/"): 7,  # and the members a co-organiser is chosen from
         _manage(branch, "meetings/new/"): 5,
         _manage(branch, f"meetings/{meetings[0].pk}/edit/"): 8,
         _manage(branch, f"meetings/{meetings[0].pk}/cancel/"): 8,
@@ -464,3 +467,43 @@ def test_each_meeting_card_links_to_its_own_pages(client, focal, branch):
         for tail in ("registrations/", "materials/", "minutes/"):
             assert f'href="{base}{tail}"' in page, (when, tail)
         assert (f'href="{base}attendance/"' in page) is (meeting is started), when
+
+
+def test_co_organisers_are_chosen_from_the_branch_members(
+    client, focal, branch, django_assert_max_num_queries
+):
+    joined = UserFactory(full_name="Сайхан Гишүүн")
+    outsider = UserFactory(full_name="Гадны Хүн")
+    CommunityMembership.objects.create(community=branch, user=joined)
+    CommunityMembership.objects.create(community=branch, user=focal)
+    client.force_login(focal)
+    page = client.get(_manage(branch, "settings/")).content.decode()
+    options = page.split('name="user"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{joined.pk}"' in options and "Сайхан Гишүүн" in options
+    assert f'value="{outsider.pk}"' not in options and f'value="{focal.pk}"' not in options
+    assert client.post(_manage(branch, "settings/"), {"action": "add", "user": joined.pk}).status_code == 302
+    assert CommunityOrganiser.objects.filter(community=branch, user=joined).exists()
+    # Someone outside the branch cannot be slipped in through the list.
+    response = client.post(_manage(branch, "settings/"), {"action": "add", "user": outsider.pk})
+    assert response.status_code == 400
+    # Neither both nor none.
+    response = client.post(_manage(branch, "settings/"), {"action": "add"})
+    assert response.status_code == 400 and _shown(ERROR_ORGANISER_ONE) in response.content.decode()
+
+
+def test_a_second_identical_meeting_is_questioned_first(client, focal, branch):
+    client.force_login(focal)
+    assert client.post(_manage(branch, "meetings/new/"), _form()).status_code == 302
+    again = client.post(_manage(branch, "meetings/new/"), _form())
+    assert again.status_code == 409 and 'data-testid="duplicate-warning"' in again.content.decode()
+    assert Meeting.objects.filter(community=branch).count() == 1
+    # The same title another day is asked about too; a different meeting is not.
+    other_day = _form(
+        starts_at=_local(20).strftime("%Y-%m-%dT%H:%M"), ends_at=_local(22).strftime("%Y-%m-%dT%H:%M")
+    )
+    assert client.post(_manage(branch, "meetings/new/"), other_day).status_code == 409
+    different = {**other_day, "title_mn": "Өөр сэдэв"}
+    assert client.post(_manage(branch, "meetings/new/"), different).status_code == 302
+    anyway = client.post(_manage(branch, "meetings/new/"), {**_form(), "duplicate_ok": "yes"})
+    assert anyway.status_code == 302
+    assert Meeting.objects.filter(community=branch).count() == 3

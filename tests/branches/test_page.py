@@ -156,5 +156,5 @@ def test_page_reads_in_english(client, branch):
     _attend(PastMeetingFactory(community=branch), 5, gender=User.Gender.WOMAN)
     client.force_login(person)
     body = client.get(_url(branch)).content.decode()
-    assert "Leave</button>" in body and "Activity in" in body and "Attendance by gender" in body
+    assert "Leave this CoP</a>" in body and "Activity in" in body and "Attendance by gender" in body
     assert "Past meetings" in body and "iCalendar feed" in body

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from cop_portal.audit import AuditEvent
 from cop_portal.csv import BOM
+from meetings.exports import CSV_YES, PERSON_COLUMNS
 from meetings.models import Attendance, Material, Meeting, Registration
 from meetings.services._common import ERROR_ATTENDANCE_TOO_EARLY
 from members.models import User
@@ -187,11 +188,13 @@ def test_registrations_page_and_csv_respect_privacy(client, focal, meeting):
     body = response.content.decode("utf-8")
     assert body.startswith(BOM)
     lines = body[1:].splitlines()
-    assert lines[0] == "person,email,organisation,level,registration_status,registered_at,attended,walk_in"
+    with translation.override("mn"):  # headings and values in the reader's language
+        assert lines[0] == ",".join(str(h) for h in PERSON_COLUMNS) and "Нэр" in lines[0]
+        yes = str(CSV_YES)
     assert "'=HYPERLINK(1)" in body and shown.email in body
     assert hidden.email not in body and "Нууц Хүн" in body
-    assert "gender" not in lines[0] and "woman" not in body
-    assert any(line.startswith("Зочин,") and line.endswith(",yes,yes") for line in lines)
+    assert "gender" not in lines[0] and "woman" not in body and "waitlisted" not in body
+    assert any(line.startswith("Зочин,") and line.endswith(f",{yes},{yes}") for line in lines)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -301,3 +304,11 @@ def test_meeting_page_links_the_people_who_run_it_to_these_pages(client, focal, 
     assert url(meeting, "registrations") in client.get(meeting.get_absolute_url()).content.decode()
     client.force_login(UserFactory())
     assert 'data-testid="run-meeting"' not in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_material_form_states_its_limits_before_a_file_is_chosen(client, focal, meeting, settings):
+    settings.COP_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    client.force_login(focal)
+    page = client.get(url(meeting, "materials")).content.decode()
+    assert "10 МБ" in page or "10 MB" in page
+    assert 'accept=".' in page and ".pdf" in page

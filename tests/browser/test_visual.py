@@ -1,7 +1,7 @@
 """Visual harness: every page of the URL map × role × width × language, in Debian's Chromium.
 
 For each page it asserts: no sideways scroll, every navbar item inside the viewport (menus are
-opened one by one on the home page), scrolling insights tables keep their label and total
+opened one by one on the home page), no pinned table cell covers another, chart legends stay on the screen, scrolling insights tables keep their label
 columns in view, no serious or critical axe-core violation (at 360 and
 1280 px: the collapsed and the expanded layout), and it saves a screenshot under
 ``var/screenshots/<role>/<lang>/<width>/<page>.jpg`` (360 and 1280 px) for a human to review, with a summary in
@@ -47,26 +47,65 @@ AXE_URL = "/static/vendor/axe-core/axe.min.js"
 # Pages whose answer is meant to be an error page (checked like any other page).
 EXPECTED_STATUS = {"verify-invalid": 404}
 
-# Insights tables that scroll sideways keep their label (first) and total columns inside the box.
+# Tables: a pinned cell never lies over another cell of its row at the first view, and a table
+# that scrolls keeps its label column in its box. Charts: the legend's items are inside the
+# screen and apart (real text widths), and a chart wider than its box scrolls inside it.
 TABLES_JS = """
 () => {
   const out = [];
+  const vw = document.documentElement.clientWidth;
+  const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  for (const table of document.querySelectorAll('main table')) {
+    const name = table.dataset.testid || table.className;
+    for (const row of table.rows) {
+      const cells = [...row.cells].filter((c) => c.getBoundingClientRect().width > 0);
+      const pinned = cells.filter((c) => getComputedStyle(c).position === 'sticky');
+      for (const p of pinned) {
+        for (const c of cells) {
+          if (c !== p && !pinned.includes(c) && overlap(p.getBoundingClientRect(), c.getBoundingClientRect())) {
+            out.push(`${name}: pinned "${p.innerText.trim()}" covers "${c.innerText.trim()}"`);
+          }
+        }
+      }
+    }
+  }
   for (const box of document.querySelectorAll('.table-responsive')) {
     if (box.scrollWidth <= box.clientWidth) continue;
     const b = box.getBoundingClientRect();
     const table = box.querySelector('.insights-table');
     if (!table) continue;
-    const check = (cell, where) => {
-      if (!cell) return;
+    box.scrollLeft = box.scrollWidth;
+    const cell = table.querySelector('tbody th[scope=row]');
+    if (cell) {
       const r = cell.getBoundingClientRect();
       if (r.left < b.left - 1 || r.right > b.right + 1) {
-        out.push(`${table.dataset.testid}: column "${cell.innerText.trim()}" out of its box (${where})`);
+        out.push(`${table.dataset.testid}: column "${cell.innerText.trim()}" out of its box (scrolled to the end)`);
       }
-    };
-    check(table.querySelector('thead .col-total'), 'scrolled to the start');
-    box.scrollLeft = box.scrollWidth;
-    check(table.querySelector('tbody th[scope=row]'), 'scrolled to the end');
+    }
     box.scrollLeft = 0;
+  }
+  for (const legend of document.querySelectorAll('main svg .chart-legend')) {
+    const items = [...legend.querySelectorAll('text, rect, line')].map((e) => e.getBoundingClientRect());
+    for (const r of items) {
+      if (r.right > vw + 1 || r.left < -1) out.push(`chart legend outside the screen (${Math.round(r.right)} > ${vw})`);
+    }
+    const texts = [...legend.querySelectorAll('text')];
+    for (const t of texts) {
+      const r = t.getBoundingClientRect();
+      for (const other of items) {
+        if (other !== r && other.left > r.left && overlap(r, other)) {
+          out.push(`chart legend "${t.textContent}" runs into the next item`);
+        }
+      }
+    }
+  }
+  for (const figure of document.querySelectorAll('main .insights-figure')) {
+    const svg = figure.querySelector('svg');
+    if (!svg) continue;
+    const style = getComputedStyle(figure);
+    if (svg.getBoundingClientRect().width > figure.clientWidth + 1 && style.overflowX !== 'auto' && style.overflowX !== 'scroll') {
+      out.push(`chart ${svg.dataset.testid} clipped: wider than its box, which does not scroll`);
+    }
   }
   return out;
 }

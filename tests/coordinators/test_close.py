@@ -40,7 +40,7 @@ def test_the_vote_page_refuses_after_the_close_before_the_task_runs(client, voti
     client.force_login(member)
     url = f"/elections/{voting.year}/seats/{central.pk}/vote/"
     assert client.get(url).status_code == 403
-    response = client.post(url, {"choice": "abstain"})
+    response = client.post(url, {"choice": "abstain", "confirm": "yes"})
     assert response.status_code == 400
     assert str(messages.VOTING_HAS_CLOSED) in response.content.decode()
     assert not Participation.objects.exists()

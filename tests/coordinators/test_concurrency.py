@@ -30,7 +30,7 @@ def test_twenty_concurrent_ballots_by_one_member_give_one_ballot(member):
             client = Client()
             client.force_login(member)
             barrier.wait(timeout=30)
-            response = client.post(url, {"choice": str(choices[i % 2].pk)})
+            response = client.post(url, {"choice": str(choices[i % 2].pk), "confirm": "yes"})
             with lock:
                 statuses.append(response.status_code)
         finally:

@@ -94,14 +94,14 @@ def test_withdraw_is_for_coordinators(client, election, central, request, role, 
     nomination = NominationFactory(seat=central)
     client.force_login(request.getfixturevalue(role))
     url = f"/elections/{election.year}/nominations/{nomination.pk}/withdraw/"
-    assert client.post(url, {"reason": "Ажлаас гарсан"}).status_code == status
+    assert client.post(url, {"reason": "Ажлаас гарсан", "confirm": "yes"}).status_code == status
 
 
 def test_withdraw_without_reason_is_400_with_the_message(client, election, central, coordinator):
     nomination = NominationFactory(seat=central)
     client.force_login(coordinator)
     response = client.post(
-        f"/elections/{election.year}/nominations/{nomination.pk}/withdraw/", {"reason": ""}
+        f"/elections/{election.year}/nominations/{nomination.pk}/withdraw/", {"reason": "", "confirm": "yes"}
     )
     assert response.status_code == 400
     assert escape(str(messages.WITHDRAWAL_REASON_REQUIRED)) in response.content.decode()
@@ -143,14 +143,15 @@ def test_visitor_is_sent_to_sign_in_to_vote(client, voting, central):
 def test_member_votes_through_the_page(client, voting, central, member):
     client.force_login(member)
     choice = central.nominations.first()
-    assert client.post(_vote_url(voting, central), {"choice": str(choice.pk)}).status_code == 302
+    response = client.post(_vote_url(voting, central), {"choice": str(choice.pk), "confirm": "yes"})
+    assert response.status_code == 200 and 'data-testid="receipt-code"' in response.content.decode()
     assert Participation.objects.filter(member=member, seat=central).exists()
 
 
 def test_second_vote_through_the_page_is_409(client, voting, central, member):
     client.force_login(member)
-    client.post(_vote_url(voting, central), {"choice": "abstain"})
-    response = client.post(_vote_url(voting, central), {"choice": "abstain"})
+    client.post(_vote_url(voting, central), {"choice": "abstain", "confirm": "yes"})
+    response = client.post(_vote_url(voting, central), {"choice": "abstain", "confirm": "yes"})
     assert response.status_code == 409
     assert escape(str(messages.ALREADY_VOTED)) in response.content.decode()
     assert Participation.objects.count() == 1

@@ -151,13 +151,13 @@ def test_rsvp_get_is_not_allowed(client, meeting, member):
 def test_rsvp_cancel_post(client, meeting, member):
     RegistrationFactory(meeting=meeting, user=member)
     client.force_login(member)
-    client.post(f"/meetings/{meeting.pk}/cancel/")
+    client.post(f"/meetings/{meeting.pk}/cancel/", {"confirm": "yes"})
     assert Registration.objects.get(meeting=meeting, user=member).status == Registration.Status.CANCELLED
 
 
 def test_rsvp_cancel_without_registration_is_harmless(client, meeting, member):
     client.force_login(member)
-    response = client.post(f"/meetings/{meeting.pk}/cancel/", follow=True)
+    response = client.post(f"/meetings/{meeting.pk}/cancel/", {"confirm": "yes"}, follow=True)
     assert response.status_code == 200
     assert not Registration.objects.exists()
 

@@ -239,7 +239,7 @@ def test_member_joins_and_leaves_a_branch(client, branch, member):
     client.force_login(member)
     assert client.post(f"/branches/{branch.slug}/join/").status_code == 302
     assert CommunityMembership.objects.filter(community=branch, user=member).exists()
-    client.post(f"/branches/{branch.slug}/leave/")
+    client.post(f"/branches/{branch.slug}/leave/", {"confirm": "yes"})
     assert not CommunityMembership.objects.filter(community=branch, user=member).exists()
 
 

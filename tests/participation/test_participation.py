@@ -122,15 +122,32 @@ def test_page_access_per_role(client, role, person, attendance):
     assert [client.get(urls.get(p, p)).status_code for p in PAGES] == MATRIX[role]
 
 
+def test_an_english_download_from_the_mongolian_page_is_english_throughout(client, person, attendance):
+    """The meeting formats come from the language asked for, not the page's, and the file name
+    says which language the file is in."""
+    client.force_login(person)  # the page speaks Mongolian
+    year = timezone.localtime(attendance.meeting.starts_at).year
+    statement = client.get(f"/profile/participation/{year}.pdf?lang=en")
+    assert "Training" in _text(statement.content) and "сургалт" not in _text(statement.content)
+    assert statement["Content-Disposition"].endswith(f'participation-{year}-en.pdf"')
+    certificate = client.get(f"/profile/participation/certificate/{attendance.pk}.pdf?lang=en")
+    assert "сургалт" not in _text(certificate.content)
+    assert certificate["Content-Disposition"].endswith(f'certificate-{attendance.pk}-en.pdf"')
+    mongolian = client.get(f"/profile/participation/certificate/{attendance.pk}.pdf?lang=mn")
+    assert mongolian["Content-Disposition"].endswith(f'certificate-{attendance.pk}-mn.pdf"')
+
+
 def test_a_verification_link_says_nothing_by_itself(attendance):
-    """Signed tokens carried the record's id and kind in readable base64."""
-    import base64
+    """Signed tokens carried the record's id and kind in readable base64; a link is now 128
+    random bits, stored with what it certifies."""
+    import re
+
+    from django.core import signing
 
     token = tokens.attendance_token(holder=attendance.user, attendance_id=attendance.pk)
-    assert len(token) >= 22 and ":" not in token
-    padded = token + "=" * (-len(token) % 4)
-    decoded = base64.urlsafe_b64decode(padded)
-    assert str(attendance.pk).encode() not in decoded and b'"id"' not in decoded
+    assert re.fullmatch(r"[A-Za-z0-9_-]{22}", token)
+    with pytest.raises(signing.BadSignature):
+        signing.loads(token, salt="cop.certificate")
     # the same certificate downloaded again carries the same link until it is withdrawn
     assert tokens.attendance_token(holder=attendance.user, attendance_id=attendance.pk) == token
 

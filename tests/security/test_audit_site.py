@@ -231,7 +231,7 @@ def test_a_coordinator_withdrawing_a_nomination(client, coordinator, trail):
     nomination = NominationFactory(seat=central)
     client.force_login(coordinator)
     url = f"/elections/{election.year}/nominations/{nomination.pk}/withdraw/"
-    assert client.post(url, {"reason": "Ажлаас гарсан"}).status_code == 302
+    assert client.post(url, {"reason": "Ажлаас гарсан", "confirm": "yes"}).status_code == 302
     event = only_event(trail(), actor=coordinator, action="nomination.withdraw", obj=nomination)
     assert event.changes["reason"] == "Ажлаас гарсан"
 
@@ -282,7 +282,7 @@ def test_a_ballot_writes_no_audit_event(client, voting, trail):
     client.force_login(coordinator_voter)
     choice = central.nominations.first()
     url = f"/elections/{election.year}/seats/{central.pk}/vote/"
-    assert client.post(url, {"choice": str(choice.pk)}).status_code == 302
+    assert client.post(url, {"choice": str(choice.pk), "confirm": "yes"}).status_code == 200
     assert trail() == []
 
 
@@ -291,7 +291,7 @@ def test_registering_and_supporting_write_no_audit_event(client, member, trail):
     proposal = ProposalFactory()
     client.force_login(member)
     assert client.post(f"/meetings/{meeting.pk}/register/").status_code == 302
-    assert client.post(f"/meetings/{meeting.pk}/cancel/").status_code == 302
+    assert client.post(f"/meetings/{meeting.pk}/cancel/", {"confirm": "yes"}).status_code == 302
     assert client.post(f"/proposals/{proposal.pk}/support/").status_code == 302
     assert trail() == []
 

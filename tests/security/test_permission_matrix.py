@@ -95,7 +95,8 @@ SITE: dict[str, dict[str, int]] = {
     "branches:community-register": row(302, 403, 403, 200, 403, 403),  # contacts only; staff use the admin
     "branches:community-detail": everyone(200),
     "branches:community-join": row(302, 403, 405, 405, 405, 405),
-    "branches:community-leave": row(302, 403, 405, 405, 405, 405),
+    # GET asks first; nobody of the world follows the branch, so members are sent back to it.
+    "branches:community-leave": row(302, 403, 302, 302, 302, 302),
     "members:profile": SIGNED_IN,
     "members:profile-apply": row(302, 405, 405, 405, 405, 405),
     "members:profile-emails": row(302, 405, 405, 405, 405, 405),
@@ -110,7 +111,7 @@ SITE: dict[str, dict[str, int]] = {
     "coordinators:nomination-create": row(302, 403, 200, 200, 200, 200),
     "coordinators:nomination-accept": row(302, 405, 405, 405, 405, 405),
     "coordinators:nomination-decline": row(302, 405, 405, 405, 405, 405),
-    "coordinators:nomination-withdraw": row(302, 403, 403, 403, 405, 405),
+    "coordinators:nomination-withdraw": row(302, 403, 403, 403, 200, 200),  # GET asks first
     # The election of ``world`` is not in its voting phase: everyone signed in is refused.
     "coordinators:ballot-cast": row(302, 403, 403, 403, 403, 403),
     "coordinators:tiebreak-record": row(302, 403, 403, 403, 405, 405),
@@ -125,7 +126,8 @@ SITE: dict[str, dict[str, int]] = {
     "meetings:meeting-detail": everyone(200),
     "meetings:meeting-ics": everyone(200),
     "meetings:rsvp-create": row(302, 405, 405, 405, 405, 405),
-    "meetings:rsvp-cancel": row(302, 405, 405, 405, 405, 405),
+    # GET asks first; nobody of the world is registered, so everyone is sent back to the meeting.
+    "meetings:rsvp-cancel": everyone(302),
     "meetings:attendance-sheet": row(302, 403, 403, 403, 200, 200),
     "meetings:calendar-feed": everyone(404),
     "meetings:visit-list": everyone(200),
