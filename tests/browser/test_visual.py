@@ -259,10 +259,17 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
             .order_by("-starts_at")
             .first()
         )
+        # A held meeting is a record (its edit page answers 409): the edit form is an upcoming one's.
+        coming = (
+            Meeting.objects.filter(community=branch, status=Meeting.Status.PUBLISHED, starts_at__gt=now)
+            .order_by("starts_at")
+            .first()
+        )
+        if coming:
+            focal_only.append(("branch-meeting-edit", f"{manage}meetings/{coming.pk}/edit/"))
         if held:
             base = f"{manage}meetings/{held.pk}/"
             focal_only += [
-                ("branch-meeting-edit", f"{base}edit/"),
                 ("branch-meeting-registrations", f"{base}registrations/"),
                 ("branch-meeting-attendance", f"{base}attendance/"),
                 ("branch-meeting-materials", f"{base}materials/"),
