@@ -7,6 +7,7 @@ import base64
 import binascii
 import json
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import HttpError
 
@@ -30,9 +31,15 @@ def decode(cursor: str) -> int:
     return after
 
 
-def paginate(request, qs, *, cursor: str | None, limit: int) -> tuple[list, str | None]:
-    """One page of ``qs`` (re-ordered by id) and the absolute URL of the next one, or None."""
-    qs = qs.order_by("pk")
+def paginate(
+    request, qs, *, cursor: str | None, limit: int, selective: bool = False
+) -> tuple[list, str | None]:
+    """One page of ``qs`` (re-ordered by id) and the absolute URL of the next one, or None.
+
+    ``selective``: the filter is a search that its own indexes answer (the library's full text
+    and trigrams); ordering by an expression of the id keeps PostgreSQL from walking the id
+    index and testing the search on every row, so it finds the matches first and sorts those."""
+    qs = qs.order_by(F("pk") + 0 if selective else "pk")
     if cursor:
         qs = qs.filter(pk__gt=decode(cursor))
     rows = list(qs[: limit + 1])

@@ -4,10 +4,10 @@
 
 Runs against the configured database (SQLite by default; set DATABASE_URL for PostgreSQL)
 inside a transaction that is rolled back, so it leaves nothing behind. Prints the seconds of
-the close (open every sealed ballot, shuffle, write the plain ballots back, delete the sealed
-rows), of the tally query, of the full results (tally + winners per seat) and their sum;
-target < 1 s. The vacuum that follows a real close runs after the commit and is not included
-(a rolled-back transaction cannot vacuum).
+the close (open every sealed ballot, shuffle, write the plain ballots back, empty the box:
+TRUNCATE on PostgreSQL, DELETE on SQLite), of the tally query, of the full results (tally +
+winners per seat) and their sum; target < 1 s. SQLite's file rebuild after a real close runs
+after the commit and is not included (a rolled-back transaction cannot vacuum).
 """
 
 import datetime as dt
@@ -104,7 +104,7 @@ def main(n: int = 20_000) -> None:
             assert sum(r.ballots for r in results) == n
             print(f"sealing {n} ballots (spread over the voting period): {seal_s:.3f} s")
             print(
-                f"close: open {n} sealed ballots, shuffle, write back, delete: {close_s:.3f} s "
+                f"close: open {n} sealed ballots, shuffle, write back, empty the box: {close_s:.3f} s "
                 f"({close_cpu:.3f} s of this process's CPU; the rest is the database and other load)"
             )
             print(f"tally: {n} ballots on {connection.vendor} in {tally_s:.3f} s (one GROUP BY query)")

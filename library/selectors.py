@@ -9,16 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.db import connection
-from django.db.models import Count, FloatField, Q, QuerySet, Value
+from django.db.models import FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings import selectors as meetings_selectors
-from members.models import Province, User
+from members.models import User
 
-from .models import Entry, Expert, Item, Theme
+from .models import Entry, Expert, Item
 from .permissions import user_sees_members_only
 from .text import terms as query_terms
 
@@ -111,6 +110,8 @@ def entry_search_base(*, viewer, filters: Filters) -> QuerySet[Entry]:
 
 def entry_search(*, viewer, filters: Filters) -> QuerySet[Entry]:
     """The results, best first (newest first without a query)."""
+    if filters.near is None and _is_postgres() and filters.q:
+        filters = search_prepare(filters)  # once for the filter and the rank
     qs = entry_search_base(viewer=viewer, filters=filters).select_related("organisation")
     words = query_terms(filters.q)
     if not words:
@@ -131,44 +132,6 @@ def entry_search(*, viewer, filters: Filters) -> QuerySet[Entry]:
         params = words
     rank = RawSQL(sql, params, output_field=FloatField())
     return qs.annotate(rank=rank).order_by("-rank", "-dated_at", "-id")
-
-
-def entry_facets(*, viewer, filters: Filters) -> dict[str, list[tuple[str, str, int]]]:
-    """Counts per value of each filter, over what the reader may see with the other filters
-    applied: {facet: [(value, label, count)]}, values with no entries left out."""
-
-    def base(**cleared):
-        return entry_search_base(viewer=viewer, filters=replace(filters, **cleared)).order_by()
-
-    kinds = dict(base(kind="").values_list("kind").annotate(n=Count("id")))
-    kind_labels = {**dict(Item.Kind.choices), **SOURCE_KIND_LABELS}
-    themes_qs = base(theme="")
-    theme_counts = themes_qs.aggregate(
-        **{t.value: Count("id", filter=Q(themes__contains=f",{t.value},")) for t in Theme}
-    )
-    langs = base(lang="").aggregate(
-        en=Count("id", filter=Q(has_english=True)), mn=Count("id", filter=Q(language="mn"))
-    )
-    years = base(year=None).exclude(year=None).values_list("year").annotate(n=Count("id")).order_by("-year")
-    provinces = dict(base(province="").exclude(province="").values_list("province").annotate(n=Count("id")))
-    orgs = (
-        base(organisation=None)
-        .exclude(organisation=None)
-        .values_list("organisation_id", "organisation__name_mn", "organisation__name_en")
-        .annotate(n=Count("id"))
-    )
-    en = (get_language() or "mn").startswith("en")
-    return {
-        "kind": [(k, str(kind_labels.get(k, k)), n) for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])],
-        "theme": [(t.value, str(t.label), theme_counts[t.value]) for t in Theme if theme_counts[t.value]],
-        "lang": [(code, label, langs[code]) for code, label in LANGUAGE_FACET if langs[code]],
-        "year": [(str(y), str(y), n) for y, n in years],
-        "province": [(p.value, str(p.label), provinces[p.value]) for p in Province if provinces.get(p.value)],
-        "organisation": sorted(
-            ((str(pk), (name_en if en and name_en else name_mn), n) for pk, name_mn, name_en, n in orgs),
-            key=lambda row: (-row[2], row[1]),
-        ),
-    }
 
 
 SOURCE_KIND_LABELS = {

@@ -6,7 +6,9 @@ from .services import extraction
 from .services import index as search_index
 
 
-@shared_task
+# The reader stops itself after MAX_EXTRACT_SECONDS between pages; the worker's limits bound a
+# single page that never ends (the item stays "waiting" and is still found by its title).
+@shared_task(soft_time_limit=60, time_limit=90)
 def item_extract_text(item_id: int) -> str:
     """Read the text of an item's file into the search (bounded in size and time)."""
     return extraction.item_extract_text(item_id=item_id)

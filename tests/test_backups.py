@@ -210,3 +210,25 @@ def test_scheduled_backup_writes_one_file_and_keeps_the_newest(backup_key, setti
 def test_prune_keeps_at_least_one_backup(tmp_path):
     (tmp_path / "cop-backup-20200101T000000Z.copbackup").write_bytes(b"x")
     assert backup_prune(directory=tmp_path, keep=0) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_with_force_replaces_a_database_in_use_and_keeps_the_old_media_aside(backup_key, tmp_path):
+    from members.models import User
+    from tests.factories import UserFactory
+
+    kept = UserFactory(email="kept@example.mn")
+    media = Path(settings.MEDIA_ROOT)
+    (media / "materials").mkdir(parents=True)
+    (media / "materials" / "agenda.pdf").write_bytes(b"%PDF agenda")
+    path = backup_create(output=tmp_path / "before.copbackup").path
+    UserFactory(email="later@example.mn")
+    (media / "materials" / "later.pdf").write_bytes(b"%PDF later")
+
+    call_command("restore", str(path), force=True, stdout=io.StringIO())
+
+    assert set(User.objects.values_list("email", flat=True)) >= {kept.email}
+    assert not User.objects.filter(email="later@example.mn").exists()
+    assert sorted(p.name for p in (media / "materials").iterdir()) == ["agenda.pdf"]
+    aside = [p for p in media.parent.iterdir() if p.name.startswith(f"{media.name}.before-restore-")]
+    assert len(aside) == 1 and (aside[0] / "materials" / "later.pdf").is_file()

@@ -15,7 +15,7 @@ from ninja.responses import Status
 
 from coordinators import selectors as coordinators_selectors
 from coordinators.models import Election
-from library.selectors import Filters, entry_search
+from library.selectors import Filters, entry_search_base, search_prepare
 from meetings import selectors as meetings_selectors
 from meetings.models import JointPlanItem
 from members import selectors as members_selectors
@@ -299,11 +299,15 @@ def library_list(request, params: Query[LibraryParams]):
         lang="en" if params.english else "",
         year=params.year if params.year and 1990 <= params.year <= 2100 else None,
     )
+    if filters.q.strip():
+        filters = search_prepare(filters)  # the near spellings, looked up once (PostgreSQL)
+    # The search page's filter without its ranking: the API pages in id order.
     rows, following = paginate(
         request,
-        entry_search(viewer=None, filters=filters),
+        entry_search_base(viewer=None, filters=filters).select_related("organisation"),
         cursor=params.cursor,
         limit=params.checked_limit(),
+        selective=bool(filters.q.strip()),
     )
     results = [
         {

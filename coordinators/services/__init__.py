@@ -15,7 +15,7 @@ from .phases import (
     seat_runoff_start,
     tie_break_record,
 )
-from .reminders import voting_open_notify, voting_reminders_send_due
+from .reminders import nominations_open_notify, voting_open_notify, voting_reminders_send_due
 from .schedule import (
     SCHEDULE_FIELDS,
     election_schedule,
@@ -49,6 +49,7 @@ __all__ = [
     "nomination_create",
     "nomination_decline",
     "nomination_refusals",
+    "nominations_open_notify",
     "nomination_withdraw",
     "seat_runoff_start",
     "tie_break_record",

@@ -16,7 +16,7 @@ from .. import messages
 from ..models import PHASE_ORDER, CoordinatorTerm, Election, Nomination, SealedBallot, Seat, TieBreak
 from ..selectors import SeatResult, seat_result_get_pending_tie, seat_results, turnout_compute
 from .counting import ballots_unseal
-from .reminders import voting_open_notify
+from .reminders import nominations_open_notify, voting_open_notify
 from .schedule import election_nominations_check, election_schedule_approved_check
 from .terms import coordinator_terms_sync
 from .voting import election_ballot_key
@@ -46,6 +46,8 @@ def _results(election: Election) -> list[SeatResult]:
 
 def _enter(election: Election, phase: str, *, now: dt.datetime) -> None:
     election.phase = phase
+    if phase == Election.Phase.NOMINATION and now < election.nominations_close_at:
+        nominations_open_notify(election=election)
     if phase == Election.Phase.VOTING:
         election.ballot_box_cleared_at = None
         election_ballot_key(election)

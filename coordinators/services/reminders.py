@@ -45,6 +45,28 @@ def voting_open_notify(*, election: Election, seats: list[Seat] | None = None) -
     return len(user_ids)
 
 
+def nominations_open_notify(*, election: Election) -> int:
+    """Announce to every eligible voter that nominations are open (until when, and when voting
+    runs). Called in the transaction that opens nominations; once per election by its key.
+    Returns how many."""
+    seats = [s for s in election.seats.all() if s.round == election.round]
+    user_ids = list(voters_for_election(election, seats).values_list("pk", flat=True))
+    stamp = "%Y-%m-%d %H:%M"
+    notify(
+        "nominations_open",
+        recipients=user_ids,
+        key=f"election-{election.pk}:nominations-open",
+        about=election,
+        context={
+            **_context(election),
+            "close_at": timezone.localtime(election.nominations_close_at).strftime(stamp),
+            "voting_open_at": timezone.localtime(election.voting_open_at).strftime(stamp),
+            "voting_close_at": timezone.localtime(election.voting_close_at).strftime(stamp),
+        },
+    )
+    return len(user_ids)
+
+
 def voters_not_done(election: Election, seats: list[Seat]):
     """Voters who have not yet voted for every one of ``seats`` they may vote for."""
     if election.voter_scope == Election.VoterScope.SEAT_LEVEL:

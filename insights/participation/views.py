@@ -15,7 +15,7 @@ from meetings.participation import selectors as meeting_selectors
 from members.selectors import user_get_active
 from results.selectors import award_list_for_user
 
-from . import pdf, tokens
+from . import pdf, services, tokens
 from .record import coordinators_in_year, participation_record
 
 COP_NAME = _("Community of practice on gender mainstreaming in the public service of Mongolia")
@@ -149,7 +149,7 @@ class CertificateLinksRenewView(LoginRequiredMixin, View):
     """The holder withdraws the verification links of all their certificates (POST)."""
 
     def post(self, request):
-        count = tokens.certificate_links_revoke(holder=request.user)
+        count = services.certificate_links_revoke(holder=request.user)
         messages.success(request, LINKS_RENEWED % {"n": count})
         return redirect("participation:record")
 

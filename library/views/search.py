@@ -12,6 +12,7 @@ from django.core.paginator import EmptyPage, Page, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -21,6 +22,7 @@ from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
 
 from .. import permissions, selectors, services
+from ..facets import entry_facets
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
 from ..models import Theme
 from ..services.index import CACHE_NAME
@@ -77,10 +79,13 @@ def _search_page(viewer, filters, number: int) -> dict | None:
             return None
         words = terms(filters.q)
         entries = list(page.object_list)
+        # Readers in English (the page's language or ?lang=en) see the English summary first.
+        english = filters.lang == "en" or (get_language() or "").startswith("en")
         for entry in entries:
-            entry.snippet = snippet(entry.body or entry.summary_en, words)
+            text = (entry.summary_en or entry.body) if english else (entry.body or entry.summary_en)
+            entry.snippet = snippet(text, words)
             entry.body = ""  # shown through its snippet only: not kept twice
-        facets = selectors.entry_facets(viewer=viewer, filters=prepared)
+        facets = entry_facets(viewer=viewer, filters=prepared)
         return {"count": paginator.count, "entries": entries, "facets": facets}
 
     return pagecache.cached(

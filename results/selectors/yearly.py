@@ -123,13 +123,17 @@ class NetworkResults:
     ]  # {"code", "name_mn", "name_en", "years": [{"counts": {level: n}, "rated": n, "met": n}]}
     met_share: list[dict]  # per year {"year", "rated", "met"}
     organisations: list[dict]  # per year {"year", "n"}: organisations with an accepted audit
+    indicator_years: list[int] | None = None  # the years of ``indicators`` (when not ``years``)
 
 
-def network_results() -> NetworkResults:
+def network_results(*, published_only: bool = False) -> NetworkResults:
     """Per indicator and year, how many organisations' accepted audits rated it at each level
-    (one grouped query); raw counts, shown beyond coordinators through the disclosure module."""
+    (one grouped query); ``published_only``: only the audits that publish their scorecard."""
+    accepted = Q(audit__status=Audit.Status.ACCEPTED, level__isnull=False)
+    if published_only:
+        accepted &= Q(audit__publish_scorecard=True)
     cells = (
-        AuditRating.objects.filter(audit__status=Audit.Status.ACCEPTED, level__isnull=False)
+        AuditRating.objects.filter(accepted)
         .values("indicator_id", "audit__year", "level")
         .annotate(n=Count("id"))
         .order_by()
@@ -175,6 +179,9 @@ def network_results() -> NetworkResults:
     return NetworkResults(ordered_years, indicators, met_share, organisations)
 
 
+SHARE_STEP = 10  # visitors read the whole network's share in steps of this many points
+
+
 def _withheld(others: int) -> bool:
     """A year whose organisations without a published scorecard are too few to stay hidden
     behind the published ones (their figures would be the network's minus the published)."""
@@ -182,51 +189,30 @@ def _withheld(others: int) -> bool:
 
 
 def network_results_public() -> NetworkResults:
-    """``network_results`` as shown beyond coordinators: every count of organisations passes
-    through the one disclosure module's keyed rounding (cells and totals each from their true
-    value, the same on every page), and the shares are computed from what is published.
+    """The network's results as shown beyond coordinators.
 
-    Organisations that published their scorecard are known one by one, so a year's figures
-    minus theirs would describe the others: a year's figures are shown only when the others
-    are none or a group the disclosure module deems safe, else withheld."""
+    Per indicator, only the organisations that published their scorecard are counted: those
+    ratings are public one by one, so nothing about the others can be worked out by
+    subtracting them (keyed rounding alone could not hide a small group behind exact
+    published figures: the results' solver test found such groups). The whole network shows
+    only as each year's share of indicators met or exceeded, in steps of ``SHARE_STEP``
+    points, and not at all in a year whose unpublished organisations are too few for the
+    disclosure module."""
     exact = network_results()
+    published = network_results(published_only=True)
     unpublished = {o["year"]: o["unpublished"] for o in exact.organisations}
-    indicators = []
-    for row in exact.indicators:
-        per_year = []
-        for cell in row["years"]:
-            year = cell["year"]
-            if _withheld(unpublished.get(year, 0)):
-                per_year.append({"year": year, "withheld": True})
-                continue
-            counts = {
-                level: publish(("results", year, row["code"], level), n)
-                for level, n in cell["counts"].items()
-            }
-            per_year.append(
-                {
-                    "year": year,
-                    "counts": counts,
-                    "rated": publish(("results", year, row["code"], "rated"), cell["rated"]),
-                    "met": publish(("results", year, row["code"], "met"), cell["met"]),
-                }
-            )
-        indicators.append({**row, "years": per_year})
-    met_share = [
-        {"year": row["year"], "rated": None, "met": None, "withheld": True}
-        if _withheld(unpublished.get(row["year"], 0))
-        else {
-            "year": row["year"],
-            "rated": publish(("results", row["year"], "*", "rated"), row["rated"]),
-            "met": publish(("results", row["year"], "*", "met"), row["met"]),
-        }
-        for row in exact.met_share
-    ]
+    met_share = []
+    for row in exact.met_share:
+        share = None
+        if row["rated"] and not _withheld(unpublished.get(row["year"], 0)):
+            share = SHARE_STEP * round(100 * row["met"] / row["rated"] / SHARE_STEP)
+        met_share.append({"year": row["year"], "share": share, "withheld": share is None})
     organisations = [
-        {"year": row["year"], "n": publish(("results", row["year"], "organisations"), row["n"])}
-        for row in exact.organisations
-    ]
-    return NetworkResults(exact.years, indicators, met_share, organisations)
+        {"year": o["year"], "n": publish(("results", o["year"], "organisations"), o["n"]),
+         "published": o["n"] - o["unpublished"]}
+        for o in exact.organisations
+    ]  # fmt: skip
+    return NetworkResults(exact.years, published.indicators, met_share, organisations, published.years)
 
 
 def ratings_for_export():

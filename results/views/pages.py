@@ -28,7 +28,10 @@ def _share(met: int, rated: int) -> int | None:
 
 
 def _network_shares(network) -> dict[int, int | None]:
-    return {row["year"]: _share(row["met"], row["rated"]) for row in network.met_share}
+    return {
+        row["year"]: row["share"] if "share" in row else _share(row["met"], row["rated"])
+        for row in network.met_share
+    }
 
 
 def _network(exact: bool):

@@ -187,3 +187,14 @@ def test_results_withhold_a_year_as_the_page_does():
 def test_insights_answer_400_for_a_year_out_of_range():
     assert get("/api/v1/insights/?year=1800").status_code == 400
     assert get("/api/v1/insights/?year=abc").status_code == 422
+
+
+def test_library_search_pages_walk_every_match_once():
+    made = [EntryFactory(title=f"Сургалтын гарын авлага {n}").pk for n in range(5)]
+    EntryFactory(title="Өөр зүйл")
+    seen, url = [], "/api/v1/library/?q=сургалт&limit=2"
+    while url:
+        body = get(url).json()
+        seen += [r["id"] for r in body["results"]]
+        url = body["next"]
+    assert seen == sorted(made)

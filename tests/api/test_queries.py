@@ -44,7 +44,8 @@ BUDGET = {
     "/api/v1/elections/": 1,
     "/api/v1/elections/{year}/": 5,
     "/api/v1/library/": 1,
-    "/api/v1/library/?q=гарын": 1,
+    # On PostgreSQL a search first reads the near spellings of its words (the lexicon).
+    "/api/v1/library/?q=гарын": 1 + (connection.vendor == "postgresql"),
     "/api/v1/insights/": 5,
     "/api/v1/insights/?year=2025": 5,
     "/api/v1/results/": 3,

@@ -1,6 +1,7 @@
 """The whole election in Chromium: nominate, accept, vote, close, results, new coordinators."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -42,6 +43,12 @@ def test_demo_election_from_nomination_to_new_coordinators(page):
     nominee = User.objects.get(email=NOMINEE)
     nominee.set_password(PASSWORD)
     nominee.save()
+    # Nominations have run their minimum period (COP_ELECTION_MIN_NOMINATION_DAYS), so the
+    # coordinator may close them early below; a shorter election is refused (tests/coordinators).
+    Election.objects.filter(year=year).update(
+        nominations_open_at=timezone.now()
+        - timezone.timedelta(days=settings.COP_ELECTION_MIN_NOMINATION_DAYS + 1)
+    )
 
     # The demo member nominates a colleague for the local seat.
     _sign_in(page, "member@example.mn")

@@ -143,3 +143,40 @@ def test_the_election_page_highlights_now(client, election):
         election.nominations_open_at.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d")
         in now_item
     )
+
+
+def test_opening_nominations_announces_them_to_every_eligible_member_once(election, central, member, sent):
+    other = local_member()
+    Election.objects.filter(pk=election.pk).update(phase=Election.Phase.SCHEDULED)
+    services.elections_advance_due(now=election.nominations_open_at + dt.timedelta(minutes=1))
+    election.refresh_from_db()
+    assert election.phase == Election.Phase.NOMINATION
+    announced = [s for s in sent if s[0] == "coordinators/emails/nominations_open"]
+    recipients = [user_id for _t, user_id, _c, _k in announced]
+    assert member.pk in recipients and other.pk in recipients
+    assert len(recipients) == len(set(recipients)) == selectors.voters_for_election(election).count()
+    assert {kind for *_rest, kind in announced} == {"election"}
+    stamp = "%Y-%m-%d %H:%M"
+    context = announced[0][2]
+    assert context["close_at"] == timezone.localtime(election.nominations_close_at).strftime(stamp)
+    assert context["voting_open_at"] == timezone.localtime(election.voting_open_at).strftime(stamp)
+    services.elections_advance_due(now=election.nominations_open_at + dt.timedelta(minutes=2))
+    assert len([s for s in sent if s[0] == "coordinators/emails/nominations_open"]) == len(announced)
+
+
+def test_nominations_open_email_renders_with_dates_and_link(member):
+    rendered = emails.render(
+        "coordinators/emails/nominations_open",
+        user=member,
+        context={
+            "year": 2031,
+            "close_at": "2031-03-15 18:00",
+            "voting_open_at": "2031-03-16 09:00",
+            "voting_close_at": "2031-03-23 18:00",
+            "url": "https://cop.example.mn/elections/2031/",
+        },
+        kind="election",
+    )
+    assert "2031-03-15 18:00" in rendered.subject and "List-Unsubscribe" in rendered.headers
+    assert "2031-03-15 18:00" in rendered.text and "2031-03-23 18:00" in rendered.text
+    assert "https://cop.example.mn/elections/2031/" in rendered.html

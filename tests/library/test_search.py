@@ -2,7 +2,8 @@
 
 import pytest
 
-from library.selectors import Filters, entry_facets, entry_search
+from library.facets import _facets_each, entry_facets
+from library.selectors import Filters, entry_search, search_prepare
 from tests.conftest import is_postgres
 from tests.factories import EntryFactory
 
@@ -83,3 +84,16 @@ def test_results_with_the_word_in_the_title_come_first(db):
     )
     EntryFactory(title="Тайлан", body="төсөвлөлт " * 3)
     assert _titles("төсөвлөлт")[0] == "Төсөвлөлтийн гарын авлага"
+
+
+@pytest.mark.skipif(not is_postgres(), reason="one query with grouping sets on PostgreSQL only")
+def test_the_one_query_facets_count_as_the_six_queries_do(
+    member, secret_item, statistics_training, seedlings_visit
+):
+    EntryFactory.create_batch(3, kind="law", year=2020, province="dornod", themes=",data,")
+    for viewer in (None, member):
+        for q in ("", "хүйс", "мод"):
+            filters = search_prepare(Filters(q=q))
+            assert entry_facets(viewer=viewer, filters=filters) == _facets_each(
+                viewer=viewer, filters=filters
+            )

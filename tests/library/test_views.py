@@ -120,3 +120,8 @@ def test_a_members_cached_search_is_never_served_to_a_visitor(client, member, se
     signed_in.force_login(member)
     assert "Зэрлэгтахь" in signed_in.get(URL, {"q": "зэрлэгтахь"}).content.decode()
     assert "Зэрлэгтахь" not in client.get(URL, {"q": "зэрлэгтахь"}).content.decode()
+
+
+def test_an_english_reader_sees_the_english_summary(client, seedlings_visit):
+    page = client.get(URL, {"q": "tree", "lang": "en"}).content.decode()
+    assert "<mark>Tree</mark> planting with parents in Dundgovi" in page

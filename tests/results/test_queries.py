@@ -71,8 +71,9 @@ def _get(client, url, budget, assert_max):
 @pytest.mark.parametrize("size", SIZES)
 def test_network_results_queries_for_a_visitor(client, size, django_assert_max_num_queries):
     _world(size)
-    # The grouped ratings, their indicators, the organisations per year.
-    _get(client, "/results/", 3, django_assert_max_num_queries)
+    # The grouped ratings, their indicators, the organisations per year: for the whole network
+    # (the yearly share) and for the published scorecards (per indicator).
+    _get(client, "/results/", 6, django_assert_max_num_queries)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -96,8 +97,9 @@ def test_action_list_queries_for_a_member(client, size, django_assert_max_num_qu
 def test_organisation_results_queries_for_a_member(client, size, django_assert_max_num_queries):
     member = _world(size)
     client.force_login(member)
-    # Session, user, group, the organisation (2), ratings, measures, the network (3), awards, actions, audits.
+    # Session, user, group, the organisation (2), ratings, measures, the network (3, and 3 for the
+    # published scorecards' part a member sees), awards, actions, audits.
     response = _get(
-        client, f"/organisations/{member.organisation.slug}/results/", 13, django_assert_max_num_queries
+        client, f"/organisations/{member.organisation.slug}/results/", 16, django_assert_max_num_queries
     )
     assert len(response.context["table"].years) == 5

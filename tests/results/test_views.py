@@ -184,21 +184,23 @@ def test_awards_show_on_the_organisation_and_in_the_members_record(client, colle
     assert award.title_mn not in client.get("/profile/participation/").content.decode()
 
 
-def test_visitors_see_the_network_through_the_disclosure_rounding(client, coordinator):
+def test_visitors_see_per_indicator_only_the_published_scorecards(client, coordinator):
     from tests.factories import ContactFactory
 
     contacts = [ContactFactory() for _ in range(6)]
     for i, contact in enumerate(contacts):
-        _accepted(contact, coordinator, 2025, Level.MEETS if i % 2 else Level.MISSING, publish=i == 0)
-    network = client.get("/results/").context["network"]
-    counts = [n for row in network.indicators for cell in row["years"] for n in cell["counts"].values()]
-    counts += [cell["rated"] for row in network.indicators for cell in row["years"]]
-    assert counts and all(n % 5 == 0 for n in counts)
-    assert {o["n"] for o in network.organisations} <= {5, 10}
+        _accepted(contact, coordinator, 2025, Level.MISSING if i else Level.EXCEEDS, publish=i == 0)
+    response = client.get("/results/")
+    network = response.context["network"]
+    cells = [cell for row in network.indicators for cell in row["years"]]
+    assert cells and all(
+        cell["counts"][Level.EXCEEDS] == 1 and cell["counts"][Level.MISSING] == 0 for cell in cells
+    )
+    # The whole network in steps of ten points: 1 of 6 organisations met every indicator.
+    assert response.context["shares"] == [(2025, 20)]
     client.force_login(coordinator)
     exact = client.get("/results/").context["network"]
-    assert [o["n"] for o in exact.organisations] == [6]
-    assert exact.indicators[0]["years"][0]["counts"][Level.MISSING] == 3
+    assert exact.indicators[0]["years"][0]["counts"][Level.MISSING] == 5
 
 
 def test_a_year_with_too_few_unpublished_organisations_is_withheld_from_visitors(client, coordinator):
@@ -208,9 +210,7 @@ def test_a_year_with_too_few_unpublished_organisations_is_withheld_from_visitors
     for i in range(10):
         _accepted(ContactFactory(), coordinator, 2025, Level.MEETS if i % 3 else Level.MISSING, publish=i < 9)
     response = client.get("/results/")
-    network = response.context["network"]
-    assert all(cell.get("withheld") for row in network.indicators for cell in row["years"])
-    assert network.met_share == [{"year": 2025, "rated": None, "met": None, "withheld": True}]
+    assert response.context["network"].met_share == [{"year": 2025, "share": None, "withheld": True}]
     assert response.context["shares"] == [(2025, None)]
 
 
