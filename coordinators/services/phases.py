@@ -46,7 +46,8 @@ def _results(election: Election) -> list[SeatResult]:
 
 def _enter(election: Election, phase: str, *, now: dt.datetime) -> None:
     election.phase = phase
-    if phase == Election.Phase.NOMINATION and now < election.nominations_close_at:
+    # As for voting below: no e-mail calls nominations open once their close has passed.
+    if phase == Election.Phase.NOMINATION and max(now, timezone.now()) < election.nominations_close_at:
         nominations_open_notify(election=election)
     if phase == Election.Phase.VOTING:
         election.ballot_box_cleared_at = None
