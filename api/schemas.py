@@ -194,15 +194,12 @@ class InsightsOut(Schema):
 class ResultsYearOut(Schema):
     year: int
     withheld: bool
-    rated: int | None
-    met: int | None
-    met_or_exceeded_percent: int | None
+    met_or_exceeded_percent: int | None  # the whole network, in steps of 10 points
 
 
 class IndicatorYearOut(Schema):
     year: int
-    withheld: bool
-    counts: dict[str, int] | None  # organisations per level (not_applicable … exceeds), rounded
+    counts: dict[str, int]  # published organisations per level (not_applicable … exceeds)
 
 
 class IndicatorOut(Schema):

@@ -23,8 +23,12 @@ RULE = _(
     "zero, 1 to 4 read 0 or 5); totals are rounded from the true totals, so a table need not add up."
 )
 RESULTS_RULE = _(
-    "Counts are rounded to a multiple of 5 by a fixed rule, so that no organisation can be singled "
-    "out; shares are computed from the rounded counts."
+    "Only the organisations that published their scorecard are counted here, so that no other "
+    "organisation can be singled out."
+)
+SHARE_RULE = _(
+    "The network's share is given in steps of 10 points, and not at all in a year when too few "
+    "organisations kept their scorecard unpublished."
 )
 BAD_YEAR = _("year must be a year between 2000 and 2100.")
 
@@ -67,33 +71,26 @@ def insights(request, year: int | None = None):
     return {"year": year, "rule": str(RULE), "tables": [_table(t) for t in insights_public(year)]}
 
 
-def met_share(met: int | None, rated: int | None) -> int | None:
-    """As /results/ shows it: the percentage of rated indicators met or exceeded, from the
-    published (rounded) counts."""
-    return round(100 * met / rated) if rated else None
-
-
 def _levels(counts: dict) -> dict[str, int]:
     return {Level(level).name.lower(): n for level, n in counts.items()}
 
 
 @router.get("/results/", response=schemas.ResultsOut, url_name="results-network")
 def results(request):
-    """The network's gender results as /results/ shows them to visitors: per year the share of
-    indicators met or exceeded, and per indicator how many organisations rated it at each level;
-    every count of organisations rounded (see ``rule``), a year withheld when too few
-    organisations kept their scorecard unpublished."""
+    """The network's gender results as /results/ shows them to visitors
+    (``network_results_public``): per year the share of indicators met or exceeded (in steps,
+    withheld where the page withholds it), and per indicator how many of the organisations
+    that published their scorecard rated it at each level."""
     network = results_selectors.network_results_public()
     english = (get_language() or "mn").startswith("en")
+    indicator_years = network.indicator_years or network.years
     return {
-        "rule": str(RESULTS_RULE),
+        "rule": f"{RESULTS_RULE} {SHARE_RULE}",
         "years": [
             {
                 "year": row["year"],
-                "withheld": bool(row.get("withheld")),
-                "rated": row["rated"],
-                "met": row["met"],
-                "met_or_exceeded_percent": met_share(row["met"], row["rated"]),
+                "withheld": row.get("share") is None,
+                "met_or_exceeded_percent": row.get("share"),
             }
             for row in network.met_share
         ],
@@ -104,12 +101,8 @@ def results(request):
                 "name_mn": row["name_mn"],
                 "name_en": row["name_en"],
                 "years": [
-                    {
-                        "year": cell["year"],
-                        "withheld": bool(cell.get("withheld")),
-                        "counts": _levels(cell["counts"]) if not cell.get("withheld") else None,
-                    }
-                    for cell in row["years"]
+                    {"year": year, "counts": _levels(cell["counts"])}
+                    for year, cell in zip(indicator_years, row["years"], strict=True)
                 ],
             }
             for row in network.indicators

@@ -46,7 +46,7 @@ def _results(election: Election) -> list[SeatResult]:
 
 def _enter(election: Election, phase: str, *, now: dt.datetime) -> None:
     election.phase = phase
-    # As for voting below: no e-mail calls nominations open once their close has passed.
+    # As for voting below: never an announcement of nominations already closed on the real clock.
     if phase == Election.Phase.NOMINATION and max(now, timezone.now()) < election.nominations_close_at:
         nominations_open_notify(election=election)
     if phase == Election.Phase.VOTING:

@@ -155,21 +155,24 @@ def test_results_give_the_figures_the_results_page_shows_visitors():
     from tests.factories import AuditFactory, AuditRatingFactory, IndicatorFactory
 
     indicator = IndicatorFactory()
+    framework = indicator.area.framework
     for level in (3, 3, 4, 1, 2, 3, 1):
-        audit = AuditFactory(status=Audit.Status.ACCEPTED, year=2025, framework=indicator.area.framework)
+        audit = AuditFactory(status=Audit.Status.ACCEPTED, year=2025, framework=framework)
         AuditRatingFactory(audit=audit, indicator=indicator, level=level)
+    published = AuditFactory(
+        status=Audit.Status.ACCEPTED, year=2025, framework=framework, publish_scorecard=True
+    )
+    AuditRatingFactory(audit=published, indicator=indicator, level=4)
     body = get("/api/v1/results/").json()
     (year,) = body["years"]
     page = get("/results/").content.decode()
     shown = re.search(r"<th scope=\"row\">2025</th><td>([^<]*)</td>", page).group(1)
-    assert shown == (
-        "—" if year["met_or_exceeded_percent"] is None else f"{year['met_or_exceeded_percent']}%"
-    )
-    assert not year["withheld"] and year["rated"] % 5 == 0 and year["met"] % 5 == 0
-    counts = body["indicators"][0]["years"][0]["counts"]
-    assert set(counts) == {"not_applicable", "missing", "approaches", "meets", "exceeds"}
-    assert all(n % 5 == 0 for n in counts.values())
-    assert f"✓ {counts['meets']} · ✓+ {counts['exceeds']}" in page
+    assert not year["withheld"] and shown == f"{year['met_or_exceeded_percent']}%"
+    assert year["met_or_exceeded_percent"] % 10 == 0
+    (row,) = body["indicators"]
+    counts = row["years"][0]["counts"]
+    assert counts == {"not_applicable": 0, "missing": 0, "approaches": 0, "meets": 0, "exceeds": 1}
+    assert "✓ 0 · ✓+ 1" in page
 
 
 def test_results_withhold_a_year_as_the_page_does():
@@ -178,10 +181,9 @@ def test_results_withhold_a_year_as_the_page_does():
 
     AuditRatingFactory(audit=AuditFactory(status=Audit.Status.ACCEPTED, year=2025), level=3)
     body = get("/api/v1/results/").json()
-    assert body["years"] == [
-        {"year": 2025, "withheld": True, "rated": None, "met": None, "met_or_exceeded_percent": None}
-    ]
-    assert body["indicators"][0]["years"][0] == {"year": 2025, "withheld": True, "counts": None}
+    assert body["years"] == [{"year": 2025, "withheld": True, "met_or_exceeded_percent": None}]
+    assert body["indicators"] == []
+    assert '<th scope="row">2025</th><td>—</td>' in get("/results/").content.decode()
 
 
 def test_insights_answer_400_for_a_year_out_of_range():

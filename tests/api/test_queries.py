@@ -48,7 +48,7 @@ BUDGET = {
     "/api/v1/library/?q=гарын": 1 + (connection.vendor == "postgresql"),
     "/api/v1/insights/": 5,
     "/api/v1/insights/?year=2025": 5,
-    "/api/v1/results/": 3,
+    "/api/v1/results/": 5,
     "/api/v1/me/registrations/": 2,
     "/api/v1/me/registrations/?past=true": 2,
     "/api/v1/me/calendar/": 2,
