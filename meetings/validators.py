@@ -100,3 +100,10 @@ def upload_help_text() -> str:
 def upload_accept() -> str:
     """The ``accept`` attribute of a document input: the file picker offers the allowed types."""
     return ",".join(f".{ext}" for ext in sorted(DOCUMENT_EXTENSIONS | IMAGE_EXTENSIONS))
+
+
+IMAGE_UPLOAD_HELP = _("A JPEG, PNG, GIF or WebP image, at most %(limit)s MB.")
+
+
+def image_upload_help_text() -> str:
+    return str(IMAGE_UPLOAD_HELP) % {"limit": upload_limit_mb()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from ..models import (
     AgendaItem,
     Material,
 )
+from ..validators import image_upload_help_text, upload_help_text
 
 PUBLISHED_N = _("%(n)s meeting(s) published.")
 CANCELLED_N = _("%(n)s meeting(s) cancelled; %(people)s registrant(s) will be told by e-mail.")
@@ -25,7 +27,19 @@ class AgendaItemInline(admin.TabularInline):
     extra = 0
 
 
-class MaterialInline(admin.TabularInline):
+class UploadLimitsMixin:
+    """File fields of the back office state the accepted types and size before a file is picked."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.ImageField):
+            field.help_text = image_upload_help_text()
+        elif isinstance(db_field, models.FileField):
+            field.help_text = upload_help_text()
+        return field
+
+
+class MaterialInline(UploadLimitsMixin, admin.TabularInline):
     model = Material
     extra = 0
     fields = ["title", "file", "members_only"]

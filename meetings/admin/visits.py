@@ -15,6 +15,7 @@ from ..models import (
     SiteVisitOutcome,
     SiteVisitPhoto,
 )
+from ._common import UploadLimitsMixin
 
 
 class SiteVisitOutcomeInline(admin.TabularInline):
@@ -22,14 +23,14 @@ class SiteVisitOutcomeInline(admin.TabularInline):
     extra = 0
 
 
-class SiteVisitPhotoInline(admin.TabularInline):
+class SiteVisitPhotoInline(UploadLimitsMixin, admin.TabularInline):
     model = SiteVisitPhoto
     extra = 0
     fields = ["image", "caption"]
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+class SiteVisitAdmin(UploadLimitsMixin, InvalidatesPagesAdmin, admin.ModelAdmin):
     list_display = ["__str__", "visit_date", "host", "place"]
     list_select_related = ["meeting__host_organisation"]
     search_fields = ["meeting__title_mn", "place"]

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from meetings.models import Attendance, Material, Meeting, Registration
-from tests.factories import MeetingFactory, PastMeetingFactory, RegistrationFactory
+from tests.factories import MeetingFactory, PastMeetingFactory, RegistrationFactory, SiteVisitFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/meetings/meeting/"
@@ -143,3 +143,12 @@ def test_export_csv_defuses_formulas(admin_client_coordinator):
     response = _action(admin_client_coordinator, "export_csv", [meeting])
     body = response.content.decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in body
+
+
+def test_back_office_file_fields_state_their_limits(admin_client_coordinator, meeting, settings):
+    settings.COP_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    page = admin_client_coordinator.get(f"/admin/meetings/meeting/{meeting.pk}/change/").content.decode()
+    assert "10 МБ" in page or "10 MB" in page
+    visit = SiteVisitFactory()
+    page = admin_client_coordinator.get(f"/admin/meetings/sitevisit/{visit.pk}/change/").content.decode()
+    assert page.count("10 МБ") + page.count("10 MB") >= 2  # the report file and the photos
