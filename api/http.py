@@ -114,7 +114,15 @@ def api_view(view):
                 response = JsonResponse({"detail": str(TOO_MANY_REQUESTS)}, status=429)
                 response["Retry-After"] = str(wait)
                 return _cors(response)
-            response = view(request, *args, **kwargs)
+            # HEAD answers what GET would, headers only (the operations are declared as GET).
+            head = request.method == "HEAD"
+            if head:
+                request.method = "GET"
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                if head:
+                    request.method = "HEAD"
         response["Content-Language"] = language
         patch_vary_headers(response, ("Accept-Language", "Authorization"))
         if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.streaming:
@@ -122,6 +130,8 @@ def api_view(view):
             if not response.has_header("Cache-Control"):
                 response["Cache-Control"] = "private" if _bearer(request) else "public, max-age=60"
             response = get_conditional_response(request, etag=response["ETag"], response=response)
+            if request.method == "HEAD" and response.status_code == 200:
+                response.content = b""
         return _cors(response)
 
     return wrapped

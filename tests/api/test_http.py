@@ -84,3 +84,13 @@ def test_errors_are_in_the_language_asked_for():
     mn = Client().get("/api/v1/organisations/?cursor=x").json()["detail"]
     en = Client().get("/api/v1/organisations/?cursor=x&lang=en").json()["detail"]
     assert en.startswith("This cursor") and mn != en
+
+
+def test_head_answers_the_headers_of_get():
+    OrganisationFactory()
+    got = Client().get("/api/v1/organisations/")
+    head = Client().head("/api/v1/organisations/")
+    assert head.status_code == 200
+    assert head["ETag"] == got["ETag"]
+    assert head.content == b""
+    assert Client().head("/api/v1/organisations/", HTTP_IF_NONE_MATCH=got["ETag"]).status_code == 304

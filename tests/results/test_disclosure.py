@@ -86,3 +86,21 @@ def test_a_lone_unpublished_organisation_leaves_nothing_to_attack():
     _world(99, unpublished=1, published=9)
     public = network_results_public()
     assert public.met_share[0]["withheld"] and public.met_share[0]["share"] is None
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_the_api_publishes_exactly_what_was_attacked(client, seed):
+    """``/api/v1/results/`` gives the figures the attack above reads (``network_results_public``)
+    and nothing else: the same share per year and the same published counts per indicator."""
+    _world(seed, unpublished=5, published=seed % 4 + 2)
+    public = network_results_public()
+    body = client.get("/api/v1/results/").json()
+    assert [(y["year"], y["met_or_exceeded_percent"]) for y in body["years"]] == [
+        (row["year"], row["share"]) for row in public.met_share
+    ]
+    levels = {Level(level).name.lower(): level for level in LEVELS}
+    api = {row["code"]: row["years"][0]["counts"] for row in body["indicators"]}
+    assert api == {
+        row["code"]: {name: row["years"][0]["counts"][level] for name, level in levels.items()}
+        for row in public.indicators
+    }
