@@ -59,7 +59,9 @@ def convention_report_save(
     if not user_may_report_progress(actor):
         raise PermissionDenied(ERROR_REPORT_NOT_CONTACT)
     year = timezone.localtime(convention.starts_at).year if convention is not None else year
-    mine = ConventionReport.objects.select_for_update(of=("self",)).filter(organisation_id=actor.organisation_id)
+    mine = ConventionReport.objects.select_for_update(of=("self",)).filter(
+        organisation_id=actor.organisation_id
+    )
     report = (
         (mine.filter(convention=convention).first() if convention is not None else None)
         or mine.filter(convention__isnull=True, year=year).first()
