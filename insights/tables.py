@@ -77,6 +77,7 @@ class Table:
     show_share_men: bool = True
     value_suffix: str = ""
     notes: list = field(default_factory=list)
+    rounded: bool = False  # public counts (cop_portal.disclosure): the page says so above the table
 
     @property
     def men_index(self) -> int | None:
@@ -145,6 +146,7 @@ def gender_table(
     )
     if public is not None:
         round_table(table, public)
+        table.rounded = True
     return table.fill_shares()
 
 

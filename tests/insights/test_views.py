@@ -88,6 +88,19 @@ def test_public_page_rounds_small_counts_and_says_so(client, world):
     assert share == f"{100 * int(men) / int(total):.1f}"
 
 
+def test_public_tables_say_where_they_are_rounded_and_mark_their_totals(client, world, coordinator):
+    """The explanation sits above each rounded table, not only in the page's small print, and
+    each rounded total carries the sign; the coordinators' exact tables carry neither."""
+    body = client.get("/insights/public/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    tables = body.count('data-testid="table-')
+    assert tables and body.count('data-testid="rounded-line-') == tables
+    assert "rounded-total" in body
+    client.force_login(coordinator)
+    exact = client.get("/insights/").content.decode()
+    assert 'data-testid="table-' in exact
+    assert 'data-testid="rounded-line-' not in exact and "rounded-total" not in exact
+
+
 def test_public_page_accepts_only_the_year_filter(client, world):
     response = client.get("/insights/public/", {"year": "2026", "province": Province.DORNOD})
     assert response.status_code == 200
