@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages makemessages lint format check-deploy bench clean
+.PHONY: run test screens install messages makemessages lint format check-deploy bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test: messages
 	done; \
 	if [ $$empty -eq 2 ]; then echo "no test matches PYTEST_ARGS=$(PYTEST_ARGS)"; exit 5; fi; \
 	exit $$failed
+
+# The visual harness with its screenshots for reviewers (docs/screens.md), in var/screenshots/.
+screens: messages
+	VISUAL_SCREENSHOTS=1 $(TEST_ENV) $(PY) -m pytest --part=serial tests/browser/test_visual.py
 
 # Developers adding strings (needs GNU gettext): refresh locale/mn, then translate.
 makemessages: install

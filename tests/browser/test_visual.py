@@ -3,9 +3,10 @@
 For each page it asserts: no sideways scroll, every navbar item inside the viewport (menus are
 opened one by one on the home page), no pinned table cell covers another, chart legends stay on the screen, scrolling insights tables keep their label
 columns in view, no serious or critical axe-core violation (at 360 and
-1280 px: the collapsed and the expanded layout), and it saves a screenshot under
-``var/screenshots/<role>/<lang>/<width>/<page>.jpg`` (360 and 1280 px) for a human to review, with a summary in
-``var/screenshots/report.json``.
+1280 px: the collapsed and the expanded layout), with a summary in
+``var/screenshots/report.json``. With ``VISUAL_SCREENSHOTS=1`` it also saves a screenshot under
+``var/screenshots/<role>/<lang>/<width>/<page>.jpg`` (360 and 1280 px) for a human to review
+(``make screens``); the suite's own run checks without saving pictures nobody looks at.
 
 One browser; the ten role × language sessions run three at a time (async Playwright in a
 thread of its own), so the whole matrix takes a few minutes on two cores.
@@ -38,7 +39,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (1280, 1920, 768, 360)
 # The collapsed (360) and the expanded (1280) layout: axe-core and screenshots there, layout checks at all.
-AXE_WIDTHS = SCREENSHOT_WIDTHS = (1280, 360)
+AXE_WIDTHS = (1280, 360)
+# Pictures for reviewers only when asked (``make screens``): they cost the suite half a minute.
+SCREENSHOT_WIDTHS = (1280, 360) if os.environ.get("VISUAL_SCREENSHOTS") == "1" else ()
 LANGUAGES = ("mn", "en")
 PARALLEL = 3
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
@@ -364,7 +367,7 @@ async def _session(browser, base_url, role, language, cookies, pages, report, se
         try:
             # The navbar is the same on every page: its menus are opened on the home page only, in
             # the collapsed and the expanded layout (every page's bar is checked at every width).
-            for width in SCREENSHOT_WIDTHS if any(name == "home" for name, _path in pages) else ():
+            for width in AXE_WIDTHS if any(name == "home" for name, _path in pages) else ():
                 await page.set_viewport_size({"width": width, "height": 900})
                 with clock("navbar menus"):
                     await page.goto("/")
@@ -482,6 +485,7 @@ def test_every_page_fits_every_width_role_and_language(live_server):
 
     checked = sum(len(pages) for *_rest, pages in sessions) * len(WIDTHS)
     report_name = "report.json" if not (only_pages or only_roles) else "report-selection.json"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / report_name).write_text(
         json.dumps(
             {
