@@ -198,37 +198,25 @@ def test_app_imports_only_downhill(app):
     assert wrong == [], f"{app} may import only {sorted(ALLOWED[app])}:\n" + "\n".join(wrong)
 
 
-def test_only_the_api_imports_library():
+# Apps read by few: each may be imported only by itself and the apps named here.
+READ_ONLY_BY = {
+    "library": ({"api"}, "library is read by the api only"),
+    "insights": ({"api"}, "insights is read by the api only (its public figures)"),
+    "api": (set(), "api is the top floor: nothing imports it"),
+}
+
+
+@pytest.mark.parametrize("target", sorted(READ_ONLY_BY))
+def test_apps_read_by_few_are_imported_only_by_them(target):
+    readers, why = READ_ONLY_BY[target]
     wrong = [
         str(i)
         for app, imports in IMPORTS.items()
-        if app not in ("library", "api")
+        if app not in {target} | readers
         for i in imports
-        if _app_of(i.target) == "library"
+        if _app_of(i.target) == target
     ]
-    assert wrong == [], "library is read by the api only\n" + "\n".join(wrong)
-
-
-def test_only_the_api_imports_insights():
-    wrong = [
-        str(i)
-        for app, imports in IMPORTS.items()
-        if app not in ("insights", "api")
-        for i in imports
-        if _app_of(i.target) == "insights"
-    ]
-    assert wrong == [], "insights is read by the api only (its public figures)\n" + "\n".join(wrong)
-
-
-def test_nothing_imports_the_api():
-    wrong = [
-        str(i)
-        for app, imports in IMPORTS.items()
-        if app != "api"
-        for i in imports
-        if _app_of(i.target) == "api"
-    ]
-    assert wrong == [], "api is the top floor: nothing imports it\n" + "\n".join(wrong)
+    assert wrong == [], f"{why}\n" + "\n".join(wrong)
 
 
 def test_no_app_imports_another_apps_views():
