@@ -1,7 +1,7 @@
 """Benchmark: the library's search over 50,000 index entries, beside /healthz in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cop_library \\
-        DJANGO_DEBUG=true .venv/bin/python bench/library.py [N_REQUESTS] [N_ENTRIES]
+        DJANGO_DEBUG=true .venv/bin/python bench/library.py [N_REQUESTS] [N_ENTRIES] [--explain]
 
 Seeds (once; later runs reuse it) N_ENTRIES (default 50,000) search index entries marked
 "bench-": titles and bodies drawn from a Mongolian and English vocabulary of the CoP's work,
@@ -12,11 +12,18 @@ page (as a visitor and as a member) N_REQUESTS times (default 100), once as a ne
 prints per page p50/p95/max in milliseconds, SQL queries of the first request, and
 requests/s as a ratio of /healthz's. Machine load shows in the figures: note `uptime`.
 The issue's targets: search p95 <= 50 ms and >= 0.2 x /healthz.
+
+The search's counts without words (``FacetCount``) are kept by the index services; the seed
+writes its rows in bulk, so it counts them again (``summary_rebuild``) when they disagree.
+``--explain`` (PostgreSQL) then EXPLAINs every query of each new search (as a visitor) and
+flags a sequential scan of the entries: the searches must read them through their indexes.
 """
 
+import argparse
 import datetime as dt
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -37,8 +44,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from cop_portal import pagecache  # noqa: E402
-from library.models import Entry, Item, Theme  # noqa: E402
+from library.models import Entry, FacetCount, Item, Theme  # noqa: E402
 from library.services.index import CACHE_NAME  # noqa: E402
+from library.services.summary import summary_rebuild  # noqa: E402
 from library.text import index_text  # noqa: E402
 from members.models import Level, Organisation, Province, User  # noqa: E402
 
@@ -152,6 +160,37 @@ def seed(n_entries: int) -> None:
     print(f"seeded {n_entries - have} bench entries")
 
 
+def count_summary() -> None:
+    """The search's counts agree with the entries (the seed wrote them in bulk)."""
+    counted = FacetCount.objects.filter(filter="", facet="").values_list("n", flat=True)
+    if sum(counted) != Entry.objects.count():
+        print(f"counted the search's summary again: {summary_rebuild()} keys")
+
+
+def explain_check(client: Client) -> list[str]:
+    """EXPLAIN each query of every new search (a visitor's): the tables and how each is read;
+    a sequential scan of the entries is flagged."""
+    lines = []
+    for q, extra in QUERIES:
+        params = {"q": q, **extra} if q else extra
+        pagecache.invalidate(CACHE_NAME)
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/library/", params)
+        for number, query in enumerate(queries.captured_queries, 1):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN " + query["sql"])
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            scans = sorted(
+                set(re.findall(r"((?:Seq|Index|Index Only|Bitmap Heap) Scan)(?: using \w+)? on (\w+)", plan))
+            )
+            flag = "  <-- sequential scan of the entries" if ("Seq Scan", "library_entry") in scans else ""
+            read = ", ".join(f"{table} ({how})" for how, table in scans) or "no table"
+            lines.append(
+                f"{'&'.join(f'{k}={v}' for k, v in params.items()):<32} query {number}: {read}{flag}"
+            )
+    return lines
+
+
 def _member() -> User:
     user, _ = User.objects.get_or_create(
         email=MEMBER_EMAIL,
@@ -184,11 +223,13 @@ def _run(client: Client, url: str, params: dict, n: int, *, cold: bool = False) 
     return sorted(timings), len(queries)
 
 
-def main(n: int = 100, n_entries: int = 50_000) -> None:
+def main(n: int = 100, n_entries: int = 50_000, explain: bool = False) -> None:
     call_command("migrate", verbosity=0)
     seed(n_entries)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE library_entry") if connection.vendor == "postgresql" else None
+    count_summary()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE library_entry, library_word, library_facetcount")
     visitor, member = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
     member.force_login(_member())
     print(f"{Entry.objects.count()} entries on {connection.vendor}; {n} requests per page")
@@ -209,10 +250,21 @@ def main(n: int = 100, n_entries: int = 50_000) -> None:
         print(
             f"{label:<60} {statistics.median(timings):8.1f} {p95:8.1f} {timings[-1]:8.1f} {sql:4d} {ratio:10.2f}"
         )
+    if explain and connection.vendor == "postgresql":
+        print(
+            "\nEXPLAIN of each new search's queries (a visitor's; sequential scans of the entries flagged):"
+        )
+        print("\n".join(explain_check(visitor)))
 
 
 if __name__ == "__main__":
-    main(
-        int(sys.argv[1]) if len(sys.argv) > 1 else 100,
-        int(sys.argv[2]) if len(sys.argv) > 2 else 50_000,
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("n_requests", nargs="?", type=int, default=100, help="timed requests per page (100)")
+    parser.add_argument(
+        "n_entries", nargs="?", type=int, default=50_000, help="index entries to seed (50,000)"
+    )
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN each new search's queries")
+    args = parser.parse_args()
+    main(args.n_requests, args.n_entries, explain=args.explain)

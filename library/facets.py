@@ -1,6 +1,6 @@
 """The search's facets: counts per value of each filter, over what the reader may see (the
-same queryset as the results, ``selectors.entry_search_base``), so a members-only entry is
-never counted for a visitor."""
+same queryset as the results, ``selectors.entry_search_base``, or the summary's public rows
+only), so a members-only entry is never counted for a visitor."""
 
 from __future__ import annotations
 
@@ -10,29 +10,90 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.utils.translation import get_language
 
-from members.models import Province
+from members.models import Organisation, Province
 
 from . import selectors
-from .models import Item, Theme
+from .models import FacetCount, Item, Theme
+from .permissions import user_sees_members_only
 from .selectors import LANGUAGE_FACET, SOURCE_KIND_LABELS, Filters
+from .text import terms as query_terms
 
 FACET_FILTERS = ("kind", "theme", "lang", "organisation", "province", "year")
-# GROUPING(kind, province, year, organisation_id) of each grouping set of ``_ONE_QUERY``.
+_CLEARED = {"kind": "", "theme": "", "lang": "", "organisation": None, "province": "", "year": None}
+# GROUPING(kind, province, year, organisation_id) of each grouping set of ``_facets_one_query``.
 _SETS = {7: "kind", 11: "province", 13: "year", 14: "organisation", 15: "all"}
+_GROUPED = ("kind", "province", "year", "organisation")
+
+
+def _active(filters: Filters) -> list[str]:
+    return [f for f in FACET_FILTERS if getattr(filters, f)]
 
 
 def entry_facets(*, viewer, filters: Filters) -> dict[str, list[tuple[str, str, int]]]:
     """{facet: [(value, label, count)]}, values with no entries left out. Each facet counts
-    with the other filters applied; without any filter (a plain search) every facet has the
-    same base, counted on PostgreSQL in one query (grouping sets) instead of six."""
-    if connection.vendor == "postgresql" and not any(getattr(filters, f) for f in FACET_FILTERS):
+    with the other filters applied; on PostgreSQL all of them in one query (grouping sets)
+    instead of six."""
+    if connection.vendor == "postgresql":
         return _facets_one_query(viewer, filters)
     return _facets_each(viewer=viewer, filters=filters)
 
 
+def entry_facets_counted(*, viewer, filters: Filters) -> tuple[dict, int] | None:
+    """The facets and the number of results of a search without words and with at most one
+    filter, read from the summary the index services keep (``FacetCount``, one query);
+    None for any other search (counted over its matches instead)."""
+    active = _active(filters)
+    if query_terms(filters.q) or len(active) > 1:
+        return None
+    name = active[0] if active else ""
+    value = str(getattr(filters, name)) if name else ""
+    audience = "" if user_sees_members_only(viewer) else " AND NOT f.members_only"
+    sql = (
+        "SELECT f.filter, f.facet, f.value, SUM(f.n), o.name_mn, o.name_en"
+        f" FROM {FacetCount._meta.db_table} AS f LEFT JOIN {Organisation._meta.db_table} AS o"
+        " ON o.id = (CASE WHEN f.facet = 'organisation' THEN CAST(f.value AS INTEGER) END)"
+        f" WHERE (f.filter = '' OR (f.filter = %s AND f.filter_value = %s)){audience}"
+        " GROUP BY f.filter, f.facet, f.value, o.name_mn, o.name_en HAVING SUM(f.n) > 0"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [name, value])
+        rows = cursor.fetchall()
+    kinds, themes, langs, years, provinces, orgs = (
+        {},
+        dict.fromkeys(Theme.values, 0),
+        {"en": 0, "mn": 0},
+        {},
+        {},
+        [],
+    )
+    total = 0
+    for under, facet, value, n, org_mn, org_en in rows:
+        # A facet never counts under its own filter: under it, the unfiltered counts.
+        if under != ("" if facet == name and facet else name):
+            continue
+        if facet == "":
+            total = n
+        elif facet == "kind":
+            kinds[value] = n
+        elif facet == "theme" and value in themes:
+            themes[value] = n
+        elif facet == "lang":
+            langs[value] = n
+        elif facet == "year":
+            years[int(value)] = n
+        elif facet == "province":
+            provinces[value] = n
+        elif facet == "organisation" and org_mn is not None:
+            orgs.append((int(value), org_mn, org_en, n))
+    return _shape(kinds, themes, langs, sorted(years.items(), reverse=True), provinces, orgs), total
+
+
 def _facets_one_query(viewer, filters: Filters) -> dict:
+    """Every facet in one pass over the matches that fail at most one filter: each facet's
+    counts take the rows passing every filter but its own (``COUNT(*) FILTER``)."""
+    active = _active(filters)
     inner = (
-        selectors.entry_search_base(viewer=viewer, filters=filters)
+        selectors.entry_search_base(viewer=viewer, filters=replace(filters, **_CLEARED))
         .order_by()
         .annotate(org_mn=F("organisation__name_mn"), org_en=F("organisation__name_en"))
         .values(
@@ -48,31 +109,64 @@ def _facets_one_query(viewer, filters: Filters) -> dict:
         )
     )
     inner_sql, inner_params = inner.query.sql_with_params()
-    themes = ", ".join("COUNT(*) FILTER (WHERE themes LIKE %s)" for _ in Theme)
+    tests = {
+        "kind": ("kind = %s", [filters.kind]),
+        "theme": ("themes LIKE %s", [f"%,{filters.theme},%"]),
+        "lang": ("has_english" if filters.lang == "en" else "language = 'mn'", []),
+        "organisation": ("organisation_id = %s", [filters.organisation]),
+        "province": ("province = %s", [filters.province]),
+        "year": ("year = %s", [filters.year]),
+    }
+
+    def passing(*, but: str = "") -> tuple[str, list]:
+        used = [tests[f] for f in active if f != but]
+        return " AND ".join(["TRUE"] + [sql for sql, _ in used]), [p for _, params in used for p in params]
+
+    columns, params = [], []
+    for name in _GROUPED:
+        sql, args = passing(but=name)
+        columns.append(f"COUNT(*) FILTER (WHERE {sql})")
+        params += args
+    sql, args = passing(but="theme")
+    for theme in Theme.values:
+        columns.append(f"COUNT(*) FILTER (WHERE {sql} AND themes LIKE %s)")
+        params += [*args, f"%,{theme},%"]
+    sql, args = passing(but="lang")
+    columns += [
+        f"COUNT(*) FILTER (WHERE {sql} AND has_english)",
+        f"COUNT(*) FILTER (WHERE {sql} AND language = 'mn')",
+    ]
+    params += [*args, *args]
+    where, where_params = "", []
+    if len(active) > 1:  # a row failing two filters counts in no facet
+        where = (
+            " WHERE " + " + ".join(f"(CASE WHEN {tests[f][0]} THEN 1 ELSE 0 END)" for f in active) + " >= %s"
+        )
+        where_params = [p for f in active for p in tests[f][1]] + [len(active) - 1]
     sql = (
         "SELECT GROUPING(kind, province, year, organisation_id), kind, province, year, organisation_id,"
-        f" org_mn, org_en, COUNT(*), {themes}, COUNT(*) FILTER (WHERE has_english),"
-        " COUNT(*) FILTER (WHERE language = 'mn')"
-        f" FROM ({inner_sql}) AS e GROUP BY GROUPING SETS"
+        f" org_mn, org_en, {', '.join(columns)}"
+        f" FROM ({inner_sql}) AS e{where} GROUP BY GROUPING SETS"
         " ((kind), (province), (year), (organisation_id, org_mn, org_en), ())"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [f"%,{t},%" for t in Theme.values] + list(inner_params))
+        cursor.execute(sql, params + list(inner_params) + where_params)
         rows = cursor.fetchall()
     kinds, provinces, years, orgs, totals = {}, {}, {}, [], None
     for row in rows:
         which = _SETS.get(row[0])
-        kind, province, year, org, name_mn, name_en, n = row[1:8]
-        if which == "kind":
-            kinds[kind] = n
-        elif which == "province" and province:
-            provinces[province] = n
-        elif which == "year" and year is not None:
-            years[year] = n
-        elif which == "organisation" and org is not None:
-            orgs.append((org, name_mn, name_en, n))
+        kind, province, year, org, name_mn, name_en = row[1:7]
+        counts = dict(zip(_GROUPED, row[7:11], strict=True))
+        if which == "kind" and counts["kind"]:
+            kinds[kind] = counts["kind"]
+        elif which == "province" and province and counts["province"]:
+            provinces[province] = counts["province"]
+        elif which == "year" and year is not None and counts["year"]:
+            years[year] = counts["year"]
+        elif which == "organisation" and org is not None and counts["organisation"]:
+            orgs.append((org, name_mn, name_en, counts["organisation"]))
         elif which == "all":
-            totals = row[8:]
+            totals = row[11:]
     totals = totals or (0,) * (len(Theme) + 2)
     theme_counts = dict(zip(Theme.values, totals[: len(Theme)], strict=True))
     langs = {"en": totals[len(Theme)], "mn": totals[len(Theme) + 1]}

@@ -301,3 +301,31 @@ class ExpertMessage(models.Model):
 
     def __str__(self):
         return f"{self.sender_id} → {self.expert_id}"
+
+
+class FacetCount(models.Model):
+    """The search's counts without words, kept by the index services beside the entries: how
+    many entries (public or members-only) have ``facet`` = ``value`` among those with
+    ``filter`` = ``filter_value`` (``filter`` "" for all entries; ``facet`` "" for the total).
+    A page with no words and at most one filter reads its count and facets here in one query
+    instead of counting every entry."""
+
+    members_only = models.BooleanField(_("members only"))
+    filter = models.CharField(_("filter"), max_length=12, blank=True)
+    filter_value = models.CharField(_("filter value"), max_length=24, blank=True)
+    facet = models.CharField(_("facet"), max_length=12, blank=True)
+    value = models.CharField(_("value"), max_length=24, blank=True)
+    n = models.IntegerField(_("entries"), default=0)
+
+    class Meta:
+        verbose_name = _("search count")
+        verbose_name_plural = _("search counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filter", "filter_value", "members_only", "facet", "value"],
+                name="library_facetcount_one_per_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.filter}={self.filter_value} {self.facet}={self.value}: {self.n}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.db import connection
-from django.db.models import FloatField, Q, QuerySet, Value
+from django.db.models import Count, FloatField, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
@@ -25,10 +25,17 @@ from .text import terms as query_terms
 # spellings in the lexicon (``Word``, pg_trgm similarity), all by full text (``simple``).
 _PG_TERM = "library_entry.search_vector @@ to_tsquery('simple', %s)"
 _PG_RANK = "ts_rank(library_entry.search_vector, to_tsquery('simple', %s))"
+# A word's near spellings: the lexicon's nearest words (GiST, in distance order, so bounded)
+# that are similar enough, looked up only when no indexed word starts with it (the prefix
+# already finds those). One such part per word, joined into one query.
 _PG_NEAR = (
-    "SELECT t.term, w.word FROM unnest(%s::text[]) AS t(term) CROSS JOIN LATERAL ("
-    " SELECT word FROM library_word WHERE word %% t.term AND word <> t.term"
-    " ORDER BY word <-> t.term LIMIT 3) AS w"
+    "SELECT %s, word FROM (SELECT word FROM library_word ORDER BY word <-> %s LIMIT 4) AS nearest"
+    " WHERE word %% %s AND word <> %s"
+    " AND NOT EXISTS (SELECT 1 FROM library_word WHERE word LIKE %s)"
+)
+# A word of the title counts more: the title folded as the index text is (``text.normalise``).
+_PG_TITLE = (
+    "(CASE WHEN strpos(translate(lower(library_entry.title), 'өүёѳұ', 'оуеоу'), %s) > 0 THEN 1 ELSE 0 END)"
 )
 MIN_NEAR_LENGTH = 4
 
@@ -52,8 +59,12 @@ def search_prepare(filters: Filters) -> Filters:
     found: dict[str, list[str]] = {w: [] for w in words}
     longer = [w for w in words if len(w) >= MIN_NEAR_LENGTH]
     if longer and _is_postgres():
+        like = [w.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%" for w in longer]
         with connection.cursor() as cursor:
-            cursor.execute(_PG_NEAR, [longer])
+            cursor.execute(
+                " UNION ALL ".join(f"({_PG_NEAR})" for _ in longer),
+                [p for w, pattern in zip(longer, like, strict=True) for p in (w, w, w, w, pattern)],
+            )
             for term, word in cursor.fetchall():
                 found[term].append(word)
     return replace(filters, near=tuple((w, tuple(n)) for w, n in found.items()))
@@ -118,12 +129,10 @@ def entry_search(*, viewer, filters: Filters) -> QuerySet[Entry]:
         return qs.order_by("-dated_at", "-id")
     # The index text starts with the normalised title and a newline: a word in the title counts more.
     if _is_postgres():
-        title_sql = (
-            "(CASE WHEN strpos(split_part(library_entry.search_text, chr(10), 1), %s) > 0 THEN 1 ELSE 0 END)"
-        )
+        # The title from its own short column, not the long index text (read for every match).
         near = filters.near if filters.near is not None else search_prepare(filters).near
         either = " | ".join(_tsquery(w, n) for w, n in near)
-        sql = " + ".join([_PG_RANK] + [title_sql] * len(words))
+        sql = " + ".join([_PG_RANK] + [_PG_TITLE] * len(words))
         params = [either, *words]
     else:
         sql = " + ".join(
@@ -132,6 +141,24 @@ def entry_search(*, viewer, filters: Filters) -> QuerySet[Entry]:
         params = words
     rank = RawSQL(sql, params, output_field=FloatField())
     return qs.annotate(rank=rank).order_by("-rank", "-dated_at", "-id")
+
+
+def entry_search_page(
+    *, viewer, filters: Filters, number: int, size: int, counted: bool = True
+) -> tuple[list[Entry], int | None] | None:
+    """Page ``number`` of the results and, if ``counted``, how many there are, in one query (a
+    window count over the matches, which the ranking reads anyway); None past the end. The
+    long index text is not read: the page shows the body's snippet."""
+    qs = entry_search(viewer=viewer, filters=filters).defer("search_text")
+    if counted:
+        qs = qs.annotate(total=Window(Count("id")))
+    offset = (number - 1) * size
+    entries = list(qs[offset : offset + size])
+    if not entries and number > 1:
+        return None
+    if not counted:
+        return entries, None
+    return entries, entries[0].total if entries else 0
 
 
 SOURCE_KIND_LABELS = {

@@ -819,6 +819,14 @@ class EntryFactory(factory.django.DjangoModelFactory):
     source_updated_at = factory.LazyFunction(timezone.now)
     search_text = factory.LazyAttribute(lambda o: index_text(o.title, o.body))
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from library.services.summary import entry_rows, summary_change
+
+        entry = super()._create(model_class, *args, **kwargs)
+        summary_change([], entry_rows(Entry.objects.filter(pk=entry.pk)))  # counted as the services do
+        return entry
+
 
 class ExpertFactory(factory.django.DjangoModelFactory):
     """A trainer from outside the CoP, listed, writing in Mongolian and English."""

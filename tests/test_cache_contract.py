@@ -226,6 +226,7 @@ WRITES_NOTHING_CACHED = {
     "library/services/experts.py:expert_opt_out": "the experts' roster is not cached",
     "library/services/experts.py:expert_save": "the experts' roster is not cached",
     "library/services/experts.py:expert_contact": "a message row and outbox rows: e-mail only",
+    "library/services/summary.py:summary_change": "the search's counts: its callers (the index services) drop 'library'",
     "branches/services/digest.py:branch_digest_send": "digest rows: e-mail only",
     "coordinators/services/reminders.py:voting_reminders_send_due": "outbox rows: e-mail only",
     "coordinators/services/reminders.py:voting_open_notify": "outbox rows: e-mail only",

@@ -8,7 +8,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import EmptyPage, Page, Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.feedgenerator import Atom1Feed
@@ -22,7 +22,7 @@ from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
 
 from .. import permissions, selectors, services
-from ..facets import entry_facets
+from ..facets import entry_facets, entry_facets_counted
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
 from ..models import Theme
 from ..services.index import CACHE_NAME
@@ -72,21 +72,27 @@ def _search_page(viewer, filters, number: int) -> dict | None:
 
     def build():
         prepared = selectors.search_prepare(filters)
-        paginator = Paginator(selectors.entry_search(viewer=viewer, filters=prepared), PAGE_SIZE)
-        try:
-            page = paginator.page(number)
-        except EmptyPage:
+        # Without words and with at most one filter, the count and facets come from the summary
+        # the index services keep; otherwise the count comes with the page, the facets in one query.
+        counted = entry_facets_counted(viewer=viewer, filters=prepared)
+        found = selectors.entry_search_page(
+            viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE, counted=counted is None
+        )
+        if found is None:
             return None
+        entries, count = found
         words = terms(filters.q)
-        entries = list(page.object_list)
         # Readers in English (the page's language or ?lang=en) see the English summary first.
         english = filters.lang == "en" or (get_language() or "").startswith("en")
         for entry in entries:
             text = (entry.summary_en or entry.body) if english else (entry.body or entry.summary_en)
             entry.snippet = snippet(text, words)
             entry.body = ""  # shown through its snippet only: not kept twice
-        facets = entry_facets(viewer=viewer, filters=prepared)
-        return {"count": paginator.count, "entries": entries, "facets": facets}
+        if counted is None:
+            facets = entry_facets(viewer=viewer, filters=prepared)
+        else:
+            facets, count = counted
+        return {"count": count, "entries": entries, "facets": facets}
 
     return pagecache.cached(
         f"library:search:{key}", names=(CACHE_NAME,), audience=audience, build=build, timeout=CACHE_SECONDS

@@ -97,3 +97,79 @@ def test_the_one_query_facets_count_as_the_six_queries_do(
             assert entry_facets(viewer=viewer, filters=filters) == _facets_each(
                 viewer=viewer, filters=filters
             )
+
+
+FILTERS = [
+    {},
+    {"kind": "law"},
+    {"theme": "data"},
+    {"lang": "en"},
+    {"lang": "mn"},
+    {"year": 2020},
+    {"province": "dornod"},
+]
+
+
+def _summary_matches_the_entries(viewers, **extra):
+    from library.facets import entry_facets_counted
+    from library.selectors import entry_search_base
+
+    for viewer in viewers:
+        for given in [*FILTERS, *extra.get("more", [])]:
+            filters = Filters(**given)
+            facets, count = entry_facets_counted(viewer=viewer, filters=filters)
+            assert facets == _facets_each(viewer=viewer, filters=filters), (viewer, given)
+            assert count == entry_search_base(viewer=viewer, filters=filters).count(), (viewer, given)
+
+
+def test_the_summary_counts_as_the_entries_do_through_every_write(
+    member, coordinator, secret_item, statistics_training, seedlings_visit
+):
+    from library.services import index_refresh, item_delete, item_update
+
+    EntryFactory.create_batch(3, kind="law", year=2020, province="dornod", themes=",data,")
+    org = {"organisation": statistics_training.organisation_id} if statistics_training.organisation_id else {}
+    _summary_matches_the_entries((None, member), more=[org] if org else [])
+    item_update(item=statistics_training, actor=coordinator, kind="law", year=2020, themes=["budgeting"])
+    item_update(item=secret_item, actor=coordinator, members_only=False, province="")
+    _summary_matches_the_entries((None, member))
+    item_delete(item=statistics_training, actor=coordinator)
+    index_refresh(full=True)
+    _summary_matches_the_entries((None, member))
+
+
+def test_a_search_with_words_or_two_filters_is_counted_over_its_matches(statistics_training):
+    from library.facets import entry_facets_counted
+
+    assert entry_facets_counted(viewer=None, filters=Filters(q="хүйс")) is None
+    assert entry_facets_counted(viewer=None, filters=Filters(kind="law", year=2020)) is None
+
+
+def test_the_page_comes_with_its_count(db):
+    from library.selectors import entry_search_page
+
+    EntryFactory.create_batch(5)
+    entries, count = entry_search_page(viewer=None, filters=Filters(q="гарын"), number=2, size=2)
+    assert count == 5 and len(entries) == 2
+    assert entry_search_page(viewer=None, filters=Filters(q="гарын"), number=4, size=2) is None
+    assert entry_search_page(viewer=None, filters=Filters(q="тарих"), number=1, size=2) == ([], 0)
+
+
+@pytest.mark.skipif(not is_postgres(), reason="one query with grouping sets on PostgreSQL only")
+def test_the_one_query_facets_count_as_the_six_queries_do_with_filters(
+    member, secret_item, statistics_training, seedlings_visit
+):
+    EntryFactory.create_batch(3, kind="law", year=2020, province="dornod", themes=",data,")
+    EntryFactory.create_batch(2, kind="training", year=2024, themes=",data,budgeting,")
+    combinations = [
+        *FILTERS,
+        {"kind": "law", "year": 2020},
+        {"theme": "data", "kind": "training", "lang": "mn"},
+    ]
+    for viewer in (None, member):
+        for q in ("", "хүйс", "гарын"):
+            for given in combinations:
+                filters = search_prepare(Filters(q=q, **given))
+                assert entry_facets(viewer=viewer, filters=filters) == _facets_each(
+                    viewer=viewer, filters=filters
+                ), (viewer, q, given)
