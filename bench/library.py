@@ -15,12 +15,14 @@ The issue's targets: search p95 <= 50 ms and >= 0.2 x /healthz.
 
 The search's counts without words (``FacetCount``) are kept by the index services; the seed
 writes its rows in bulk, so it counts them again (``summary_rebuild``) when they disagree.
-``--explain`` (PostgreSQL) then EXPLAINs every query of each new search (as a visitor) and
-flags a sequential scan of the entries: the searches must read them through their indexes.
+``--explain`` (PostgreSQL) then EXPLAINs every query of each new search (a visitor's and a
+member's) and flags a sequential scan of the entries: the searches must read them through
+their indexes.
 """
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import random
 import re
@@ -167,16 +169,17 @@ def count_summary() -> None:
         print(f"counted the search's summary again: {summary_rebuild()} keys")
 
 
-def explain_check(client: Client) -> list[str]:
-    """EXPLAIN each query of every new search (a visitor's): the tables and how each is read;
-    a sequential scan of the entries is flagged."""
+def explain_check(clients: dict[str, Client]) -> list[str]:
+    """EXPLAIN each query of the entries in every new search (a visitor's and a member's): the
+    tables and how each is read; a sequential scan of the entries is flagged."""
     lines = []
-    for q, extra in QUERIES:
+    for (q, extra), (who, client) in itertools.product(QUERIES, clients.items()):
         params = {"q": q, **extra} if q else extra
         pagecache.invalidate(CACHE_NAME)
         with CaptureQueriesContext(connection) as queries:
             client.get("/library/", params)
-        for number, query in enumerate(queries.captured_queries, 1):
+        searched = [query for query in queries.captured_queries if "library_" in query["sql"]]
+        for number, query in enumerate(searched, 1):
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN " + query["sql"])
                 plan = "\n".join(row[0] for row in cursor.fetchall())
@@ -185,9 +188,8 @@ def explain_check(client: Client) -> list[str]:
             )
             flag = "  <-- sequential scan of the entries" if ("Seq Scan", "library_entry") in scans else ""
             read = ", ".join(f"{table} ({how})" for how, table in scans) or "no table"
-            lines.append(
-                f"{'&'.join(f'{k}={v}' for k, v in params.items()):<32} query {number}: {read}{flag}"
-            )
+            label = "&".join(f"{k}={v}" for k, v in params.items())
+            lines.append(f"{label:<28} {who:<7} query {number}: {read}{flag}")
     return lines
 
 

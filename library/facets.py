@@ -33,9 +33,15 @@ def entry_facets(*, viewer, filters: Filters) -> dict[str, list[tuple[str, str, 
     """{facet: [(value, label, count)]}, values with no entries left out. Each facet counts
     with the other filters applied; on PostgreSQL all of them in one query (grouping sets)
     instead of six."""
+    return entry_facets_with_count(viewer=viewer, filters=filters)[0]
+
+
+def entry_facets_with_count(*, viewer, filters: Filters) -> tuple[dict, int | None]:
+    """The facets and, on PostgreSQL, the number of results (from the same query; None on
+    SQLite, where the page counts them)."""
     if connection.vendor == "postgresql":
         return _facets_one_query(viewer, filters)
-    return _facets_each(viewer=viewer, filters=filters)
+    return _facets_each(viewer=viewer, filters=filters), None
 
 
 def entry_facets_counted(*, viewer, filters: Filters) -> tuple[dict, int] | None:
@@ -88,7 +94,7 @@ def entry_facets_counted(*, viewer, filters: Filters) -> tuple[dict, int] | None
     return _shape(kinds, themes, langs, sorted(years.items(), reverse=True), provinces, orgs), total
 
 
-def _facets_one_query(viewer, filters: Filters) -> dict:
+def _facets_one_query(viewer, filters: Filters) -> tuple[dict, int]:
     """Every facet in one pass over the matches that fail at most one filter: each facet's
     counts take the rows passing every filter but its own (``COUNT(*) FILTER``)."""
     active = _active(filters)
@@ -137,6 +143,9 @@ def _facets_one_query(viewer, filters: Filters) -> dict:
         f"COUNT(*) FILTER (WHERE {sql} AND language = 'mn')",
     ]
     params += [*args, *args]
+    sql, args = passing()
+    columns.append(f"COUNT(*) FILTER (WHERE {sql})")  # the results: every filter passed
+    params += args
     where, where_params = "", []
     if len(active) > 1:  # a row failing two filters counts in no facet
         where = (
@@ -167,10 +176,11 @@ def _facets_one_query(viewer, filters: Filters) -> dict:
             orgs.append((org, name_mn, name_en, counts["organisation"]))
         elif which == "all":
             totals = row[11:]
-    totals = totals or (0,) * (len(Theme) + 2)
+    totals = totals or (0,) * (len(Theme) + 3)
     theme_counts = dict(zip(Theme.values, totals[: len(Theme)], strict=True))
     langs = {"en": totals[len(Theme)], "mn": totals[len(Theme) + 1]}
-    return _shape(kinds, theme_counts, langs, sorted(years.items(), reverse=True), provinces, orgs)
+    shaped = _shape(kinds, theme_counts, langs, sorted(years.items(), reverse=True), provinces, orgs)
+    return shaped, totals[len(Theme) + 2]
 
 
 def _shape(kinds, theme_counts, langs, years, provinces, orgs) -> dict:

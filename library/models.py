@@ -165,6 +165,8 @@ class Entry(models.Model):
         ]
         indexes = [
             models.Index(fields=["members_only", "-dated_at"], name="library_entry_visible_date"),
+            # A member reads every entry: the newest first without the visitors' members_only column.
+            models.Index(fields=["-dated_at", "-id"], name="library_entry_date"),
             models.Index(fields=["kind"], name="library_entry_kind"),
             models.Index(fields=["year"], name="library_entry_year"),
         ]

@@ -119,8 +119,10 @@ def entry_search_base(*, viewer, filters: Filters) -> QuerySet[Entry]:
     return qs
 
 
-def entry_search(*, viewer, filters: Filters) -> QuerySet[Entry]:
-    """The results, best first (newest first without a query)."""
+def entry_search(*, viewer, filters: Filters, ranked: bool = True) -> QuerySet[Entry]:
+    """The results, best first (newest first without a query). Not ``ranked`` (a word found in
+    thousands of entries), only the words in the title count, then the date: the full-text
+    rank reads every match's whole vector."""
     if filters.near is None and _is_postgres() and filters.q:
         filters = search_prepare(filters)  # once for the filter and the rank
     qs = entry_search_base(viewer=viewer, filters=filters).select_related("organisation")
@@ -132,8 +134,12 @@ def entry_search(*, viewer, filters: Filters) -> QuerySet[Entry]:
         # The title from its own short column, not the long index text (read for every match).
         near = filters.near if filters.near is not None else search_prepare(filters).near
         either = " | ".join(_tsquery(w, n) for w, n in near)
-        sql = " + ".join([_PG_RANK] + [_PG_TITLE] * len(words))
-        params = [either, *words]
+        if ranked:
+            sql = " + ".join([_PG_RANK] + [_PG_TITLE] * len(words))
+            params = [either, *words]
+        else:
+            sql = " + ".join([_PG_TITLE] * len(words))
+            params = words
     else:
         sql = " + ".join(
             ["(instr(substr(search_text, 1, instr(search_text || char(10), char(10))), %s) > 0)"] * len(words)
@@ -143,13 +149,20 @@ def entry_search(*, viewer, filters: Filters) -> QuerySet[Entry]:
     return qs.annotate(rank=rank).order_by("-rank", "-dated_at", "-id")
 
 
+# Above this many results the full-text rank is left out (``entry_search(ranked=False)``).
+RANK_LIMIT = 500
+
+
 def entry_search_page(
-    *, viewer, filters: Filters, number: int, size: int, counted: bool = True
-) -> tuple[list[Entry], int | None] | None:
-    """Page ``number`` of the results and, if ``counted``, how many there are, in one query (a
-    window count over the matches, which the ranking reads anyway); None past the end. The
-    long index text is not read: the page shows the body's snippet."""
-    qs = entry_search(viewer=viewer, filters=filters).defer("search_text")
+    *, viewer, filters: Filters, number: int, size: int, count: int | None = None
+) -> tuple[list[Entry], int] | None:
+    """Page ``number`` of the results and how many there are: ``count`` if known (the facets'
+    query counted them), else counted with the page in one query (a window count over the
+    matches, which the ranking reads anyway); None past the end. The long index text is not
+    read: the page shows the body's snippet."""
+    counted = count is None
+    ranked = counted or count <= RANK_LIMIT
+    qs = entry_search(viewer=viewer, filters=filters, ranked=ranked).defer("search_text")
     if counted:
         qs = qs.annotate(total=Window(Count("id")))
     offset = (number - 1) * size
@@ -157,7 +170,7 @@ def entry_search_page(
     if not entries and number > 1:
         return None
     if not counted:
-        return entries, None
+        return entries, count
     return entries, entries[0].total if entries else 0
 
 

@@ -22,7 +22,7 @@ from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
 
 from .. import permissions, selectors, services
-from ..facets import entry_facets, entry_facets_counted
+from ..facets import entry_facets_counted, entry_facets_with_count
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
 from ..models import Theme
 from ..services.index import CACHE_NAME
@@ -73,10 +73,14 @@ def _search_page(viewer, filters, number: int) -> dict | None:
     def build():
         prepared = selectors.search_prepare(filters)
         # Without words and with at most one filter, the count and facets come from the summary
-        # the index services keep; otherwise the count comes with the page, the facets in one query.
+        # the index services keep; otherwise the facets' one query counts the results too
+        # (PostgreSQL), or the page does (SQLite).
         counted = entry_facets_counted(viewer=viewer, filters=prepared)
+        if counted is None:
+            counted = entry_facets_with_count(viewer=viewer, filters=prepared)
+        facets, count = counted
         found = selectors.entry_search_page(
-            viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE, counted=counted is None
+            viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE, count=count
         )
         if found is None:
             return None
@@ -88,10 +92,6 @@ def _search_page(viewer, filters, number: int) -> dict | None:
             text = (entry.summary_en or entry.body) if english else (entry.body or entry.summary_en)
             entry.snippet = snippet(text, words)
             entry.body = ""  # shown through its snippet only: not kept twice
-        if counted is None:
-            facets = entry_facets(viewer=viewer, filters=prepared)
-        else:
-            facets, count = counted
         return {"count": count, "entries": entries, "facets": facets}
 
     return pagecache.cached(

@@ -173,3 +173,14 @@ def test_the_one_query_facets_count_as_the_six_queries_do_with_filters(
                 assert entry_facets(viewer=viewer, filters=filters) == _facets_each(
                     viewer=viewer, filters=filters
                 ), (viewer, q, given)
+
+
+def test_a_word_found_in_very_many_entries_still_puts_the_title_first(db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    EntryFactory(title="Төсөвлөлтийн загвар", body="жендэр", dated_at=timezone.now() - dt.timedelta(days=9))
+    EntryFactory(title="Тайлан", body="төсөвлөлт " * 3)
+    unranked = entry_search(viewer=None, filters=Filters(q="төсөвлөлт"), ranked=False)
+    assert [e.title for e in unranked] == ["Төсөвлөлтийн загвар", "Тайлан"]
