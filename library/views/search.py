@@ -75,13 +75,14 @@ def _search_page(viewer, filters, number: int) -> dict | None:
         # Without words and with at most one filter, the count and facets come from the summary
         # the index services keep; otherwise the facets' one query counts the results too
         # (PostgreSQL), or the page does (SQLite).
-        counted = entry_facets_counted(viewer=viewer, filters=prepared)
-        if counted is None:
-            counted = entry_facets_with_count(viewer=viewer, filters=prepared)
-        facets, count = counted
-        found = selectors.entry_search_page(
-            viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE, count=count
-        )
+        with selectors.search_plan(prepared):
+            counted = entry_facets_counted(viewer=viewer, filters=prepared)
+            if counted is None:
+                counted = entry_facets_with_count(viewer=viewer, filters=prepared)
+            facets, count = counted
+            found = selectors.entry_search_page(
+                viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE, count=count
+            )
         if found is None:
             return None
         entries, count = found

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 URL = "/library/"
 # session, user, the page with its count, the facets (six queries on SQLite, one grouped query
-# on PostgreSQL), may-add (coordinator? focal?), and on PostgreSQL the near spellings of the words
-QUERIES = 7 if is_postgres() else 11
+# on PostgreSQL, which counts the results), may-add (coordinator? focal?), and on PostgreSQL the
+# near spellings of the words and the plan through the full-text index (SET LOCAL)
+QUERIES = 8 if is_postgres() else 11
 # Without words and with one filter: session, user, the count and facets from the summary, the page, may-add
 QUERIES_WITHOUT_WORDS = 6
 
