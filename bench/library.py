@@ -181,18 +181,32 @@ def explain_check(clients: dict[str, Client]) -> list[str]:
         pagecache.invalidate(CACHE_NAME)
         with CaptureQueriesContext(connection) as queries:
             client.get("/library/", params)
-        searched = [query for query in queries.captured_queries if "library_" in query["sql"]]
-        for number, query in enumerate(searched, 1):
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN " + query["sql"])
+        # Replayed as the page ran them: a SET LOCAL of the search's plan applies to what follows.
+        replayed = [
+            q["sql"] for q in queries.captured_queries if "library_" in q["sql"] or q["sql"].startswith("SET")
+        ]
+        number = 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            for sql in replayed:
+                if sql.startswith("SET"):
+                    cursor.execute(sql)
+                    continue
+                number += 1
+                cursor.execute("EXPLAIN " + sql)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
-            scans = sorted(
-                set(re.findall(r"((?:Seq|Index|Index Only|Bitmap Heap) Scan)(?: using \w+)? on (\w+)", plan))
-            )
-            flag = "  <-- sequential scan of the entries" if ("Seq Scan", "library_entry") in scans else ""
-            read = ", ".join(f"{table} ({how})" for how, table in scans) or "no table"
-            label = "&".join(f"{k}={v}" for k, v in params.items())
-            lines.append(f"{label:<28} {who:<7} query {number}: {read}{flag}")
+                scans = sorted(
+                    set(
+                        re.findall(
+                            r"((?:Seq|Index|Index Only|Bitmap Heap) Scan)(?: using \w+)? on (\w+)", plan
+                        )
+                    )
+                )
+                flag = (
+                    "  <-- sequential scan of the entries" if ("Seq Scan", "library_entry") in scans else ""
+                )
+                read = ", ".join(f"{table} ({how})" for how, table in scans) or "no table"
+                label = "&".join(f"{k}={v}" for k, v in params.items())
+                lines.append(f"{label:<28} {who:<7} query {number}: {read}{flag}")
     return lines
 
 
