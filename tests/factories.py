@@ -34,7 +34,7 @@ from cop_portal.audit import AuditEvent
 from cop_portal.models import SharedFallbackEntry
 from feedback.models import Feedback
 from insights.models import CertificateLink
-from library.models import Entry, Expert, ExpertMessage, Item, Theme, Word
+from library.models import Entry, Expert, ExpertMessage, FacetCount, Item, Theme, Word
 from library.text import index_text
 from meetings.models import (
     AgendaItem,
@@ -848,6 +848,20 @@ class WordFactory(factory.django.DjangoModelFactory):
         model = Word
 
     word = factory.Sequence(lambda n: f"угтвар{n}")
+
+
+class FacetCountFactory(factory.django.DjangoModelFactory):
+    """One count of the search's summary (the index services write these; a test rarely should)."""
+
+    class Meta:
+        model = FacetCount
+
+    members_only = False
+    filter = "year"
+    filter_value = "2024"
+    facet = factory.Sequence(lambda n: ("kind", "theme", "province", "organisation", "lang", "")[n % 6])
+    value = factory.Sequence(lambda n: f"value-{n}")
+    n = 1
 
 
 class ExpertMessageFactory(factory.django.DjangoModelFactory):
