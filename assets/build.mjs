@@ -2,7 +2,7 @@
 // (`make assets`), which installs the pinned tools first. Same inputs, same bytes: nothing here
 // reads the clock, the environment's locale or an unordered directory listing.
 //
-//   node assets/build.mjs <crispy_bootstrap5 templates folder>
+//   node assets/build.mjs <templates folder of an installed package>...
 //
 // Writes
 //   static/vendor/bootstrap/css/bootstrap.portal.min.css  the components of bootstrap-portal.scss
@@ -34,9 +34,11 @@ const OUT_JS = join(VENDOR, "js/bootstrap.portal.min.js");
 const OUT_CLASSES = join(ASSETS, "bootstrap-classes.txt");
 const OUT_SUMS = join(ASSETS, "build.sha256");
 
-const crispyTemplates = process.argv[2];
-if (!crispyTemplates) {
-  console.error("usage: node assets/build.mjs <crispy_bootstrap5 templates folder>");
+// The templates of installed packages that render parts of the portal's pages: crispy-forms'
+// Bootstrap 5 pack (|crispy), Django's form widgets (<textarea>, <select> …), allauth.
+const packageTemplates = process.argv.slice(2);
+if (packageTemplates.length === 0) {
+  console.error("usage: node assets/build.mjs <templates folder of an installed package>...");
   process.exit(2);
 }
 
@@ -69,24 +71,42 @@ function walk(dir, keep, found = []) {
   return found;
 }
 
-// Where a class can come from: every template, the Python that sets classes on widgets, the
-// portal's scripts, and crispy-forms' Bootstrap 5 templates (forms rendered with |crispy), less
-// the two layout objects the portal never uses (they need a FormHelper; see CRISPY_UNUSED).
+// Where a class or an element can come from: every template, the Python that sets classes on
+// widgets, the portal's scripts, and the packages' templates, less crispy-forms' two layout
+// objects the portal never uses (they need a FormHelper; see CRISPY_UNUSED).
 const CRISPY_UNUSED = new Set(["floating_field.html", "switch.html"]);
 
 function contentFiles() {
   const portal = portalFiles((name) => /\.(html|py|js|svg)$/.test(name));
-  const crispy = walk(resolve(crispyTemplates), (name) => name.endsWith(".html") && !CRISPY_UNUSED.has(name));
-  return [...portal, ...crispy];
+  const packages = packageTemplates.flatMap((dir) =>
+    walk(resolve(dir), (name) => name.endsWith(".html") && !CRISPY_UNUSED.has(name)),
+  );
+  return [...portal, ...packages];
 }
 
-// Kept whatever the content says: the classes a template builds from pieces
-// (alert-{{ message.tags }}, text-bg-{% if … %}success…), those the two plugins add at run time
+// A class a template completes with a condition, col-lg-{% if … %}4{% else %}2{% endif %}, stands
+// for each of its completions: col-lg-4 and col-lg-2 are added to the words PurgeCSS reads.
+const COMPLETED = /([A-Za-z0-9_-]+-)\{%\s*if\b[^%]*%\}(.*?)\{%\s*endif\s*%\}/gs;
+const BRANCH = /\{%\s*(?:elif\b[^%]*|else\s*)%\}/;
+
+function withCompletions(text) {
+  const words = [];
+  for (const [, prefix, body] of text.matchAll(COMPLETED)) {
+    for (const branch of body.split(BRANCH)) {
+      const piece = branch.match(/^[A-Za-z0-9_-]+/);
+      if (piece) words.push(prefix + piece[0]);
+    }
+  }
+  return words.length ? `${text}\n${words.join(" ")}\n` : text;
+}
+
+// Kept whatever the content says: the classes a template completes with a value
+// (alert-{{ message.tags }}: every theme colour), those the two plugins add at run time
 // (show, collapsing, collapsed) and the attribute the dropdown sets on a menu in the navbar
 // (data-bs-popper, which places it with CSS instead of Popper).
 const THEME = "(primary|secondary|success|info|warning|danger|light|dark)";
 const SAFELIST = {
-  standard: [new RegExp(`^(alert|text-bg)-${THEME}$`), "show", "collapsing", "collapsed"],
+  standard: [new RegExp(`^alert-${THEME}$`), "show", "collapsing", "collapsed"],
   greedy: [/data-bs-popper/],
 };
 
@@ -142,7 +162,10 @@ writeFileSync(OUT_CLASSES, classesOf(await compile(join(VENDOR, "scss/bootstrap.
 
 // 3. The stylesheet: the chosen components, less what no page can use, minified.
 const [purged] = await new PurgeCSS().purge({
-  content: contentFiles().map((path) => ({ raw: readFileSync(path, "utf8"), extension: path.split(".").pop() })),
+  content: contentFiles().map((path) => ({
+    raw: withCompletions(readFileSync(path, "utf8")),
+    extension: path.split(".").pop(),
+  })),
   css: [{ raw: await compile(join(ASSETS, "bootstrap-portal.scss")) }],
   safelist: SAFELIST,
 });

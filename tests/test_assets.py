@@ -147,8 +147,27 @@ def test_built_files_are_the_build_s_own():
 
 
 TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+# col-lg-{% if … %}4{% else %}2{% endif %}: col-lg-4 and col-lg-2 (as assets/build.mjs reads it).
+COMPLETED = re.compile(r"([A-Za-z0-9_-]+-)\{%\s*if\b[^%]*%\}(.*?)\{%\s*endif\s*%\}", re.S)
+BRANCH = re.compile(r"\{%\s*(?:elif\b[^%]*|else\s*)%\}")
 CLASS_ATTR = re.compile(r"""class=(?:"([^"]*)"|'([^']*)')""")
 PYTHON_CLASS = re.compile(r"""["']class["']\s*:\s*["']([^"']*)["']""")
+
+
+def class_names(attribute: str) -> list[str]:
+    """The classes a template's class attribute can give, each completion of a class included."""
+    names = TEMPLATE_TAG.sub(" ", attribute).split()
+    for match in COMPLETED.finditer(attribute):
+        for branch in BRANCH.split(match.group(2)):
+            piece = re.match(r"[A-Za-z0-9_-]+", branch)
+            if piece:
+                names.append(match.group(1) + piece.group(0))
+    return names
+
+
+def test_class_names_reads_completions():
+    attribute = "col-12 col-lg-{% if a == 'q' %}4{% elif b %}3{% else %}2{% endif %} {{ extra }}"
+    assert {"col-12", "col-lg-4", "col-lg-3", "col-lg-2"} <= set(class_names(attribute))
 
 
 def _project_files(suffix: str, under: tuple[str, ...] = ()):
@@ -168,7 +187,7 @@ def test_every_bootstrap_class_the_templates_use_is_in_the_build():
     used: dict[str, str] = {}
     for path in _project_files(".html"):
         for match in CLASS_ATTR.finditer(path.read_text()):
-            for name in TEMPLATE_TAG.sub(" ", match.group(1) or match.group(2)).split():
+            for name in class_names(match.group(1) or match.group(2)):
                 used.setdefault(name, str(path.relative_to(ROOT)))
     for path in _project_files(".py"):
         for match in PYTHON_CLASS.finditer(path.read_text()):
