@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screens install messages makemessages lint format check-deploy bench clean
+.PHONY: run test screens install messages makemessages lint format check-deploy bench clean assets
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ screens: messages
 # Developers adding strings (needs GNU gettext): refresh locale/mn, then translate.
 makemessages: install
 	DJANGO_DEBUG=true $(PY) manage.py makemessages -l mn --no-obsolete --ignore=.venv --ignore=var --ignore=bench
+
+# The Bootstrap subset in static/vendor/bootstrap/ from its vendored sources (README, "Front-end
+# assets"): needs Node.js and npm; the built files are committed, so nothing else here does.
+assets: install
+	bash scripts/build-assets.sh
 
 lint: install
 	$(VENV)/bin/ruff check .
