@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class LibraryConfig(AppConfig):
     name = "library"
     verbose_name = _("Library")
+
+    def ready(self):
+        from members.signals import user_erased
+
+        from .services.following import theme_follow_forget
+
+        user_erased.connect(theme_follow_forget, dispatch_uid="library_theme_follow_forget")

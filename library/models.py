@@ -155,6 +155,9 @@ class Entry(models.Model):
     dated_at = models.DateTimeField(_("date"))
     source_updated_at = models.DateTimeField(_("source updated at"))
     search_text = models.TextField(_("normalised text"), blank=True)
+    # When the source first entered the index (its publication, for the themes' digest); empty
+    # for entries older than the digest, which are never announced.
+    indexed_at = models.DateTimeField(_("first indexed at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("search index entry")
@@ -167,6 +170,7 @@ class Entry(models.Model):
             models.Index(fields=["members_only", "-dated_at"], name="library_entry_visible_date"),
             models.Index(fields=["kind"], name="library_entry_kind"),
             models.Index(fields=["year"], name="library_entry_year"),
+            models.Index(fields=["indexed_at"], name="library_entry_indexed_at"),
         ]
 
     def __str__(self):
@@ -301,3 +305,29 @@ class ExpertMessage(models.Model):
 
     def __str__(self):
         return f"{self.sender_id} → {self.expert_id}"
+
+
+class ThemeFollow(models.Model):
+    """That a member follows a theme: what the library gains in it comes to them in one
+    e-mail a day (``services.theme_digest_send``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="library_theme_follows",
+    )
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+    created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed theme")
+        verbose_name_plural = _("followed themes")
+        ordering = ["user_id", "theme"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "theme"], name="library_theme_follow_once"),
+        ]
+        indexes = [models.Index(fields=["theme"], name="library_theme_follow_theme")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.theme}"

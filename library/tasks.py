@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import extraction
+from .services import extraction, following
 from .services import index as search_index
 
 
@@ -24,3 +24,9 @@ def index_refresh() -> dict:
 def index_rebuild() -> dict:
     """Rewrite every entry once a day (what no timestamp tells, such as a visit's counted outcomes)."""
     return search_index.index_refresh(full=True)
+
+
+@shared_task
+def theme_digest_send() -> int:
+    """Queue each follower's digest of the themes they follow, once per finished day."""
+    return following.theme_digest_send()

@@ -8,6 +8,7 @@ drops entries whose source is gone or no longer public. Running it twice changes
 from __future__ import annotations
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from cop_portal.pagecache import invalidate
 
@@ -50,8 +51,12 @@ def entry_upsert(doc: sources.Document) -> Entry:
 def _write(doc: sources.Document) -> Entry:
     """The entry written; on PostgreSQL its words join the lexicon of near spellings."""
     fields = _fields(doc)
+    # The first write stamps when the source was published in the library (the themes' digest).
     entry, _created = Entry.objects.update_or_create(
-        source=doc.source, source_id=doc.source_id, defaults=fields
+        source=doc.source,
+        source_id=doc.source_id,
+        defaults=fields,
+        create_defaults={**fields, "indexed_at": timezone.now()},
     )
     if connection.vendor == "postgresql":
         words = set(terms(fields["search_text"], limit=None))

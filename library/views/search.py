@@ -21,7 +21,7 @@ from cop_portal.errors import error_messages, refusal
 from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
 
-from .. import permissions, selectors, services
+from .. import permissions, selectors, selectors_following, services
 from ..facets import entry_facets
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
 from ..models import Theme
@@ -93,6 +93,15 @@ def _search_page(viewer, filters, number: int) -> dict | None:
     )
 
 
+def _theme_follow_context(user, themes: list[str]) -> dict:
+    """The follow buttons of ``themes`` for a member (one query, only when there are some)."""
+    if not themes or not permissions.user_can_follow_theme(user):
+        return {"follow_themes": []}
+    followed = selectors_following.theme_list_followed(user=user)
+    labels = dict(Theme.choices)
+    return {"follow_themes": [{"value": t, "label": labels[t], "followed": t in followed} for t in themes]}
+
+
 class LibraryListView(View):
     """/library/: search and filters with counts; only what the reader may read is counted."""
 
@@ -119,6 +128,7 @@ class LibraryListView(View):
             "facet_blocks": _facet_blocks(request, found["facets"]),
             "query_string": query.urlencode(),
             "can_add": permissions.user_can_add_item(request.user),
+            **_theme_follow_context(request.user, [filters.theme] if filters.theme else []),
         }
         return render(request, "library/library_list.html", context)
 
@@ -134,6 +144,7 @@ class ItemDetailView(View):
             "item": item,
             "theme_labels": [labels[t] for t in item.themes if t in labels],
             "can_edit": permissions.user_can_edit_item(request.user, item),
+            **_theme_follow_context(request.user, [t for t in item.themes if t in labels]),
         }
         return render(request, "library/item_detail.html", context)
 
