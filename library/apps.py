@@ -9,6 +9,7 @@ class LibraryConfig(AppConfig):
     def ready(self):
         from members.signals import user_erased
 
+        from . import tasks  # noqa: F401  (registered with Celery before autodiscovery: queued by name)
         from .services.following import theme_follow_forget
 
         user_erased.connect(theme_follow_forget, dispatch_uid="library_theme_follow_forget")

@@ -331,3 +331,28 @@ class ThemeFollow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.theme}"
+
+
+class FileText(models.Model):
+    """The text read from the uploaded file of another app's object (a meeting material), for
+    the search only: indexed with its entry, never shown. Library items keep theirs on the item.
+    ``file_name`` says which file it was read from: a replaced file is read again."""
+
+    source = models.CharField(_("source"), max_length=10, choices=Entry.Source.choices)
+    source_id = models.PositiveIntegerField(_("source id"))
+    file_name = models.CharField(_("file"), max_length=300)
+    text = models.TextField(_("text read from the file"), blank=True)
+    state = models.CharField(
+        _("file text"), max_length=8, choices=Item.Extraction.choices, default=Item.Extraction.PENDING
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("text read from a file")
+        verbose_name_plural = _("texts read from files")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="library_filetext_one_per_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.source}:{self.source_id}"

@@ -14,6 +14,12 @@ def item_extract_text(item_id: int) -> str:
     return extraction.item_extract_text(item_id=item_id)
 
 
+@shared_task(soft_time_limit=60, time_limit=90)
+def file_extract_text(source: str, source_id: int) -> str:
+    """Read the text of another app's uploaded file (a meeting material) into the search."""
+    return extraction.file_extract_text(source=source, source_id=source_id)
+
+
 @shared_task
 def index_refresh() -> dict:
     """Bring the search index up to date with the other apps' content (only what changed)."""

@@ -7,17 +7,19 @@ drops entries whose source is gone or no longer public. Running it twice changes
 
 from __future__ import annotations
 
+from celery import current_app
 from django.db import connection, transaction
 from django.utils import timezone
 
 from cop_portal.pagecache import invalidate
 
 from .. import sources
-from ..models import Entry, Language, Word
+from ..models import Entry, FileText, Item, Language, Word
 from ..text import index_text, terms
 
 # What cached search pages are built from (``pagecache`` name): dropped when an entry changes.
 CACHE_NAME = "library"
+FILE_TASK = "library.tasks.file_extract_text"
 
 
 def _fields(doc: sources.Document) -> dict:
@@ -69,20 +71,51 @@ def entry_remove(*, source: str, source_id: int) -> int:
     return Entry.objects.filter(source=source, source_id=source_id).delete()[0]
 
 
+def _file_texts(source: str) -> dict[int, tuple[str, str]]:
+    """(file name, text) per object of ``source`` whose file was read or is being read."""
+    if source not in sources.FILE_SOURCES:
+        return {}
+    rows = FileText.objects.filter(source=source).values_list("source_id", "file_name", "text")
+    return {source_id: (name, text) for source_id, name, text in rows}
+
+
+def _queue_file_reads(source: str, unread: dict[int, str]) -> None:
+    """Mark the files not read yet (or replaced) as waiting and read each in a task after
+    commit; the waiting row keeps the next refresh from queueing it again."""
+    # By name: the tasks module imports this one (notices queues its sender the same way).
+    task = current_app.tasks[FILE_TASK] if unread else None
+    for source_id, name in unread.items():
+        FileText.objects.update_or_create(
+            source=source,
+            source_id=source_id,
+            defaults={"file_name": name[:300], "text": "", "state": Item.Extraction.PENDING},
+        )
+        task.delay_on_commit(source, source_id)
+
+
 @transaction.atomic
 def _refresh_source(source: str, *, full: bool) -> tuple[int, int]:
     rows, build = sources.SOURCES[source]
     known = dict(Entry.objects.filter(source=source).values_list("source_id", "source_updated_at"))
-    written, seen = 0, set()
+    texts = _file_texts(source)
+    written, seen, unread = 0, set(), {}
     for row in rows().iterator(chunk_size=500):
         doc = build(row)
         seen.add(doc.source_id)
+        read_name, text = texts.get(doc.source_id, ("", ""))
+        if doc.file_name and read_name != doc.file_name[:300]:
+            unread[doc.source_id] = doc.file_name
+        elif text:
+            sources.with_file_text(doc, text)
         if full or known.get(doc.source_id) != doc.updated_at:
             _write(doc)
             written += 1
     gone = set(known) - seen
     if gone:
         Entry.objects.filter(source=source, source_id__in=gone).delete()
+    if texts.keys() - seen:
+        FileText.objects.filter(source=source, source_id__in=texts.keys() - seen).delete()
+    _queue_file_reads(source, unread)
     if written or gone:
         invalidate(CACHE_NAME)
     return written, len(gone)
