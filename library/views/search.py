@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from cop_portal import pagecache
+from cop_portal.atom import Atom1Feed
 from cop_portal.errors import error_messages, refusal
 from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin

@@ -105,6 +105,14 @@ def test_the_feed_is_atom_and_public_only(client, seedlings_visit, secret_item, 
         assert entry.find(f"{ATOM}link").get("href").startswith("http")
 
 
+def test_a_control_character_in_an_item_does_not_break_the_feed(client, coordinator):
+    from library.services import item_create
+
+    item_create(actor=coordinator, title="Хуулсан\x0bгарчиг", description="PDF-ээс\x02 хуулсан")
+    root = ElementTree.fromstring(client.get(reverse("library:library-feed")).content)
+    assert [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")] == ["Хуулсангарчиг"]
+
+
 def test_a_cached_search_changes_when_an_item_is_added(client, coordinator):
     from library.services import item_create
 
