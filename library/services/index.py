@@ -20,6 +20,8 @@ from ..text import index_text, terms
 # What cached search pages are built from (``pagecache`` name): dropped when an entry changes.
 CACHE_NAME = "library"
 FILE_TASK = "library.tasks.file_extract_text"
+# Entries written per query of their files' texts (a full rebuild never holds them all).
+WRITE_CHUNK = 200
 
 
 def _fields(doc: sources.Document) -> dict:
@@ -71,12 +73,22 @@ def entry_remove(*, source: str, source_id: int) -> int:
     return Entry.objects.filter(source=source, source_id=source_id).delete()[0]
 
 
-def _file_texts(source: str) -> dict[int, tuple[str, str]]:
-    """(file name, text) per object of ``source`` whose file was read or is being read."""
+def _file_names(source: str) -> dict[int, str]:
+    """The file name per object of ``source`` whose file was read or is being read (the texts
+    themselves are fetched only for the entries written, a chunk at a time)."""
     if source not in sources.FILE_SOURCES:
         return {}
-    rows = FileText.objects.filter(source=source).values_list("source_id", "file_name", "text")
-    return {source_id: (name, text) for source_id, name, text in rows}
+    return dict(FileText.objects.filter(source=source).values_list("source_id", "file_name"))
+
+
+def _write_chunk(source: str, docs: list[sources.Document]) -> None:
+    """Write ``docs`` with the text read from their files (one query for the chunk's texts)."""
+    ids = [doc.source_id for doc in docs if doc.file_name]
+    texts = dict(FileText.objects.filter(source=source, source_id__in=ids).values_list("source_id", "text"))
+    for doc in docs:
+        if texts.get(doc.source_id):
+            sources.with_file_text(doc, texts[doc.source_id])
+        _write(doc)
 
 
 def _queue_file_reads(source: str, unread: dict[int, str]) -> None:
@@ -97,24 +109,26 @@ def _queue_file_reads(source: str, unread: dict[int, str]) -> None:
 def _refresh_source(source: str, *, full: bool) -> tuple[int, int]:
     rows, build = sources.SOURCES[source]
     known = dict(Entry.objects.filter(source=source).values_list("source_id", "source_updated_at"))
-    texts = _file_texts(source)
-    written, seen, unread = 0, set(), {}
+    names = _file_names(source)
+    written, seen, unread, chunk = 0, set(), {}, []
     for row in rows().iterator(chunk_size=500):
         doc = build(row)
         seen.add(doc.source_id)
-        read_name, text = texts.get(doc.source_id, ("", ""))
-        if doc.file_name and read_name != doc.file_name[:300]:
+        if doc.file_name and names.get(doc.source_id) != doc.file_name[:300]:
             unread[doc.source_id] = doc.file_name
-        elif text:
-            sources.with_file_text(doc, text)
+            doc.file_name = ""  # nothing read from this file yet
         if full or known.get(doc.source_id) != doc.updated_at:
-            _write(doc)
+            chunk.append(doc)
             written += 1
+            if len(chunk) >= WRITE_CHUNK:
+                _write_chunk(source, chunk)
+                chunk = []
+    _write_chunk(source, chunk)
     gone = set(known) - seen
     if gone:
         Entry.objects.filter(source=source, source_id__in=gone).delete()
-    if texts.keys() - seen:
-        FileText.objects.filter(source=source, source_id__in=texts.keys() - seen).delete()
+    if names.keys() - seen:
+        FileText.objects.filter(source=source, source_id__in=names.keys() - seen).delete()
     _queue_file_reads(source, unread)
     if written or gone:
         invalidate(CACHE_NAME)
