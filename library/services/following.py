@@ -97,19 +97,20 @@ def _digest_day(day: dt.date) -> int:
     for follow in selectors_following.theme_follow_list_for_digest(themes=themes, kind=DIGEST_KIND, key=key):
         followed.setdefault(follow.user_id, set()).add(follow.theme)
         members[follow.user_id] = permissions.user_sees_members_only(follow.user)
+    # Each entry is shaped once (its themes named in both languages), not once per follower.
+    shaped = [(set(e.theme_list), e.members_only, _row(e)) for e in entries]
     contexts = {}
     for user_id, wanted in followed.items():
+        sees_all = members[user_id]
         mine = [
-            e
-            for e in entries
-            if wanted.intersection(e.theme_list) and (members[user_id] or not e.members_only)
+            (hidden, row) for themes, hidden, row in shaped if (sees_all or not hidden) and wanted & themes
         ]
         if mine:
             contexts[user_id] = {
                 "count": len(mine),
-                "entries": [_row(e) for e in mine[:DIGEST_LISTED]],
+                "entries": [row for _hidden, row in mine[:DIGEST_LISTED]],
                 "more": max(len(mine) - DIGEST_LISTED, 0),
-                "members_only": any(e.members_only for e in mine),
+                "members_only": any(hidden for hidden, _entry in mine),
             }
     if not contexts:
         return 0
