@@ -108,6 +108,22 @@ def test_the_digest_goes_once_per_member_and_day(member, coordinator, mailoutbox
     assert mail.to == [member.email]
     assert item.title in mail.body and item.get_absolute_url() in mail.body
     assert "Төсвийн" not in mail.body
+    # One click stops this kind, as every notice's does.
+    assert mail.extra_headers["List-Unsubscribe"].strip("<>") in mail.body
+    assert "Sex-disaggregated data" not in mail.body  # the theme named in Mongolian
+
+
+def test_the_digest_is_written_in_the_members_language(member, coordinator, mailoutbox):
+    from notices.services import notices_send_due
+
+    User.objects.filter(pk=member.pk).update(preferred_language="en")
+    services.theme_follow(user=member, theme=Theme.DATA, actor=member)
+    _data_item(coordinator, title_en="Guide to sex-disaggregated data")
+    _digest()
+    notices_send_due()
+    (mail,) = mailoutbox
+    assert "Guide to sex-disaggregated data" in mail.body and "Sex-disaggregated data" in mail.body
+    assert "new item in the library's themes you follow" in mail.subject
 
 
 def test_a_members_only_item_is_not_announced_to_a_non_member(member, coordinator):
