@@ -350,9 +350,10 @@ CELERY_BEAT_SCHEDULE["coordinators-voting-reminders"] = {
     "task": "coordinators.tasks.voting_reminders_send_due",
     "schedule": timedelta(minutes=15),
 }
-# The library's search index follows the other apps: what changed, and all of it daily (seconds).
+# Library: the index follows the apps (what changed; all daily); themes' digest hourly, once a day.
 CELERY_BEAT_SCHEDULE["library-index-refresh"] = {"task": "library.tasks.index_refresh", "schedule": 600.0}
 CELERY_BEAT_SCHEDULE["library-index-rebuild"] = {"task": "library.tasks.index_rebuild", "schedule": 86400.0}
+CELERY_BEAT_SCHEDULE["library-theme-digest"] = {"task": "library.tasks.theme_digest_send", "schedule": 3600.0}
 CELERY_BEAT_SCHEDULE["coordinators-terms-sync"] = {
     "task": "coordinators.tasks.coordinator_terms_sync",
     "schedule": crontab(hour=0, minute=5),

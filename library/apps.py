@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class LibraryConfig(AppConfig):
     name = "library"
     verbose_name = _("Library")
+
+    def ready(self):
+        from members.signals import user_erased
+
+        from . import tasks  # noqa: F401  (registered with Celery before autodiscovery: queued by name)
+        from .services.following import theme_follow_forget
+
+        user_erased.connect(theme_follow_forget, dispatch_uid="library_theme_follow_forget")

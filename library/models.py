@@ -155,6 +155,9 @@ class Entry(models.Model):
     dated_at = models.DateTimeField(_("date"))
     source_updated_at = models.DateTimeField(_("source updated at"))
     search_text = models.TextField(_("normalised text"), blank=True)
+    # When the source first entered the index (its publication, for the themes' digest); empty
+    # for entries older than the digest, which are never announced.
+    indexed_at = models.DateTimeField(_("first indexed at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("search index entry")
@@ -169,6 +172,7 @@ class Entry(models.Model):
             models.Index(fields=["-dated_at", "-id"], name="library_entry_date"),
             models.Index(fields=["kind"], name="library_entry_kind"),
             models.Index(fields=["year"], name="library_entry_year"),
+            models.Index(fields=["indexed_at"], name="library_entry_indexed_at"),
         ]
 
     def __str__(self):
@@ -331,3 +335,54 @@ class FacetCount(models.Model):
 
     def __str__(self):
         return f"{self.filter}={self.filter_value} {self.facet}={self.value}: {self.n}"
+
+
+class ThemeFollow(models.Model):
+    """That a member follows a theme: what the library gains in it comes to them in one
+    e-mail a day (``services.theme_digest_send``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="library_theme_follows",
+    )
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+    created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed theme")
+        verbose_name_plural = _("followed themes")
+        ordering = ["user_id", "theme"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "theme"], name="library_theme_follow_once"),
+        ]
+        indexes = [models.Index(fields=["theme"], name="library_theme_follow_theme")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.theme}"
+
+
+class FileText(models.Model):
+    """The text read from the uploaded file of another app's object (a meeting material), for
+    the search only: indexed with its entry, never shown. Library items keep theirs on the item.
+    ``file_name`` says which file it was read from: a replaced file is read again."""
+
+    source = models.CharField(_("source"), max_length=10, choices=Entry.Source.choices)
+    source_id = models.PositiveIntegerField(_("source id"))
+    file_name = models.CharField(_("file"), max_length=300)
+    text = models.TextField(_("text read from the file"), blank=True)
+    state = models.CharField(
+        _("file text"), max_length=8, choices=Item.Extraction.choices, default=Item.Extraction.PENDING
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("text read from a file")
+        verbose_name_plural = _("texts read from files")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="library_filetext_one_per_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.source}:{self.source_id}"

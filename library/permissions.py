@@ -57,3 +57,13 @@ def user_can_contact_expert(user, expert) -> bool:
         and expert.user_id != user.pk
         and bool(expert.user_id or expert.email)
     )
+
+
+# --- following a theme -----------------------------------------------------------------------
+
+FOLLOW_REFUSAL = _("Approved members can follow a theme of the library.")
+
+
+def user_can_follow_theme(user) -> bool:
+    """Members follow themes (their digest may list members-only items)."""
+    return user_is_member(user)

@@ -36,6 +36,14 @@ class Document:
     province: str = ""
     year: int | None = None
     extra: str = ""  # indexed, never shown (text read from a file)
+    # The uploaded file whose text ``FileText`` keeps (another app's object; items keep theirs).
+    file_name: str = ""
+
+
+def with_file_text(doc: Document, text: str) -> Document:
+    """``doc`` with the text read from its file added to what is indexed (never shown)."""
+    doc.extra = _join(doc.extra, text)
+    return doc
 
 
 def _join(*parts: str) -> str:
@@ -109,6 +117,7 @@ def from_material(material) -> Document:
         url=reverse("meetings:meeting-detail", kwargs={"pk": meeting.pk}),
         dated_at=meeting.starts_at,
         updated_at=max(material.updated_at, meeting.updated_at),
+        file_name=material.file.name or "",
     )
 
 
@@ -197,4 +206,15 @@ SOURCES: dict[str, tuple[Callable[[], Iterable], Callable[..., Document]]] = {
     Entry.Source.REPORT: (meetings_selectors.convention_report_list_accepted, from_report),
     Entry.Source.PLAN: (meetings_selectors.joint_plan_item_list, from_plan),
     Entry.Source.PROPOSAL: (proposals_selectors.proposal_list_accepted, from_proposal),
+}
+
+
+def _material(pk: int):
+    return meetings_selectors.material_list_for_library().filter(pk=pk).first()
+
+
+# Sources whose objects carry an uploaded file read for the search: source -> (one row by id,
+# or None when it is gone or no longer shown; its file is ``row.file``).
+FILE_SOURCES: dict[str, Callable[[int], object]] = {
+    Entry.Source.MATERIAL: _material,
 }

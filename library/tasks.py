@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import extraction
+from .services import extraction, following
 from .services import index as search_index
 
 
@@ -12,6 +12,12 @@ from .services import index as search_index
 def item_extract_text(item_id: int) -> str:
     """Read the text of an item's file into the search (bounded in size and time)."""
     return extraction.item_extract_text(item_id=item_id)
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def file_extract_text(source: str, source_id: int) -> str:
+    """Read the text of another app's uploaded file (a meeting material) into the search."""
+    return extraction.file_extract_text(source=source, source_id=source_id)
 
 
 @shared_task
@@ -24,3 +30,9 @@ def index_refresh() -> dict:
 def index_rebuild() -> dict:
     """Rewrite every entry once a day (what no timestamp tells, such as a visit's counted outcomes)."""
     return search_index.index_refresh(full=True)
+
+
+@shared_task
+def theme_digest_send() -> int:
+    """Queue each follower's digest of the themes they follow, once per finished day."""
+    return following.theme_digest_send()

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed as SyndicationFeed
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from cop_portal.atom import Atom1Feed
 from cop_portal.conditional import cached_document
 
 from . import selectors

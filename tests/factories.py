@@ -34,7 +34,7 @@ from cop_portal.audit import AuditEvent
 from cop_portal.models import SharedFallbackEntry
 from feedback.models import Feedback
 from insights.models import CertificateLink
-from library.models import Entry, Expert, ExpertMessage, FacetCount, Item, Theme, Word
+from library.models import Entry, Expert, ExpertMessage, FacetCount, FileText, Item, Theme, ThemeFollow, Word
 from library.text import index_text
 from meetings.models import (
     AgendaItem,
@@ -862,6 +862,29 @@ class FacetCountFactory(factory.django.DjangoModelFactory):
     facet = factory.Sequence(lambda n: ("kind", "theme", "province", "organisation", "lang", "")[n % 6])
     value = factory.Sequence(lambda n: f"value-{n}")
     n = 1
+
+
+class ThemeFollowFactory(factory.django.DjangoModelFactory):
+    """A member who gets the daily digest of a theme."""
+
+    class Meta:
+        model = ThemeFollow
+
+    user = factory.SubFactory(UserFactory)
+    theme = Theme.BUDGETING
+
+
+class FileTextFactory(factory.django.DjangoModelFactory):
+    """The text read from a meeting material's file (the extraction task writes these)."""
+
+    class Meta:
+        model = FileText
+
+    source = Entry.Source.MATERIAL
+    source_id = factory.Sequence(lambda n: 200_000 + n)
+    file_name = factory.Sequence(lambda n: f"materials/deck-{n}.pdf")
+    text = "Жендэрийн мэдрэмжтэй төсөвлөлт"
+    state = Item.Extraction.DONE
 
 
 class ExpertMessageFactory(factory.django.DjangoModelFactory):

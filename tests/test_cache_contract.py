@@ -227,6 +227,11 @@ WRITES_NOTHING_CACHED = {
     "library/services/experts.py:expert_save": "the experts' roster is not cached",
     "library/services/experts.py:expert_contact": "a message row and outbox rows: e-mail only",
     "library/services/summary.py:summary_change": "the search's counts: its callers (the index services) drop 'library'",
+    # Followed themes are read on each request (the search's cache holds results only).
+    "library/services/following.py:theme_follow": "followed themes: on no cached page",
+    "library/services/following.py:theme_unfollow": "followed themes: on no cached page",
+    "library/services/following.py:theme_follow_forget": "followed themes: on no cached page",
+    "library/services/following.py:theme_digest_send": "outbox rows: e-mail only",
     "branches/services/digest.py:branch_digest_send": "digest rows: e-mail only",
     "coordinators/services/reminders.py:voting_reminders_send_due": "outbox rows: e-mail only",
     "coordinators/services/reminders.py:voting_open_notify": "outbox rows: e-mail only",

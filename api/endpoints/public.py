@@ -15,7 +15,8 @@ from ninja.responses import Status
 
 from coordinators import selectors as coordinators_selectors
 from coordinators.models import Election
-from library.selectors import Filters, entry_search_base, search_prepare
+from library.models import Item, Theme
+from library.selectors import SOURCE_KIND_LABELS, Filters, entry_search_base, search_prepare
 from meetings import selectors as meetings_selectors
 from meetings.models import JointPlanItem
 from members import selectors as members_selectors
@@ -26,6 +27,8 @@ from ..pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
 router = Router(tags=["public"])
 
 NO_SUCH_ELECTION = _("No election of that year has published results.")
+UNKNOWN_CHOICE = _("%(name)s must be one of: %(values)s.")
+LIBRARY_KINDS = [*Item.Kind.values, *SOURCE_KIND_LABELS]
 
 
 class PageParams(Schema):
@@ -287,11 +290,18 @@ class LibraryParams(PageParams):
     english: bool = False
     year: int | None = None
 
+    def checked_choices(self) -> None:
+        """An unknown kind or theme is refused with the values it may take (never a 500)."""
+        for name, value, allowed in (("kind", self.kind, LIBRARY_KINDS), ("theme", self.theme, Theme.values)):
+            if value and value not in allowed:
+                raise HttpError(400, str(UNKNOWN_CHOICE % {"name": name, "values": ", ".join(allowed)}))
+
 
 @router.get("/library/", response=schemas.LibraryPage, url_name="library-list")
 def library_list(request, params: Query[LibraryParams]):
     """Public entries of the library (never a members-only one), optionally searched (``q``)
     and filtered; in id order, so a harvester can follow ``next`` to the end."""
+    params.checked_choices()
     filters = Filters(
         q=params.q[:200],
         kind=params.kind,

@@ -11,17 +11,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from cop_portal import pagecache
+from cop_portal.atom import Atom1Feed
 from cop_portal.errors import error_messages, refusal
 from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
 
-from .. import permissions, selectors, services
+from .. import permissions, selectors, selectors_following, services
 from ..facets import entry_facets_counted, entry_facets_with_count
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
 from ..models import Theme
@@ -100,6 +100,15 @@ def _search_page(viewer, filters, number: int) -> dict | None:
     )
 
 
+def _theme_follow_context(user, themes: list[str]) -> dict:
+    """The follow buttons of ``themes`` for a member (one query, only when there are some)."""
+    if not themes or not permissions.user_can_follow_theme(user):
+        return {"follow_themes": []}
+    followed = selectors_following.theme_list_followed(user=user)
+    labels = dict(Theme.choices)
+    return {"follow_themes": [{"value": t, "label": labels[t], "followed": t in followed} for t in themes]}
+
+
 class LibraryListView(View):
     """/library/: search and filters with counts; only what the reader may read is counted."""
 
@@ -126,6 +135,7 @@ class LibraryListView(View):
             "facet_blocks": _facet_blocks(request, found["facets"]),
             "query_string": query.urlencode(),
             "can_add": permissions.user_can_add_item(request.user),
+            **_theme_follow_context(request.user, [filters.theme] if filters.theme else []),
         }
         return render(request, "library/library_list.html", context)
 
@@ -141,6 +151,7 @@ class ItemDetailView(View):
             "item": item,
             "theme_labels": [labels[t] for t in item.themes if t in labels],
             "can_edit": permissions.user_can_edit_item(request.user, item),
+            **_theme_follow_context(request.user, [t for t in item.themes if t in labels]),
         }
         return render(request, "library/item_detail.html", context)
 

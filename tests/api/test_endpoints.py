@@ -99,6 +99,16 @@ def test_bad_paging_input_answers_400_with_a_message(query):
     assert response.json()["detail"]
 
 
+@pytest.mark.parametrize("query", ["theme=nonsense", "kind=nonsense", "theme=%00", "kind=%00"])
+def test_an_unknown_library_filter_answers_400_with_the_allowed_values(query):
+    from api.endpoints.public import LIBRARY_KINDS
+
+    response = get(f"/api/v1/library/?{query}")
+    assert response.status_code == 400
+    assert ("budgeting" if query.startswith("theme") else LIBRARY_KINDS[0]) in response.json()["detail"]
+    assert get("/api/v1/library/?theme=data&kind=training").status_code == 200
+
+
 def test_visits_give_participants_as_the_meeting_page_does():
     visit = SiteVisitFactory(good_practices="220 мод тарьсан")
     for _ in range(3):

@@ -17,8 +17,9 @@ URL = "/library/"
 # on PostgreSQL, which counts the results), may-add (coordinator? focal?), and on PostgreSQL the
 # near spellings of the words and the plan through the full-text index (SET LOCAL)
 QUERIES = 8 if is_postgres() else 11
-# Without words and with one filter: session, user, the count and facets from the summary, the page, may-add
-QUERIES_WITHOUT_WORDS = 6
+# Without words and with one filter: session, user, the count and facets from the summary, the page,
+# may-add, and (a theme filter, for a member) the themes they follow for the follow button
+QUERIES_WITHOUT_WORDS = 7
 
 
 def test_the_search_finds_and_highlights(client, seedlings_visit):
@@ -119,6 +120,14 @@ def test_the_feed_is_atom_and_public_only(client, seedlings_visit, secret_item, 
     for entry in root.findall(f"{ATOM}entry"):
         assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
         assert entry.find(f"{ATOM}link").get("href").startswith("http")
+
+
+def test_a_control_character_in_an_item_does_not_break_the_feed(client, coordinator):
+    from library.services import item_create
+
+    item_create(actor=coordinator, title="Хуулсан\x0bгарчиг", description="PDF-ээс\x02 хуулсан")
+    root = ElementTree.fromstring(client.get(reverse("library:library-feed")).content)
+    assert [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")] == ["Хуулсангарчиг"]
 
 
 def test_a_cached_search_changes_when_an_item_is_added(client, coordinator):

@@ -59,3 +59,10 @@ def test_the_feed_reads_a_fixed_number_of_queries(client, django_assert_num_quer
     # the site's domain (for absolute links), the meetings
     with django_assert_num_queries(2):
         client.get("/meetings/feed.atom")
+
+
+def test_a_control_character_in_a_title_does_not_break_the_feeds(client):
+    branch = CommunityFactory(parent=RootCommunityFactory())
+    MeetingFactory(community=branch, title_mn="Хуулсан\x0bгарчиг", description_mn="PDF-ээс\x02 хуулсан")
+    for url in ("/meetings/feed.atom", f"/branches/{branch.slug}/feed.atom"):
+        assert list(_entries(client.get(url))) == ["Хуулсангарчиг"], url

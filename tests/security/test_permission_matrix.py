@@ -207,6 +207,10 @@ SITE: dict[str, dict[str, int]] = {
     "library:item-file": everyone(404),  # the world's item has no file
     "library:item-create": row(302, 403, 403, 403, 200, 200, focal=200),
     "library:item-edit": row(302, 403, 403, 403, 200, 200, focal=403),
+    # Following a theme: a POST form for members; anyone signed in lists and unfollows theirs.
+    "library:theme-list": SIGNED_IN,
+    "library:theme-follow": row(302, 403, 405, 405, 405, 405),
+    "library:theme-unfollow": row(302, 405, 405, 405, 405, 405),
     "library:expert-list": everyone(200),
     "library:expert-detail": everyone(200),
     "library:expert-profile": MEMBERS,
@@ -445,6 +449,7 @@ def _site_url(name: str, route: str, world: dict) -> str:
         "seat_id": world["seat"],
         "token": "not-a-token",
         "section": "attendance-by-month",
+        "theme": "data",
     }
     return "/" + re.sub(r"<(\w+):(\w+)>", lambda m: str(values[m.group(2)]), route)
 
