@@ -1,12 +1,13 @@
-"""Date and time fields that follow the page's language, not the browser's.
+"""Date and time fields: the browser's own picker, and the page's way when typed by hand.
 
-A native ``<input type="date">`` shows the browser's locale (mm/dd/yyyy in an English browser on
-a Mongolian page) and Chromium ignores ``lang`` on it. These fields are text inputs instead:
-Mongolian pages take ISO dates (2026-03-15 14:00), English pages day/month/year
-(15/03/2026 14:00), both 24-hour. Each input carries its pattern as placeholder, an example in
-its help text and ``inputmode="numeric"``; since some phone keypads have digits only, the
-digits alone (20260315 1400 on a Mongolian page, 15032026 1400 on an English one) are taken too.
-A year always has four digits and a month never comes first, so nothing is read two ways.
+The inputs are native (``type="date"`` and ``type="datetime-local"``) so that phones and desktop
+browsers show their calendar; their value is always ISO (2026-03-15, 2026-03-15T14:00), which is
+what such a browser sends back. A browser without a picker shows a plain text box, where people
+type the page's way: Mongolian pages ISO dates (2026-03-15 14:00), English pages day/month/year
+(15/03/2026 14:00), both 24-hour; the placeholder and the help text say so. Since some phone
+keypads have digits only, the digits alone (20260315 1400 on a Mongolian page, 15032026 1400 on
+an English one) are taken too. A year always has four digits and a month never comes first, so
+nothing is read two ways. Times are Ulaanbaatar time (the site's time zone), both ways.
 """
 
 import datetime as dt
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.forms.widgets import DateTimeBaseInput
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -107,13 +109,46 @@ def parse_datetime(text: str) -> dt.datetime:
     return dt.datetime.combine(parse_date(match["rest"]), dt.time(hour, minute))
 
 
-class _PageInput(forms.TextInput):
-    """A text input that shows its value, pattern and keypad the page's way at render time."""
+ISO_DATE = "%Y-%m-%d"
+ISO_DATETIME = "%Y-%m-%dT%H:%M"  # what a datetime-local input shows and sends
+
+
+def iso_date(value) -> str:
+    """``value`` (a date, or text written the page's way) as a native date input's value;
+    text that is no date comes back as typed, so nothing typed is lost."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if isinstance(value, dt.date):
+        return value.strftime(ISO_DATE)
+    if value in (None, ""):
+        return ""
+    try:
+        return parse_date(str(value)).strftime(ISO_DATE)
+    except ValueError:
+        return str(value)
+
+
+def iso_datetime(value) -> str:
+    """``value`` (an aware datetime, or text) as a datetime-local input's value, in Ulaanbaatar
+    time; text that is no date and time comes back as typed."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime(ISO_DATETIME)
+    if value in (None, ""):
+        return ""
+    try:
+        return parse_datetime(str(value)).strftime(ISO_DATETIME)
+    except ValueError:
+        return str(value)
+
+
+class _PageInput(DateTimeBaseInput):
+    """A native date or date-and-time input: its value in ISO, and for browsers without a picker
+    (a text box) the page's pattern as placeholder."""
 
     def __init__(self, attrs=None):
-        super().__init__(
-            {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false", **(attrs or {})}
-        )
+        super().__init__({"autocomplete": "off", **(attrs or {})})
 
     def pattern(self) -> str:
         raise NotImplementedError
@@ -125,24 +160,24 @@ class _PageInput(forms.TextInput):
 
 
 class PageDateInput(_PageInput):
+    input_type = "date"
+
     def pattern(self) -> str:
         return convention().date_pattern
 
     def format_value(self, value):
-        if isinstance(value, dt.date):
-            return format_date(value)
-        return super().format_value(value)
+        return iso_date(value) or None
 
 
 class PageDateTimeInput(_PageInput):
+    input_type = "datetime-local"
+
     def pattern(self) -> str:
         spec = convention()
         return f"{spec.date_pattern} {spec.time_pattern}"
 
     def format_value(self, value):
-        if isinstance(value, dt.datetime):
-            return format_datetime(value)
-        return super().format_value(value)
+        return iso_datetime(value) or None
 
 
 def _example_date() -> str:
@@ -178,6 +213,10 @@ def datetime_hint() -> str:
     return _("Year-month-day and 24-hour time, e.g. %(example)s.") % {"example": _example_datetime()}
 
 
+def _with_picker(hint: str) -> str:
+    return _("Use the calendar or type it. %(hint)s") % {"hint": hint}
+
+
 def date_invalid() -> str:
     return _("This is not a date we can read. %(hint)s") % {"hint": date_hint()}
 
@@ -192,11 +231,14 @@ class PageDateField(forms.DateField):
     widget = PageDateInput
 
     def __init__(self, *, help_text=None, **kwargs):
-        hint = _LazyText(date_hint)
+        hint = _LazyText(lambda: _with_picker(date_hint()))
         if help_text:
-            hint = _LazyText(lambda: f"{help_text} {date_hint()}")
+            hint = _LazyText(lambda: f"{help_text} {_with_picker(date_hint())}")
         super().__init__(help_text=hint, **kwargs)
         self.error_messages["invalid"] = _LazyText(date_invalid)
+
+    def prepare_value(self, value):
+        return iso_date(value)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -217,11 +259,14 @@ class PageDateTimeField(forms.DateTimeField):
     widget = PageDateTimeInput
 
     def __init__(self, *, help_text=None, **kwargs):
-        hint = _LazyText(datetime_hint)
+        hint = _LazyText(lambda: _with_picker(datetime_hint()))
         if help_text:
-            hint = _LazyText(lambda: f"{help_text} {datetime_hint()}")
+            hint = _LazyText(lambda: f"{help_text} {_with_picker(datetime_hint())}")
         super().__init__(help_text=hint, **kwargs)
         self.error_messages["invalid"] = _LazyText(datetime_invalid)
+
+    def prepare_value(self, value):
+        return iso_datetime(value)
 
     def to_python(self, value):
         if value in self.empty_values:
