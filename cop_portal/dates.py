@@ -150,17 +150,25 @@ class _PageInput(DateTimeBaseInput):
     def __init__(self, attrs=None):
         super().__init__({"autocomplete": "off", **(attrs or {})})
 
+    iso = re.compile("")
+
     def pattern(self) -> str:
         raise NotImplementedError
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].setdefault("placeholder", self.pattern())
+        shown = context["widget"]["value"]
+        if shown and not self.iso.fullmatch(str(shown)):
+            # Unreadable text sent back: a native input would blank it, so it comes back in a
+            # text box, as typed, next to the message naming the format.
+            context["widget"]["type"] = "text"
         return context
 
 
 class PageDateInput(_PageInput):
     input_type = "date"
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
 
     def pattern(self) -> str:
         return convention().date_pattern
@@ -171,6 +179,7 @@ class PageDateInput(_PageInput):
 
 class PageDateTimeInput(_PageInput):
     input_type = "datetime-local"
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
     def pattern(self) -> str:
         spec = convention()

@@ -146,7 +146,7 @@ def test_insight_filters_with_an_unreadable_date_are_a_400(client, coordinator):
     assert response.status_code == 400
     page = response.content.decode()
     assert 'placeholder="dd/mm/yyyy"' in page and "Day/month/year, e.g. 15/03/2026." in page
-    assert 'value="2026-31-01"' in page  # shown back as typed
+    assert 'type="text" name="date_from"' in page and 'value="2026-31-01"' in page  # as typed
 
 
 def test_insight_filters_read_an_english_date(client, coordinator):
@@ -246,4 +246,6 @@ def test_an_unreadable_due_date_is_a_400_in_the_pages_language_keeping_what_was_
     with translation.override(language):
         assert dates.date_invalid() in page
     assert 'value="Kept title"' in page and 'value="31/31/2026"' in page
+    # In a text box: a native date input would blank what was typed.
+    assert 'type="text" name="due_on" value="31/31/2026"' in page
     assert not Action.objects.filter(title="Kept title").exists()

@@ -71,4 +71,4 @@ def test_a_time_typed_the_pages_way_is_shown_back_in_iso_and_a_bad_one_as_typed(
         form = BranchMeetingForm(_data(typed, "no idea"))
         assert not form.is_valid()
         assert f'value="{YEAR}-03-15T14:00"' in str(form["starts_at"])
-        assert 'value="no idea"' in str(form["ends_at"])  # nothing typed is lost
+        assert 'type="text" name="ends_at" value="no idea"' in str(form["ends_at"])  # nothing lost
