@@ -223,7 +223,7 @@ def datetime_hint() -> str:
 
 
 def _with_picker(hint: str) -> str:
-    return _("Use the calendar or type it. %(hint)s") % {"hint": hint}
+    return _("If no calendar opens, type it: %(hint)s") % {"hint": hint}
 
 
 def date_invalid() -> str:

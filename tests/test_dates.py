@@ -92,9 +92,9 @@ def test_the_input_is_native_with_an_iso_value_and_the_pages_pattern_for_typing(
             f'placeholder="{translation.gettext(placeholder.split()[0])} {translation.gettext("hh:mm")}"'
             in html
         )
-        assert hint in str(field.help_text) and translation.gettext("Use the calendar or type it. %(hint)s")[
-            :10
-        ] in str(field.help_text)
+        assert hint in str(field.help_text) and translation.gettext(
+            "If no calendar opens, type it: %(hint)s"
+        )[:10] in str(field.help_text)
 
 
 # --- the forms of the site ----------------------------------------------------------------------
