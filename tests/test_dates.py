@@ -249,3 +249,32 @@ def test_an_unreadable_due_date_is_a_400_in_the_pages_language_keeping_what_was_
     # In a text box: a native date input would blank what was typed.
     assert 'type="text" name="due_on" value="31/31/2026"' in page
     assert not Action.objects.filter(title="Kept title").exists()
+
+
+def test_a_full_iso_time_with_its_offset_is_read_as_that_instant():
+    field = dates.PageDateTimeField()
+    assert field.clean("2026-03-15 06:00:00+00:00") == dt.datetime(2026, 3, 15, 6, 0, tzinfo=dt.UTC)
+    assert field.clean("2026-03-15T14:00+08:00") == dt.datetime(2026, 3, 15, 6, 0, tzinfo=dt.UTC)
+    with pytest.raises(forms.ValidationError):
+        field.clean("2026-03-15+08:00")
+
+
+def test_a_back_office_form_opened_before_the_native_inputs_posts_date_and_time_apart():
+    widget = dates.PageDateTimeInput()
+    data = {"starts_at_0": "2026-03-15", "starts_at_1": "14:00:30"}
+    assert widget.value_from_datadict(data, {}, "starts_at") == "2026-03-15 14:00:30"
+    with translation.override("mn"):
+        value = dates.PageDateTimeField().clean("2026-03-15 14:00:30")
+    assert dates.iso_datetime(value) == "2026-03-15T14:00:30"  # seconds kept, saved back unchanged
+
+
+def test_the_back_offices_dates_are_native_inputs_too(client, coordinator):
+    from tests.factories import ElectionFactory, MeetingFactory
+
+    election, meeting = ElectionFactory(), MeetingFactory()
+    client.force_login(coordinator)
+    page = client.get(f"/admin/coordinators/election/{election.pk}/change/").content.decode()
+    assert 'type="datetime-local" name="voting_close_at"' in page
+    assert 'type="date" name="term_starts_on"' in page
+    page = client.get(f"/admin/meetings/meeting/{meeting.pk}/change/").content.decode()
+    assert 'type="datetime-local" name="starts_at"' in page and 'name="starts_at_0"' not in page
