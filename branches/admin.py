@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.dates import admin_overrides
 from cop_portal.pagecache import InvalidatesPagesAdmin
 from members.admin import reason_action, run_decisions, scoped_to_organisation
 from members.models import Community, CommunityMembership, CommunityOrganiser
@@ -28,6 +29,7 @@ class CommunityOrganiserInline(admin.TabularInline):
 
 @admin.register(Community)
 class CommunityAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+    formfield_overrides = admin_overrides()
     list_display = ["name_mn", "host_organisation", "parent", "status", "member_count", "created_at"]
     list_filter = ["status", "host_organisation__level"]
     list_select_related = ["host_organisation", "parent"]

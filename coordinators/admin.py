@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.dates import admin_overrides
 from cop_portal.pagecache import InvalidatesPagesAdmin
 
 from . import messages as cop_messages
@@ -84,6 +85,7 @@ class ElectionAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
         return (f"election:{obj.year}", "insights")
 
     form = ElectionAdminForm
+    formfield_overrides = admin_overrides()
     list_display = [
         "year",
         "phase",
@@ -296,6 +298,7 @@ class CoordinatorTermAdmin(admin.ModelAdmin):
     """Terms come from election results (``election_advance``). Coordinators only read them;
     a technical administrator may correct one, giving a reason."""
 
+    formfield_overrides = admin_overrides()
     list_display = ["member", "seat", "starts_on", "ends_on"]
     list_filter = ["seat__level", "starts_on"]
     search_fields = ["member__full_name", "member__email"]

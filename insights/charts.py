@@ -90,6 +90,24 @@ def _legend(series: list[tuple[str, str, list]], width: int, line_label: str = "
     return '<g class="chart-legend">' + "".join(parts) + "</g>", y + 18
 
 
+def _wrap(label: str, width: int, lines: int = 2) -> list[str]:
+    """``label`` on at most ``lines`` lines of ``width`` px (8 px a character, as the legend), the
+    last cut with an ellipsis if it is longer still: the full name is in the bar's tooltip and
+    the table under the chart."""
+    chars = max(width // 8, 8)
+    out, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > chars:
+            out.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    out.append(line)
+    if len(out) > lines:
+        out = out[: lines - 1] + [" ".join(out[lines - 1 :])]
+    return [text if len(text) <= chars else text[: chars - 1].rstrip() + "…" for text in out]
+
+
 def _value(v) -> float:
     return float(v) if v is not None else 0.0
 
@@ -105,7 +123,7 @@ def stacked_columns(
 ) -> SafeString:
     """Vertical stacked columns, one per label; ``line`` = (label, percentages 0..100 or None)."""
     n = max(len(labels), 1)
-    left, right, bottom = 44, 40 if line else 12, 46
+    left, right, bottom = 44, 40 if line else 12, 52  # room for the slanted labels' descenders
     col = 26
     width = max(MIN_WIDTH, left + right + n * col)
     legend, legend_h = _legend(series, width, line[0] if line else "")
@@ -207,15 +225,26 @@ def stacked_bars(
     width, left, right, row_h = MIN_WIDTH, 4, 40, 34
     legend, legend_h = _legend(series, width)
     top = legend_h + 6
-    height = top + row_h * max(len(labels), 1) + 6
+    # A name longer than the chart is wide goes onto a second line above its bar, never past the edge.
+    wrapped = [_wrap(str(label), width - left - 4) for label in labels]
+    line_h = 14
+    rows = [top]
+    for lines in wrapped:
+        rows.append(rows[-1] + row_h + line_h * (len(lines) - 1))
+    height = (rows[-1] if labels else top + row_h) + 6
     totals = [sum(_value(s[2][i]) for s in series) for i in range(len(labels))]
     xmax = max(totals, default=0) or 1
     plot_w = width - left - right
     head, tail = _open(width, height, title, desc, test_id)
     out = [head, legend]
     for i, label in enumerate(labels):
-        y = top + i * row_h
-        out.append(format_html('<text x="{}" y="{}" fill="#111827">{}</text>', left, y + 11, label))
+        y = rows[i] + line_h * (len(wrapped[i]) - 1)  # the bar's row, under the name's last line
+        for k, text in enumerate(wrapped[i]):
+            out.append(
+                format_html(
+                    '<text x="{}" y="{}" fill="#111827">{}</text>', left, rows[i] + 11 + line_h * k, text
+                )
+            )
         x = left
         for j, (key, name, values) in enumerate(series):
             v = _value(values[i])

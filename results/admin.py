@@ -5,6 +5,7 @@ services), actions managed by coordinators."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.dates import admin_overrides
 from cop_portal.pagecache import InvalidatesPagesAdmin
 
 from . import services
@@ -88,6 +89,7 @@ class RatingInline(admin.TabularInline):
 
 @admin.register(Audit)
 class AuditAdmin(admin.ModelAdmin):
+    formfield_overrides = admin_overrides()
     list_display = ["organisation", "year", "version", "status", "method", "reviewer", "submitted_at"]
     list_filter = ["status", "year", "method", "framework"]
     search_fields = ["organisation__name_mn", "organisation__name_en"]
@@ -117,6 +119,8 @@ class ActionUpdateInline(admin.TabularInline):
 
 @admin.register(Action)
 class ActionAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+    formfield_overrides = admin_overrides()
+
     def page_names(self, obj):
         return action_page_names(obj)
 

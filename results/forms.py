@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.dates import PageDateField
+
 from .models import Action, Audit, Indicator, Level
 from .services.audits import HEADER_FIELDS
 
@@ -23,9 +25,8 @@ class AuditHeaderForm(forms.ModelForm):
     class Meta:
         model = Audit
         fields = list(HEADER_FIELDS)
+        field_classes = {"period_start": PageDateField, "period_end": PageDateField}
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
             "findings": forms.Textarea(attrs={"rows": 4}),
             "recommendations": forms.Textarea(attrs={"rows": 4}),
         }
@@ -148,9 +149,7 @@ class ActionCreateForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none(), required=False)
-    due_on = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = PageDateField(label=_("Due date"), required=False)
     audit = forms.ModelChoiceField(label=_("From the audit"), queryset=Audit.objects.none(), required=False)
     indicator = forms.ModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.none(), required=False

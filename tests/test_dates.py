@@ -1,8 +1,10 @@
-"""Date and time fields read and show dates the page's way, whatever the browser's locale."""
+"""Date and time fields: native inputs (the browser's picker) whose values are ISO in Ulaanbaatar
+time, and dates typed by hand read the page's way, whatever the browser's locale."""
 
 import datetime as dt
 
 import pytest
+from django import forms
 from django.conf import settings
 from django.utils import timezone, translation
 
@@ -74,23 +76,25 @@ def test_the_time_is_read_in_ulaanbaatar():
 
 
 @pytest.mark.parametrize(
-    ("language", "shown", "placeholder", "hint"),
+    ("language", "placeholder", "hint"),
     [
-        ("mn", "2026-03-15 14:00", "yyyy-mm-dd hh:mm", "2026-03-15 14:00"),
-        ("en", "15/03/2026 14:00", "dd/mm/yyyy hh:mm", "15/03/2026 14:00"),
+        ("mn", "yyyy-mm-dd hh:mm", "2026-03-15 14:00"),
+        ("en", "dd/mm/yyyy hh:mm", "15/03/2026 14:00"),
     ],
 )
-def test_the_input_shows_its_value_pattern_and_example_in_the_pages_way(language, shown, placeholder, hint):
+def test_the_input_is_native_with_an_iso_value_and_the_pages_pattern_for_typing(language, placeholder, hint):
     value = timezone.make_aware(dt.datetime(2026, 3, 15, 14, 0))
     field = dates.PageDateTimeField()
     with translation.override(language):
-        html = field.widget.render("closes_at", value)
-        assert f'value="{shown}"' in html and 'type="text"' in html and 'inputmode="numeric"' in html
+        html = field.widget.render("closes_at", field.prepare_value(value))
+        assert 'value="2026-03-15T14:00"' in html and 'type="datetime-local"' in html
         assert (
             f'placeholder="{translation.gettext(placeholder.split()[0])} {translation.gettext("hh:mm")}"'
             in html
         )
-        assert hint in str(field.help_text)
+        assert hint in str(field.help_text) and translation.gettext(
+            "If no calendar opens, type it: %(hint)s"
+        )[:10] in str(field.help_text)
 
 
 # --- the forms of the site ----------------------------------------------------------------------
@@ -115,7 +119,7 @@ def test_branch_registration_reads_the_founding_date_the_pages_way(client, conta
     if language == "en":
         _english(client)
     page = client.get("/branches/register/").content.decode()
-    assert 'name="founded_on"' in page and 'type="date"' not in page
+    assert 'type="date" name="founded_on"' in page
     response = client.post("/branches/register/", {**FORM, "founded_on": typed})
     assert response.status_code == 302
     assert Community.objects.get(name_en="Dated branch").founded_on == dt.date(2026, 3, 15)
@@ -142,6 +146,7 @@ def test_insight_filters_with_an_unreadable_date_are_a_400(client, coordinator):
     assert response.status_code == 400
     page = response.content.decode()
     assert 'placeholder="dd/mm/yyyy"' in page and "Day/month/year, e.g. 15/03/2026." in page
+    assert 'type="text" name="date_from"' in page and 'value="2026-31-01"' in page  # as typed
 
 
 def test_insight_filters_read_an_english_date(client, coordinator):
@@ -149,4 +154,127 @@ def test_insight_filters_read_an_english_date(client, coordinator):
     _english(client)
     response = client.get("/insights/", {"date_from": "01/02/2026", "date_to": "31/03/2026"})
     assert response.status_code == 200
-    assert 'value="01/02/2026"' in response.content.decode()
+    page = response.content.decode()
+    assert 'type="date" name="date_from"' in page and 'value="2026-02-01"' in page
+
+
+# --- every date field of the portal's forms -------------------------------------------------------
+
+
+def _forms():
+    from branches.forms import BranchMeetingForm, BranchRegisterForm
+    from coordinators.forms import RunoffForm, VotingExtendForm
+    from insights.filters import InsightFilterForm
+    from proposals.forms import MeetingFromProposalForm
+    from results.forms import ActionCreateForm, AuditHeaderForm
+
+    return [
+        (
+            BranchMeetingForm,
+            {},
+            ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"],
+            "dt",
+        ),
+        (BranchRegisterForm, {}, ["founded_on"], "d"),
+        (MeetingFromProposalForm, {}, ["starts_at", "ends_at"], "dt"),
+        (RunoffForm, {}, ["closes_at"], "dt"),
+        (VotingExtendForm, {}, ["closes_at"], "dt"),
+        (InsightFilterForm, {}, ["date_from", "date_to"], "d"),
+        (AuditHeaderForm, {}, ["period_start", "period_end"], "d"),
+        (ActionCreateForm, {"organisation": None}, ["due_on"], "d"),
+    ]
+
+
+TYPED = {
+    ("mn", "d"): "2026-03-15",
+    ("en", "d"): "15/03/2026",
+    ("mn", "dt"): "2026-03-15 14:00",
+    ("en", "dt"): "15/03/2026 14:00",
+}
+NATIVE = {"d": "2026-03-15", "dt": "2026-03-15T14:00"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["mn", "en"])
+def test_every_date_field_is_native_reads_iso_and_the_pages_way_and_explains_a_bad_one(language):
+    expected = {"d": dt.date(2026, 3, 15), "dt": timezone.make_aware(dt.datetime(2026, 3, 15, 14, 0))}
+    with translation.override(language):
+        for form_class, kwargs, names, kind in _forms():
+            form = form_class(**kwargs)
+            for name in names:
+                html = str(form[name])
+                assert f'type="{"date" if kind == "d" else "datetime-local"}"' in html, (form_class, name)
+                field = form.fields[name]
+                assert field.clean(NATIVE[kind]) == expected[kind], (form_class, name)
+                assert field.clean(TYPED[language, kind]) == expected[kind], (form_class, name)
+                with pytest.raises(forms.ValidationError) as refused:
+                    field.clean("03/15/2026 14:00" if kind == "dt" else "03/15/2026")
+                assert (dates.datetime_hint() if kind == "dt" else dates.date_hint()) in str(refused.value)
+                bound = form_class(data={name: TYPED[language, kind]}, **kwargs)
+                assert f'value="{NATIVE[kind]}"' in str(bound[name]), (form_class, name)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"), [("mn", "2026-03-15"), ("en", "15/03/2026"), ("en", "2026-03-15")]
+)
+def test_an_actions_due_date_is_read_from_the_picker_or_typed_the_pages_way(client, contact, language, typed):
+    from results.models import Action
+
+    client.force_login(contact)
+    if language == "en":
+        _english(client)
+    url = f"/organisations/{contact.organisation.slug}/actions/new/"
+    assert 'type="date" name="due_on"' in client.get(url).content.decode()
+    response = client.post(url, {"title": "Dated action", "due_on": typed})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Action.objects.get(title="Dated action").due_on == dt.date(2026, 3, 15)
+
+
+@pytest.mark.parametrize("language", ["mn", "en"])
+def test_an_unreadable_due_date_is_a_400_in_the_pages_language_keeping_what_was_typed(
+    client, contact, language
+):
+    from results.models import Action
+
+    client.force_login(contact)
+    if language == "en":
+        _english(client)
+    url = f"/organisations/{contact.organisation.slug}/actions/new/"
+    response = client.post(url, {"title": "Kept title", "due_on": "31/31/2026"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    with translation.override(language):
+        assert dates.date_invalid() in page
+    assert 'value="Kept title"' in page and 'value="31/31/2026"' in page
+    # In a text box: a native date input would blank what was typed.
+    assert 'type="text" name="due_on" value="31/31/2026"' in page
+    assert not Action.objects.filter(title="Kept title").exists()
+
+
+def test_a_full_iso_time_with_its_offset_is_read_as_that_instant():
+    field = dates.PageDateTimeField()
+    assert field.clean("2026-03-15 06:00:00+00:00") == dt.datetime(2026, 3, 15, 6, 0, tzinfo=dt.UTC)
+    assert field.clean("2026-03-15T14:00+08:00") == dt.datetime(2026, 3, 15, 6, 0, tzinfo=dt.UTC)
+    with pytest.raises(forms.ValidationError):
+        field.clean("2026-03-15+08:00")
+
+
+def test_a_back_office_form_opened_before_the_native_inputs_posts_date_and_time_apart():
+    widget = dates.PageDateTimeInput()
+    data = {"starts_at_0": "2026-03-15", "starts_at_1": "14:00:30"}
+    assert widget.value_from_datadict(data, {}, "starts_at") == "2026-03-15 14:00:30"
+    with translation.override("mn"):
+        value = dates.PageDateTimeField().clean("2026-03-15 14:00:30")
+    assert dates.iso_datetime(value) == "2026-03-15T14:00:30"  # seconds kept, saved back unchanged
+
+
+def test_the_back_offices_dates_are_native_inputs_too(client, coordinator):
+    from tests.factories import ElectionFactory, MeetingFactory
+
+    election, meeting = ElectionFactory(), MeetingFactory()
+    client.force_login(coordinator)
+    page = client.get(f"/admin/coordinators/election/{election.pk}/change/").content.decode()
+    assert 'type="datetime-local" name="voting_close_at"' in page
+    assert 'type="date" name="term_starts_on"' in page
+    page = client.get(f"/admin/meetings/meeting/{meeting.pk}/change/").content.decode()
+    assert 'type="datetime-local" name="starts_at"' in page and 'name="starts_at_0"' not in page

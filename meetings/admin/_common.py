@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.dates import admin_overrides
+
 from ..models import (
     AgendaItem,
     Material,
@@ -25,6 +27,7 @@ CHOOSE_ONE = _("Choose exactly one meeting for this action.")
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
+    formfield_overrides = admin_overrides()
 
 
 class UploadLimitsMixin:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.dates import admin_overrides
 from cop_portal.errors import error_text
 from cop_portal.pagecache import InvalidatesPagesAdmin
 
@@ -40,7 +41,7 @@ class MeetingAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     form = MeetingAdminForm
     ordering = ["-starts_at"]  # the next and latest meetings first, not the 2019 ones
     # An online link typed without a scheme is an https one (and Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {**admin_overrides(), models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title_mn",
         "starts_at",

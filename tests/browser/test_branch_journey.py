@@ -73,16 +73,16 @@ def test_dundgovi_focal_person_runs_a_meeting_from_a_phone(browser, live_server)
     page.wait_for_url(f"**{manage_url}")
     _fits(page, "dashboard")
 
-    # Schedules a meeting: dates typed the Mongolian page's way (year-month-day, 24-hour).
+    # Schedules a meeting: the phone's date-and-time pickers (the browser sends ISO).
     page.get_by_test_id("new-meeting").click()
     page.wait_for_url(f"**{manage_url}meetings/new/")
     _fits(page, "new meeting form")
-    assert page.locator("[name=starts_at]").get_attribute("type") == "text"
+    assert page.locator("[name=starts_at]").get_attribute("type") == "datetime-local"
     day = timezone.localdate() + dt.timedelta(days=10)
     _type(page, "title_mn", TITLE)
     page.locator("select[name=format]").select_option(Meeting.Format.TRAINING)
-    _type(page, "starts_at", f"{day:%Y-%m-%d} 10:00")
-    _type(page, "ends_at", f"{day:%Y-%m-%d} 12:30")
+    page.locator("[name=starts_at]").fill(f"{day:%Y-%m-%d}T10:00")
+    page.locator("[name=ends_at]").fill(f"{day:%Y-%m-%d}T12:30")
     page.locator("select[name=mode]").select_option(Meeting.Mode.IN_PERSON)
     _type(page, "venue", "Мандалговь, ИТХ-ын хурлын танхим")
     _type(page, "capacity", "30")

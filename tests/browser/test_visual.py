@@ -1,10 +1,16 @@
 """Visual harness: every page of the URL map × role × width × language, in Debian's Chromium.
 
 For each page it asserts: no sideways scroll, every navbar item inside the viewport (menus are
-opened one by one on the home page), no pinned table cell covers another, chart legends stay on the screen, scrolling insights tables keep their label
-columns in view, no serious or critical axe-core violation (at 360 and
-1280 px: the collapsed and the expanded layout), with a summary in
-``var/screenshots/report.json``. With ``VISUAL_SCREENSHOTS=1`` it also saves a screenshot under
+opened one by one on the home page), no pinned table cell covers another at the first view,
+chart legends and axis labels stay on the screen and inside their chart, a chart wider than its
+box scrolls in it, scrolling insights tables keep their label columns in view, no serious or
+critical axe-core violation (at 360 and 1280 px: the collapsed and the expanded layout). The
+printable pages (``PRINTED``: the participation report, the convention and a progress report,
+a meeting's registrations, a certificate's check page) are printed to PDF on A4 portrait
+(tests/browser/printing.py: nothing wider than the paper, headings repeated, totals once,
+folded parts unfolded, no text off the page), and the member's certificates of attendance are
+downloaded in both languages (file name, language, A4, nothing off the page, links large enough
+to tap). A summary goes to ``var/screenshots/report.json``. With ``VISUAL_SCREENSHOTS=1`` it also saves a screenshot under
 ``var/screenshots/<role>/<lang>/<width>/<page>.jpg`` (360 and 1280 px) for a human to review
 (``make screens``); the suite's own run checks without saving pictures nobody looks at.
 
@@ -32,6 +38,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.browser.printing import pdf_problems, print_page_async
 from tests.browser.support import COLLAPSE_BELOW, LAYOUT_JS, session_cookies
 from tests.conftest import CHROMIUM
 
@@ -47,6 +54,17 @@ PARALLEL = 3
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
 AXE_URL = "/static/vendor/axe-core/axe.min.js"
+# Printable pages, printed to A4 in one role's sessions (both languages): page name -> role.
+PRINTED = {
+    "annual-report": "coordinator",
+    "convention": "member",
+    "convention-report": "contact",
+    "verify-valid": "member",
+    "branch-meeting-registrations": "focal",
+}
+# Where the certificates of attendance are downloaded (one mn and one en PDF per session).
+CERTIFICATES_PAGE = ("member", "participation")
+TAP_PX = 44
 # Pages whose answer is meant to be an error page (checked like any other page).
 EXPECTED_STATUS = {"verify-invalid": 404}
 
@@ -99,6 +117,24 @@ TABLES_JS = """
         if (other !== r && other.left > r.left && overlap(r, other)) {
           out.push(`chart legend "${t.textContent}" runs into the next item`);
         }
+      }
+    }
+  }
+  // Axes: every label of a chart (ticks, categories) inside the chart's own box, and at the first
+  // view inside the screen unless the chart scrolls in its box.
+  for (const svg of document.querySelectorAll('main svg.insights-chart, main svg.results-chart')) {
+    const s = svg.getBoundingClientRect();
+    if (!s.width) continue;
+    const scrolls = svg.closest('.insights-figure, .table-responsive');
+    const box = scrolls && scrolls.scrollWidth > scrolls.clientWidth ? scrolls.getBoundingClientRect() : null;
+    for (const t of svg.querySelectorAll('text')) {
+      if (t.closest('.chart-legend')) continue;
+      const r = t.getBoundingClientRect();
+      if (!r.width) continue;
+      if (r.left < s.left - 1 || r.right > s.right + 1 || r.top < s.top - 1 || r.bottom > s.bottom + 1) {
+        out.push(`chart ${svg.dataset.testid} axis label "${t.textContent}" cut off by the chart's edge`);
+      } else if (!box && (r.left < -1 || r.right > vw + 1)) {
+        out.push(`chart ${svg.dataset.testid} axis label "${t.textContent}" outside the screen`);
       }
     }
   }
@@ -215,6 +251,10 @@ def url_map() -> dict[str, list[tuple[str, str]]]:
         ("audit-create", "/organisations/dornod/audits/new/"),
         ("action-create", "/organisations/dornod/actions/new/"),
     ]
+    if convention:  # the organisation's progress report (frozen once accepted)
+        contact_only.append(
+            ("convention-report", f"/convention/{timezone.localtime(convention.starts_at).year}/report/")
+        )
     draft = Audit.objects.filter(organisation__slug="dornod", status=Audit.Status.DRAFT).first()
     if draft:  # the audit form, filled on a phone
         contact_only.append(("audit-draft", draft.get_absolute_url()))
@@ -358,7 +398,41 @@ class Clock:
             self.spent[kind] = self.spent.get(kind, 0) + time.monotonic() - started
 
 
-async def _session(browser, base_url, role, language, cookies, pages, report, semaphore, clock):
+async def _certificates(page, language) -> list[str]:
+    """The page's certificate links (at a phone's width) and the first certificate in both
+    languages: its file name, its language, A4 portrait and nothing off the paper."""
+    from django.utils import translation
+
+    problems = []
+    links = page.locator("[data-testid=certificate-mn], [data-testid=certificate-en]")
+    if not await links.count():
+        return ["no certificate link on the participation record"]
+    for i in range(min(await links.count(), 4)):
+        box = await links.nth(i).bounding_box()
+        if box and box["height"] < TAP_PX:
+            problems.append(f"certificate link {i} is {box['height']:.0f} px high, under {TAP_PX} px to tap")
+    for lang in ("mn", "en"):
+        href = await page.locator(f"[data-testid=certificate-{lang}]").first.get_attribute("href")
+        response = await page.request.get(href)
+        body = await response.body()
+        disposition = response.headers.get("content-disposition", "")
+        if response.status != 200 or response.headers.get("content-type") != "application/pdf":
+            problems.append(
+                f"certificate ({lang}): HTTP {response.status} {response.headers.get('content-type')}"
+            )
+            continue
+        if f"-{lang}.pdf" not in disposition or "certificate-" not in disposition:
+            problems.append(f"certificate ({lang}) file name: {disposition!r}")
+        found, runs = pdf_problems(body)
+        problems += [f"certificate ({lang}): {p}" for p in found]
+        with translation.override(lang):
+            title = translation.gettext("Certificate of attendance")
+        if title not in " ".join(t for *_rest, t in runs):
+            problems.append(f"certificate ({lang}) is not in its language: no “{title}”")
+    return problems
+
+
+async def _session(browser, base_url, role, language, cookies, pages, report, printed, semaphore, clock):
     async with semaphore:
         context = await browser.new_context(base_url=base_url, viewport={"width": WIDTHS[0], "height": 900})
         context.set_default_timeout(20_000)
@@ -412,11 +486,21 @@ async def _session(browser, base_url, role, language, cookies, pages, report, se
                         with clock("screenshots"):
                             shot = SCREENSHOTS / role / language / str(width) / f"{name}.jpg"
                             await page.screenshot(path=shot, full_page=True, type="jpeg", quality=55)
+                if PRINTED.get(name) == role:
+                    with clock("print"):
+                        problems, _runs = await print_page_async(page)
+                    report.extend((role, language, "A4", name, f"print: {p}") for p in problems)
+                    printed.append(f"{role}/{language} {name}")
+                if (role, name) == CERTIFICATES_PAGE:
+                    with clock("print"):
+                        for problem in await _certificates(page, language):
+                            report.append((role, language, 360, name, problem))
+                    printed.append(f"{role}/{language} certificates")
         finally:
             await context.close()
 
 
-async def _run_matrix(base_url, sessions, report, clock):
+async def _run_matrix(base_url, sessions, report, printed, clock):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -429,7 +513,9 @@ async def _run_matrix(base_url, sessions, report, clock):
         try:
             await asyncio.gather(
                 *(
-                    _session(browser, base_url, role, language, cookies, pages, report, semaphore, clock)
+                    _session(
+                        browser, base_url, role, language, cookies, pages, report, printed, semaphore, clock
+                    )
                     for role, language, cookies, pages in sessions
                 )
             )
@@ -475,12 +561,13 @@ def test_every_page_fits_every_width_role_and_language(live_server):
             (SCREENSHOTS / role / language / str(width)).mkdir(parents=True, exist_ok=True)
 
     report: list[tuple] = []
+    printed: list[str] = []
     clock = Clock()
 
     started = time.monotonic()
     # Its own thread and event loop: the sync Playwright of the other browser tests keeps its own.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, _run_matrix(live_server.url, sessions, report, clock)).result()
+        pool.submit(asyncio.run, _run_matrix(live_server.url, sessions, report, printed, clock)).result()
     duration = time.monotonic() - started
 
     checked = sum(len(pages) for *_rest, pages in sessions) * len(WIDTHS)
@@ -493,6 +580,7 @@ def test_every_page_fits_every_width_role_and_language(live_server):
                 "widths": WIDTHS,
                 "languages": LANGUAGES,
                 "page_views_checked": checked,
+                "printed_on_a4": sorted(printed),
                 "seconds": round(duration),
                 "seconds_per_step": {kind: round(spent) for kind, spent in clock.spent.items()},
                 "problems": [
@@ -509,4 +597,8 @@ def test_every_page_fits_every_width_role_and_language(live_server):
         f"\nvisual harness: {checked} page views in {duration:.0f} s ({steps}); screenshots in {SCREENSHOTS}"
     )
     lines = sorted({f"{r}/{lang}/{w}px {n}: {p}" for r, lang, w, n, p in report})
+    if not (only_pages or only_roles):  # every printable page was printed, in both languages
+        wanted = {f"{role}/{lang} {name}" for name, role in PRINTED.items() for lang in LANGUAGES}
+        wanted |= {f"{CERTIFICATES_PAGE[0]}/{lang} certificates" for lang in LANGUAGES}
+        lines += [f"not printed: {item}" for item in sorted(wanted - set(printed))]
     assert lines == [], f"{len(lines)} problems:\n" + "\n".join(lines[:200])

@@ -45,3 +45,23 @@ def test_the_legend_wraps_within_the_first_320_px_and_its_items_do_not_touch():
             assert x + 8 * len(label) + 8 < next_x  # a gap after the text before the next swatch
         last_x, last_label = row[-1]
         assert last_x + 8 * len(last_label) <= charts.LEGEND_WIDTH
+
+
+def test_a_long_name_above_its_bar_wraps_onto_two_lines_inside_the_chart():
+    name = "Agency for Land Administration and Management, Geodesy and Cartography"
+    svg = charts.stacked_bars(title="t", desc="d", labels=[name, "IGG"], series=_series(2))
+    width = int(re.search(r'width="(\d+)"', svg).group(1))
+    texts = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" fill="#111827">([^<]+)</text>', svg)
+    assert [t for *_xy, t in texts] == [
+        "Agency for Land Administration and",
+        "Management, Geodesy and Cartography",
+        "IGG",
+    ]
+    assert all(float(x) + 8 * len(t) <= width for x, _y, t in texts)
+    assert float(texts[1][1]) < float(texts[2][1]) - 30  # the next name is below the bar, not on it
+    assert f"<title>{name} · " in svg  # the whole name in the bar's tooltip
+
+
+def test_a_name_longer_than_two_lines_is_cut_with_an_ellipsis():
+    assert charts._wrap("word " * 40, 312)[-1].endswith("…")
+    assert len(charts._wrap("word " * 40, 312)) == 2
