@@ -10,14 +10,14 @@ compares every figure with the raw counts of ``meetings.selectors``.
 
 import datetime as dt
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from coordinators import selectors as coordinators_selectors
 from cop_portal.filtering import given
 from meetings import selectors as meetings_selectors
-from meetings.models import Meeting, SiteVisit
+from meetings.models import Meeting
 from members import selectors as members_selectors
 
 from .filters import InsightFilters
@@ -142,20 +142,8 @@ def branch_count_by_year_founded(f: InsightFilters) -> list[dict]:
 
 
 def site_visit_count_by_province(f: InsightFilters) -> list[dict]:
-    """Rows ``{meeting__province, visits, participants}`` (one query; participants from the
-    visits' meeting tallies; the organisation filter is the visit's host)."""
-    attended = (
-        MeetingTally.objects.filter(meeting_id=OuterRef("meeting_id"))
-        .values("meeting_id")
-        .annotate(total=Sum("n"))
-        .values("total")
-    )
-    return list(
-        SiteVisit.objects.filter(_meeting_q(f), given(meeting__host_organisation=f.organisation))
-        .values("meeting__province")
-        .annotate(visits=Count("id"), participants=Coalesce(Sum(Subquery(attended)), 0))
-        .order_by("meeting__province")
-    )
+    """Rows ``{meeting__province, visits, participants}``."""
+    return meetings_selectors.site_visit_count_by_province(**f.meeting_kwargs())
 
 
 def site_visit_outcome_totals(f: InsightFilters) -> list[dict]:
