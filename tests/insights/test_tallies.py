@@ -299,3 +299,16 @@ def test_every_figure_equals_the_raw_count(db, rows):
         ):
             raw = getattr(meetings_selectors, name)(**f.meeting_kwargs())
             assert _summed(getattr(selectors, name)(f), keys) == _summed(raw, keys), (name, f)
+
+
+@pytest.mark.parametrize("rows", [30, 600])
+def test_attendance_figures_take_fixed_queries(db, rows, django_assert_num_queries):
+    """One query by meeting, two by organisation (counts, then names), whatever the size and
+    whichever tally answers (month tally for whole months, organisation tally otherwise)."""
+    world = _world(rows)
+    for f in _filters(world):
+        assert f.community_ids is None or f.community_ids  # the CoP subtree: read once per page, before
+        with django_assert_num_queries(1):
+            selectors.attendance_count_by_meeting(f)
+        with django_assert_num_queries(2):
+            selectors.attendance_count_by_organisation(f)
