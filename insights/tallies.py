@@ -17,8 +17,10 @@ write rolls its counts back. What the tallies key on:
   the report is built, so changing them needs no upkeep.
 
 PostgreSQL: statement-level triggers read the statement's rows once (transition tables), add up
-the changes per key and apply them in key order (concurrent writers take the locks of shared
-keys in the same order). SQLite: row-level triggers (SQLite writes one transaction at a time);
+the changes per key and apply them in key order. The month tallies are shared by every meeting
+of a month: their writers take one transaction-level advisory lock first (attendance writes
+queue behind each other from their first row to their commit, a few milliseconds each; without
+it two sheets that each add and then remove rows could deadlock). SQLite: row-level triggers (SQLite writes one transaction at a time);
 its month comes from the function Django registers on each connection
 (``django_datetime_trunc``), so only Django connections may write attendance there.
 
@@ -60,6 +62,9 @@ BEGIN
   -- The meetings' month and status are read below: a concurrent move of one of them waits
   -- for this transaction (and this one for it), so no count lands in a month it just left.
   PERFORM 1 FROM meetings_meeting WHERE id = ANY(ms) ORDER BY id FOR SHARE;
+  -- One writer of month tallies at a time until it commits: two transactions that each write
+  -- twice (a sheet adds, then removes) could otherwise take shared keys in crossed orders.
+  PERFORM pg_advisory_xact_lock(hashtext('insights_month_tally'));
   INSERT INTO insights_meeting_tally AS t (meeting_id, gender, n)
     SELECT m, g, sum(d) FROM unnest(ms, gs, ds) AS u(m, g, d)
     GROUP BY m, g HAVING sum(d) <> 0 ORDER BY m, g
@@ -108,6 +113,7 @@ def _pg_install() -> list[str]:
     moved = f"""
 CREATE OR REPLACE FUNCTION insights_meeting_moved() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('insights_month_tally'));
   INSERT INTO insights_month_tally AS t (month, organisation_id, gender, n)
     SELECT month, organisation_id, gender, sum(d) FROM (
       SELECT {old_month} AS month, ot.organisation_id, ot.gender, -ot.n AS d
