@@ -340,5 +340,63 @@ def main(n: int = 20, n_attendance: int = 10_000_000) -> None:
     print(_uptime())
 
 
+def compare_selectors(n: int = 3) -> None:
+    """``bench/insights.py selectors [N]``: the grouped reads alone, from the raw attendance rows
+    (``meetings.selectors``, as before the tallies) and from the tallies, median of N runs."""
+    from insights import selectors
+    from insights.filters import InsightFilters
+    from meetings import selectors as raw
+
+    print(_uptime())
+    print(
+        f"database: {connection.vendor}; attendance rows: {Attendance.objects.count():,}; median of {n} runs"
+    )
+    year = InsightFilters(start=dt.datetime(2025, 1, 1, tzinfo=UB), end=dt.datetime(2026, 1, 1, tzinfo=UB))
+    cases = [
+        (
+            "by meeting, all time",
+            raw.attendance_count_by_meeting,
+            selectors.attendance_count_by_meeting,
+            None,
+        ),
+        ("by meeting, 2025", raw.attendance_count_by_meeting, selectors.attendance_count_by_meeting, year),
+        (
+            "by organisation, all time",
+            raw.attendance_count_by_organisation,
+            selectors._organisation_counts,
+            None,
+        ),
+        ("by organisation, 2025", raw.attendance_count_by_organisation, selectors._organisation_counts, year),
+        (
+            "by organisation, Dornod",
+            raw.attendance_count_by_organisation,
+            selectors._organisation_counts,
+            InsightFilters(province="dornod"),
+        ),
+        (
+            "site visits, all time",
+            raw.site_visit_count_by_province,
+            selectors.site_visit_count_by_province,
+            None,
+        ),
+    ]
+    print(f"{'read':<28} {'raw ms':>9} {'tallies ms':>11}")
+    for label, before, after, f in cases:
+        f = f or InsightFilters()
+        times = []
+        for fn, arg in ((before, f.meeting_kwargs()), (after, f)):
+            runs = []
+            for _ in range(n):
+                t0 = time.perf_counter()
+                fn(**arg) if isinstance(arg, dict) else fn(arg)
+                runs.append((time.perf_counter() - t0) * 1000)
+            times.append(statistics.median(runs))
+        print(f"{label:<28} {times[0]:9.1f} {times[1]:11.1f}", flush=True)
+    print(_uptime())
+
+
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    if sys.argv[1:2] == ["selectors"]:
+        compare_selectors(*(int(a) for a in sys.argv[2:3]))
+    else:
+        main(*(int(a) for a in sys.argv[1:3]))
