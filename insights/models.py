@@ -57,3 +57,81 @@ class CertificateLink(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.holder_id}"
+
+
+# --- Tallies: attendance counted ahead of the reports ------------------------------------------
+# Kept by database triggers (``insights.tallies``) in the transaction of every write to the
+# attendance and meeting tables, whoever writes: the attendance services, the admin, a cascade
+# (a deleted meeting, an organisation set to NULL), a seed. ``manage.py insights_tallies``
+# rebuilds them from the raw rows and compares. ``organisation_id`` 0 stands for "none
+# recorded" (a unique key cannot hold NULL on every database); rows whose count falls to 0 are
+# deleted. The counts key on what the attendance row recorded (its gender and organisation,
+# copied at recording time), so a member's later change of gender or organisation changes
+# nothing here, as it changes nothing in the raw counts.
+NO_ORGANISATION_ID = 0
+
+
+class MeetingTally(models.Model):
+    """Attendance rows per meeting and recorded gender (about five rows a meeting): the monthly,
+    format and province tables join the meeting for its month, format, province and status."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    gender = models.CharField(max_length=12, blank=True)
+    n = models.IntegerField()
+
+    class Meta:
+        db_table = "insights_meeting_tally"
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["meeting", "gender"], name="meeting_tally_key")]
+
+    def __str__(self):
+        return f"{self.meeting_id} {self.gender}: {self.n}"
+
+
+class OrganisationTally(models.Model):
+    """Attendance rows per meeting, recorded organisation and gender: the tables by organisation
+    and level when a filter names meetings (dates within a month, CoP, format, province), and
+    every table filtered by organisation."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    organisation_id = models.BigIntegerField()
+    gender = models.CharField(max_length=12, blank=True)
+    n = models.IntegerField()
+
+    class Meta:
+        db_table = "insights_organisation_tally"
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation_id", "gender"], name="organisation_tally_key"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation_id", "meeting"], name="organisation_tally_org")]
+
+    def __str__(self):
+        return f"{self.meeting_id} {self.organisation_id} {self.gender}: {self.n}"
+
+
+class MonthTally(models.Model):
+    """Attendance rows of meetings not cancelled, per month the meeting starts in (site time
+    zone, first day), recorded organisation and gender: the tables by organisation and level for
+    whole months (no filter, a year, a range of whole months) without other filters."""
+
+    month = models.DateField()
+    organisation_id = models.BigIntegerField()
+    gender = models.CharField(max_length=12, blank=True)
+    n = models.IntegerField()
+
+    class Meta:
+        db_table = "insights_month_tally"
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["month", "organisation_id", "gender"], name="month_tally_key")
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.organisation_id} {self.gender}: {self.n}"

@@ -50,5 +50,6 @@ from .reports import (  # noqa: F401
     attendance_count_by_meeting,
     attendance_count_by_organisation,
     site_visit_count_by_province,
+    site_visit_list_reported,
     site_visit_outcome_totals,
 )

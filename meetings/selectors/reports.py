@@ -103,6 +103,12 @@ def _site_visit_report(*, organisation=None, **meeting_filters) -> QuerySet[Site
     )
 
 
+def site_visit_list_reported(*, organisation=None, **meeting_filters) -> QuerySet[SiteVisit]:
+    """The site visits the reports count (the same filters; ``organisation`` is the host), for
+    the insights to group with their own attendance tallies."""
+    return _site_visit_report(organisation=organisation, **meeting_filters)
+
+
 def site_visit_count_by_province(*, organisation=None, **meeting_filters) -> list[dict]:
     """Rows ``{meeting__province, visits, participants}``."""
     return list(

@@ -1,5 +1,6 @@
 """Insights reads the other apps only through their selectors (and asks their permissions):
-no model manager is used here."""
+no other app's model manager is used here; only insights' own tallies (``insights.models``)
+are queried directly."""
 
 import ast
 from pathlib import Path
@@ -13,12 +14,17 @@ def _modules():
     return sorted(INSIGHTS_DIR.glob("*.py"))
 
 
+OWN_MODELS = {"MeetingTally", "OrganisationTally", "MonthTally"}
+
+
 def test_insights_never_queries_a_model_directly():
     offenders = [
         f"{path.name}:{node.lineno}"
         for path in _modules()
         for node in ast.walk(ast.parse(path.read_text()))
-        if isinstance(node, ast.Attribute) and node.attr in {"objects", "_default_manager", "_base_manager"}
+        if isinstance(node, ast.Attribute)
+        and node.attr in {"objects", "_default_manager", "_base_manager"}
+        and not (isinstance(node.value, ast.Name) and node.value.id in OWN_MODELS)
     ]
     assert offenders == []
 

@@ -1,0 +1,47 @@
+"""Attendance sheets of several meetings of one month saved at the same moment, each adding
+rows and then removing some, for organisations in crossed orders: none fails (no deadlock on
+the shared month tallies) and the tallies still equal the raw counts (PostgreSQL, threads)."""
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from meetings.models import Attendance
+from tests.factories import OrganisationFactory, PastMeetingFactory
+from tests.insights.helpers import add_attendance, ub
+from tests.insights.test_tallies import assert_exact
+
+pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
+
+
+def test_racing_sheets_of_one_month_keep_the_tallies_exact():
+    orgs = [OrganisationFactory() for _ in range(4)]
+    meetings = [PastMeetingFactory(starts_at=ub(2026, 5, 1 + i)) for i in range(4)]
+    for meeting in meetings:
+        add_attendance(meeting, orgs[0], "woman", 2)
+    barrier = threading.Barrier(len(meetings), timeout=10)
+    errors = []
+
+    def sheet(i: int):
+        try:
+            barrier.wait()
+            order = orgs[i:] + orgs[:i]
+            with transaction.atomic():
+                for org in order:
+                    add_attendance(meetings[i], org, "man", 1)
+                Attendance.objects.filter(meeting=meetings[i], organisation=order[-1], gender="man").delete()
+                Attendance.objects.filter(meeting=meetings[i], gender="woman").first().delete()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sheet, args=(i,)) for i in range(len(meetings))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert Attendance.objects.count() == 4 * (2 + 4 - 1 - 1)
+    assert_exact()
