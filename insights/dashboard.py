@@ -6,8 +6,9 @@ more than 600 KB and ran every grouped query; the page now shows one section, ch
 organisation show their largest rows first with a link to the full table. The CSV exports
 and the printable annual report keep every row. A built section is cached for coordinators
 per language, filters and section until a service invalidates ``insights`` (attendance,
-meetings, members, organisations, an election's turnout): the grouped counts over 100,000
-attendance records are the page's whole cost, and they change only when the data does.
+meetings, members, organisations, an election's turnout). The attendance figures come from the
+tallies that triggers keep beside the rows (``insights/models.py``), so a cold section reads
+them instead of grouping millions of attendance records; the members' figures still count people.
 """
 
 from __future__ import annotations
