@@ -236,21 +236,25 @@ def entry_search_page(
     """Page ``number`` of the results and how many there are: ``count`` if known (the facets'
     query counted them, up to ``COUNT_BOUND``: above it the newest first), else counted with
     the page in one query (a window count over the matches, which the ranking reads anyway;
-    SQLite) and shown bounded alike; None past the end. The long index text is not
+    SQLite) and shown bounded alike; None past the end, or past ``COUNT_BOUND`` results
+    when there are more (only the first ``COUNT_BOUND`` are paged through). The long index text is not
     read: the page shows the body's snippet."""
     counted = count is None
+    offset = (number - 1) * size
+    if getattr(count, "at_least", False) and offset >= count:
+        return None  # past the bound: as past the end (the pages of the first COUNT_BOUND only)
     ranked = counted or count <= RANK_LIMIT
     newest = not counted and getattr(count, "at_least", False) and _is_postgres()
     qs = entry_search(viewer=viewer, filters=filters, ranked=ranked, newest=newest).defer("search_text")
     if counted:
         qs = qs.annotate(total=Window(Count("id")))
-    offset = (number - 1) * size
     entries = list(qs[offset : offset + size])
     if not entries and number > 1:
         return None
     if not counted:
         return entries, count
-    return entries, bounded(entries[0].total if entries else 0)
+    total = bounded(entries[0].total if entries else 0)
+    return (entries, total) if not total.at_least or offset < total else None
 
 
 SOURCE_KIND_LABELS = {

@@ -89,6 +89,16 @@ def test_members_only_entries_never_fill_a_visitors_bounded_set(client, settings
     assert [row["text"] for row in blocks["kind"]] == ["Toolkit"]  # never "Law": members-only
 
 
+def test_pages_past_the_bound_are_404_with_a_message(client, monkeypatch, bound):
+    from library.views import ERROR_NO_PAGE, search
+
+    monkeypatch.setattr(search, "PAGE_SIZE", 2)
+    _entries(7)
+    assert client.get(URL, {"q": "гарын", "page": "2"}).status_code == 200
+    response = client.get(URL, {"q": "гарын", "page": "3"})  # results 5 and 6: past the first three
+    assert response.status_code == 404 and response.context["errors"] == [str(ERROR_NO_PAGE)]
+
+
 @pytest.mark.skipif(not is_postgres(), reason="the date index walk is PostgreSQL's plan")
 def test_above_the_bound_the_page_is_newest_first(bound):
     made = _entries(5)
