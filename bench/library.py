@@ -8,7 +8,8 @@ Seeds (once; later runs reuse it) N_ENTRIES (default 50,000) search index entrie
 a tenth of them members-only, with kinds, themes, years, provinces and organisations. Then it
 runs, in-process through the real WSGI stack (Django's test client), each search page (as a
 visitor and as a member) N_REQUESTS times (default 100), once as a new search (its cached
-page dropped before each request) and once asked again (from the cache), each request after
+page dropped before each request) and once asked again (from the cache), then the API's
+search (/api/v1/library/?q=, not cached) for a common word and a rarer one, each request after
 a timed /healthz, and prints per page p50/p95/max in milliseconds, SQL queries of the first
 request, the p50 of its /healthz requests and requests/s as a ratio of theirs (measured in
 turn with the page's, so a busy machine's changing load weighs on both alike). Machine load
@@ -95,10 +96,13 @@ QUERIES = [
     ("төсөвлөлт", {"year": "2022"}),
     ("статистикийнн", {}),  # a typo: found by trigrams
     ("хүйс", {}),  # one word in a fifth of the entries: thousands of results
+    ("хүйс", {"year": "2022"}),  # the same with a filter: 726 results for a visitor
     ("training gender", {"lang": "en"}),
     ("", {"theme": "data"}),
     ("", {"page": "3"}),
 ]
+# The API's search (public entries in id order, a cursor to the next page), a common word and a rarer one.
+API_QUERIES = ["хүйс", "мод тарих"]
 
 
 @transaction.atomic
@@ -173,14 +177,18 @@ def count_summary() -> None:
 
 
 def explain_check(clients: dict[str, Client]) -> list[str]:
-    """EXPLAIN each query of the entries in every new search (a visitor's and a member's): the
-    tables and how each is read; a sequential scan of the entries is flagged."""
+    """EXPLAIN each query of the entries in every new search (a visitor's and a member's, and
+    the API's): the tables and how each is read; a sequential scan of the entries is flagged."""
     lines = []
-    for (q, extra), (who, client) in itertools.product(QUERIES, clients.items()):
-        params = {"q": q, **extra} if q else extra
+    asked = [
+        ("/library/", {"q": q, **extra} if q else extra, who, client)
+        for (q, extra), (who, client) in itertools.product(QUERIES, clients.items())
+    ]
+    asked += [("/api/v1/library/", {"q": q}, "api", clients["visitor"]) for q in API_QUERIES]
+    for url, params, who, client in asked:
         pagecache.invalidate(CACHE_NAME)
         with CaptureQueriesContext(connection) as queries:
-            client.get("/library/", params)
+            client.get(url, params)
         # Replayed as the page ran them: a SET LOCAL of the search's plan applies to what follows.
         replayed = [
             q["sql"] for q in queries.captured_queries if "library_" in q["sql"] or q["sql"].startswith("SET")
@@ -274,6 +282,10 @@ def main(n: int = 100, n_entries: int = 50_000, explain: bool = False) -> None:
                 timings, base, sql = _run(client, health, "/library/", params, n, cold=cold)
                 rows.append((f"/library/?{query} ({who}, {'new' if cold else 'again'})", timings, base, sql))
                 every_base += base
+    for q in API_QUERIES:  # not cached: every request is a new search
+        timings, base, sql = _run(visitor, health, "/api/v1/library/", {"q": q}, n)
+        rows.append((f"/api/v1/library/?q={q} (visitor)", timings, base, sql))
+        every_base += base
     every_base.sort()
     rows.insert(0, ("/healthz (every run below)", every_base, every_base, 1))
     for label, timings, base, sql in rows:

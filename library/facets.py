@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 
 from members.models import Organisation, Province
@@ -15,7 +16,7 @@ from members.models import Organisation, Province
 from . import selectors
 from .models import FacetCount, Item, Theme
 from .permissions import user_sees_members_only
-from .selectors import LANGUAGE_FACET, SOURCE_KIND_LABELS, Filters
+from .selectors import LANGUAGE_FACET, SOURCE_KIND_LABELS, Filters, ResultCount
 from .text import terms as query_terms
 
 FACET_FILTERS = ("kind", "theme", "lang", "organisation", "province", "year")
@@ -94,14 +95,22 @@ def entry_facets_counted(*, viewer, filters: Filters) -> tuple[dict, int] | None
     return _shape(kinds, themes, langs, sorted(years.items(), reverse=True), provinces, orgs), total
 
 
-def _facets_one_query(viewer, filters: Filters) -> tuple[dict, int]:
+def _facets_one_query(viewer, filters: Filters) -> tuple[dict, ResultCount]:
     """Every facet in one pass over the matches that fail at most one filter: each facet's
-    counts take the rows passing every filter but its own (``COUNT(*) FILTER``)."""
+    counts take the rows passing every filter but its own (``COUNT(*) FILTER``).
+
+    Bounded: the pass reads the first ``COUNT_BOUND`` + 1 matches of the words (the order the
+    full-text index finds them), never more. Up to ``COUNT_BOUND`` matches everything is
+    counted; above it the facets count among the first ``COUNT_BOUND`` (``facets_among``) and
+    the results are "more than ``COUNT_BOUND``" (without filters), or counted up to it in one
+    more query (``selectors.entry_search_count``, with filters)."""
     active = _active(filters)
     inner = (
         selectors.entry_search_base(viewer=viewer, filters=replace(filters, **_CLEARED))
         .order_by()
-        .annotate(org_mn=F("organisation__name_mn"), org_en=F("organisation__name_en"))
+        .annotate(
+            org_mn=F("organisation__name_mn"), org_en=F("organisation__name_en"), rn=Window(RowNumber())
+        )
         .values(
             "kind",
             "province",
@@ -112,8 +121,9 @@ def _facets_one_query(viewer, filters: Filters) -> tuple[dict, int]:
             "themes",
             "has_english",
             "language",
+            "rn",
         )
-    )
+    )[: selectors.COUNT_BOUND + 1]
     inner_sql, inner_params = inner.query.sql_with_params()
     tests = {
         "kind": ("kind = %s", [filters.kind]),
@@ -126,7 +136,10 @@ def _facets_one_query(viewer, filters: Filters) -> tuple[dict, int]:
 
     def passing(*, but: str = "") -> tuple[str, list]:
         used = [tests[f] for f in active if f != but]
-        return " AND ".join(["TRUE"] + [sql for sql, _ in used]), [p for _, params in used for p in params]
+        return (
+            " AND ".join(["rn <= %s"] + [sql for sql, _ in used]),
+            [selectors.COUNT_BOUND] + [p for _, params in used for p in params],
+        )
 
     columns, params = [], []
     for name in _GROUPED:
@@ -146,12 +159,16 @@ def _facets_one_query(viewer, filters: Filters) -> tuple[dict, int]:
     sql, args = passing()
     columns.append(f"COUNT(*) FILTER (WHERE {sql})")  # the results: every filter passed
     params += args
+    columns.append("COUNT(*) FILTER (WHERE rn > %s)")  # more matches than the bound
+    params.append(selectors.COUNT_BOUND)
     where, where_params = "", []
-    if len(active) > 1:  # a row failing two filters counts in no facet
+    if len(active) > 1:  # a row failing two filters counts in no facet (the one past the bound: more)
         where = (
-            " WHERE " + " + ".join(f"(CASE WHEN {tests[f][0]} THEN 1 ELSE 0 END)" for f in active) + " >= %s"
+            " WHERE rn > %s OR "
+            + " + ".join(f"(CASE WHEN {tests[f][0]} THEN 1 ELSE 0 END)" for f in active)
+            + " >= %s"
         )
-        where_params = [p for f in active for p in tests[f][1]] + [len(active) - 1]
+        where_params = [selectors.COUNT_BOUND] + [p for f in active for p in tests[f][1]] + [len(active) - 1]
     sql = (
         "SELECT GROUPING(kind, province, year, organisation_id), kind, province, year, organisation_id,"
         f" org_mn, org_en, {', '.join(columns)}"
@@ -176,11 +193,17 @@ def _facets_one_query(viewer, filters: Filters) -> tuple[dict, int]:
             orgs.append((org, name_mn, name_en, counts["organisation"]))
         elif which == "all":
             totals = row[11:]
-    totals = totals or (0,) * (len(Theme) + 3)
+    totals = totals or (0,) * (len(Theme) + 4)
     theme_counts = dict(zip(Theme.values, totals[: len(Theme)], strict=True))
     langs = {"en": totals[len(Theme)], "mn": totals[len(Theme) + 1]}
     shaped = _shape(kinds, theme_counts, langs, sorted(years.items(), reverse=True), provinces, orgs)
-    return shaped, totals[len(Theme) + 2]
+    results, more = totals[len(Theme) + 2], totals[len(Theme) + 3]
+    if not more:
+        return shaped, ResultCount(results)
+    if not active:
+        return shaped, ResultCount(selectors.COUNT_BOUND, at_least=True, facets_among=selectors.COUNT_BOUND)
+    counted = selectors.entry_search_count(viewer=viewer, filters=filters)
+    return shaped, ResultCount(counted, at_least=counted.at_least, facets_among=selectors.COUNT_BOUND)
 
 
 def _shape(kinds, theme_counts, langs, years, provinces, orgs) -> dict:

@@ -88,19 +88,25 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _pg_filter(qs: QuerySet[Entry], near) -> QuerySet[Entry]:
-    """Every word must match: as a prefix of an indexed word, or by a near spelling."""
-    return qs.extra(where=[_PG_TERM] * len(near), params=[_tsquery(w, n) for w, n in near])
+def _pg_filter(qs: QuerySet[Entry], near, *, walk: bool = False) -> QuerySet[Entry]:
+    """Every word must match: as a prefix of an indexed word, or by a near spelling. ``walk``:
+    written so that the full-text index cannot answer it (``IS TRUE``), so the entries are
+    read in the order of the query's ORDER BY index and tested one by one until the LIMIT:
+    for a word in thousands of entries a page is found after a few dozen rows."""
+    term = f"({_PG_TERM}) IS TRUE" if walk else _PG_TERM
+    return qs.extra(where=[term] * len(near), params=[_tsquery(w, n) for w, n in near])
 
 
-def entry_search_base(*, viewer, filters: Filters) -> QuerySet[Entry]:
-    """Entries ``viewer`` may read matching the query and every filter (no ordering)."""
+def entry_search_base(*, viewer, filters: Filters, walk: bool = False) -> QuerySet[Entry]:
+    """Entries ``viewer`` may read matching the query and every filter (no ordering).
+    ``walk`` (PostgreSQL): the words are tested on the rows an ordered index reads, not
+    looked up in the full-text index (``_pg_filter``); only for a word known to be common."""
     qs = _visible(viewer)
     words = query_terms(filters.q)
     if words:
         if _is_postgres():
             near = filters.near if filters.near is not None else search_prepare(filters).near
-            qs = _pg_filter(qs, near)
+            qs = _pg_filter(qs, near, walk=walk)
         else:
             for word in words:
                 qs = qs.filter(search_text__contains=word)
@@ -121,12 +127,17 @@ def entry_search_base(*, viewer, filters: Filters) -> QuerySet[Entry]:
     return qs
 
 
-def entry_search(*, viewer, filters: Filters, ranked: bool = True) -> QuerySet[Entry]:
+def entry_search(*, viewer, filters: Filters, ranked: bool = True, newest: bool = False) -> QuerySet[Entry]:
     """The results, best first (newest first without a query). Not ``ranked`` (a word found in
     thousands of entries), only the words in the title count, then the date: the full-text
-    rank reads every match's whole vector."""
+    rank reads every match's whole vector. ``newest`` (more results than ``COUNT_BOUND``):
+    newest first, read through the date index, testing the words on each row until the page
+    is full (``walk``), instead of ordering every match."""
     if filters.near is None and _is_postgres() and filters.q:
         filters = search_prepare(filters)  # once for the filter and the rank
+    if newest:
+        qs = entry_search_base(viewer=viewer, filters=filters, walk=True)
+        return qs.select_related("organisation").order_by("-dated_at", "-id")
     qs = entry_search_base(viewer=viewer, filters=filters).select_related("organisation")
     words = query_terms(filters.q)
     if not words:
@@ -169,27 +180,81 @@ def search_plan(filters: Filters) -> Iterator[None]:
 
 # Above this many results the full-text rank is left out (``entry_search(ranked=False)``).
 RANK_LIMIT = 500
+# A search counts its results up to this many (shown as "more than 1,000"), its facets among
+# this many of them, and above it orders them newest first through the date index: a word
+# found in a fifth of the entries then costs what a rare one does.
+COUNT_BOUND = 1000
+
+
+class ResultCount(int):
+    """How many results there are, as an int; ``at_least``: more than that (counted up to
+    ``COUNT_BOUND`` only); ``facets_among``: the facets were counted among that many of the
+    results (the first found), not all, else None."""
+
+    at_least: bool
+    facets_among: int | None
+
+    def __new__(cls, value: int, *, at_least: bool = False, facets_among: int | None = None):
+        self = super().__new__(cls, value)
+        self.at_least, self.facets_among = at_least, facets_among
+        return self
+
+    def __reduce__(self):  # kept in the page cache
+        return _result_count, (int(self), self.at_least, self.facets_among)
+
+
+def _result_count(value: int, at_least: bool, facets_among: int | None) -> ResultCount:
+    return ResultCount(value, at_least=at_least, facets_among=facets_among)
+
+
+def bounded(count: int, *, facets_among: int | None = None) -> ResultCount:
+    """``count`` as shown: above ``COUNT_BOUND``, "more than COUNT_BOUND"."""
+    if count > COUNT_BOUND:
+        return ResultCount(COUNT_BOUND, at_least=True, facets_among=facets_among)
+    return ResultCount(count, facets_among=facets_among)
+
+
+def entry_search_count(*, viewer, filters: Filters) -> ResultCount:
+    """The number of results, counted up to ``COUNT_BOUND`` (one query reading at most one
+    more than that many matches, through the full-text index under ``search_plan``)."""
+    qs = entry_search_base(viewer=viewer, filters=filters).order_by()
+    return bounded(qs[: COUNT_BOUND + 1].count())
+
+
+def entry_search_is_common(*, viewer, filters: Filters) -> bool:
+    """Whether a search with words has more than ``COUNT_BOUND`` results (PostgreSQL; one
+    bounded query, under ``search_plan``): then a page ordered by an index is read by walking
+    that index (``entry_search_base(walk=True)``), not by sorting every match."""
+    if not (_is_postgres() and query_terms(filters.q)):
+        return False
+    return entry_search_count(viewer=viewer, filters=filters).at_least
 
 
 def entry_search_page(
     *, viewer, filters: Filters, number: int, size: int, count: int | None = None
 ) -> tuple[list[Entry], int] | None:
     """Page ``number`` of the results and how many there are: ``count`` if known (the facets'
-    query counted them), else counted with the page in one query (a window count over the
-    matches, which the ranking reads anyway); None past the end. The long index text is not
+    query counted them, up to ``COUNT_BOUND``: above it the newest first), else counted with
+    the page in one query (a window count over the matches, which the ranking reads anyway;
+    SQLite) and shown bounded alike; None past the end, or past ``COUNT_BOUND`` results
+    when there are more (only the first ``COUNT_BOUND`` are paged through). The long index text is not
     read: the page shows the body's snippet."""
     counted = count is None
+    offset = (number - 1) * size
+    if getattr(count, "at_least", False) and offset >= count:
+        return None  # past the bound: as past the end (the pages of the first COUNT_BOUND only)
     ranked = counted or count <= RANK_LIMIT
-    qs = entry_search(viewer=viewer, filters=filters, ranked=ranked).defer("search_text")
+    newest = not counted and getattr(count, "at_least", False) and _is_postgres()
+    qs = entry_search(viewer=viewer, filters=filters, ranked=ranked, newest=newest).defer("search_text")
     if counted:
         qs = qs.annotate(total=Window(Count("id")))
-    offset = (number - 1) * size
     entries = list(qs[offset : offset + size])
     if not entries and number > 1:
         return None
     if not counted:
         return entries, count
-    return entries, entries[0].total if entries else 0
+    total = bounded(entries[0].total if entries else 0)
+    return (entries, total) if not total.at_least or offset < total else None
 
 
 SOURCE_KIND_LABELS = {

@@ -16,7 +16,14 @@ from ninja.responses import Status
 from coordinators import selectors as coordinators_selectors
 from coordinators.models import Election
 from library.models import Item, Theme
-from library.selectors import SOURCE_KIND_LABELS, Filters, entry_search_base, search_prepare
+from library.selectors import (
+    SOURCE_KIND_LABELS,
+    Filters,
+    entry_search_base,
+    entry_search_is_common,
+    search_plan,
+    search_prepare,
+)
 from meetings import selectors as meetings_selectors
 from meetings.models import JointPlanItem
 from members import selectors as members_selectors
@@ -311,14 +318,18 @@ def library_list(request, params: Query[LibraryParams]):
     )
     if filters.q.strip():
         filters = search_prepare(filters)  # the near spellings, looked up once (PostgreSQL)
-    # The search page's filter without its ranking: the API pages in id order.
-    rows, following = paginate(
-        request,
-        entry_search_base(viewer=None, filters=filters).select_related("organisation"),
-        cursor=params.cursor,
-        limit=params.checked_limit(),
-        selective=bool(filters.q.strip()),
-    )
+    # The search page's filter without its ranking: the API pages in id order. A word found
+    # in more than COUNT_BOUND entries walks the id index testing each row (a page in a few
+    # hundred rows); a rarer one is looked up in the full-text index and its matches sorted.
+    with search_plan(filters):
+        common = entry_search_is_common(viewer=None, filters=filters)
+        rows, following = paginate(
+            request,
+            entry_search_base(viewer=None, filters=filters, walk=common).select_related("organisation"),
+            cursor=params.cursor,
+            limit=params.checked_limit(),
+            selective=bool(filters.q.strip()) and not common,
+        )
     results = [
         {
             "id": e.pk,
