@@ -33,7 +33,7 @@ from coordinators.models import (
 from cop_portal.audit import AuditEvent
 from cop_portal.models import SharedFallbackEntry
 from feedback.models import Feedback
-from insights.models import CertificateLink
+from insights.models import CertificateLink, MeetingTally, MonthTally, OrganisationTally
 from library.models import Entry, Expert, ExpertMessage, FacetCount, FileText, Item, Theme, ThemeFollow, Word
 from library.text import index_text
 from meetings.models import (
@@ -640,6 +640,37 @@ class CertificateLinkFactory(factory.django.DjangoModelFactory):
     holder = factory.SubFactory(UserFactory)
     kind = CertificateLink.Kind.ATTENDANCE
     attendance_id = factory.LazyAttribute(lambda o: AttendanceFactory(user=o.holder).pk)
+
+
+# The tallies are the triggers' to write (``insights/tallies.py``): a test of the figures records
+# attendance and lets them count. These make one row alone, for tests of the tables themselves.
+class MeetingTallyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingTally
+
+    meeting = factory.SubFactory(MeetingFactory)
+    gender = "female"
+    n = 1
+
+
+class OrganisationTallyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationTally
+
+    meeting = factory.SubFactory(MeetingFactory)
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().pk)
+    gender = "female"
+    n = 1
+
+
+class MonthTallyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonthTally
+
+    month = factory.Sequence(lambda n: dt.date(2020 + n // 12, n % 12 + 1, 1))
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().pk)
+    gender = "male"
+    n = 1
 
 
 class SharedFallbackEntryFactory(factory.django.DjangoModelFactory):
