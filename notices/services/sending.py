@@ -17,10 +17,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import transaction
 from django.utils import timezone
 
-from .. import emails, registry
+from .. import emails, registry, wire
 from ..models import Delivery
 from ..selectors import delivery_count_due, delivery_list_stuck
 from .bounces import PARKED_NOTE, address_bounce_record, bouncing_among, permanent_refusal
@@ -69,21 +70,29 @@ def _skip_reason(row: Delivery, kind: registry.NoticeKind | None, now) -> str:
     return kind.hooks.skip(row, now=now)
 
 
-def _build(row: Delivery, kind: registry.NoticeKind, *, connection, cache: dict):
+def _message_args(row: Delivery, kind: registry.NoticeKind, cache: dict) -> dict:
     hooks = kind.hooks
-    label = registry.categories().get(kind.category, "") if kind.category else ""
-    return emails.build(
-        kind.template,
-        user=row.user,
-        to=_address(row, kind),
-        context=hooks.context(row, cache),
-        kind=kind.category,
-        kind_label=label,  # lazy: rendered in the recipient's language
-        attachments=hooks.attachments(row, cache),
-        headers={"X-Cop-Delivery": str(row.pk)},
-        connection=connection,
-        merge=((kind.name, *hooks.group(row)), cache),
-    )
+    return {
+        "user": row.user,
+        "to": _address(row, kind),
+        "context": hooks.context(row, cache),
+        "kind": kind.category,
+        # lazy: rendered in the recipient's language
+        "kind_label": registry.categories().get(kind.category, "") if kind.category else "",
+        "attachments": hooks.attachments(row, cache),
+        "headers": {"X-Cop-Delivery": str(row.pk)},
+    }
+
+
+def _build(row: Delivery, kind: registry.NoticeKind, *, connection, cache: dict):
+    merge = ((kind.name, *kind.hooks.group(row)), cache)
+    return emails.build(kind.template, **_message_args(row, kind, cache), connection=connection, merge=merge)
+
+
+def _wire(row: Delivery, kind: registry.NoticeKind, *, cache: dict) -> wire.Wire:
+    """``_build``'s message as the bytes for an SMTP connection (``notices.wire``)."""
+    group = (kind.name, *kind.hooks.group(row))
+    return wire.build_wire(kind.template, **_message_args(row, kind, cache), group=group, cache=cache)
 
 
 def _fail(row: Delivery, token, error: str, *, now) -> None:
@@ -211,8 +220,11 @@ def _send_one(row: Delivery, kind, *, connection, cache: dict) -> tuple[str, boo
     """Hand one message to the mail server: ("", False, None) when accepted, else (error,
     lost, the SMTP code of a permanent refusal of the address or None)."""
     try:
-        message = _build(row, kind, connection=connection, cache=cache)
-        if connection.send_messages([message]) != 1:
+        if isinstance(connection, SmtpBackend) and connection.connection is not None:
+            message = _wire(row, kind, cache=cache)
+            # What Django's backend does with a message, minus building it again.
+            connection.connection.sendmail(message.from_addr, message.recipients, message.data)
+        elif connection.send_messages([_build(row, kind, connection=connection, cache=cache)]) != 1:
             return "the mail backend did not accept the message", False, None
     except CONNECTION_ERRORS as exc:
         return repr(exc), True, None
