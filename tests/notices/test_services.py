@@ -247,6 +247,29 @@ def test_sends_in_chunks_and_marks_every_row(registrations, due_meeting, setting
     assert Delivery.objects.filter(status=Delivery.Status.SENT, handed_over_at__isnull=False).count() == 5
 
 
+def test_a_row_put_back_in_the_queue_mid_batch_is_not_sent_by_the_old_claim(
+    registrations, settings, monkeypatch, mailoutbox
+):
+    from notices.services import sending
+
+    settings.COP_REMINDER_CHUNK_SIZE = 1
+    outbox.deliveries_create_due()
+    token, ids = outbox.deliveries_claim()
+    real = sending._send_one
+
+    def send(row, kind, **kwargs):
+        if row.pk == ids[0]:  # the scan releases the last row as if its claim had timed out
+            Delivery.objects.filter(pk=ids[-1]).update(
+                status=Delivery.Status.PENDING, claim_token=None, claimed_at=None
+            )
+        return real(row, kind, **kwargs)
+
+    monkeypatch.setattr(sending, "_send_one", send)
+    assert outbox.deliveries_send_batch(token=token) == (2, True)
+    assert len(mailoutbox) == 2
+    assert Delivery.objects.get(pk=ids[-1]).status == Delivery.Status.PENDING
+
+
 def test_fresh_claim_is_not_touched(registrations):
     outbox.deliveries_create_due()
     outbox.deliveries_claim()
