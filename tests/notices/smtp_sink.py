@@ -7,6 +7,7 @@ import logging
 import re
 import socket
 import threading
+import time
 from collections import Counter
 
 from aiosmtpd.controller import Controller
@@ -24,6 +25,7 @@ class SinkHandler:
         self.messages: list[bytes] = []
         # The envelope recipients (RCPT TO) of each message, in the order of ``messages``.
         self.envelopes: list[tuple[str, ...]] = []
+        self.arrivals: list[float] = []  # time.perf_counter() of each message
         self.sessions: set[int] = set()
         self.refusing = False
         self.refused = 0
@@ -58,6 +60,7 @@ class SinkHandler:
                 return answer
             self.messages.append(envelope.original_content or envelope.content)
             self.envelopes.append(tuple(envelope.rcpt_tos))
+            self.arrivals.append(time.perf_counter())
         return "250 OK"
 
 

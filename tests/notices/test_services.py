@@ -398,3 +398,23 @@ def test_batch_renders_the_delivery_e_mail_once_per_language_and_each_message_as
         assert row.user.full_name in message.body
     merged = [value for key, value in cache.items() if isinstance(key, tuple)]
     assert len(merged) == 2 and all(isinstance(m, emails.RenderedEmail) for m in merged)
+
+
+def test_notify_to_many_writes_the_rows_notify_to_one_writes(due_meeting):
+    """On PostgreSQL many recipients are inserted in one statement (``unnest``), one
+    recipient through the ORM: the rows are the same, and a repeat queues nothing new."""
+    from notices.services import notify
+
+    users = UserFactory.create_batch(3)
+    now = timezone.now()
+    args = {"key": "k-1", "about": due_meeting, "context": {"reason": "Үер & <b>"}, "now": now}
+    assert notify("meeting_changed", recipients=[u.pk for u in users[:2]], **args) == 2
+    assert notify("meeting_changed", recipients=[users[2].pk], **args) == 1
+    assert notify("meeting_changed", recipients=[u.pk for u in users], **args) == 3
+    rows = Delivery.objects.order_by("user_id").values()
+    assert [row["user_id"] for row in rows] == sorted(u.pk for u in users)
+    ignored = {"id", "user_id", "created_at", "updated_at"}
+    first, *others = [{k: v for k, v in row.items() if k not in ignored} for row in rows]
+    assert all(other == first for other in others)
+    assert first["context"] == {"reason": "Үер & <b>"} and first["status"] == Delivery.Status.PENDING
+    assert first["due_at"] == first["next_attempt_at"] == now
