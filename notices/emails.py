@@ -266,6 +266,15 @@ def build(
             cache=cache,
             kind_label=kind_label,
         )
+    return message_from(
+        rendered, user=user, to=to, attachments=attachments, headers=headers, connection=connection
+    )
+
+
+def message_from(
+    rendered: RenderedEmail, *, user, to: str = "", attachments=(), headers=None, connection=None
+) -> Message:
+    """The message of ``rendered`` for ``user`` (to ``to``, else their address)."""
     message = Message(
         subject=rendered.subject,
         body=rendered.text,

@@ -1,11 +1,13 @@
 """Claiming due deliveries and sending them over one SMTP connection per batch.
 
-A sender claims due rows with ``SELECT ... FOR UPDATE SKIP LOCKED`` and sends them in small
-chunks, marking a chunk "handed over" before sending it and "sent" right after. After a
-crash only the handed-over rows of the dead claim have an unknown fate: they are reported,
-never resent blindly; the others go back to the queue. (COP_REMINDER_CHUNK_SIZE=1 narrows
-that to one row at a write per row.) Each kind's hooks (``registry.NoticeHooks``) say what
-a row needs from its app: its subject, why to skip it, its context and attachments.
+A sender claims due rows in one statement (``UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
+LOCKED)``) and sends them in small chunks, marking a chunk "handed over" before sending it
+and "sent" right after, in the same write that hands over the next chunk. After a crash
+only the handed-over rows of the dead claim have an unknown fate: they are reported, never
+resent blindly; the others go back to the queue. (COP_REMINDER_CHUNK_SIZE=1 narrows that to
+one row at a write per row.) Messages go over SMTP as bytes compiled once per group
+(``notices.wire``). Each kind's hooks (``registry.NoticeHooks``) say what a row needs from
+its app: its subject, why to skip it, its context and attachments.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import transaction
+from django.db.models import Case, F, Q, TextField, Value, When
 from django.utils import timezone
 
-from .. import emails, registry
+from .. import emails, registry, wire
 from ..models import Delivery
 from ..selectors import delivery_count_due, delivery_list_stuck
 from .bounces import PARKED_NOTE, address_bounce_record, bouncing_among, permanent_refusal
@@ -38,21 +42,29 @@ CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)
 
 
 @transaction.atomic
-def deliveries_claim(*, limit: int | None = None, now=None) -> tuple[uuid.UUID, list[int]]:
-    """Claim up to ``limit`` due rows for this sender; concurrent senders get disjoint rows."""
+def _claim(*, limit: int | None = None, now=None) -> tuple[uuid.UUID, int]:
+    """Claim up to ``limit`` due rows in one statement (``UPDATE … WHERE id IN (SELECT … FOR
+    UPDATE SKIP LOCKED)``): concurrent senders get disjoint rows. Returns (token, rows)."""
     now = now or timezone.now()
     token = uuid.uuid4()
-    ids = list(
+    due = (
         Delivery.objects.select_for_update(skip_locked=True)
         .filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "id")
-        .values_list("id", flat=True)[: limit or settings.COP_REMINDER_BATCH_SIZE]
+        .values("id")[: limit or settings.COP_REMINDER_BATCH_SIZE]
     )
-    if ids:
-        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.PENDING).update(
-            status=Delivery.Status.SENDING, claim_token=token, claimed_at=now
-        )
-    return token, ids
+    claimed = Delivery.objects.filter(pk__in=due, status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.SENDING, claim_token=token, claimed_at=now
+    )
+    return token, claimed
+
+
+def deliveries_claim(*, limit: int | None = None, now=None) -> tuple[uuid.UUID, list[int]]:
+    """Claim up to ``limit`` due rows for this sender; concurrent senders get disjoint rows."""
+    token, claimed = _claim(limit=limit, now=now)
+    if not claimed:
+        return token, []
+    return token, list(Delivery.objects.filter(claim_token=token).order_by("id").values_list("id", flat=True))
 
 
 def _address(row: Delivery, kind: registry.NoticeKind) -> str:
@@ -69,21 +81,29 @@ def _skip_reason(row: Delivery, kind: registry.NoticeKind | None, now) -> str:
     return kind.hooks.skip(row, now=now)
 
 
-def _build(row: Delivery, kind: registry.NoticeKind, *, connection, cache: dict):
+def _message_args(row: Delivery, kind: registry.NoticeKind, cache: dict) -> dict:
     hooks = kind.hooks
-    label = registry.categories().get(kind.category, "") if kind.category else ""
-    return emails.build(
-        kind.template,
-        user=row.user,
-        to=_address(row, kind),
-        context=hooks.context(row, cache),
-        kind=kind.category,
-        kind_label=label,  # lazy: rendered in the recipient's language
-        attachments=hooks.attachments(row, cache),
-        headers={"X-Cop-Delivery": str(row.pk)},
-        connection=connection,
-        merge=((kind.name, *hooks.group(row)), cache),
-    )
+    return {
+        "user": row.user,
+        "to": _address(row, kind),
+        "context": hooks.context(row, cache),
+        "kind": kind.category,
+        # lazy: rendered in the recipient's language
+        "kind_label": registry.categories().get(kind.category, "") if kind.category else "",
+        "attachments": hooks.attachments(row, cache),
+        "headers": {"X-Cop-Delivery": str(row.pk)},
+    }
+
+
+def _build(row: Delivery, kind: registry.NoticeKind, *, connection, cache: dict):
+    merge = ((kind.name, *kind.hooks.group(row)), cache)
+    return emails.build(kind.template, **_message_args(row, kind, cache), connection=connection, merge=merge)
+
+
+def _wire(row: Delivery, kind: registry.NoticeKind, *, cache: dict) -> wire.Wire:
+    """``_build``'s message as the bytes for an SMTP connection (``notices.wire``)."""
+    group = (kind.name, *kind.hooks.group(row))
+    return wire.build_wire(kind.template, **_message_args(row, kind, cache), group=group, cache=cache)
 
 
 def _fail(row: Delivery, token, error: str, *, now) -> None:
@@ -132,7 +152,8 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
     """Send the rows of claim ``token`` over one SMTP connection.
 
     Returns (messages sent, whether the SMTP server was usable). Rows are marked "handed
-    over" a chunk at a time before sending and "sent" right after (see the module docstring).
+    over" a chunk at a time before sending and "sent" right after, with the hand-over of
+    the next chunk (see the module docstring).
     """
     now = timezone.now()
     rows = list(
@@ -174,15 +195,18 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
     sent = 0
     cache: dict = {}
     chunk_size = max(1, settings.COP_REMINDER_CHUNK_SIZE)
+    accepted: list[int] = []  # of the chunk before, not yet marked sent
+    previous: list[Delivery] = []
     try:
         for start in range(0, len(to_send), chunk_size):
             chunk = to_send[start : start + chunk_size]
             # Written before the hand-over: after a crash, these rows and only these may
-            # have reached the mail server.
-            Delivery.objects.filter(pk__in=[r.pk for r in chunk], claim_token=token).update(
-                handed_over_at=timezone.now()
-            )
-            accepted: list[int] = []
+            # have reached the mail server. The same write marks the chunk before sent.
+            marked, ours = _next_chunk(token, sent=accepted, chunk=[r.pk for r in chunk])
+            sent += marked
+            _forget(_of(previous, accepted), kinds)
+            chunk = [row for row in chunk if row.pk in ours]  # a claim timed out: not ours now
+            accepted, previous = [], chunk
             for index, row in enumerate(chunk):
                 if _park_if_bouncing(row, kinds[row.kind], bouncing, token):
                     continue  # an earlier row of this batch found the address bouncing
@@ -200,19 +224,46 @@ def deliveries_send_batch(*, token: uuid.UUID) -> tuple[int, bool]:
                     _release(chunk[index + 1 :] + to_send[start + chunk_size :], token)
                     logger.warning("notices: lost the mail server mid-batch: %s", error)
                     return sent, False
-            sent += _mark_sent(accepted, token)
-            _forget(_of(chunk, accepted), kinds)
+        sent += _mark_sent(accepted, token)
+        _forget(_of(previous, accepted), kinds)
     finally:
         connection.close()
     return sent, True
+
+
+def _next_chunk(token, *, sent: list[int], chunk: list[int]) -> tuple[int, set[int]]:
+    """One write between two chunks: the rows of the chunk before that the mail server
+    accepted are sent, the rows of the next chunk handed over. Returns (rows marked sent,
+    ids of the next chunk still claimed by ``token``)."""
+    now = timezone.now()
+    done = Q(pk__in=sent)
+    changed = Delivery.objects.filter(pk__in=[*sent, *chunk], claim_token=token).update(
+        status=Case(When(done, then=Value(Delivery.Status.SENT)), default=F("status")),
+        sent_at=Case(When(done, then=Value(now)), default=F("sent_at")),
+        last_error=Case(When(done, then=Value("", output_field=TextField())), default=F("last_error")),
+        handed_over_at=Case(When(done, then=F("handed_over_at")), default=Value(now)),
+    )
+    if changed == len(sent) + len(chunk):
+        return len(sent), set(chunk)
+    # Some rows of the next chunk were claimed so long ago that the scan put them back in
+    # the queue (rows already handed over never are): only the others are still ours.
+    ours = set(
+        Delivery.objects.filter(pk__in=chunk, claim_token=token, status=Delivery.Status.SENDING).values_list(
+            "pk", flat=True
+        )
+    )
+    return changed - len(ours), ours
 
 
 def _send_one(row: Delivery, kind, *, connection, cache: dict) -> tuple[str, bool, int | None]:
     """Hand one message to the mail server: ("", False, None) when accepted, else (error,
     lost, the SMTP code of a permanent refusal of the address or None)."""
     try:
-        message = _build(row, kind, connection=connection, cache=cache)
-        if connection.send_messages([message]) != 1:
+        if isinstance(connection, SmtpBackend) and connection.connection is not None:
+            message = _wire(row, kind, cache=cache)
+            # What Django's backend does with a message, minus building it again.
+            connection.connection.sendmail(message.from_addr, message.recipients, message.data)
+        elif connection.send_messages([_build(row, kind, connection=connection, cache=cache)]) != 1:
             return "the mail backend did not accept the message", False, None
     except CONNECTION_ERRORS as exc:
         return repr(exc), True, None
@@ -281,8 +332,8 @@ def notices_send_due(*, time_budget: float = 60.0) -> int:
     started = timezone.now()
     sent = 0
     while (timezone.now() - started).total_seconds() < time_budget:
-        token, ids = deliveries_claim()
-        if not ids:
+        token, claimed = _claim()
+        if not claimed:
             break
         batch_sent, server_ok = deliveries_send_batch(token=token)
         sent += batch_sent

@@ -7,6 +7,7 @@ import logging
 import re
 import socket
 import threading
+import time
 from collections import Counter
 
 from aiosmtpd.controller import Controller
@@ -22,6 +23,9 @@ class SinkHandler:
     def __init__(self):
         self.lock = threading.Lock()
         self.messages: list[bytes] = []
+        # The envelope recipients (RCPT TO) of each message, in the order of ``messages``.
+        self.envelopes: list[tuple[str, ...]] = []
+        self.arrivals: list[float] = []  # time.perf_counter() of each message
         self.sessions: set[int] = set()
         self.refusing = False
         self.refused = 0
@@ -55,6 +59,8 @@ class SinkHandler:
                 self.refused += 1
                 return answer
             self.messages.append(envelope.original_content or envelope.content)
+            self.envelopes.append(tuple(envelope.rcpt_tos))
+            self.arrivals.append(time.perf_counter())
         return "250 OK"
 
 
@@ -89,6 +95,11 @@ class SmtpSink:
     def connections(self) -> int:
         with self.handler.lock:
             return len(self.handler.sessions)
+
+    def received(self) -> list[tuple[tuple[str, ...], bytes]]:
+        """(envelope recipients, content) of each message accepted so far."""
+        with self.handler.lock:
+            return list(zip(self.handler.envelopes, self.handler.messages, strict=True))
 
     def delivery_ids(self) -> Counter:
         """How many times each delivery row's message arrived."""

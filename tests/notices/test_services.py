@@ -247,6 +247,29 @@ def test_sends_in_chunks_and_marks_every_row(registrations, due_meeting, setting
     assert Delivery.objects.filter(status=Delivery.Status.SENT, handed_over_at__isnull=False).count() == 5
 
 
+def test_a_row_put_back_in_the_queue_mid_batch_is_not_sent_by_the_old_claim(
+    registrations, settings, monkeypatch, mailoutbox
+):
+    from notices.services import sending
+
+    settings.COP_REMINDER_CHUNK_SIZE = 1
+    outbox.deliveries_create_due()
+    token, ids = outbox.deliveries_claim()
+    real = sending._send_one
+
+    def send(row, kind, **kwargs):
+        if row.pk == ids[0]:  # the scan releases the last row as if its claim had timed out
+            Delivery.objects.filter(pk=ids[-1]).update(
+                status=Delivery.Status.PENDING, claim_token=None, claimed_at=None
+            )
+        return real(row, kind, **kwargs)
+
+    monkeypatch.setattr(sending, "_send_one", send)
+    assert outbox.deliveries_send_batch(token=token) == (2, True)
+    assert len(mailoutbox) == 2
+    assert Delivery.objects.get(pk=ids[-1]).status == Delivery.Status.PENDING
+
+
 def test_fresh_claim_is_not_touched(registrations):
     outbox.deliveries_create_due()
     outbox.deliveries_claim()
@@ -375,3 +398,23 @@ def test_batch_renders_the_delivery_e_mail_once_per_language_and_each_message_as
         assert row.user.full_name in message.body
     merged = [value for key, value in cache.items() if isinstance(key, tuple)]
     assert len(merged) == 2 and all(isinstance(m, emails.RenderedEmail) for m in merged)
+
+
+def test_notify_to_many_writes_the_rows_notify_to_one_writes(due_meeting):
+    """On PostgreSQL many recipients are inserted in one statement (``unnest``), one
+    recipient through the ORM: the rows are the same, and a repeat queues nothing new."""
+    from notices.services import notify
+
+    users = UserFactory.create_batch(3)
+    now = timezone.now()
+    args = {"key": "k-1", "about": due_meeting, "context": {"reason": "Үер & <b>"}, "now": now}
+    assert notify("meeting_changed", recipients=[u.pk for u in users[:2]], **args) == 2
+    assert notify("meeting_changed", recipients=[users[2].pk], **args) == 1
+    assert notify("meeting_changed", recipients=[u.pk for u in users], **args) == 3
+    rows = Delivery.objects.order_by("user_id").values()
+    assert [row["user_id"] for row in rows] == sorted(u.pk for u in users)
+    ignored = {"id", "user_id", "created_at", "updated_at"}
+    first, *others = [{k: v for k, v in row.items() if k not in ignored} for row in rows]
+    assert all(other == first for other in others)
+    assert first["context"] == {"reason": "Үер & <b>"} and first["status"] == Delivery.Status.PENDING
+    assert first["due_at"] == first["next_attempt_at"] == now
