@@ -82,6 +82,8 @@ def test_network_results_queries_for_a_coordinator(client, coordinator, size, dj
     client.force_login(coordinator)
     # A visitor's, plus session, user, the coordinators' group, the actions on time.
     _get(client, "/results/", 7, django_assert_max_num_queries)
+    # Warm: the body is kept for coordinators; session, user, the coordinators' group.
+    _get(client, "/results/", 3, django_assert_max_num_queries)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -105,3 +107,5 @@ def test_organisation_results_queries_for_a_member(client, size, django_assert_m
         client, f"/organisations/{member.organisation.slug}/results/", 16, django_assert_max_num_queries
     )
     assert len(response.context["table"].years) == 5
+    # Warm: the body is kept per viewer; session, user, group, the organisation (2).
+    _get(client, f"/organisations/{member.organisation.slug}/results/", 5, django_assert_max_num_queries)
