@@ -1,5 +1,6 @@
 """Views of the members app: thin, a permission check and one service call each."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -167,13 +169,34 @@ class ApplicationDecideView(permissions.MemberRequiredMixin, View):
 PROFILE_TEMPLATE = "members/profile.html"
 
 
+def _form_html(form, user) -> str:
+    """An unbound form's rendering (crispy's templates cost more than the rest of the page),
+    kept per person by the values it shows: a change of values is a new key."""
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+
+    if form.is_bound:
+        return as_crispy_form(form)
+    values = hashlib.sha256(repr(sorted(form.initial.items())).encode()).hexdigest()[:32]
+    return pagecache.cached(
+        f"form:{form.__class__.__name__}:{values}",
+        names=(),
+        audience=f"user:{user.pk}",
+        build=lambda: str(as_crispy_form(form)),
+        timeout=3600,
+    )
+
+
 def render_profile(request, status=200, **forms):
     """The profile page with its four parts; ``forms`` replaces one with its bound, invalid copy."""
     user = request.user
+    profile_form = forms.get("profile_form") or ProfileForm(instance=user)
+    email_form = forms.get("email_form") or EmailPreferencesForm.for_user(user)
     context = {
-        "profile_form": forms.get("profile_form") or ProfileForm(instance=user),
+        "profile_form": profile_form,
+        "profile_form_html": mark_safe(_form_html(profile_form, user)),  # noqa: S308 - our own render
         "apply_form": forms.get("apply_form") or ApplyForm(initial={"organisation": user.organisation_id}),
-        "email_form": forms.get("email_form") or EmailPreferencesForm.for_user(user),
+        "email_form": email_form,
+        "email_form_html": mark_safe(_form_html(email_form, user)),  # noqa: S308 - our own render
         "calendar_url": f"{settings.SITE_URL}/calendar/{user.calendar_token}.ics",
         "can_apply": permissions.user_can_apply(user),
     }
