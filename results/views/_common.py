@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.errors import refusal
 from members.models import Organisation
-from members.selectors import organisation_get
+from members.selectors import organisation_get_by_slug
 
 BACK_TO_RESULTS = _("Back to results")
 
@@ -16,6 +16,6 @@ def refuse(request, error, back_url="/results/"):
 
 def organisation_or_404(slug: str) -> Organisation:
     try:
-        return organisation_get(slug=slug)
+        return organisation_get_by_slug(slug=slug)
     except Organisation.DoesNotExist as exc:
         raise Http404 from exc
