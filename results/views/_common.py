@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.errors import refusal
 from members.models import Organisation
-from members.selectors import organisation_get_by_slug
+from members.selectors import organisation_get
 
 BACK_TO_RESULTS = _("Back to results")
 
@@ -16,6 +16,7 @@ def refuse(request, error, back_url="/results/"):
 
 def organisation_or_404(slug: str) -> Organisation:
     try:
-        return organisation_get_by_slug(slug=slug)
+        # Results, audit and action pages show neither its counts nor its branches.
+        return organisation_get(slug=slug, detail=False)
     except Organisation.DoesNotExist as exc:
         raise Http404 from exc
