@@ -18,11 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODID = "-//Gender CoP Mongolia//Meetings//MN"
 
@@ -51,6 +54,8 @@ def uid(kind: str, pk: int) -> str:
 
 
 def _vevent(item: CalendarEvent, *, now: dt.datetime) -> Event:
+    from icalendar import Event  # the tests' reference only: kept out of the web workers' memory
+
     utc = dt.UTC
     event = Event()
     event.add("uid", item.uid)
@@ -77,6 +82,8 @@ def _vevent(item: CalendarEvent, *, now: dt.datetime) -> Event:
 
 def calendar_bytes_reference(events: Iterable[CalendarEvent], *, name: str = "") -> bytes:
     """:func:`calendar_bytes` built with the ``icalendar`` library (the tests' reference)."""
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -23,7 +23,10 @@ Names in use (the services say which they change; README "Cache contract"):
 - ``insights``: the public aggregates and the coordinators' sections;
 - ``results``: the gender results a visitor sees (/results/, an organisation's results page):
   accepted audits and awards (an action drops its convention's or visit's page instead);
-- ``member:<pk>``: one member's private calendar feed;
+- ``member:<pk>``: one member's private calendar feed and participation record;
+- ``actions``, ``audits``: the signed-in lists of actions and audits (/actions/, results pages);
+- ``proposals``: the signed-in list of proposals and the participation records;
+- ``people``: people's names on signed-in lists (the directory, owners of actions);
 - ``election:<year>``: one election (its pages are not cached yet; its votes drop nothing else).
 
 Cached things declare what they depend on: a whole page by its ``CACHED_PAGES`` entry (names

@@ -1,10 +1,16 @@
 """Insights pages: a permission check, the filter form, then the sections built from the filters."""
 
+import hashlib
+
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+
+from cop_portal import pagecache
 
 from . import dashboard, exports, sections
 from .filters import FILTERS_INVALID, InsightFilterForm, PublicFilterForm, current_year
@@ -50,8 +56,41 @@ class InsightsDashboardView(CoordinatorRequiredMixin, View):
             context.update(error=FILTERS_INVALID, section=None, elections=None)
             return render(request, "insights/dashboard.html", context, status=400)
         filters = form.to_filters() if form.is_bound else form.empty_filters()
-        context.update(dashboard.build_cached(slug, filters, query, request.GET.get("all") == "1"))
+        show_all = request.GET.get("all") == "1"
+
+        def build() -> str:
+            # The section's figures come from their own cache entry; this keeps them as rendered.
+            body = {**context, **dashboard.build_cached(slug, filters, query, show_all)}
+            return render_to_string("insights/_dashboard_body.html", body, request=request)
+
+        digest = hashlib.sha256(query.encode()).hexdigest()[:24]
+        body = pagecache.cached(
+            f"insights:page:{slug}:{int(show_all)}:{digest}",
+            names=("insights",),
+            audience="coordinator",
+            build=build,
+            timeout=dashboard.CACHE_SECONDS,
+        )
+        context["body"] = mark_safe(body)  # noqa: S308 - our own render
+        context["filters_html"] = _filters_html(request, form, slug)
         return render(request, "insights/dashboard.html", context)
+
+
+def _filters_html(request, form, slug: str) -> str:
+    """The valid filter form as rendered (its lists of every branch and organisation cost more
+    than the section), kept for coordinators per filters until a branch or organisation is
+    added or renamed."""
+    wanted = hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest()[:32]
+    html = pagecache.cached(
+        f"insights:filters:{slug}:{wanted}",
+        names=("community:all", "organisation:all", "labels"),
+        audience="coordinator",
+        build=lambda: render_to_string(
+            "insights/_filters.html", {"form": form, "section_slug": slug}, request=request
+        ),
+        timeout=3600,
+    )
+    return mark_safe(html)  # noqa: S308 - our own render
 
 
 class PublicInsightsView(_InsightsBase):

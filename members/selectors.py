@@ -70,8 +70,10 @@ def organisation_member_count_public(organisation: Organisation) -> int:
     return disclosure.publish(cells.cell(str(organisation.pk), disclosure.ALL), organisation.member_count)
 
 
-def organisation_get(*, slug: str) -> Organisation:
-    """One organisation (404-able via ``DoesNotExist``) with its counts and approved branches."""
+def organisation_get(*, slug: str, detail: bool = True) -> Organisation:
+    """One organisation (404-able via ``DoesNotExist``); ``detail``: its counts and approved branches."""
+    if not detail:
+        return Organisation.objects.get(slug=slug)
     branches = Community.objects.filter(status=Community.Status.APPROVED).annotate(
         member_count=Count("memberships", distinct=True)
     )

@@ -1,5 +1,6 @@
 """Views of the members app: thin, a permission check and one service call each."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -8,9 +9,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -102,21 +106,38 @@ class OrganisationDetailView(TemplateView):
 # --- people -------------------------------------------------------------------------------------
 
 
-class MemberListView(permissions.MemberRequiredMixin, ListView):
-    template_name = "members/member_list.html"
-    context_object_name = "people"
+class MemberListView(permissions.MemberRequiredMixin, View):
+    """The directory is the same for every member: a page of it is kept for members per search
+    until someone's name or details (``people``), membership (``organisation:all``) or an
+    organisation's name (``labels``) change."""
+
     paginate_by = 25
 
-    def get_queryset(self):
-        self.search_form = MemberSearchForm(self.request.GET or None)
-        search = self.search_form.cleaned_data["q"] if self.search_form.is_valid() else ""
-        return selectors.member_directory(search=search)
+    def get(self, request):
+        search_form = MemberSearchForm(request.GET or None)
+        q = search_form.cleaned_data["q"] if search_form.is_valid() else ""
+        query = urlencode({"q": q}) if q else ""
+        page = request.GET.get("page") or "1"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        q = self.search_form.cleaned_data.get("q", "") if self.search_form.is_bound else ""
-        context.update(search_form=self.search_form, q=q, query=urlencode({"q": q}) if q else "")
-        return context
+        def build() -> str:
+            paginator = Paginator(selectors.member_directory(search=q), self.paginate_by)
+            try:
+                page_obj = paginator.page(paginator.num_pages if page == "last" else page)
+            except InvalidPage as error:
+                raise Http404(str(error)) from error
+            context = {"people": page_obj.object_list, "page_obj": page_obj, "query": query}
+            return render_to_string("members/_member_list.html", context, request=request)
+
+        digest = hashlib.sha256(f"{q}\n{page}".encode()).hexdigest()[:32]
+        listing = pagecache.cached(
+            f"directory:{digest}",
+            names=("people", "organisation:all", "labels"),
+            audience="members",
+            build=build,
+            timeout=600,
+        )
+        context = {"search_form": search_form, "q": q, "listing": mark_safe(listing)}  # noqa: S308
+        return render(request, "members/member_list.html", context)
 
 
 class ApplicationListView(permissions.MemberRequiredMixin, ListView):
@@ -167,13 +188,34 @@ class ApplicationDecideView(permissions.MemberRequiredMixin, View):
 PROFILE_TEMPLATE = "members/profile.html"
 
 
+def _form_html(form, user) -> str:
+    """An unbound form's rendering (crispy's templates cost more than the rest of the page),
+    kept per person by the values it shows: a change of values is a new key."""
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+
+    if form.is_bound:
+        return as_crispy_form(form)
+    values = hashlib.sha256(repr(sorted(form.initial.items())).encode()).hexdigest()[:32]
+    return pagecache.cached(
+        f"form:{form.__class__.__name__}:{values}",
+        names=(),
+        audience=f"user:{user.pk}",
+        build=lambda: str(as_crispy_form(form)),
+        timeout=3600,
+    )
+
+
 def render_profile(request, status=200, **forms):
     """The profile page with its four parts; ``forms`` replaces one with its bound, invalid copy."""
     user = request.user
+    profile_form = forms.get("profile_form") or ProfileForm(instance=user)
+    email_form = forms.get("email_form") or EmailPreferencesForm.for_user(user)
     context = {
-        "profile_form": forms.get("profile_form") or ProfileForm(instance=user),
+        "profile_form": profile_form,
+        "profile_form_html": mark_safe(_form_html(profile_form, user)),  # noqa: S308 - our own render
         "apply_form": forms.get("apply_form") or ApplyForm(initial={"organisation": user.organisation_id}),
-        "email_form": forms.get("email_form") or EmailPreferencesForm.for_user(user),
+        "email_form": email_form,
+        "email_form_html": mark_safe(_form_html(email_form, user)),  # noqa: S308 - our own render
         "calendar_url": f"{settings.SITE_URL}/calendar/{user.calendar_token}.ics",
         "can_apply": permissions.user_can_apply(user),
     }

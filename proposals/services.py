@@ -41,6 +41,11 @@ ERROR_CANNOT_EDIT = _("Only the proposer can edit a proposal, and only until it 
 EMAIL_KIND = "proposal"  # the preference category of its e-mail (proposals/notices.py)
 
 
+# The signed-in lists and records that show proposals (/proposals/, the participation record):
+# every write below drops them.
+PROPOSALS = "proposals"
+
+
 def _require(allowed: bool, message) -> None:
     if not allowed:
         raise PermissionDenied(message)
@@ -85,6 +90,7 @@ def proposal_create(
     ProposalEvent.objects.create(
         proposal=proposal, action=ProposalEvent.Action.CREATED, status=proposal.status, actor=actor
     )
+    invalidate(PROPOSALS)
     return proposal
 
 
@@ -116,6 +122,7 @@ def proposal_edit(
         note=f"{before['title']}\n{before['description']}" if wording_changed else "",
         actor=actor,
     )
+    invalidate(PROPOSALS)
     proposal.refresh_from_db()
     return True
 
@@ -126,9 +133,11 @@ def proposal_support(*, proposal: Proposal, actor) -> ProposalSupport:
     _require(permissions.user_can_support_proposal(actor, proposal), ERROR_CANNOT_SUPPORT)
     try:
         with transaction.atomic():
-            return ProposalSupport.objects.create(proposal=proposal, user=actor)
+            support = ProposalSupport.objects.create(proposal=proposal, user=actor)
     except IntegrityError as exc:
         raise ValidationError(ERROR_ALREADY_SUPPORTED) from exc
+    invalidate(PROPOSALS)
+    return support
 
 
 @transaction.atomic
@@ -138,6 +147,7 @@ def proposal_support_withdraw(*, proposal: Proposal, actor) -> None:
     deleted, _details = ProposalSupport.objects.filter(proposal=proposal, user=actor).delete()
     if not deleted:
         raise ValidationError(ERROR_NOT_SUPPORTED)
+    invalidate(PROPOSALS)
 
 
 def _notify_answer(proposal: Proposal, actor) -> None:
@@ -210,6 +220,7 @@ def _answer(
         actor=actor,
     )
     audit_record(actor=actor, action=audit_action, obj=locked, changes=changes)
+    invalidate(PROPOSALS)
     _notify_answer(locked, actor)
     return True
 
@@ -293,6 +304,7 @@ def proposal_hide(*, proposal: Proposal, actor, reason: str) -> None:
         proposal=locked, action=ProposalEvent.Action.HIDDEN, note=reason, actor=actor
     )
     audit_record(actor=actor, action="proposal.hide", obj=locked, changes={"reason": reason})
+    invalidate(PROPOSALS)
     proposal.refresh_from_db()
 
 
@@ -307,4 +319,5 @@ def proposal_show(*, proposal: Proposal, actor) -> None:
     locked.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
     ProposalEvent.objects.create(proposal=locked, action=ProposalEvent.Action.SHOWN, actor=actor)
     audit_record(actor=actor, action="proposal.show", obj=locked)
+    invalidate(PROPOSALS)
     proposal.refresh_from_db()

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import ListView
 
+from cop_portal import pagecache
 from cop_portal.errors import error_text, refusal
 
 from . import permissions, selectors, services
@@ -53,26 +58,46 @@ class _MemberView(LoginRequiredMixin, View):
         return proposal
 
 
-class ProposalListView(_MemberView, ListView):
-    template_name = "proposals/proposal_list.html"
-    context_object_name = "proposals"
+class ProposalListView(_MemberView):
+    """A page of proposals (with the viewer's own supports marked) is kept per viewer and
+    filters until a proposal, a name or a branch changes."""
+
     paginate_by = 20
 
-    def get_queryset(self):
-        self.filter_form = ProposalFilterForm(self.request.GET or None)
-        filters = self.filter_form.filters() if self.request.GET else {}
-        return selectors.proposal_list(viewer=self.request.user, **filters)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
+    def get(self, request):
+        filter_form = ProposalFilterForm(request.GET or None)
+        filters = filter_form.filters() if request.GET else {}
+        query = request.GET.copy()
         query.pop("page", None)
-        ctx.update(
-            filter_form=self.filter_form,
-            query_string=query.urlencode(),
-            can_propose=permissions.user_can_propose(self.request.user),
+        query_string = query.urlencode()
+        page = request.GET.get("page") or "1"
+        user = request.user
+
+        def build() -> str:
+            paginator = Paginator(selectors.proposal_list(viewer=user, **filters), self.paginate_by)
+            try:
+                page_obj = paginator.page(paginator.num_pages if page == "last" else page)
+            except InvalidPage as error:
+                raise Http404(str(error)) from error
+            context = {"proposals": page_obj.object_list, "page_obj": page_obj, "query_string": query_string}
+            return render_to_string("proposals/_proposal_list.html", context, request=request)
+
+        digest = hashlib.sha256(f"{sorted(filters.items())}\n{query_string}\n{page}".encode()).hexdigest()[
+            :32
+        ]
+        listing = pagecache.cached(
+            f"proposals:list:{digest}",
+            names=("proposals", "people", "labels", "community:all"),
+            audience=f"user:{user.pk}",
+            build=build,
+            timeout=600,
         )
-        return ctx
+        context = {
+            "filter_form": filter_form,
+            "listing": mark_safe(listing),  # noqa: S308 - our own render
+            "can_propose": permissions.user_can_propose(user),
+        }
+        return render(request, "proposals/proposal_list.html", context)
 
 
 class ProposalCreateView(_MemberView):

@@ -6,16 +6,19 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from cop_portal import pagecache
 from meetings.participation import selectors as meeting_selectors
 from members.selectors import user_get_active
 from results.selectors import award_list_for_user
 
-from . import pdf, services, tokens
+from . import services, tokens
 from .record import coordinators_in_year, participation_record
 
 COP_NAME = _("Community of practice on gender mainstreaming in the public service of Mongolia")
@@ -70,12 +73,29 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+# What the record shows changes with attendance and meetings (``insights``), awards
+# (``results``), proposals, branches' focal persons (``community:all``) and the member's own
+# reports (``member:<pk>``); the day is in the key (a meeting becoming past shows its certificates).
+RECORD_NAMES = ("insights", "results", "proposals", "community:all")
+
+
 class ParticipationView(LoginRequiredMixin, View):
     def get(self, request):
-        years, focal_of = participation_record(user=request.user)
-        awards = award_list_for_user(request.user)
-        context = {"years": years, "focal_of": focal_of, "awards": awards}
-        return render(request, "insights/participation.html", context)
+        user = request.user
+
+        def build() -> str:
+            years, focal_of = participation_record(user=user)
+            context = {"years": years, "focal_of": focal_of, "awards": award_list_for_user(user)}
+            return render_to_string("insights/_participation_record.html", context, request=request)
+
+        record = pagecache.cached(
+            f"participation:{timezone.localdate()}",
+            names=(*RECORD_NAMES, f"member:{user.pk}"),
+            audience=f"user:{user.pk}",
+            build=build,
+            timeout=600,
+        )
+        return render(request, "insights/participation.html", {"record": mark_safe(record)})  # noqa: S308
 
 
 class AttendanceCertificateView(LoginRequiredMixin, View):
@@ -93,6 +113,8 @@ class AttendanceCertificateView(LoginRequiredMixin, View):
             ]
             if facts["host"]:
                 lines.append(gettext("Host organisation: %(host)s.") % facts)
+            from . import pdf  # reportlab and segno load on the first PDF, not in every web worker
+
             content = pdf.render(
                 title=gettext("Certificate of attendance"),
                 heading=str(COP_NAME),
@@ -133,6 +155,8 @@ class StatementView(LoginRequiredMixin, View):
             raise Http404
         token = tokens.statement_token(holder=request.user, year=year)
         with translation.override(language):
+            from . import pdf  # reportlab and segno load on the first PDF, not in every web worker
+
             content = pdf.render(
                 title=gettext("Participation statement %(year)s") % {"year": year},
                 heading=str(COP_NAME),

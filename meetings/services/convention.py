@@ -95,6 +95,7 @@ def convention_report_save(
     if convention is not None:  # an early draft is on no public page
         invalidate(f"meeting:{convention.pk}")
     if submit:
+        invalidate(f"member:{actor.pk}")  # the reports on their participation record
         context = {
             **_context(report),
             "url": f"{settings.SITE_URL}{reverse('admin:meetings_conventionreport_change', args=[report.pk])}",

@@ -159,15 +159,31 @@ class MyMeetingsView(LoginRequiredMixin, View):
 
     def get(self, request):
         user = request.user
-        upcoming = Paginator(selectors.registration_list_for_user(user=user, past=False), self.per_page)
-        past = Paginator(selectors.registration_list_for_user(user=user, past=True), self.per_page)
-        upcoming_page = upcoming.get_page(request.GET.get("upcoming"))
-        past_page = past.get_page(request.GET.get("past"))
+        wanted = (request.GET.get("upcoming"), request.GET.get("past"))
+
+        def build() -> str:
+            upcoming = Paginator(selectors.registration_list_for_user(user=user, past=False), self.per_page)
+            past = Paginator(selectors.registration_list_for_user(user=user, past=True), self.per_page)
+            upcoming_page, past_page = upcoming.get_page(wanted[0]), past.get_page(wanted[1])
+            ctx = {
+                "upcoming": upcoming_page,
+                "past": past_page,
+                "upcoming_query": f"past={past_page.number}" if past_page.number > 1 else "",
+                "past_query": f"upcoming={upcoming_page.number}" if upcoming_page.number > 1 else "",
+            }
+            return render_to_string("meetings/_meeting_mine_lists.html", ctx, request=request)
+
+        # Kept per member until their registrations (member:<pk>), a meeting (feed:all) or
+        # attendance (insights) change; the page cache's short timeout moves meetings to "past".
+        lists = pagecache.cached(
+            f"meetings-mine:{wanted[0]}:{wanted[1]}",
+            names=(f"member:{user.pk}", "feed:all", "insights"),
+            audience=f"user:{user.pk}",
+            build=build,
+            timeout=getattr(settings, "COP_PAGE_CACHE_SECONDS", 60),
+        )
         ctx = {
-            "upcoming": upcoming_page,
-            "past": past_page,
-            "upcoming_query": f"past={past_page.number}" if past_page.number > 1 else "",
-            "past_query": f"upcoming={upcoming_page.number}" if upcoming_page.number > 1 else "",
+            "lists": mark_safe(lists),  # noqa: S308 - our own render
             "feed_url": request.build_absolute_uri(f"/calendar/{user.calendar_token}.ics"),
         }
         return render(request, "meetings/meeting_mine.html", ctx)

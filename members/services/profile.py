@@ -42,7 +42,7 @@ def user_profile_update(*, user: User, actor: User, **fields) -> User:
         setattr(locked, name, value.strip() if isinstance(value, str) and name != "gender" else value)
     locked.full_clean(exclude=["password"])
     locked.save(update_fields=list(fields))
-    invalidate(*pages_naming(locked), *(["insights"] if "gender" in fields else []))
+    invalidate(*pages_naming(locked), "people", *(["insights"] if "gender" in fields else []))
     for name in fields:
         setattr(user, name, getattr(locked, name))
     return user

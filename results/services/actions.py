@@ -30,9 +30,10 @@ def _require(allowed: bool, message) -> None:
 
 
 def action_page_names(action: Action) -> tuple[str, ...]:
-    """The cached pages that show ``action``: its convention's or meeting's and its visit's.
-    (Visitors' results pages show no action; coordinators' are never cached.)"""
-    names = []
+    """The cached pages that show ``action``: its convention's or meeting's and its visit's,
+    and the signed-in lists and counts of actions (``actions``). (Visitors' results pages
+    show no action.)"""
+    names = ["actions"]
     if action.meeting_id:
         names.append(f"meeting:{action.meeting_id}")
     if action.visit_id:

@@ -45,6 +45,11 @@ HEADER_FIELDS = (
 )
 
 
+# The signed-in lists of audits (the actions page's, an organisation's results page): every
+# write below drops them.
+AUDITS = "audits"
+
+
 def _require(allowed: bool, message) -> None:
     if not allowed:
         raise PermissionDenied(message)
@@ -109,6 +114,7 @@ def audit_create(*, organisation, year: int, actor, lead=None) -> Audit:
     except IntegrityError as exc:  # a second tab opened the same year at the same moment
         raise ValidationError(ERROR_ALREADY_OPEN) from exc
     _fill_rows(audit)
+    invalidate(AUDITS)
     audit_record(actor=actor, action="audit.create", obj=audit, changes={"year": year})
     return audit
 
@@ -123,6 +129,7 @@ def audit_name_lead(*, audit: Audit, actor, lead) -> Audit:
     before = locked.lead_id
     locked.lead = lead
     locked.save(update_fields=["lead", "updated_at"])
+    invalidate(AUDITS)
     audit_record(
         actor=actor, action="audit.name_lead", obj=locked, changes={"lead": [before, locked.lead_id]}
     )
@@ -169,6 +176,7 @@ def audit_save(*, audit: Audit, actor, header: dict, ratings: dict, measures: di
             value.save(update_fields=fields)
             changed.append(f"measure:{value.measure.code}")
     if changed:
+        invalidate(AUDITS)
         audit_record(actor=actor, action="audit.save", obj=locked, changes={"fields": changed})
     return changed
 
@@ -185,6 +193,7 @@ def audit_submit(*, audit: Audit, actor) -> Audit:
     locked.submitted_by = actor
     locked.submitted_at = timezone.now()
     locked.save()
+    invalidate(AUDITS)
     audit_record(actor=actor, action="audit.submit", obj=locked, changes={"status": [before, locked.status]})
     return locked
 
@@ -203,6 +212,7 @@ def audit_name_reviewer(*, audit: Audit, actor, reviewer) -> Audit:
     before = locked.reviewer_id
     locked.reviewer = reviewer
     locked.save(update_fields=["reviewer", "updated_at"])
+    invalidate(AUDITS)
     audit_record(
         actor=actor,
         action="audit.name_reviewer",
@@ -229,6 +239,7 @@ def audit_accept(*, audit: Audit, actor, notes: str = "") -> Audit:
     locked.save()
     # An accepted audit (and the version it replaces) changes the public results.
     invalidate("results", f"organisation:{locked.organisation_id}")
+    invalidate(AUDITS)
     audit_record(
         actor=actor,
         action="audit.accept",
@@ -250,6 +261,7 @@ def audit_return(*, audit: Audit, actor, notes: str) -> Audit:
     locked.reviewed_at = timezone.now()
     locked.review_notes = notes.strip()
     locked.save()
+    invalidate(AUDITS)
     audit_record(
         actor=actor,
         action="audit.return",
@@ -288,6 +300,7 @@ def audit_correct(*, audit: Audit, actor, reason: str) -> Audit:
     except IntegrityError as exc:
         raise ValidationError(ERROR_ALREADY_OPEN) from exc
     _fill_rows(copy, source=locked)
+    invalidate(AUDITS)
     audit_record(
         actor=actor, action="audit.correct", obj=copy, changes={"corrects": locked.pk, "reason": reason}
     )

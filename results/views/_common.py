@@ -16,6 +16,7 @@ def refuse(request, error, back_url="/results/"):
 
 def organisation_or_404(slug: str) -> Organisation:
     try:
-        return organisation_get(slug=slug)
+        # Results, audit and action pages show neither its counts nor its branches.
+        return organisation_get(slug=slug, detail=False)
     except Organisation.DoesNotExist as exc:
         raise Http404 from exc

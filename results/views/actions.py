@@ -6,12 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import ListView
 
+from cop_portal import pagecache
 from cop_portal.errors import error_text
 from meetings.files import file_response
 from members.permissions import MEMBERS_ONLY
@@ -32,36 +36,61 @@ class _MembersOnly(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
 
-class ActionListView(_MembersOnly, ListView):
-    template_name = "results/action_list.html"
-    context_object_name = "actions"
+class ActionListView(_MembersOnly):
+    """The list (count, page, organisations, rendering) and the audits waiting on the viewer are
+    kept per viewer, filters, page and day until an action or an audit changes (``actions``,
+    ``audits``), or a person or an organisation is renamed (``people``, ``labels``)."""
+
     paginate_by = 25
 
-    def get_queryset(self):
-        self.filter_form = ActionFilterForm(self.request.GET or None)
-        data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+    def get(self, request):
+        filter_form = ActionFilterForm(request.GET or None)
+        data = filter_form.cleaned_data if filter_form.is_valid() else {}
         scope = data.get("scope") or "mine"
-        self.scope = scope
-        return selectors.action_list(
-            viewer=self.request.user,
-            scope=scope,
-            status=data.get("status", ""),
-            source=data.get("source", ""),
-        )
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
+        status, source = data.get("status", ""), data.get("source", "")
+        query = request.GET.copy()
         query.pop("page", None)
-        user = self.request.user
-        ctx.update(
-            filter_form=self.filter_form,
-            query_string=query.urlencode(),
-            scope=self.scope,
-            to_review=selectors.audit_list_awaiting_review(user),
-            to_record=selectors.audit_list_for_user(user),
+        query_string = query.urlencode()
+        user = request.user
+        page = request.GET.get("page") or "1"
+
+        def build() -> tuple[str, str]:
+            actions = selectors.action_list(viewer=user, scope=scope, status=status, source=source)
+            paginator = Paginator(actions, self.paginate_by)
+            try:
+                page_obj = paginator.page(page)
+            except InvalidPage as error:
+                raise Http404(str(error)) from error
+            context = {
+                "actions": page_obj.object_list,
+                "page_obj": page_obj,
+                "query_string": query_string,
+                "to_review": selectors.audit_list_awaiting_review(user),
+                "to_record": selectors.audit_list_for_user(user),
+            }
+            return (
+                render_to_string("results/_audits_waiting.html", context, request=request),
+                render_to_string("results/_action_list.html", context, request=request),
+            )
+
+        # The viewer's id and roles are in the key: "all", "overdue" and the audits depend on
+        # them, and a coordinator's role waits for the second factor in each session.
+        roles = f"{int(user.is_coordinator)}{int(user.is_organisation_contact)}:{user.organisation_id}"
+        key = f"actions:{timezone.localdate()}:{roles}:{scope}:{status}:{source}:{page}:{query_string}"
+        waiting, listing = pagecache.cached(
+            key,
+            names=("actions", "audits", "labels", "people"),
+            audience=f"user:{user.pk}",
+            build=build,
+            timeout=600,
         )
-        return ctx
+        context = {
+            "filter_form": filter_form,
+            "scope": scope,
+            "waiting": mark_safe(waiting),  # noqa: S308 - our own render
+            "listing": mark_safe(listing),  # noqa: S308 - our own render
+        }
+        return render(request, "results/action_list.html", context)
 
 
 class ActionDetailView(_MembersOnly):

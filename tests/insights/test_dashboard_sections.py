@@ -97,9 +97,9 @@ def test_a_section_is_built_once_until_attendance_changes_and_an_edit_shows_at_o
     client.force_login(coordinator)
     params = {"section": "attendance-by-format"}
     client.get("/insights/", params)
-    # Session, user, coordinator check and the filter form's two lists of choices (a count
-    # and the rows each): no grouped query.
-    with django_assert_max_num_queries(7):
+    # Session, user, coordinator check: the section (figures and rendering) and the filter
+    # form with its lists of choices come from the cache, no grouped query.
+    with django_assert_max_num_queries(3):
         body = client.get("/insights/", params).content.decode()
     before = _table(body, "attendance-by-format").split("<tfoot>", 1)[1]
     meeting = MeetingFactory(starts_at=ub(2026, 2, 20))

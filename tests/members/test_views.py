@@ -445,3 +445,12 @@ def test_network_lists_a_branch_whose_parent_is_pending_among_the_branches(
     roots, branches = selectors.community_network()
     assert [r.pk for r in roots] == [root.pk]
     assert [b.pk for b in branches] == [orphan.pk]
+
+
+def test_directory_follows_a_name_change(client, member):
+    from members.services import user_profile_update
+
+    client.force_login(member)
+    assert member.full_name in client.get("/members/").content.decode()
+    user_profile_update(user=member, actor=member, full_name="Шинэ Нэрийн Эзэн")
+    assert "Шинэ Нэрийн Эзэн" in client.get("/members/").content.decode()

@@ -97,6 +97,22 @@ def test_record_query_budget(client, person, size, django_assert_max_num_queries
     client.force_login(person)
     with django_assert_max_num_queries(14):
         assert client.get("/profile/participation/").status_code == 200
+    # Warm: the record is kept per member; only the session and the user are read.
+    with django_assert_max_num_queries(2):
+        assert client.get("/profile/participation/").status_code == 200
+
+
+def test_record_is_kept_per_member_and_follows_attendance(client, attendance, coordinator):
+    from meetings.services import attendance_add_walk_in
+
+    title = attendance.meeting.title_mn
+    client.force_login(attendance.user)
+    assert title in client.get("/profile/participation/").content.decode()
+    other = UserFactory()
+    client.force_login(other)
+    assert title not in client.get("/profile/participation/").content.decode()  # not the first member's
+    attendance_add_walk_in(meeting=attendance.meeting, actor=coordinator, user=other)
+    assert title in client.get("/profile/participation/").content.decode()  # the new row shows at once
 
 
 PAGES = ["/profile/participation/", "CERTIFICATE", "STATEMENT", "VERIFY"]

@@ -235,3 +235,17 @@ def test_bad_input_is_answered_with_a_message_never_a_500(client, contact, colle
     assert client.post(f"/actions/{action.pk}/", {"status": "done", "progress": "150"}).status_code == 400
     assert client.post(f"/actions/{action.pk}/", {"status": "dropped", "progress": "0"}).status_code == 400
     assert client.get("/actions/?scope=nonsense&status=x").status_code == 200
+
+
+def test_action_list_is_kept_per_viewer_and_follows_progress(client, colleague, contact):
+    from results.services import action_progress_record
+
+    action = ActionFactory(owner=colleague, organisations=[colleague.organisation])
+    client.force_login(colleague)
+    assert "0%" in client.get("/actions/").content.decode()
+    client.force_login(contact)
+    assert action.title not in client.get("/actions/").content.decode()  # mine: the colleague's only
+    action_progress_record(action=action, actor=colleague, status="in_progress", progress=40)
+    client.force_login(colleague)
+    page = client.get("/actions/").content.decode()
+    assert action.title in page and "40%" in page
