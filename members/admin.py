@@ -210,7 +210,15 @@ class UserAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
         return form
 
     def page_names(self, obj):
-        return (f"organisation:{obj.organisation_id}", "organisation:all", "community:all", "insights")
+        # The directory and the person's own cached pages show name, organisation and address.
+        return (
+            f"organisation:{obj.organisation_id}",
+            "organisation:all",
+            "community:all",
+            "insights",
+            "people",
+            f"member:{obj.pk}",
+        )
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from cop_portal.pagecache import invalidate
+
 from notices.services.bounces import address_bounce_clear
 
 from ..models import User
@@ -28,7 +30,9 @@ def user_email_bounce_unmark(*, user_id: int | None, **kwargs) -> None:
 @transaction.atomic
 def user_email_fixed(*, user: User, email: str, actor) -> int:
     """The member changed their address or confirmed it again: it is no longer held as
-    bouncing and their held e-mails go out. Returns how many were released."""
+    bouncing and their held e-mails go out. Returns how many were released. The directory and
+    their own pages show the address: they are built again."""
+    invalidate("people", f"member:{user.pk}")
     return address_bounce_clear(email=email, user_id=user.pk, actor=actor)
 
 

@@ -454,3 +454,31 @@ def test_directory_follows_a_name_change(client, member):
     assert member.full_name in client.get("/members/").content.decode()
     user_profile_update(user=member, actor=member, full_name="Шинэ Нэрийн Эзэн")
     assert "Шинэ Нэрийн Эзэн" in client.get("/members/").content.decode()
+
+
+def test_directory_follows_an_address_change(client, member):
+    from allauth.account.models import EmailAddress
+    from allauth.account.signals import email_changed
+
+    shown = UserFactory(contact_visible=True)
+    client.force_login(member)
+    assert shown.email in client.get("/members/").content.decode()
+    old = EmailAddress.objects.get_or_create(user=shown, email=shown.email, defaults={"primary": True})[0]
+    new = EmailAddress.objects.create(user=shown, email="shine-hayag@example.mn", verified=True)
+    User.objects.filter(pk=shown.pk).update(email=new.email)
+    email_changed.send(sender=User, request=None, user=shown, from_email_address=old, to_email_address=new)
+    assert "shine-hayag@example.mn" in client.get("/members/").content.decode()
+
+
+def test_a_back_office_edit_drops_the_persons_own_pages(client, coordinator, member):
+    client.force_login(member)
+    assert member.full_name in client.get("/profile/participation/").content.decode()
+    admin = User.objects.get(pk=coordinator.pk)
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/")
+    request.user = admin
+    member.full_name = "Засварласан Нэр"
+    site._registry[User].save_model(request, member, form=None, change=True)
+    assert "Засварласан Нэр" in client.get("/profile/participation/").content.decode()
