@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.db import transaction
 
 from cop_portal.pagecache import invalidate
-
 from notices.services.bounces import address_bounce_clear
 
 from ..models import User
