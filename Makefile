@@ -32,21 +32,14 @@ run: messages
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} bash scripts/run-all.sh
 
 # The suite in two parts (README, "Tests"): the tests that may run side by side, on every CPU
-# (pytest-xdist), then the browser, worker and race tests one at a time. A part that
-# PYTEST_ARGS leaves empty is skipped (pytest's exit code 5); both empty is an error.
+# (pytest-xdist), then the browser, worker and race tests: their Chromium half and their other
+# half at the same time, one test at a time in each (scripts/test-parts.sh). A part that
+# PYTEST_ARGS leaves empty is skipped (pytest's exit code 5); all empty is an error.
 TEST_PROCESSES ?= auto
 TEST_ENV := DJANGO_DEBUG=true COP_VAR_DIR=$${COP_VAR_DIR:-var/test} DJANGO_ALLOW_ASYNC_UNSAFE=true
 
 test: messages
-	@failed=0; empty=0; \
-	for part in parallel serial; do \
-		if [ $$part = parallel ]; then procs="-n $(TEST_PROCESSES)"; else procs=""; fi; \
-		echo "== pytest --part=$$part $$procs $(PYTEST_ARGS)"; \
-		$(TEST_ENV) $(PY) -m pytest --part=$$part $$procs $(PYTEST_ARGS); status=$$?; \
-		if [ $$status -eq 5 ]; then empty=$$((empty + 1)); elif [ $$status -ne 0 ]; then failed=$$status; fi; \
-	done; \
-	if [ $$empty -eq 2 ]; then echo "no test matches PYTEST_ARGS=$(PYTEST_ARGS)"; exit 5; fi; \
-	exit $$failed
+	@$(TEST_ENV) TEST_PROCESSES=$(TEST_PROCESSES) bash scripts/test-parts.sh $(PYTEST_ARGS)
 
 # The visual harness with its screenshots for reviewers (docs/screens.md), in var/screenshots/.
 screens: messages

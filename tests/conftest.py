@@ -2,11 +2,15 @@
 Playwright + Chromium; and the split of the suite into a parallel and a serial part.
 
 ``make test`` runs the suite in two parts (README, "Tests"): ``--part=parallel`` under
-pytest-xdist (``-n auto``), then ``--part=serial`` in one process. A test is serial when it
-drives Chromium, starts a Celery worker, races threads on PostgreSQL or otherwise starts a
-process or binds a port (markers ``browser``, ``worker``, ``concurrency``, ``serial``, or the
-fixtures in ``SERIAL_FIXTURES``): it shares the file cache, the broker and the CPUs with the
-processes it starts, and beside other tests it would race them for those.
+pytest-xdist (``-n auto``), then the serial part in two processes side by side. A test is
+serial when it drives Chromium, starts a Celery worker, races threads on PostgreSQL or
+otherwise starts a process or binds a port (markers ``browser``, ``worker``, ``concurrency``,
+``serial``, or the fixtures in ``SERIAL_FIXTURES``): it shares the file cache, the broker and
+the CPUs with the processes it starts, and beside other tests it would race them for those.
+The serial part is ``--part=browser`` (the tests that drive Chromium against a live server)
+plus ``--part=processes`` (the others); ``--part=serial`` is both. The two share nothing when
+each has its own ``COP_VAR_DIR`` and ``COP_TEST_LANE`` (tests/settings.py), so ``make test``
+runs them at once: the workers' and races' waiting overlaps Chromium's work.
 """
 
 from __future__ import annotations
@@ -35,11 +39,20 @@ SERIAL_MARKERS = ("browser", "worker", "concurrency")
 SERIAL_FIXTURES = ("live_server", "celery_worker_process", "reminder_processes")
 
 
+PARTS = {
+    "parallel": ("parallel",),
+    "serial": ("browser", "processes"),
+    "browser": ("browser",),
+    "processes": ("processes",),
+}
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--part",
-        choices=("parallel", "serial"),
-        help="run only the tests that may run side by side (pytest -n), or only the others",
+        choices=tuple(PARTS),
+        help="run only the tests that may run side by side (pytest -n), or only the others "
+        "(serial), or one half of those: the Chromium tests (browser) or the rest (processes)",
     )
 
 
@@ -47,6 +60,16 @@ def is_serial(item) -> bool:
     return any(m in item.keywords for m in (*SERIAL_MARKERS, "serial")) or any(
         f in getattr(item, "fixturenames", ()) for f in SERIAL_FIXTURES
     )
+
+
+def part_of(item) -> str:
+    """``parallel``, or the half of the serial part a test is in: ``browser`` when it drives
+    Chromium or serves a live server, ``processes`` otherwise (workers, beat, races, servers)."""
+    if not is_serial(item):
+        return "parallel"
+    if "browser" in item.keywords or "live_server" in getattr(item, "fixturenames", ()):
+        return "browser"
+    return "processes"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -64,8 +87,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.serial)
     part = config.getoption("--part")
     if part:
-        keep = [item for item in items if is_serial(item) == (part == "serial")]
-        config.hook.pytest_deselected(items=[item for item in items if is_serial(item) != (part == "serial")])
+        keep = [item for item in items if part_of(item) in PARTS[part]]
+        config.hook.pytest_deselected(items=[item for item in items if part_of(item) not in PARTS[part]])
         items[:] = keep
     if os.environ.get("PYTEST_XDIST_WORKER"):
         not_here = pytest.mark.skip(reason="serial: run it without -n (pytest --part=serial; make test does)")

@@ -7,7 +7,7 @@ test starts (a Celery worker or beat, gunicorn, ``manage.py``) inherit the choic
 import os
 
 from cop_portal.settings import *  # noqa: F403
-from cop_portal.settings import CACHES, CELERY_BROKER_TRANSPORT_OPTIONS, REDIS_URL, VAR_DIR
+from cop_portal.settings import CACHES, CELERY_BROKER_TRANSPORT_OPTIONS, DATABASES, REDIS_URL, VAR_DIR
 
 # The production hasher is slow on purpose (a quarter of a second per password); the suite
 # creates thousands of people, and no test depends on which hasher stores their passwords.
@@ -36,6 +36,34 @@ if XDIST_WORKER:
             "data_folder_out": str(_broker_dir / "queue"),
             "control_folder": str(_broker_dir / "control"),
             "processed_folder": str(_broker_dir / "processed"),
+        }
+
+# ``make test`` runs the serial part as two pytest processes at once (--part=browser and
+# --part=processes), each with its own COP_VAR_DIR (SQLite test database, cache and broker
+# folders) and its own COP_TEST_LANE, which the processes its tests start inherit. With
+# PostgreSQL and Redis the lane names the test database (``test_…_browser``), the cache keys
+# (``cache.clear()`` drops those only) and the broker's keys (a worker of one lane never takes
+# the other's tasks, nor those the parallel part left in the shared queue).
+TEST_LANE = "" if XDIST_WORKER else os.environ.get("COP_TEST_LANE", "")
+# On any Redis broker, the private one of tests/notices/test_worker.py too.
+TEST_BROKER_KEYPREFIX = f"cop-{TEST_LANE}:" if TEST_LANE else ""
+if TEST_LANE:
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        DATABASES["default"]["TEST"] = {
+            **DATABASES["default"].get("TEST", {}),
+            "NAME": f"test_{DATABASES['default']['NAME']}_{TEST_LANE}",
+        }
+    if REDIS_URL:
+        CACHES = {
+            "default": {
+                **CACHES["default"],
+                "BACKEND": "tests.cache.OwnKeysRedisCache",
+                "KEY_PREFIX": f"cop-{TEST_LANE}",
+            }
+        }
+        CELERY_BROKER_TRANSPORT_OPTIONS = {
+            **CELERY_BROKER_TRANSPORT_OPTIONS,
+            "global_keyprefix": TEST_BROKER_KEYPREFIX,
         }
 
 # Every test client comes from 127.0.0.1: the API's per-client limit would count the whole

@@ -11,6 +11,7 @@ import threading
 from datetime import UTC, timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from meetings.models import Registration
@@ -196,7 +197,9 @@ def private_redis():
     redis.start()
     saved = (app.conf.broker_url, app.conf.broker_transport_options, app._pool, app.amqp._producer_pool)
     app.conf.broker_url = redis.url
-    app.conf.broker_transport_options = {"socket_connect_timeout": 1, "socket_timeout": 2}
+    # The worker and beat it starts inherit the suite's settings: the same key prefix, if any.
+    prefix = {"global_keyprefix": settings.TEST_BROKER_KEYPREFIX} if settings.TEST_BROKER_KEYPREFIX else {}
+    app.conf.broker_transport_options = {"socket_connect_timeout": 1, "socket_timeout": 2, **prefix}
     app._pool = None
     app.amqp._producer_pool = None
     yield redis
