@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.db import connections
 from django.http import JsonResponse
 from django.template.loader import render_to_string
@@ -80,7 +81,10 @@ def healthz(request):
 
 class HomeView(TemplateView):
     """Visitors get the whole page from the page cache; for signed-in people the meeting and
-    visit lists (the same for everyone) come from the cache until a meeting list changes."""
+    visit lists (the same for everyone) come from the cache until a meeting list changes, and a
+    member's own part (next meetings, actions, feedback owed) is kept per member until their
+    registrations or answers (member:<pk>), a meeting, attendance or an action change, and at
+    most the page cache's short timeout (meetings move to the past by the clock)."""
 
     template_name = "home.html"
 
@@ -92,4 +96,15 @@ class HomeView(TemplateView):
             build=lambda: render_to_string("meetings/_home_sections.html"),
             timeout=900,
         )
-        return {**super().get_context_data(**kwargs), "home_sections": mark_safe(sections)}  # noqa: S308 - our own render
+        context = {**super().get_context_data(**kwargs), "home_sections": mark_safe(sections)}  # noqa: S308
+        user = self.request.user
+        if user.is_authenticated and getattr(user, "is_member", False):
+            personal = pagecache.cached(
+                "home-personal",
+                names=(f"member:{user.pk}", "feed:all", "insights", "actions", "labels"),
+                audience=f"user:{user.pk}",
+                build=lambda: render_to_string("_partials/home_personal.html", {"user": user}),
+                timeout=getattr(settings, "COP_PAGE_CACHE_SECONDS", 60),
+            )
+            context["home_personal"] = mark_safe(personal)  # noqa: S308 - our own render
+        return context

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.audit import audit_record
+from cop_portal.pagecache import invalidate
 from meetings.models import Attendance, Meeting
 from meetings.reminders.services import meeting_key
 from members.permissions import user_can_act_for
@@ -65,6 +66,8 @@ def feedback_save(
     if not user_can_act_for(actor, user):
         raise PermissionDenied(ERROR_NOT_YOURS)
     existing = feedback_check_open(meeting=meeting, user=user)
+    # The member's home lists the answers they still owe.
+    invalidate(f"member:{user.pk}")
     values = {
         "usefulness": usefulness,
         "what_worked": what_worked.strip(),

@@ -241,7 +241,6 @@ WRITES_NOTHING_CACHED = {
     "coordinators/services/counting.py:ballot_tables_vacuum": "VACUUM changes no row",
     "coordinators/services/terms.py:coordinator_terms_sync": "staff flags: no cached page shows them",
     "coordinators/services/voting.py:election_ballot_key": "the key's fingerprint is shown nowhere",
-    "feedback/services.py:feedback_save": "feedback results are not cached",
     "feedback/services.py:feedback_topics_to_proposal": "proposals are not cached",
     "feedback/services.py:feedback_requests_create_due": "outbox rows",
     "meetings/reminders/services/queueing.py:branch_announcement_enqueue": "outbox rows",

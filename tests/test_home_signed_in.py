@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from cop_portal import pagecache
 from meetings import services
 from results.models import Action
 from tests.factories import (
@@ -30,9 +31,9 @@ def test_signed_in_home_reads_the_lists_once_until_they_change(
     SiteVisitFactory.create_batch(2)
     client.force_login(member)
     client.get("/")
-    # Session and user, then the member's own part (their next meetings, feedback owed, open
-    # actions): the lists every reader sees come from the cache.
-    with django_assert_max_num_queries(5):
+    # Session and user: the lists every reader sees and the member's own part (their next
+    # meetings, feedback owed, open actions) come from the cache.
+    with django_assert_max_num_queries(2):
         assert client.get("/").status_code == 200
 
 
@@ -75,7 +76,9 @@ def test_a_member_home_shows_their_next_meetings_and_feedback_due(
     AttendanceFactory(meeting=old, user=member)  # too long ago to ask
     client.force_login(member)
     client.get("/")
-    # Session, user, then the member's next meetings, the feedback they owe and their actions.
+    pagecache.invalidate(f"member:{member.pk}")
+    # Session, user, then the member's next meetings, the feedback they owe and their actions
+    # (built once, then kept per member until one of them changes).
     with django_assert_max_num_queries(5):
         page = client.get("/").content.decode()
     personal = page.split('data-testid="home-personal"', 1)[1].split("</section>", 1)[0]
@@ -91,3 +94,43 @@ def test_a_member_home_shows_their_next_meetings_and_feedback_due(
 
 def test_a_visitor_home_has_no_personal_part(client):
     assert 'data-testid="home-personal"' not in client.get("/").content.decode()
+
+
+def test_a_member_home_follows_their_registrations_and_answers_at_once(
+    client, member, django_capture_on_commit_callbacks
+):
+    from feedback.services import feedback_save
+
+    coming = MeetingFactory(title_mn="Ирэх сарын уулзалт")
+    attended = PastMeetingFactory()
+    AttendanceFactory(meeting=attended, user=member)
+    client.force_login(member)
+    page = _personal(client.get("/").content.decode())
+    assert f"/meetings/{attended.pk}/feedback/" in page and "Ирэх сарын уулзалт" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rsvp_create(meeting=coming, user=member, actor=member)
+    assert "Ирэх сарын уулзалт" in _personal(client.get("/").content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_save(meeting=attended, user=member, actor=member, usefulness=4)
+    assert f"/meetings/{attended.pk}/feedback/" not in _personal(client.get("/").content.decode())
+
+
+def _personal(page: str) -> str:
+    return page.split('data-testid="home-personal"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_member_home_is_their_own(client, member):
+    from tests.factories import UserFactory
+
+    other = UserFactory()
+    RegistrationFactory(user=other, meeting=MeetingFactory(title_mn="Өөр хүний уулзалт"))
+    client.force_login(other)
+    assert "Өөр хүний уулзалт" in client.get("/").content.decode()
+    client.force_login(member)
+    assert (
+        "Өөр хүний уулзалт"
+        not in client.get("/")
+        .content.decode()
+        .split('data-testid="home-personal"', 1)[1]
+        .split("</section>", 1)[0]
+    )
