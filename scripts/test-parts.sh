@@ -14,6 +14,12 @@ PY=${TEST_PYTHON:-.venv/bin/python}
 VAR=${COP_VAR_DIR:-var/test}
 PROCESSES=${TEST_PROCESSES:-auto}
 LANES=(browser processes)
+# Running the two halves at once needs bash 5.1 (wait -n -p); an older bash (macOS's 3.2)
+# runs them one after the other.
+together=yes
+if [ "$PROCESSES" = 0 ] || [ "${BASH_VERSINFO[0]}" -lt 5 ] || { [ "${BASH_VERSINFO[0]}" -eq 5 ] && [ "${BASH_VERSINFO[1]}" -lt 1 ]; }; then
+    together=no
+fi
 
 failed=0
 empty=0
@@ -33,7 +39,7 @@ echo "== pytest --part=parallel -n $PROCESSES $*"
 "$PY" -m pytest --part=parallel -n "$PROCESSES" "$@"
 record $?
 
-if [ "$PROCESSES" = 0 ]; then
+if [ "$together" = no ]; then
     for name in "${LANES[@]}"; do
         echo "== pytest --part=$name $*"
         lane "$name" "$@"
