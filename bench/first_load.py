@@ -18,12 +18,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,30 +49,13 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
+from serving import free_port, wait_for  # noqa: E402
 
 from meetings.models import Meeting  # noqa: E402
 from members.models import User  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 MEMBER = "member@example.mn"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - local URL
-                if r.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"server did not answer {url} in time")
 
 
 def measure(browser, base: str, path: str, cookies: list[dict], width: int) -> list[tuple[int, int, str]]:

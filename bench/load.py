@@ -28,7 +28,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -64,6 +63,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client, RequestFactory  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from serving import free_port, wait_for  # noqa: E402
 
 from meetings.models import Meeting  # noqa: E402
 from members.models import User  # noqa: E402
@@ -79,12 +79,6 @@ end
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def ensure_wrk() -> str:
     found = shutil.which("wrk")
     if found:
@@ -93,18 +87,6 @@ def ensure_wrk() -> str:
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     subprocess.run([*sudo, "apt-get", "install", "-y", "wrk"], check=True)
     return shutil.which("wrk") or "/usr/bin/wrk"
-
-
-def wait_for(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - local URL
-                if r.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"server did not answer {url} in time")
 
 
 def drain(base: str, workers: int) -> None:
