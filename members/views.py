@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from django.views.generic import ListView, TemplateView
 
 from cop_portal import pagecache
 from cop_portal.errors import error_text
+from cop_portal.paging import page_or_404
 from notices import emails
 from notices.registry import categories
 
@@ -120,11 +120,7 @@ class MemberListView(permissions.MemberRequiredMixin, View):
         page = request.GET.get("page") or "1"
 
         def build() -> str:
-            paginator = Paginator(selectors.member_directory(search=q), self.paginate_by)
-            try:
-                page_obj = paginator.page(paginator.num_pages if page == "last" else page)
-            except InvalidPage as error:
-                raise Http404(str(error)) from error
+            page_obj = page_or_404(selectors.member_directory(search=q), self.paginate_by, page)
             context = {"people": page_obj.object_list, "page_obj": page_obj, "query": query}
             return render_to_string("members/_member_list.html", context, request=request)
 

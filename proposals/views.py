@@ -7,7 +7,6 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.views import View
 
 from cop_portal import pagecache
 from cop_portal.errors import error_text, refusal
+from cop_portal.paging import page_or_404
 
 from . import permissions, selectors, services
 from .forms import (
@@ -74,11 +74,7 @@ class ProposalListView(_MemberView):
         user = request.user
 
         def build() -> str:
-            paginator = Paginator(selectors.proposal_list(viewer=user, **filters), self.paginate_by)
-            try:
-                page_obj = paginator.page(paginator.num_pages if page == "last" else page)
-            except InvalidPage as error:
-                raise Http404(str(error)) from error
+            page_obj = page_or_404(selectors.proposal_list(viewer=user, **filters), self.paginate_by, page)
             context = {"proposals": page_obj.object_list, "page_obj": page_obj, "query_string": query_string}
             return render_to_string("proposals/_proposal_list.html", context, request=request)
 

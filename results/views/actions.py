@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.views import View
 
 from cop_portal import pagecache
 from cop_portal.errors import error_text
+from cop_portal.paging import page_or_404
 from meetings.files import file_response
 from members.permissions import MEMBERS_ONLY
 
@@ -56,11 +56,7 @@ class ActionListView(_MembersOnly):
 
         def build() -> tuple[str, str]:
             actions = selectors.action_list(viewer=user, scope=scope, status=status, source=source)
-            paginator = Paginator(actions, self.paginate_by)
-            try:
-                page_obj = paginator.page(page)
-            except InvalidPage as error:
-                raise Http404(str(error)) from error
+            page_obj = page_or_404(actions, self.paginate_by, page)
             context = {
                 "actions": page_obj.object_list,
                 "page_obj": page_obj,
