@@ -1,27 +1,16 @@
-"""``/api/v1/…`` (the API, its OpenAPI document and docs page) and ``/profile/api-tokens/…``."""
+"""``/api/v1/…`` (the API, its OpenAPI document and docs page) and ``/profile/api-tokens/…``.
 
-from django.urls import URLPattern, include, path
+The API's own patterns (``api.api_urls``) are imported on the first request under
+``/api/v1/`` or the first ``reverse("api:…")``, not when a web worker starts: django-ninja
+and pydantic take about 15 MB that a worker serving only pages never needs
+(``cop_portal.lazy_urls``).
+"""
+
+from django.urls import include, path
+
+from cop_portal.lazy_urls import lazy_include
 
 from . import views
-from .api import api
-from .http import api_view
-
-
-def _wrapped(patterns):
-    """Every view of the API gets the shared behaviour of ``http.api_view`` (language, limits, CORS, ETag)."""
-    wrapped = []
-    for p in patterns:
-        # ninja's own root only raises 404; ours says where everything is.
-        callback = views.api_root if p.name == "api-root" else p.callback
-        wrapped.append(URLPattern(p.pattern, api_view(callback), p.default_args, p.name))
-    return wrapped
-
-
-_patterns, _app, _namespace = api.urls
-api_patterns = [
-    *_wrapped(_patterns),
-    path("docs/", views.ApiDocsView.as_view(), name="docs"),
-]
 
 token_patterns = [
     path("", views.TokenListView.as_view(), name="token-list"),
@@ -29,6 +18,6 @@ token_patterns = [
 ]
 
 urlpatterns = [
-    path("api/v1/", include((api_patterns, "api"), namespace="api")),
+    lazy_include("api/v1/", "api.api_urls", namespace="api"),
     path("profile/api-tokens/", include((token_patterns, "apitokens"), namespace="apitokens")),
 ]

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from . import permissions, selectors, services
-from .api import api
 from .forms import TokenForm
 
 TOKEN_REVOKED = _("The token is revoked: programs using it are refused from now on.")
@@ -65,6 +64,8 @@ def api_root(request, **kwargs):
 
 class ApiDocsView(View):
     def get(self, request):
+        from .api import api  # django-ninja only once the API is used (see api.urls)
+
         schema = api.get_openapi_schema(path_prefix=reverse("api:api-root"))
         context = {
             "info": schema["info"],
