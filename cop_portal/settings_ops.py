@@ -16,6 +16,11 @@ def running_settings(env, debug: bool, var_dir: Path, reminder_scan_seconds: flo
     # Earlier DJANGO_SECRET_KEYs, comma-separated: sessions and signed links made with them stay
     # valid while a new key is rolled out (README, "Runbook: rotating the secret keys").
     s["SECRET_KEY_FALLBACKS"] = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
+    # --- Sessions ---
+    # Read from the cache (Redis, a copy kept a minute) and written through to the database:
+    # a signed-in page reads its session without a query, and a session outlives a Redis
+    # flush or outage (cop_portal/sessions.py).
+    s["SESSION_ENGINE"] = "cop_portal.sessions"
     # --- Backups (cop_portal/backups, README "Runbook") ---
     # The secret backup files are encrypted with; kept in the service environment and somewhere
     # safe off the server, never in the database or next to the backups. Empty: a public
