@@ -11,13 +11,16 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, clear_url_caches, resolve, reverse
 
 SAMPLE = "tests.lazy_sample_urls"
+ROOT = "tests.lazy_root_urls"
 
 
 @pytest.fixture
 def lazy_urls():
-    sys.modules.pop(SAMPLE, None)
+    # A fresh root too: its lazy resolver remembers the module it loaded.
+    for name in (SAMPLE, ROOT):
+        sys.modules.pop(name, None)
     clear_url_caches()
-    with override_settings(ROOT_URLCONF="tests.lazy_root_urls"):
+    with override_settings(ROOT_URLCONF=ROOT):
         yield
     clear_url_caches()
 
