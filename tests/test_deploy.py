@@ -80,3 +80,20 @@ def test_check_deploy_warns_when_backups_have_no_key():
     )
     assert result.returncode != 0
     assert "cop_portal.W001" in result.stdout + result.stderr
+
+
+def test_gunicorn_replaces_workers_and_clears_a_dead_workers_live_metrics(tmp_path, monkeypatch):
+    import runpy
+    from types import SimpleNamespace
+
+    monkeypatch.setenv("COP_METRICS_DIR", str(tmp_path))
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    config = runpy.run_path(str(settings.BASE_DIR / "deploy" / "gunicorn.conf.py"))
+    # Known to the master before its hook imports prometheus-client (workers inherit the import).
+    assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == str(tmp_path)
+    assert config["max_requests"] > 0 and 0 < config["max_requests_jitter"] < config["max_requests"]
+    for name in ("gauge_livesum_42.db", "counter_42.db", "histogram_42.db", "gauge_livesum_43.db"):
+        (tmp_path / name).write_bytes(b"")
+    config["child_exit"](None, SimpleNamespace(pid=42))
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["counter_42.db", "gauge_livesum_43.db", "histogram_42.db"]
