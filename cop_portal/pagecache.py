@@ -189,15 +189,39 @@ def cached(key: str, *, names: Iterable[str], audience: str, build: Callable[[],
         depends(*names)
         return build()
     full = f"frag:{audience}:{get_language()}:{key}"
-    entry = cache.get(full)
-    if entry is not None and _fresh(entry[0]):
-        _note(entry[0])
-        return entry[1]
+    # The entry and the versions of the names it was built from, in one round trip: the names
+    # are those declared plus those this process last saw it built from.
+    wanted = sorted({*names, EVERYTHING, *_seen_names.get(full, ())})
+    found = cache.get_many([full, *(TAG_PREFIX + name for name in wanted)])
+    entry = found.get(full)
+    if entry is not None:
+        built = entry[0]
+        current = {name: found.get(TAG_PREFIX + name) for name in built}
+        fresh = current == built if None not in current.values() else _fresh(built)
+        if fresh:
+            _remember_names(full, built)
+            _note(built)
+            return entry[1]
     with _collecting(names) as built:
         value = build()
     cache.set(full, (built, value), timeout)
+    _remember_names(full, built)
     _note(built)
     return value
+
+
+# Per process: the names each fragment was last built from (see ``cached``). Bounded: a full
+# table is emptied, which costs each fragment one more round trip on its next use.
+_seen_names: dict[str, tuple[str, ...]] = {}
+_SEEN_MAX = 2048
+
+
+def _remember_names(full: str, built: dict[str, str]) -> None:
+    names = tuple(sorted(built))
+    if _seen_names.get(full) != names:
+        if len(_seen_names) >= _SEEN_MAX:
+            _seen_names.clear()
+        _seen_names[full] = names
 
 
 class InvalidatesPagesAdmin:
