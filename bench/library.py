@@ -50,7 +50,7 @@ from django.utils import timezone  # noqa: E402
 
 from cop_portal import pagecache  # noqa: E402
 from library.models import Entry, FacetCount, Item, Theme  # noqa: E402
-from library.services.index import CACHE_NAME  # noqa: E402
+from library.services.index import CACHE_NAME, LEXICON_CACHE_NAME  # noqa: E402
 from library.services.summary import summary_rebuild  # noqa: E402
 from library.text import index_text  # noqa: E402
 from members.models import Level, Organisation, Province, User  # noqa: E402
@@ -166,6 +166,7 @@ def seed(n_entries: int) -> None:
                 "INSERT INTO library_word (word) SELECT word FROM ts_stat('SELECT search_vector FROM library_entry')"
                 " WHERE length(word) <= 40 AND word ~ '^[[:alnum:]]+$' ON CONFLICT DO NOTHING"
             )
+        pagecache.invalidate(LEXICON_CACHE_NAME)  # the near spellings kept per word
     print(f"seeded {n_entries - have} bench entries")
 
 

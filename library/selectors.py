@@ -6,7 +6,7 @@ reaches a visitor by any of them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -55,20 +55,27 @@ class Filters:
     near: tuple[tuple[str, tuple[str, ...]], ...] | None = None
 
 
-def search_prepare(filters: Filters) -> Filters:
-    """``filters`` with the near spellings of its words (PostgreSQL; one query)."""
+def near_spellings(words: list[str]) -> list[tuple[str, str]]:
+    """(word, near spelling) pairs of ``words`` (each at least ``MIN_NEAR_LENGTH`` long) from
+    the lexicon (PostgreSQL; one query)."""
+    like = [w.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%" for w in words]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(f"({_PG_NEAR})" for _ in words),
+            [p for w, pattern in zip(words, like, strict=True) for p in (w, w, w, w, pattern)],
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def search_prepare(filters: Filters, *, lookup: Callable[[list[str]], list] = near_spellings) -> Filters:
+    """``filters`` with the near spellings of its words (PostgreSQL; ``lookup``, by default one
+    query: the search page keeps them per word until the lexicon gains words)."""
     words = query_terms(filters.q)
     found: dict[str, list[str]] = {w: [] for w in words}
     longer = [w for w in words if len(w) >= MIN_NEAR_LENGTH]
     if longer and _is_postgres():
-        like = [w.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%" for w in longer]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                " UNION ALL ".join(f"({_PG_NEAR})" for _ in longer),
-                [p for w, pattern in zip(longer, like, strict=True) for p in (w, w, w, w, pattern)],
-            )
-            for term, word in cursor.fetchall():
-                found[term].append(word)
+        for term, word in lookup(longer):
+            found[term].append(word)
     return replace(filters, near=tuple((w, tuple(n)) for w, n in found.items()))
 
 

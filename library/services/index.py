@@ -20,6 +20,9 @@ from .summary import FIELDS, entry_rows, summary_change, summary_rebuild
 
 # What cached search pages are built from (``pagecache`` name): dropped when an entry changes.
 CACHE_NAME = "library"
+# The near spellings of searched words, looked up in the lexicon (``Word``): dropped when an
+# entry is written (its words may join the lexicon; entries removed leave theirs in it).
+LEXICON_CACHE_NAME = "library:lexicon"
 FILE_TASK = "library.tasks.file_extract_text"
 # Entries written per query of their files' texts (a full rebuild never holds them all).
 WRITE_CHUNK = 200
@@ -51,7 +54,7 @@ def entry_upsert(doc: sources.Document) -> Entry:
     """Write the entry of one source object (created or replaced); cached searches drop."""
     before, after, entry = _write(doc)
     summary_change(before, [after])
-    invalidate(CACHE_NAME)
+    invalidate(CACHE_NAME, LEXICON_CACHE_NAME)
     return entry
 
 
@@ -145,7 +148,7 @@ def _refresh_source(source: str, *, full: bool) -> tuple[int, int]:
     _queue_file_reads(source, unread)
     if written or gone:
         summary_change(before, after)
-        invalidate(CACHE_NAME)
+        invalidate(CACHE_NAME, LEXICON_CACHE_NAME)
     return written, len(gone)
 
 
