@@ -95,9 +95,26 @@ def entry_facets_counted(*, viewer, filters: Filters) -> tuple[dict, int] | None
     return _shape(kinds, themes, langs, sorted(years.items(), reverse=True), provinces, orgs), total
 
 
-def _facets_one_query(viewer, filters: Filters) -> tuple[dict, ResultCount]:
+def entry_facets_with_page(
+    *, viewer, filters: Filters, number: int, size: int
+) -> tuple[dict, int | None, list | None]:
+    """The facets, the number of results and, when the matches are all within the bound, the
+    ids of page ``number`` (best first), all from one query (PostgreSQL: the full-text index
+    is read once for the three); the ids are None when the page is read on its own (SQLite,
+    or more matches than the bound: newest first through the date index)."""
+    if connection.vendor == "postgresql":
+        return _facets_one_query(viewer, filters, page=(number, size))
+    return _facets_each(viewer=viewer, filters=filters), None, None
+
+
+def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = None):
     """Every facet in one pass over the matches that fail at most one filter: each facet's
     counts take the rows passing every filter but its own (``COUNT(*) FILTER``).
+
+    With ``page`` (number, size): also the ids of that page among the matches passing every
+    filter, ordered as ``selectors.entry_search`` orders them (the full-text rank up to
+    ``RANK_LIMIT`` results, then the words in the title, then the date), read from the same
+    bounded matches; the result is then (facets, count, ids or None).
 
     Bounded: the pass reads the first ``COUNT_BOUND`` + 1 matches of the words (the order the
     full-text index finds them), never more. Up to ``COUNT_BOUND`` matches everything is
@@ -105,13 +122,18 @@ def _facets_one_query(viewer, filters: Filters) -> tuple[dict, ResultCount]:
     the results are "more than ``COUNT_BOUND``" (without filters), or counted up to it in one
     more query (``selectors.entry_search_count``, with filters)."""
     active = _active(filters)
+    ranks, either = selectors.search_rank_parts(filters) if page else ({}, "")
     inner = (
         selectors.entry_search_base(viewer=viewer, filters=replace(filters, **_CLEARED))
         .order_by()
         .annotate(
-            org_mn=F("organisation__name_mn"), org_en=F("organisation__name_en"), rn=Window(RowNumber())
+            org_mn=F("organisation__name_mn"),
+            org_en=F("organisation__name_en"),
+            rn=Window(RowNumber()),
+            **ranks,
         )
         .values(
+            *(("id", "dated_at", *ranks) if page else ()),
             "kind",
             "province",
             "year",
@@ -169,14 +191,37 @@ def _facets_one_query(viewer, filters: Filters) -> tuple[dict, ResultCount]:
             + " >= %s"
         )
         where_params = [selectors.COUNT_BOUND] + [p for f in active for p in tests[f][1]] + [len(active) - 1]
+    page_sql, page_params = "", []
+    if page:
+        # The page among the matches passing every filter (when none is past the bound): ranked
+        # by the full-text rank only when they are few (it reads each match's vector).
+        number, size = page
+        sql, args = passing()
+        page_sql = (
+            ", (SELECT array_agg(id ORDER BY o) FROM (SELECT id, row_number() OVER (ORDER BY"
+            f" (CASE WHEN (SELECT COUNT(*) FROM e WHERE {sql}) <= %s THEN ts_rank(vector, to_tsquery('simple', %s)) ELSE 0 END)"
+            f" + title_rank DESC, dated_at DESC, id DESC) AS o FROM e WHERE {sql}"
+            " AND NOT EXISTS (SELECT 1 FROM e WHERE rn > %s)"
+            f" ORDER BY o LIMIT %s OFFSET %s) AS shown)"
+        )
+        page_params = [
+            *args,
+            selectors.RANK_LIMIT,
+            either,
+            *args,
+            selectors.COUNT_BOUND,
+            size,
+            (number - 1) * size,
+        ]
     sql = (
-        "SELECT GROUPING(kind, province, year, organisation_id), kind, province, year, organisation_id,"
-        f" org_mn, org_en, {', '.join(columns)}"
-        f" FROM ({inner_sql}) AS e{where} GROUP BY GROUPING SETS"
+        f"WITH e AS ({inner_sql})"
+        " SELECT GROUPING(kind, province, year, organisation_id), kind, province, year, organisation_id,"
+        f" org_mn, org_en, {', '.join(columns)}{page_sql}"
+        f" FROM e{where} GROUP BY GROUPING SETS"
         " ((kind), (province), (year), (organisation_id, org_mn, org_en), ())"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + list(inner_params) + where_params)
+        cursor.execute(sql, list(inner_params) + params + page_params + where_params)
         rows = cursor.fetchall()
     kinds, provinces, years, orgs, totals = {}, {}, {}, [], None
     for row in rows:
@@ -199,11 +244,16 @@ def _facets_one_query(viewer, filters: Filters) -> tuple[dict, ResultCount]:
     shaped = _shape(kinds, theme_counts, langs, sorted(years.items(), reverse=True), provinces, orgs)
     results, more = totals[len(Theme) + 2], totals[len(Theme) + 3]
     if not more:
-        return shaped, ResultCount(results)
-    if not active:
-        return shaped, ResultCount(selectors.COUNT_BOUND, at_least=True, facets_among=selectors.COUNT_BOUND)
-    counted = selectors.entry_search_count(viewer=viewer, filters=filters)
-    return shaped, ResultCount(counted, at_least=counted.at_least, facets_among=selectors.COUNT_BOUND)
+        count = ResultCount(results)
+    elif not active:
+        count = ResultCount(selectors.COUNT_BOUND, at_least=True, facets_among=selectors.COUNT_BOUND)
+    else:
+        counted = selectors.entry_search_count(viewer=viewer, filters=filters)
+        count = ResultCount(counted, at_least=counted.at_least, facets_among=selectors.COUNT_BOUND)
+    if not page:
+        return shaped, count
+    ids = None if more else list(totals[len(Theme) + 4] or [])
+    return shaped, count, ids
 
 
 def _shape(kinds, theme_counts, langs, years, provinces, orgs) -> dict:

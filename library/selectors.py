@@ -169,6 +169,17 @@ def entry_search(*, viewer, filters: Filters, ranked: bool = True, newest: bool 
     return qs.annotate(rank=rank).order_by("-rank", "-dated_at", "-id")
 
 
+def search_rank_parts(filters: Filters) -> tuple[dict, str]:
+    """For a page of a search with words ordered outside ``entry_search`` (the facets' query,
+    PostgreSQL): the annotations its order reads of each match (the full-text vector and how
+    many of the words its title has) and the text of the tsquery the full-text rank takes."""
+    words = query_terms(filters.q)
+    near = filters.near if filters.near is not None else search_prepare(filters).near
+    title = RawSQL(" + ".join([_PG_TITLE] * len(words)), words, output_field=FloatField())
+    vector = RawSQL("library_entry.search_vector", [], output_field=FloatField())
+    return {"vector": vector, "title_rank": title}, " | ".join(_tsquery(w, n) for w, n in near)
+
+
 @contextmanager
 def search_plan(filters: Filters) -> Iterator[None]:
     """Around the queries of a search with words: on PostgreSQL they read the entries through
@@ -262,6 +273,14 @@ def entry_search_page(
         return entries, count
     total = bounded(entries[0].total if entries else 0)
     return (entries, total) if not total.at_least or offset < total else None
+
+
+def entry_list_shown(*, viewer, ids: list[int]) -> list[Entry]:
+    """The entries ``ids`` (a page found by the facets' query) in that order, if ``viewer``
+    may read them; without the long index text."""
+    found = _visible(viewer).filter(pk__in=ids).select_related("organisation").defer("search_text")
+    by_id = {entry.pk: entry for entry in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 SOURCE_KIND_LABELS = {

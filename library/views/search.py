@@ -26,7 +26,7 @@ from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
 
 from .. import permissions, selectors, selectors_following, services
-from ..facets import entry_facets_counted, entry_facets_with_count
+from ..facets import entry_facets_counted, entry_facets_with_page
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
 from ..models import Entry, Theme
 from ..services.index import CACHE_NAME, LEXICON_CACHE_NAME
@@ -139,14 +139,25 @@ def _search_page(viewer, filters, number: int) -> dict | None:
         # Without words and with at most one filter, the count and facets come from the summary
         # the index services keep; otherwise the facets' one query counts the results too
         # (PostgreSQL), or the page does (SQLite).
+        # With words on PostgreSQL the same query finds the page's ids among the matches
+        # (when they are within the bound): the page then reads those rows by id.
         with selectors.search_plan(prepared):
-            counted = entry_facets_counted(viewer=viewer, filters=prepared)
+            ids, counted = None, entry_facets_counted(viewer=viewer, filters=prepared)
             if counted is None:
-                counted = entry_facets_with_count(viewer=viewer, filters=prepared)
+                *counted, ids = entry_facets_with_page(
+                    viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE
+                )
             facets, count = counted
-            found = selectors.entry_search_page(
-                viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE, count=count
-            )
+            if ids is None:
+                found = selectors.entry_search_page(
+                    viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE, count=count
+                )
+            else:
+                found = (
+                    (selectors.entry_list_shown(viewer=viewer, ids=ids), count)
+                    if ids or number == 1
+                    else None
+                )
         if found is None:
             return None
         entries, count = found
