@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from members.models import Organisation, Province
 
 from . import selectors
-from .models import FacetCount, Item, Theme
+from .models import Entry, FacetCount, Item, Theme
 from .permissions import user_sees_members_only
 from .selectors import LANGUAGE_FACET, SOURCE_KIND_LABELS, Filters, ResultCount
 from .text import terms as query_terms
@@ -122,7 +122,6 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
     the results are "more than ``COUNT_BOUND``" (without filters), or counted up to it in one
     more query (``selectors.entry_search_count``, with filters)."""
     active = _active(filters)
-    ranks, either = selectors.search_rank_parts(filters) if page else ({}, "")
     inner = (
         selectors.entry_search_base(viewer=viewer, filters=replace(filters, **_CLEARED))
         .order_by()
@@ -130,10 +129,9 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
             org_mn=F("organisation__name_mn"),
             org_en=F("organisation__name_en"),
             rn=Window(RowNumber()),
-            **ranks,
         )
         .values(
-            *(("id", "dated_at", *ranks) if page else ()),
+            *(("id", "dated_at") if page else ()),
             "kind",
             "province",
             "year",
@@ -195,24 +193,29 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
     if page:
         # The page among the matches passing every filter (when none is past the bound): ranked
         # by the full-text rank only when they are few (it reads each match's vector).
+        # The rank reads the title and the vector from the entries' table: for the page only,
+        # not for every match the facets count.
         number, size = page
         sql, args = passing()
+        (rank_sql, rank_params), (title_sql, title_params) = selectors.search_rank_sql(filters)
+        table = Entry._meta.db_table
         page_sql = (
             ", (SELECT array_agg(id ORDER BY o) FROM (SELECT id, row_number() OVER (ORDER BY"
-            f" (CASE WHEN (SELECT COUNT(*) FROM e WHERE {sql}) <= %s THEN ts_rank(vector, to_tsquery('simple', %s)) ELSE 0 END)"
-            f" + title_rank DESC, dated_at DESC, id DESC) AS o FROM e WHERE {sql}"
-            " AND NOT EXISTS (SELECT 1 FROM e WHERE rn > %s)"
-            f" ORDER BY o LIMIT %s OFFSET %s) AS shown)"
+            f" (SELECT (CASE WHEN (SELECT COUNT(*) FROM e WHERE {sql}) <= %s THEN {rank_sql} ELSE 0 END)"
+            f" + {title_sql} FROM {table} WHERE {table}.id = e.id) DESC, dated_at DESC, id DESC) AS o"
+            f" FROM e WHERE {sql} AND NOT EXISTS (SELECT 1 FROM e WHERE rn > %s)"
+            " ORDER BY o LIMIT %s OFFSET %s) AS shown)"
         )
         page_params = [
             *args,
             selectors.RANK_LIMIT,
-            either,
+            *rank_params,
+            *title_params,
             *args,
             selectors.COUNT_BOUND,
             size,
-            (number - 1) * size,
         ]
+        page_params.append((number - 1) * size)
     sql = (
         f"WITH e AS ({inner_sql})"
         " SELECT GROUPING(kind, province, year, organisation_id), kind, province, year, organisation_id,"

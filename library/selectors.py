@@ -169,15 +169,14 @@ def entry_search(*, viewer, filters: Filters, ranked: bool = True, newest: bool 
     return qs.annotate(rank=rank).order_by("-rank", "-dated_at", "-id")
 
 
-def search_rank_parts(filters: Filters) -> tuple[dict, str]:
-    """For a page of a search with words ordered outside ``entry_search`` (the facets' query,
-    PostgreSQL): the annotations its order reads of each match (the full-text vector and how
-    many of the words its title has) and the text of the tsquery the full-text rank takes."""
+def search_rank_sql(filters: Filters) -> tuple[tuple[str, list], tuple[str, list]]:
+    """The two parts of ``entry_search``'s rank of a search with words (PostgreSQL), as SQL
+    over ``library_entry`` with its parameters, for a page ordered elsewhere (the facets'
+    query): the full-text rank (read only when the results are few) and the words in the title."""
     words = query_terms(filters.q)
     near = filters.near if filters.near is not None else search_prepare(filters).near
-    title = RawSQL(" + ".join([_PG_TITLE] * len(words)), words, output_field=FloatField())
-    vector = RawSQL("library_entry.search_vector", [], output_field=FloatField())
-    return {"vector": vector, "title_rank": title}, " | ".join(_tsquery(w, n) for w, n in near)
+    either = " | ".join(_tsquery(w, n) for w, n in near)
+    return (_PG_RANK, [either]), (" + ".join([_PG_TITLE] * len(words)), words)
 
 
 @contextmanager
