@@ -189,42 +189,45 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
             + " >= %s"
         )
         where_params = [selectors.COUNT_BOUND] + [p for f in active for p in tests[f][1]] + [len(active) - 1]
-    page_sql, page_params = "", []
+    ctes, cte_params, page_sql, page_params = "", [], "", []
     if page:
-        # The page among the matches passing every filter (when none is past the bound): ranked
-        # by the full-text rank only when they are few (it reads each match's vector).
-        # The rank reads the title and the vector from the entries' table: for the page only,
-        # not for every match the facets count.
+        # The page among the matches passing every filter (when none is past the bound), or with
+        # filters and more matches than the bound, among the first of those passing every filter
+        # (``f``, read only then: up to the bound they are all, so it is their page and count).
         number, size = page
         sql, args = passing()
-        (rank_sql, rank_params), (title_sql, title_params) = selectors.search_rank_sql(filters)
-        table = Entry._meta.db_table
-        page_sql = (
-            ", (SELECT array_agg(id ORDER BY o) FROM (SELECT id, row_number() OVER (ORDER BY"
-            f" (SELECT (CASE WHEN (SELECT COUNT(*) FROM e WHERE {sql}) <= %s THEN {rank_sql} ELSE 0 END)"
-            f" + {title_sql} FROM {table} WHERE {table}.id = e.id) DESC, dated_at DESC, id DESC) AS o"
-            f" FROM e WHERE {sql} AND NOT EXISTS (SELECT 1 FROM e WHERE rn > %s)"
-            " ORDER BY o LIMIT %s OFFSET %s) AS shown)"
+        more = "EXISTS (SELECT 1 FROM e WHERE rn > %s)"
+        page_sql, page_params = _page_sql(
+            "e", sql, args, f"NOT {more}", [selectors.COUNT_BOUND], filters, page
         )
-        page_params = [
-            *args,
-            selectors.RANK_LIMIT,
-            *rank_params,
-            *title_params,
-            *args,
-            selectors.COUNT_BOUND,
-            size,
-        ]
-        page_params.append((number - 1) * size)
+        if active:
+            passed = (
+                selectors.entry_search_base(viewer=viewer, filters=filters)
+                .order_by()
+                .values("id", "dated_at")[: selectors.COUNT_BOUND + 1]
+            )
+            passed_sql, cte_params = passed.query.sql_with_params()
+            ctes = f", f AS ({passed_sql})"
+            f_sql, f_params = _page_sql(
+                "f",
+                "TRUE",
+                [],
+                f"{more} AND (SELECT COUNT(*) FROM f) <= %s",
+                [selectors.COUNT_BOUND] * 2,
+                filters,
+                page,
+            )
+            page_sql += f", (CASE WHEN {more} THEN (SELECT COUNT(*) FROM f) END){f_sql}"
+            page_params += [selectors.COUNT_BOUND, *f_params]
     sql = (
-        f"WITH e AS ({inner_sql})"
+        f"WITH e AS ({inner_sql}){ctes}"
         " SELECT GROUPING(kind, province, year, organisation_id), kind, province, year, organisation_id,"
         f" org_mn, org_en, {', '.join(columns)}{page_sql}"
         f" FROM e{where} GROUP BY GROUPING SETS"
         " ((kind), (province), (year), (organisation_id, org_mn, org_en), ())"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, list(inner_params) + params + page_params + where_params)
+        cursor.execute(sql, [*inner_params, *cte_params, *params, *page_params, *where_params])
         rows = cursor.fetchall()
     kinds, provinces, years, orgs, totals = {}, {}, {}, [], None
     for row in rows:
@@ -246,17 +249,38 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
     langs = {"en": totals[len(Theme)], "mn": totals[len(Theme) + 1]}
     shaped = _shape(kinds, theme_counts, langs, sorted(years.items(), reverse=True), provinces, orgs)
     results, more = totals[len(Theme) + 2], totals[len(Theme) + 3]
+    ids = list(totals[len(Theme) + 4] or []) if page and not more else None
     if not more:
         count = ResultCount(results)
     elif not active:
         count = ResultCount(selectors.COUNT_BOUND, at_least=True, facets_among=selectors.COUNT_BOUND)
     else:
-        counted = selectors.entry_search_count(viewer=viewer, filters=filters)
+        if page:  # counted up to the bound in the same query, with the page when within it
+            counted = selectors.bounded(totals[len(Theme) + 5])
+            ids = None if counted.at_least else list(totals[len(Theme) + 6] or [])
+        else:
+            counted = selectors.entry_search_count(viewer=viewer, filters=filters)
         count = ResultCount(counted, at_least=counted.at_least, facets_among=selectors.COUNT_BOUND)
-    if not page:
-        return shaped, count
-    ids = None if more else list(totals[len(Theme) + 4] or [])
-    return shaped, count, ids
+    return (shaped, count, ids) if page else (shaped, count)
+
+
+def _page_sql(source: str, cond: str, cond_params: list, guard: str, guard_params: list, filters, page):
+    """A column of the facets' query: the ids of page ``page`` (number, size) of the rows of
+    ``source`` meeting ``cond`` (when ``guard`` holds), in ``selectors.entry_search``'s order:
+    the full-text rank when they are at most ``RANK_LIMIT`` (it reads each one's vector), the
+    words in the title, the date. Rank and title are read from the entries' table for these
+    rows only, not for every match the facets count."""
+    number, size = page
+    (rank_sql, rank_params), (title_sql, title_params) = selectors.search_rank_sql(filters)
+    table = Entry._meta.db_table
+    sql = (
+        ", (SELECT array_agg(id ORDER BY o) FROM (SELECT id, row_number() OVER (ORDER BY"
+        f" (SELECT (CASE WHEN (SELECT COUNT(*) FROM {source} WHERE {cond}) <= %s THEN {rank_sql} ELSE 0 END)"
+        f" + {title_sql} FROM {table} WHERE {table}.id = {source}.id) DESC, dated_at DESC, id DESC) AS o"
+        f" FROM {source} WHERE {cond} AND {guard} ORDER BY o LIMIT %s OFFSET %s) AS shown)"
+    )
+    params = [*cond_params, selectors.RANK_LIMIT, *rank_params, *title_params, *cond_params, *guard_params]
+    return sql, [*params, size, (number - 1) * size]
 
 
 def _shape(kinds, theme_counts, langs, years, provinces, orgs) -> dict:
