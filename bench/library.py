@@ -197,12 +197,18 @@ def explain_check(clients: dict[str, Client]) -> list[str]:
         number = 0
         with transaction.atomic(), connection.cursor() as cursor:
             for sql in replayed:
+                # A SET alone holds for what follows; sent with a statement, for that one only.
+                setting, planned = ("", sql)
                 if sql.startswith("SET"):
-                    cursor.execute(sql)
-                    continue
+                    setting, _, planned = sql.partition("; ")
+                    cursor.execute(setting)
+                    if not planned:
+                        continue
                 number += 1
-                cursor.execute("EXPLAIN " + sql)
+                cursor.execute("EXPLAIN " + planned)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
+                if setting and planned:
+                    cursor.execute("RESET enable_seqscan")
                 scans = sorted(
                     set(
                         re.findall(

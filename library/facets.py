@@ -227,7 +227,10 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
         " ((kind), (province), (year), (organisation_id, org_mn, org_en), ())"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*inner_params, *cte_params, *params, *page_params, *where_params])
+        cursor.execute(
+            selectors.planned(sql, filters),
+            [*inner_params, *cte_params, *params, *page_params, *where_params],
+        )
         rows = cursor.fetchall()
     kinds, provinces, years, orgs, totals = {}, {}, {}, [], None
     for row in rows:

@@ -179,6 +179,17 @@ def search_rank_sql(filters: Filters) -> tuple[tuple[str, list], tuple[str, list
     return (_PG_RANK, [either]), (" + ".join([_PG_TITLE] * len(words)), words)
 
 
+# The plan of ``search_plan`` for one statement: sent with it (autocommit: the two are one
+# implicit transaction, so the setting ends with the statement), no round trips of its own.
+_PLAN = "SET LOCAL enable_seqscan = off; "
+
+
+def planned(sql: str, filters: Filters) -> str:
+    """``sql`` (a statement of a search with words reading the entries by the full-text index)
+    under ``search_plan``'s plan, on PostgreSQL; as it is otherwise."""
+    return _PLAN + sql if _is_postgres() and query_terms(filters.q) else sql
+
+
 @contextmanager
 def search_plan(filters: Filters) -> Iterator[None]:
     """Around the queries of a search with words: on PostgreSQL they read the entries through
@@ -233,9 +244,12 @@ def bounded(count: int, *, facets_among: int | None = None) -> ResultCount:
 
 def entry_search_count(*, viewer, filters: Filters) -> ResultCount:
     """The number of results, counted up to ``COUNT_BOUND`` (one query reading at most one
-    more than that many matches, through the full-text index under ``search_plan``)."""
-    qs = entry_search_base(viewer=viewer, filters=filters).order_by()
-    return bounded(qs[: COUNT_BOUND + 1].count())
+    more than that many matches, through the full-text index: ``planned``)."""
+    qs = entry_search_base(viewer=viewer, filters=filters).order_by().values("id")[: COUNT_BOUND + 1]
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(planned(f"SELECT COUNT(*) FROM ({sql}) AS matches", filters), params)
+        return bounded(cursor.fetchone()[0])
 
 
 def entry_search_is_common(*, viewer, filters: Filters) -> bool:

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 URL = "/library/"
 # session, user, the page with its count, the facets (six queries on SQLite, one grouped query
-# on PostgreSQL, which counts the results), and on PostgreSQL the near spellings of the words and
-# the plan through the full-text index (SET LOCAL). May-add (coordinator? focal?) is read at
-# sign-in with the account menu's values, not per page.
-QUERIES = 6 if is_postgres() else 9
+# on PostgreSQL, which counts the results and finds the page's ids, its plan through the
+# full-text index sent with it), and on PostgreSQL the near spellings of the words. May-add
+# (coordinator? focal?) is read at sign-in with the account menu's values, not per page.
+QUERIES = 5 if is_postgres() else 9
 # Without words and with one filter: session, user, the count and facets from the summary, the page,
 # and (a theme filter, for a member) the themes they follow for the follow button
 QUERIES_WITHOUT_WORDS = 5
