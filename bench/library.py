@@ -50,7 +50,8 @@ from django.utils import timezone  # noqa: E402
 
 from cop_portal import pagecache  # noqa: E402
 from library.models import Entry, FacetCount, Item, Theme  # noqa: E402
-from library.services.index import CACHE_NAME, LEXICON_CACHE_NAME  # noqa: E402
+from library.selectors import LEXICON_CACHE_NAME  # noqa: E402
+from library.services.index import CACHE_NAME  # noqa: E402
 from library.services.summary import summary_rebuild  # noqa: E402
 from library.text import index_text  # noqa: E402
 from members.models import Level, Organisation, Province, User  # noqa: E402

@@ -6,6 +6,7 @@ reaches a visitor by any of them."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal import pagecache
 from meetings import selectors as meetings_selectors
 from members.models import User
 
@@ -40,6 +42,10 @@ _PG_TITLE = (
     "(CASE WHEN strpos(translate(lower(library_entry.title), 'өүёѳұ', 'оуеоу'), %s) > 0 THEN 1 ELSE 0 END)"
 )
 MIN_NEAR_LENGTH = 4
+# The near spellings of searched words (``near_spellings_kept``): dropped by the index services
+# when an entry is written (its words may join the lexicon; entries removed leave theirs in it).
+LEXICON_CACHE_NAME = "library:lexicon"
+NEAR_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,19 @@ def near_spellings(words: list[str]) -> list[tuple[str, str]]:
             [p for w, pattern in zip(words, like, strict=True) for p in (w, w, w, w, pattern)],
         )
         return [tuple(row) for row in cursor.fetchall()]
+
+
+def near_spellings_kept(words: list[str]) -> list[tuple[str, str]]:
+    """``near_spellings``, kept per words (the same for every reader) until the index services
+    write an entry (its words may join the lexicon: ``LEXICON_CACHE_NAME``)."""
+    key = hashlib.sha256("\n".join(words).encode()).hexdigest()[:32]
+    return pagecache.cached(
+        f"library:near:{key}",
+        names=(LEXICON_CACHE_NAME,),
+        audience="public",
+        build=lambda: near_spellings(words),
+        timeout=NEAR_SECONDS,
+    )
 
 
 def search_prepare(filters: Filters, *, lookup: Callable[[list[str]], list] = near_spellings) -> Filters:

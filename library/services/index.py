@@ -15,14 +15,12 @@ from cop_portal.pagecache import invalidate
 
 from .. import sources
 from ..models import Entry, FileText, Item, Language, Word
+from ..selectors import LEXICON_CACHE_NAME
 from ..text import index_text, terms
 from .summary import FIELDS, entry_rows, summary_change, summary_rebuild
 
 # What cached search pages are built from (``pagecache`` name): dropped when an entry changes.
 CACHE_NAME = "library"
-# The near spellings of searched words, looked up in the lexicon (``Word``): dropped when an
-# entry is written (its words may join the lexicon; entries removed leave theirs in it).
-LEXICON_CACHE_NAME = "library:lexicon"
 FILE_TASK = "library.tasks.file_extract_text"
 # Entries written per query of their files' texts (a full rebuild never holds them all).
 WRITE_CHUNK = 200

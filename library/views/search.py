@@ -31,7 +31,7 @@ from .. import permissions, selectors, selectors_following, services
 from ..facets import entry_facets_counted, entry_facets_with_page
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
 from ..models import Entry, Theme
-from ..services.index import CACHE_NAME, LEXICON_CACHE_NAME
+from ..services.index import CACHE_NAME
 from ..text import snippet, terms
 
 PAGE_SIZE = 20
@@ -143,19 +143,6 @@ def _result_rows(entries, words: list[str], *, english: bool) -> list[ResultRow]
     return rows
 
 
-def _near_kept(words: list[str]) -> list[tuple[str, str]]:
-    """The near spellings of ``words`` from the lexicon, kept per words (the same for every
-    reader) until the index services add words to it."""
-    key = hashlib.sha256("\n".join(words).encode()).hexdigest()[:32]
-    return pagecache.cached(
-        f"library:near:{key}",
-        names=(LEXICON_CACHE_NAME,),
-        audience="public",
-        build=lambda: selectors.near_spellings(words),
-        timeout=CACHE_SECONDS,
-    )
-
-
 def _search_page(viewer, filters, number: int) -> dict | None:
     """One page of results with the count and the facets, kept for the reader's audience (who
     may read members-only entries, or not) and language until the library changes; None past
@@ -165,7 +152,7 @@ def _search_page(viewer, filters, number: int) -> dict | None:
     key = hashlib.sha256(repr((filters, number)).encode()).hexdigest()[:32]
 
     def build():
-        prepared = selectors.search_prepare(filters, lookup=_near_kept)
+        prepared = selectors.search_prepare(filters, lookup=selectors.near_spellings_kept)
         # Without words and with at most one filter, the count and facets come from the summary
         # the index services keep; otherwise the facets' one query counts the results too
         # (PostgreSQL), or the page does (SQLite).
