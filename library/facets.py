@@ -131,7 +131,7 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
             rn=Window(RowNumber()),
         )
         .values(
-            *(("id", "dated_at") if page else ()),
+            *(("id", "dated_at", "title") if page else ()),
             "kind",
             "province",
             "year",
@@ -204,7 +204,7 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
             passed = (
                 selectors.entry_search_base(viewer=viewer, filters=filters)
                 .order_by()
-                .values("id", "dated_at")[: selectors.COUNT_BOUND + 1]
+                .values("id", "dated_at", "title")[: selectors.COUNT_BOUND + 1]
             )
             passed_sql, cte_params = passed.query.sql_with_params()
             ctes = f", f AS ({passed_sql})"
@@ -271,15 +271,17 @@ def _page_sql(source: str, cond: str, cond_params: list, guard: str, guard_param
     """A column of the facets' query: the ids of page ``page`` (number, size) of the rows of
     ``source`` meeting ``cond`` (when ``guard`` holds), in ``selectors.entry_search``'s order:
     the full-text rank when they are at most ``RANK_LIMIT`` (it reads each one's vector), the
-    words in the title, the date. Rank and title are read from the entries' table for these
-    rows only, not for every match the facets count."""
+    words in the title (carried by ``source``), the date. The full-text rank reads the vector
+    from the entries' table for these rows only, not for every match the facets count."""
     number, size = page
     (rank_sql, rank_params), (title_sql, title_params) = selectors.search_rank_sql(filters)
+    title_sql = title_sql.replace(f"{Entry._meta.db_table}.title", f"{source}.title")  # carried by ``source``
     table = Entry._meta.db_table
     sql = (
         ", (SELECT array_agg(id ORDER BY o) FROM (SELECT id, row_number() OVER (ORDER BY"
-        f" (SELECT (CASE WHEN (SELECT COUNT(*) FROM {source} WHERE {cond}) <= %s THEN {rank_sql} ELSE 0 END)"
-        f" + {title_sql} FROM {table} WHERE {table}.id = {source}.id) DESC, dated_at DESC, id DESC) AS o"
+        f" (CASE WHEN (SELECT COUNT(*) FROM {source} WHERE {cond}) <= %s"
+        f" THEN (SELECT {rank_sql} FROM {table} WHERE {table}.id = {source}.id) ELSE 0 END)"
+        f" + {title_sql} DESC, dated_at DESC, id DESC) AS o"
         f" FROM {source} WHERE {cond} AND {guard} ORDER BY o LIMIT %s OFFSET %s) AS shown)"
     )
     params = [*cond_params, selectors.RANK_LIMIT, *rank_params, *title_params, *cond_params, *guard_params]
