@@ -287,15 +287,15 @@ def entry_search_page(
     query counted them, up to ``COUNT_BOUND``: above it the newest first), else counted with
     the page in one query (a window count over the matches, which the ranking reads anyway;
     SQLite) and shown bounded alike; None past the end, or past ``COUNT_BOUND`` results
-    when there are more (only the first ``COUNT_BOUND`` are paged through). The long index text is not
-    read: the page shows the body's snippet."""
+    when there are more (only the first ``COUNT_BOUND`` are paged through). Only what the page
+    shows is read (``SHOWN_FIELDS``): not the long index text, the body for its snippet."""
     counted = count is None
     offset = (number - 1) * size
     if getattr(count, "at_least", False) and offset >= count:
         return None  # past the bound: as past the end (the pages of the first COUNT_BOUND only)
     ranked = counted or count <= RANK_LIMIT
     newest = not counted and getattr(count, "at_least", False) and _is_postgres()
-    qs = entry_search(viewer=viewer, filters=filters, ranked=ranked, newest=newest).defer("search_text")
+    qs = entry_search(viewer=viewer, filters=filters, ranked=ranked, newest=newest).only(*SHOWN_FIELDS)
     if counted:
         qs = qs.annotate(total=Window(Count("id")))
     entries = list(qs[offset : offset + size])
@@ -307,10 +307,25 @@ def entry_search_page(
     return (entries, total) if not total.at_least or offset < total else None
 
 
+# What a page of results shows of each entry (and its organisation's names).
+SHOWN_FIELDS = (
+    "source",
+    "title",
+    "title_en",
+    "body",
+    "summary_en",
+    "members_only",
+    "url",
+    "dated_at",
+    "organisation__name_mn",
+    "organisation__name_en",
+)
+
+
 def entry_list_shown(*, viewer, ids: list[int]) -> list[Entry]:
     """The entries ``ids`` (a page found by the facets' query) in that order, if ``viewer``
-    may read them; without the long index text."""
-    found = _visible(viewer).filter(pk__in=ids).select_related("organisation").defer("search_text")
+    may read them; only what the page shows (``SHOWN_FIELDS``)."""
+    found = _visible(viewer).filter(pk__in=ids).select_related("organisation").only(*SHOWN_FIELDS)
     by_id = {entry.pk: entry for entry in found}
     return [by_id[pk] for pk in ids if pk in by_id]
 
