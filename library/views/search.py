@@ -36,6 +36,8 @@ from ..text import snippet, terms
 
 PAGE_SIZE = 20
 CACHE_SECONDS = 600
+# What a kept search page holds changes with the code: an entry kept by an older one is not read.
+KEPT_FORMAT = "rendered-1"
 ERROR_NO_PAGE = _("There is no such page of results.")
 ITEM_SAVED = _("The item is saved and can be found in the library.")
 
@@ -188,7 +190,11 @@ def _search_page(viewer, filters, number: int) -> dict | None:
         }
 
     return pagecache.cached(
-        f"library:search:{key}", names=(CACHE_NAME,), audience=audience, build=build, timeout=CACHE_SECONDS
+        f"library:search:{KEPT_FORMAT}:{key}",
+        names=(CACHE_NAME,),
+        audience=audience,
+        build=build,
+        timeout=CACHE_SECONDS,
     )
 
 
