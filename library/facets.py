@@ -99,9 +99,9 @@ def entry_facets_with_page(
     *, viewer, filters: Filters, number: int, size: int
 ) -> tuple[dict, int | None, list | None]:
     """The facets, the number of results and, when the matches are all within the bound, the
-    ids of page ``number`` (best first), all from one query (PostgreSQL: the full-text index
-    is read once for the three); the ids are None when the page is read on its own (SQLite,
-    or more matches than the bound: newest first through the date index)."""
+    entries of page ``number`` (best first), all from one query (PostgreSQL: the full-text
+    index is read once for the three); the entries are None when the page is read on its own
+    (SQLite, or more matches than the bound: newest first through the date index)."""
     if connection.vendor == "postgresql":
         return _facets_one_query(viewer, filters, page=(number, size))
     return _facets_each(viewer=viewer, filters=filters), None, None
@@ -111,10 +111,10 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
     """Every facet in one pass over the matches that fail at most one filter: each facet's
     counts take the rows passing every filter but its own (``COUNT(*) FILTER``).
 
-    With ``page`` (number, size): also the ids of that page among the matches passing every
+    With ``page`` (number, size): also the entries of that page among the matches passing every
     filter, ordered as ``selectors.entry_search`` orders them (the full-text rank up to
     ``RANK_LIMIT`` results, then the words in the title, then the date), read from the same
-    bounded matches; the result is then (facets, count, ids or None).
+    bounded matches; the result is then (facets, count, entries or None).
 
     Bounded: the pass reads the first ``COUNT_BOUND`` + 1 matches of the words (the order the
     full-text index finds them), never more. Up to ``COUNT_BOUND`` matches everything is
@@ -252,7 +252,7 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
     langs = {"en": totals[len(Theme)], "mn": totals[len(Theme) + 1]}
     shaped = _shape(kinds, theme_counts, langs, sorted(years.items(), reverse=True), provinces, orgs)
     results, more = totals[len(Theme) + 2], totals[len(Theme) + 3]
-    ids = list(totals[len(Theme) + 4] or []) if page and not more else None
+    entries = selectors.entry_list_from_rows(totals[len(Theme) + 4] or []) if page and not more else None
     if not more:
         count = ResultCount(results)
     elif not active:
@@ -260,29 +260,35 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
     else:
         if page:  # counted up to the bound in the same query, with the page when within it
             counted = selectors.bounded(totals[len(Theme) + 5])
-            ids = None if counted.at_least else list(totals[len(Theme) + 6] or [])
+            rows = totals[len(Theme) + 6] or []
+            entries = None if counted.at_least else selectors.entry_list_from_rows(rows)
         else:
             counted = selectors.entry_search_count(viewer=viewer, filters=filters)
         count = ResultCount(counted, at_least=counted.at_least, facets_among=selectors.COUNT_BOUND)
-    return (shaped, count, ids) if page else (shaped, count)
+    return (shaped, count, entries) if page else (shaped, count)
 
 
 def _page_sql(source: str, cond: str, cond_params: list, guard: str, guard_params: list, filters, page):
-    """A column of the facets' query: the ids of page ``page`` (number, size) of the rows of
+    """A column of the facets' query: page ``page`` (number, size) of the rows of
     ``source`` meeting ``cond`` (when ``guard`` holds), in ``selectors.entry_search``'s order:
     the full-text rank when they are at most ``RANK_LIMIT`` (it reads each one's vector), the
     words in the title (carried by ``source``), the date. The full-text rank reads the vector
-    from the entries' table for these rows only, not for every match the facets count."""
+    from the entries' table for these rows only, not for every match the facets count. The
+    page's rows come with it, what the page shows of them (``selectors.SHOWN_COLUMNS``)."""
     number, size = page
     (rank_sql, rank_params), (title_sql, title_params) = selectors.search_rank_sql(filters)
     title_sql = title_sql.replace(f"{Entry._meta.db_table}.title", f"{source}.title")  # carried by ``source``
     table = Entry._meta.db_table
+    shown = ", ".join(f"x.{column}" for column in selectors.SHOWN_COLUMNS)
     sql = (
-        ", (SELECT array_agg(id ORDER BY o) FROM (SELECT id, row_number() OVER (ORDER BY"
+        f", (SELECT json_agg(json_build_array({shown}, g.name_mn, g.name_en) ORDER BY shown.o)"
+        " FROM (SELECT id, row_number() OVER (ORDER BY"
         f" (CASE WHEN (SELECT COUNT(*) FROM {source} WHERE {cond}) <= %s"
         f" THEN (SELECT {rank_sql} FROM {table} WHERE {table}.id = {source}.id) ELSE 0 END)"
         f" + {title_sql} DESC, dated_at DESC, id DESC) AS o"
-        f" FROM {source} WHERE {cond} AND {guard} ORDER BY o LIMIT %s OFFSET %s) AS shown)"
+        f" FROM {source} WHERE {cond} AND {guard} ORDER BY o LIMIT %s OFFSET %s) AS shown"
+        f" JOIN {table} AS x ON x.id = shown.id"
+        f" LEFT JOIN {Organisation._meta.db_table} AS g ON g.id = x.organisation_id)"
     )
     params = [*cond_params, selectors.RANK_LIMIT, *rank_params, *title_params, *cond_params, *guard_params]
     return sql, [*params, size, (number - 1) * size]

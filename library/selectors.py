@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from django.db import connection, transaction
 from django.db.models import Count, FloatField, Q, QuerySet, Value, Window
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal import pagecache
 from meetings import selectors as meetings_selectors
-from members.models import User
+from members.models import Organisation, User
 
 from .models import Entry, Expert, Item
 from .permissions import user_sees_members_only
@@ -322,12 +323,36 @@ SHOWN_FIELDS = (
 )
 
 
-def entry_list_shown(*, viewer, ids: list[int]) -> list[Entry]:
-    """The entries ``ids`` (a page found by the facets' query) in that order, if ``viewer``
-    may read them; only what the page shows (``SHOWN_FIELDS``)."""
-    found = _visible(viewer).filter(pk__in=ids).select_related("organisation").only(*SHOWN_FIELDS)
-    by_id = {entry.pk: entry for entry in found}
-    return [by_id[pk] for pk in ids if pk in by_id]
+# The same as columns of the entries' table, in the order ``entry_list_from_rows`` reads them
+# (after them, the organisation's two names).
+SHOWN_COLUMNS = (
+    "id",
+    "source",
+    "title",
+    "title_en",
+    "body",
+    "summary_en",
+    "members_only",
+    "url",
+    "dated_at",
+    "organisation_id",
+)
+
+
+def entry_list_from_rows(rows: list[list]) -> list[Entry]:
+    """The entries of a page the facets' query found (``SHOWN_COLUMNS`` and the organisation's
+    names of each, as JSON): not saved, only shown."""
+    entries = []
+    for *values, name_mn, name_en in rows:
+        fields = dict(zip(SHOWN_COLUMNS, values, strict=True))
+        fields["dated_at"] = datetime.fromisoformat(fields["dated_at"])
+        entry = Entry(**fields)
+        if entry.organisation_id is not None:
+            entry.organisation = Organisation(
+                id=entry.organisation_id, name_mn=name_mn, name_en=name_en or ""
+            )
+        entries.append(entry)
+    return entries
 
 
 SOURCE_KIND_LABELS = {

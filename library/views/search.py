@@ -158,23 +158,21 @@ def _search_page(viewer, filters, number: int) -> dict | None:
         # Without words and with at most one filter, the count and facets come from the summary
         # the index services keep; otherwise the facets' one query counts the results too
         # (PostgreSQL), or the page does (SQLite).
-        # With words on PostgreSQL the same query finds the page's ids among the matches
-        # (when they are within the bound): the page then reads those rows by id. That query
-        # carries its plan (``selectors.planned``); a page past the bound walks the date index.
-        ids, counted = None, entry_facets_counted(viewer=viewer, filters=prepared)
+        # With words on PostgreSQL the same query finds the page's entries among the matches
+        # (when they are within the bound); it carries its plan (``selectors.planned``). A page
+        # past the bound walks the date index.
+        shown, counted = None, entry_facets_counted(viewer=viewer, filters=prepared)
         if counted is None:
-            *counted, ids = entry_facets_with_page(
+            *counted, shown = entry_facets_with_page(
                 viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE
             )
         facets, count = counted
-        if ids is None:
+        if shown is None:
             found = selectors.entry_search_page(
                 viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE, count=count
             )
         else:
-            found = (
-                (selectors.entry_list_shown(viewer=viewer, ids=ids), count) if ids or number == 1 else None
-            )
+            found = (shown, count) if shown or number == 1 else None
         if found is None:
             return None
         entries, count = found

@@ -13,11 +13,11 @@ from tests.factories import EntryFactory
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 URL = "/library/"
-# session, user, the page with its count, the facets (six queries on SQLite, one grouped query
-# on PostgreSQL, which counts the results and finds the page's ids, its plan through the
-# full-text index sent with it), and on PostgreSQL the near spellings of the words. May-add
+# session, user, and on SQLite the page with its count and the facets in six queries; on
+# PostgreSQL the near spellings of the words and one grouped query for the facets, the count
+# and the page's entries (its plan through the full-text index sent with it). May-add
 # (coordinator? focal?) is read at sign-in with the account menu's values, not per page.
-QUERIES = 5 if is_postgres() else 9
+QUERIES = 4 if is_postgres() else 9
 # Without words and with one filter: session, user, the count and facets from the summary, the page,
 # and (a theme filter, for a member) the themes they follow for the follow button
 QUERIES_WITHOUT_WORDS = 5
