@@ -50,6 +50,7 @@ from django.utils import timezone  # noqa: E402
 
 from cop_portal import pagecache  # noqa: E402
 from library.models import Entry, FacetCount, Item, Theme  # noqa: E402
+from library.selectors import LEXICON_CACHE_NAME  # noqa: E402
 from library.services.index import CACHE_NAME  # noqa: E402
 from library.services.summary import summary_rebuild  # noqa: E402
 from library.text import index_text  # noqa: E402
@@ -166,6 +167,7 @@ def seed(n_entries: int) -> None:
                 "INSERT INTO library_word (word) SELECT word FROM ts_stat('SELECT search_vector FROM library_entry')"
                 " WHERE length(word) <= 40 AND word ~ '^[[:alnum:]]+$' ON CONFLICT DO NOTHING"
             )
+        pagecache.invalidate(LEXICON_CACHE_NAME)  # the near spellings kept per word
     print(f"seeded {n_entries - have} bench entries")
 
 
@@ -196,12 +198,18 @@ def explain_check(clients: dict[str, Client]) -> list[str]:
         number = 0
         with transaction.atomic(), connection.cursor() as cursor:
             for sql in replayed:
+                # A SET alone holds for what follows; sent with a statement, for that one only.
+                setting, planned = ("", sql)
                 if sql.startswith("SET"):
-                    cursor.execute(sql)
-                    continue
+                    setting, _, planned = sql.partition("; ")
+                    cursor.execute(setting)
+                    if not planned:
+                        continue
                 number += 1
-                cursor.execute("EXPLAIN " + sql)
+                cursor.execute("EXPLAIN " + planned)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
+                if setting and planned:
+                    cursor.execute("RESET enable_seqscan")
                 scans = sorted(
                     set(
                         re.findall(

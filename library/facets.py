@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from members.models import Organisation, Province
 
 from . import selectors
-from .models import FacetCount, Item, Theme
+from .models import Entry, FacetCount, Item, Theme
 from .permissions import user_sees_members_only
 from .selectors import LANGUAGE_FACET, SOURCE_KIND_LABELS, Filters, ResultCount
 from .text import terms as query_terms
@@ -95,9 +95,26 @@ def entry_facets_counted(*, viewer, filters: Filters) -> tuple[dict, int] | None
     return _shape(kinds, themes, langs, sorted(years.items(), reverse=True), provinces, orgs), total
 
 
-def _facets_one_query(viewer, filters: Filters) -> tuple[dict, ResultCount]:
+def entry_facets_with_page(
+    *, viewer, filters: Filters, number: int, size: int
+) -> tuple[dict, int | None, list | None]:
+    """The facets, the number of results and, when the matches are all within the bound, the
+    entries of page ``number`` (best first), all from one query (PostgreSQL: the full-text
+    index is read once for the three); the entries are None when the page is read on its own
+    (SQLite, or more matches than the bound: newest first through the date index)."""
+    if connection.vendor == "postgresql":
+        return _facets_one_query(viewer, filters, page=(number, size))
+    return _facets_each(viewer=viewer, filters=filters), None, None
+
+
+def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = None):
     """Every facet in one pass over the matches that fail at most one filter: each facet's
     counts take the rows passing every filter but its own (``COUNT(*) FILTER``).
+
+    With ``page`` (number, size): also the entries of that page among the matches passing every
+    filter, ordered as ``selectors.entry_search`` orders them (the full-text rank up to
+    ``RANK_LIMIT`` results, then the words in the title, then the date), read from the same
+    bounded matches; the result is then (facets, count, entries or None).
 
     Bounded: the pass reads the first ``COUNT_BOUND`` + 1 matches of the words (the order the
     full-text index finds them), never more. Up to ``COUNT_BOUND`` matches everything is
@@ -109,9 +126,12 @@ def _facets_one_query(viewer, filters: Filters) -> tuple[dict, ResultCount]:
         selectors.entry_search_base(viewer=viewer, filters=replace(filters, **_CLEARED))
         .order_by()
         .annotate(
-            org_mn=F("organisation__name_mn"), org_en=F("organisation__name_en"), rn=Window(RowNumber())
+            org_mn=F("organisation__name_mn"),
+            org_en=F("organisation__name_en"),
+            rn=Window(RowNumber()),
         )
         .values(
+            *(("id", "dated_at", "title") if page else ()),
             "kind",
             "province",
             "year",
@@ -169,14 +189,48 @@ def _facets_one_query(viewer, filters: Filters) -> tuple[dict, ResultCount]:
             + " >= %s"
         )
         where_params = [selectors.COUNT_BOUND] + [p for f in active for p in tests[f][1]] + [len(active) - 1]
+    ctes, cte_params, page_sql, page_params = "", [], "", []
+    if page:
+        # The page among the matches passing every filter (when none is past the bound), or with
+        # filters and more matches than the bound, among the first of those passing every filter
+        # (``f``, read only then: up to the bound they are all, so it is their page and count).
+        number, size = page
+        sql, args = passing()
+        more = "EXISTS (SELECT 1 FROM e WHERE rn > %s)"
+        page_sql, page_params = _page_sql(
+            "e", sql, args, f"NOT {more}", [selectors.COUNT_BOUND], filters, page
+        )
+        if active:
+            passed = (
+                selectors.entry_search_base(viewer=viewer, filters=filters)
+                .order_by()
+                .values("id", "dated_at", "title")[: selectors.COUNT_BOUND + 1]
+            )
+            passed_sql, cte_params = passed.query.sql_with_params()
+            ctes = f", f AS ({passed_sql})"
+            f_sql, f_params = _page_sql(
+                "f",
+                "TRUE",
+                [],
+                f"{more} AND (SELECT COUNT(*) FROM f) <= %s",
+                [selectors.COUNT_BOUND] * 2,
+                filters,
+                page,
+            )
+            page_sql += f", (CASE WHEN {more} THEN (SELECT COUNT(*) FROM f) END){f_sql}"
+            page_params += [selectors.COUNT_BOUND, *f_params]
     sql = (
-        "SELECT GROUPING(kind, province, year, organisation_id), kind, province, year, organisation_id,"
-        f" org_mn, org_en, {', '.join(columns)}"
-        f" FROM ({inner_sql}) AS e{where} GROUP BY GROUPING SETS"
+        f"WITH e AS ({inner_sql}){ctes}"
+        " SELECT GROUPING(kind, province, year, organisation_id), kind, province, year, organisation_id,"
+        f" org_mn, org_en, {', '.join(columns)}{page_sql}"
+        f" FROM e{where} GROUP BY GROUPING SETS"
         " ((kind), (province), (year), (organisation_id, org_mn, org_en), ())"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + list(inner_params) + where_params)
+        cursor.execute(
+            selectors.planned(sql, filters),
+            [*inner_params, *cte_params, *params, *page_params, *where_params],
+        )
         rows = cursor.fetchall()
     kinds, provinces, years, orgs, totals = {}, {}, {}, [], None
     for row in rows:
@@ -198,12 +252,46 @@ def _facets_one_query(viewer, filters: Filters) -> tuple[dict, ResultCount]:
     langs = {"en": totals[len(Theme)], "mn": totals[len(Theme) + 1]}
     shaped = _shape(kinds, theme_counts, langs, sorted(years.items(), reverse=True), provinces, orgs)
     results, more = totals[len(Theme) + 2], totals[len(Theme) + 3]
+    entries = selectors.entry_list_from_rows(totals[len(Theme) + 4] or []) if page and not more else None
     if not more:
-        return shaped, ResultCount(results)
-    if not active:
-        return shaped, ResultCount(selectors.COUNT_BOUND, at_least=True, facets_among=selectors.COUNT_BOUND)
-    counted = selectors.entry_search_count(viewer=viewer, filters=filters)
-    return shaped, ResultCount(counted, at_least=counted.at_least, facets_among=selectors.COUNT_BOUND)
+        count = ResultCount(results)
+    elif not active:
+        count = ResultCount(selectors.COUNT_BOUND, at_least=True, facets_among=selectors.COUNT_BOUND)
+    else:
+        if page:  # counted up to the bound in the same query, with the page when within it
+            counted = selectors.bounded(totals[len(Theme) + 5])
+            rows = totals[len(Theme) + 6] or []
+            entries = None if counted.at_least else selectors.entry_list_from_rows(rows)
+        else:
+            counted = selectors.entry_search_count(viewer=viewer, filters=filters)
+        count = ResultCount(counted, at_least=counted.at_least, facets_among=selectors.COUNT_BOUND)
+    return (shaped, count, entries) if page else (shaped, count)
+
+
+def _page_sql(source: str, cond: str, cond_params: list, guard: str, guard_params: list, filters, page):
+    """A column of the facets' query: page ``page`` (number, size) of the rows of
+    ``source`` meeting ``cond`` (when ``guard`` holds), in ``selectors.entry_search``'s order:
+    the full-text rank when they are at most ``RANK_LIMIT`` (it reads each one's vector), the
+    words in the title (carried by ``source``), the date. The full-text rank reads the vector
+    from the entries' table for these rows only, not for every match the facets count. The
+    page's rows come with it, what the page shows of them (``selectors.SHOWN_COLUMNS``)."""
+    number, size = page
+    (rank_sql, rank_params), (title_sql, title_params) = selectors.search_rank_sql(filters)
+    title_sql = title_sql.replace(f"{Entry._meta.db_table}.title", f"{source}.title")  # carried by ``source``
+    table = Entry._meta.db_table
+    shown = ", ".join(f"x.{column}" for column in selectors.SHOWN_COLUMNS)
+    sql = (
+        f", (SELECT json_agg(json_build_array({shown}, g.name_mn, g.name_en) ORDER BY shown.o)"
+        " FROM (SELECT id, row_number() OVER (ORDER BY"
+        f" (CASE WHEN (SELECT COUNT(*) FROM {source} WHERE {cond}) <= %s"
+        f" THEN (SELECT {rank_sql} FROM {table} WHERE {table}.id = {source}.id) ELSE 0 END)"
+        f" + {title_sql} DESC, dated_at DESC, id DESC) AS o"
+        f" FROM {source} WHERE {cond} AND {guard} ORDER BY o LIMIT %s OFFSET %s) AS shown"
+        f" JOIN {table} AS x ON x.id = shown.id"
+        f" LEFT JOIN {Organisation._meta.db_table} AS g ON g.id = x.organisation_id)"
+    )
+    params = [*cond_params, selectors.RANK_LIMIT, *rank_params, *title_params, *cond_params, *guard_params]
+    return sql, [*params, size, (number - 1) * size]
 
 
 def _shape(kinds, theme_counts, langs, years, provinces, orgs) -> dict:

@@ -9,7 +9,8 @@ from members.models import Province
 from members.selectors import organisation_choices
 
 from .models import Expert, Item, Theme
-from .selectors import SOURCE_KIND_LABELS, ExpertFilters, Filters
+from .selectors import SOURCE_KIND_LABELS, Filters
+from .selectors_experts import ExpertFilters
 
 ERROR_BAD_FILTER = _("This search cannot be run: %(errors)s")
 MAX_QUERY = 200

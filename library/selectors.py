@@ -6,20 +6,21 @@ reaches a visitor by any of them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, FloatField, Q, QuerySet, Value, Window
+from django.db.models import Count, FloatField, QuerySet, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from meetings import selectors as meetings_selectors
-from members.models import User
+from cop_portal import pagecache
+from members.models import Organisation
 
-from .models import Entry, Expert, Item
+from .models import Entry, Item
 from .permissions import user_sees_members_only
 from .text import terms as query_terms
 
@@ -40,6 +41,10 @@ _PG_TITLE = (
     "(CASE WHEN strpos(translate(lower(library_entry.title), 'өүёѳұ', 'оуеоу'), %s) > 0 THEN 1 ELSE 0 END)"
 )
 MIN_NEAR_LENGTH = 4
+# The near spellings of searched words (``near_spellings_kept``): dropped by the index services
+# when an entry is written (its words may join the lexicon; entries removed leave theirs in it).
+LEXICON_CACHE_NAME = "library:lexicon"
+NEAR_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -55,20 +60,40 @@ class Filters:
     near: tuple[tuple[str, tuple[str, ...]], ...] | None = None
 
 
-def search_prepare(filters: Filters) -> Filters:
-    """``filters`` with the near spellings of its words (PostgreSQL; one query)."""
+def near_spellings(words: list[str]) -> list[tuple[str, str]]:
+    """(word, near spelling) pairs of ``words`` (each at least ``MIN_NEAR_LENGTH`` long) from
+    the lexicon (PostgreSQL; one query)."""
+    like = [w.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%" for w in words]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(f"({_PG_NEAR})" for _ in words),
+            [p for w, pattern in zip(words, like, strict=True) for p in (w, w, w, w, pattern)],
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def near_spellings_kept(words: list[str]) -> list[tuple[str, str]]:
+    """``near_spellings``, kept per words (the same for every reader) until the index services
+    write an entry (its words may join the lexicon: ``LEXICON_CACHE_NAME``)."""
+    key = hashlib.sha256("\n".join(words).encode()).hexdigest()[:32]
+    return pagecache.cached(
+        f"library:near:{key}",
+        names=(LEXICON_CACHE_NAME,),
+        audience="public",
+        build=lambda: near_spellings(words),
+        timeout=NEAR_SECONDS,
+    )
+
+
+def search_prepare(filters: Filters, *, lookup: Callable[[list[str]], list] = near_spellings) -> Filters:
+    """``filters`` with the near spellings of its words (PostgreSQL; ``lookup``, by default one
+    query: the search page keeps them per word until the lexicon gains words)."""
     words = query_terms(filters.q)
     found: dict[str, list[str]] = {w: [] for w in words}
     longer = [w for w in words if len(w) >= MIN_NEAR_LENGTH]
     if longer and _is_postgres():
-        like = [w.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%" for w in longer]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                " UNION ALL ".join(f"({_PG_NEAR})" for _ in longer),
-                [p for w, pattern in zip(longer, like, strict=True) for p in (w, w, w, w, pattern)],
-            )
-            for term, word in cursor.fetchall():
-                found[term].append(word)
+        for term, word in lookup(longer):
+            found[term].append(word)
     return replace(filters, near=tuple((w, tuple(n)) for w, n in found.items()))
 
 
@@ -162,6 +187,27 @@ def entry_search(*, viewer, filters: Filters, ranked: bool = True, newest: bool 
     return qs.annotate(rank=rank).order_by("-rank", "-dated_at", "-id")
 
 
+def search_rank_sql(filters: Filters) -> tuple[tuple[str, list], tuple[str, list]]:
+    """The two parts of ``entry_search``'s rank of a search with words (PostgreSQL), as SQL
+    over ``library_entry`` with its parameters, for a page ordered elsewhere (the facets'
+    query): the full-text rank (read only when the results are few) and the words in the title."""
+    words = query_terms(filters.q)
+    near = filters.near if filters.near is not None else search_prepare(filters).near
+    either = " | ".join(_tsquery(w, n) for w, n in near)
+    return (_PG_RANK, [either]), (" + ".join([_PG_TITLE] * len(words)), words)
+
+
+# The plan of ``search_plan`` for one statement: sent with it (autocommit: the two are one
+# implicit transaction, so the setting ends with the statement), no round trips of its own.
+_PLAN = "SET LOCAL enable_seqscan = off; "
+
+
+def planned(sql: str, filters: Filters) -> str:
+    """``sql`` (a statement of a search with words reading the entries by the full-text index)
+    under ``search_plan``'s plan, on PostgreSQL; as it is otherwise."""
+    return _PLAN + sql if _is_postgres() and query_terms(filters.q) else sql
+
+
 @contextmanager
 def search_plan(filters: Filters) -> Iterator[None]:
     """Around the queries of a search with words: on PostgreSQL they read the entries through
@@ -216,9 +262,12 @@ def bounded(count: int, *, facets_among: int | None = None) -> ResultCount:
 
 def entry_search_count(*, viewer, filters: Filters) -> ResultCount:
     """The number of results, counted up to ``COUNT_BOUND`` (one query reading at most one
-    more than that many matches, through the full-text index under ``search_plan``)."""
-    qs = entry_search_base(viewer=viewer, filters=filters).order_by()
-    return bounded(qs[: COUNT_BOUND + 1].count())
+    more than that many matches, through the full-text index: ``planned``)."""
+    qs = entry_search_base(viewer=viewer, filters=filters).order_by().values("id")[: COUNT_BOUND + 1]
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(planned(f"SELECT COUNT(*) FROM ({sql}) AS matches", filters), params)
+        return bounded(cursor.fetchone()[0])
 
 
 def entry_search_is_common(*, viewer, filters: Filters) -> bool:
@@ -237,15 +286,15 @@ def entry_search_page(
     query counted them, up to ``COUNT_BOUND``: above it the newest first), else counted with
     the page in one query (a window count over the matches, which the ranking reads anyway;
     SQLite) and shown bounded alike; None past the end, or past ``COUNT_BOUND`` results
-    when there are more (only the first ``COUNT_BOUND`` are paged through). The long index text is not
-    read: the page shows the body's snippet."""
+    when there are more (only the first ``COUNT_BOUND`` are paged through). Only what the page
+    shows is read (``SHOWN_FIELDS``): not the long index text, the body for its snippet."""
     counted = count is None
     offset = (number - 1) * size
     if getattr(count, "at_least", False) and offset >= count:
         return None  # past the bound: as past the end (the pages of the first COUNT_BOUND only)
     ranked = counted or count <= RANK_LIMIT
     newest = not counted and getattr(count, "at_least", False) and _is_postgres()
-    qs = entry_search(viewer=viewer, filters=filters, ranked=ranked, newest=newest).defer("search_text")
+    qs = entry_search(viewer=viewer, filters=filters, ranked=ranked, newest=newest).only(*SHOWN_FIELDS)
     if counted:
         qs = qs.annotate(total=Window(Count("id")))
     entries = list(qs[offset : offset + size])
@@ -255,6 +304,53 @@ def entry_search_page(
         return entries, count
     total = bounded(entries[0].total if entries else 0)
     return (entries, total) if not total.at_least or offset < total else None
+
+
+# What a page of results shows of each entry (and its organisation's names).
+SHOWN_FIELDS = (
+    "source",
+    "title",
+    "title_en",
+    "body",
+    "summary_en",
+    "members_only",
+    "url",
+    "dated_at",
+    "organisation__name_mn",
+    "organisation__name_en",
+)
+
+
+# The same as columns of the entries' table, in the order ``entry_list_from_rows`` reads them
+# (after them, the organisation's two names).
+SHOWN_COLUMNS = (
+    "id",
+    "source",
+    "title",
+    "title_en",
+    "body",
+    "summary_en",
+    "members_only",
+    "url",
+    "dated_at",
+    "organisation_id",
+)
+
+
+def entry_list_from_rows(rows: list[list]) -> list[Entry]:
+    """The entries of a page the facets' query found (``SHOWN_COLUMNS`` and the organisation's
+    names of each, as JSON): not saved, only shown."""
+    entries = []
+    for *values, name_mn, name_en in rows:
+        fields = dict(zip(SHOWN_COLUMNS, values, strict=True))
+        fields["dated_at"] = datetime.fromisoformat(fields["dated_at"])
+        entry = Entry(**fields)
+        if entry.organisation_id is not None:
+            entry.organisation = Organisation(
+                id=entry.organisation_id, name_mn=name_mn, name_en=name_en or ""
+            )
+        entries.append(entry)
+    return entries
 
 
 SOURCE_KIND_LABELS = {
@@ -275,55 +371,3 @@ def item_get(*, pk: int) -> Item | None:
 def entry_list_latest(*, viewer=None, limit: int = 30) -> list[Entry]:
     """The newest public entries (the feed)."""
     return list(_visible(viewer).select_related("organisation").order_by("-dated_at", "-id")[:limit])
-
-
-# --- the experts' roster ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExpertFilters:
-    topic: str = ""
-    language: str = ""
-    province: str = ""
-    role: str = ""
-
-
-def expert_list(*, filters: ExpertFilters = ExpertFilters()) -> QuerySet[Expert]:
-    """Listed experts, outside people and members still approved, by name."""
-    qs = (
-        Expert.objects.filter(is_listed=True)
-        .filter(Q(user__isnull=True) | Q(user__is_active=True, user__status=User.Status.APPROVED))
-        .select_related("user", "organisation")
-        .annotate(sort_name=Coalesce(NullIf("user__full_name", Value("")), "name"))
-        .order_by("sort_name", "id")
-    )
-    if filters.topic:
-        qs = qs.filter(topics__contains=f",{filters.topic},")
-    if filters.language:
-        qs = qs.filter(languages__contains=f",{filters.language},")
-    if filters.province:
-        qs = qs.filter(provinces__contains=f",{filters.province},")
-    if filters.role:
-        qs = qs.filter(role=filters.role)
-    return qs
-
-
-def expert_get(*, pk: int) -> Expert | None:
-    return expert_list().filter(pk=pk).first()
-
-
-def expert_attach_sessions(experts, *, shown: int = 3) -> list[Expert]:
-    """Set ``sessions`` (the latest few) and ``session_count`` on each expert, from the agendas
-    of public meetings where they spoke (one query)."""
-    experts = list(experts)
-    by_name: dict[str, list] = {}
-    for item in meetings_selectors.agenda_item_list_for_speakers(names={e.display_name for e in experts}):
-        by_name.setdefault(item.speaker, []).append(item)
-    for expert in experts:
-        given = by_name.get(expert.display_name, [])
-        expert.session_count, expert.sessions = len(given), given[:shown]
-    return experts
-
-
-def expert_get_by_user(*, user) -> Expert | None:
-    return Expert.objects.filter(user=user).first() if getattr(user, "pk", None) else None

@@ -7,6 +7,7 @@ import io
 import re
 import time
 import zipfile
+from functools import lru_cache
 from xml.etree import ElementTree
 
 from django.utils.html import escape
@@ -59,21 +60,22 @@ def index_text(*parts: str) -> str:
     return normalise("\n".join(p for p in parts if p))[:MAX_INDEX_CHARS]
 
 
+@lru_cache(maxsize=256)
+def _pattern(words: tuple[str, ...]) -> re.Pattern:
+    """The words as one pattern, each where a word of the text starts (longest first: of two
+    words starting at the same place the longer one is marked, as their spans merged would be)."""
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    )
+
+
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
-    """Where the words start a word of ``text`` (prefix matches), as (start, end) spans."""
-    folded = normalise(text)
-    spans = []
-    for word in words:
-        for match in re.finditer(r"(?<!\w)" + re.escape(word), folded):
-            spans.append((match.start(), match.end()))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    """Where the words start a word of ``text`` (prefix matches), as (start, end) spans: one
+    pass of one pattern over the folded text (the words are whole ``\\w`` runs, so two
+    matches never overlap nor touch)."""
+    if not words:
+        return []
+    return [m.span() for m in _pattern(tuple(words)).finditer(normalise(text))]
 
 
 def highlight(text: str, words: list[str]) -> SafeString:
@@ -87,13 +89,14 @@ def highlight(text: str, words: list[str]) -> SafeString:
 
 
 def snippet(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> SafeString:
-    """A window of ``text`` around the first match, escaped and highlighted."""
+    """A window of ``text`` around the first match, escaped and highlighted. Only the window is
+    highlighted: the rest of a long text is searched for its first match only."""
     text = " ".join((text or "").split())
-    spans = _spans(text, words)
-    start = max(0, spans[0][0] - length // 3) if spans else 0
+    first = _pattern(tuple(words)).search(normalise(text)) if words else None
+    start = max(0, first.start() - length // 3) if first else 0
     if start:
         space = text.find(" ", start)
-        start = space + 1 if 0 <= space < spans[0][0] else start
+        start = space + 1 if 0 <= space < first.start() else start
     window = text[start : start + length]
     prefix = "… " if start else ""
     suffix = " …" if start + length < len(text) else ""

@@ -21,7 +21,7 @@ from library.selectors import (
     Filters,
     entry_search_base,
     entry_search_is_common,
-    search_plan,
+    near_spellings_kept,
     search_prepare,
 )
 from meetings import selectors as meetings_selectors
@@ -317,19 +317,21 @@ def library_list(request, params: Query[LibraryParams]):
         year=params.year if params.year and 1990 <= params.year <= 2100 else None,
     )
     if filters.q.strip():
-        filters = search_prepare(filters)  # the near spellings, looked up once (PostgreSQL)
+        # The near spellings, looked up once (PostgreSQL) and kept per words as the page keeps them.
+        filters = search_prepare(filters, lookup=near_spellings_kept)
     # The search page's filter without its ranking: the API pages in id order. A word found
     # in more than COUNT_BOUND entries walks the id index testing each row (a page in a few
     # hundred rows); a rarer one is looked up in the full-text index and its matches sorted.
-    with search_plan(filters):
-        common = entry_search_is_common(viewer=None, filters=filters)
-        rows, following = paginate(
-            request,
-            entry_search_base(viewer=None, filters=filters, walk=common).select_related("organisation"),
-            cursor=params.cursor,
-            limit=params.checked_limit(),
-            selective=bool(filters.q.strip()) and not common,
-        )
+    # The count carries the plan through the full-text index (``planned``); the page is read
+    # by the id index (walking) or by the full-text index (a rarer word, few matches).
+    common = entry_search_is_common(viewer=None, filters=filters)
+    rows, following = paginate(
+        request,
+        entry_search_base(viewer=None, filters=filters, walk=common).select_related("organisation"),
+        cursor=params.cursor,
+        limit=params.checked_limit(),
+        selective=bool(filters.q.strip()) and not common,
+    )
     results = [
         {
             "id": e.pk,

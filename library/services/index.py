@@ -15,6 +15,7 @@ from cop_portal.pagecache import invalidate
 
 from .. import sources
 from ..models import Entry, FileText, Item, Language, Word
+from ..selectors import LEXICON_CACHE_NAME
 from ..text import index_text, terms
 from .summary import FIELDS, entry_rows, summary_change, summary_rebuild
 
@@ -51,7 +52,7 @@ def entry_upsert(doc: sources.Document) -> Entry:
     """Write the entry of one source object (created or replaced); cached searches drop."""
     before, after, entry = _write(doc)
     summary_change(before, [after])
-    invalidate(CACHE_NAME)
+    invalidate(CACHE_NAME, LEXICON_CACHE_NAME)
     return entry
 
 
@@ -145,7 +146,7 @@ def _refresh_source(source: str, *, full: bool) -> tuple[int, int]:
     _queue_file_reads(source, unread)
     if written or gone:
         summary_change(before, after)
-        invalidate(CACHE_NAME)
+        invalidate(CACHE_NAME, LEXICON_CACHE_NAME)
     return written, len(gone)
 
 

@@ -15,7 +15,7 @@ from django.views import View
 from cop_portal.errors import error_messages, refusal
 from members.permissions import AccessRequiredMixin
 
-from .. import permissions, selectors, services
+from .. import permissions, selectors_experts, services
 from ..forms import ERROR_BAD_FILTER, ExpertContactForm, ExpertFilterForm, ExpertProfileForm
 from ..models import Expert, Theme
 from .search import ERROR_NO_PAGE
@@ -38,12 +38,12 @@ class ExpertListView(View):
         if not form.is_valid():
             errors = "; ".join(f"{form.fields[k].label or k}: {' '.join(v)}" for k, v in form.errors.items())
             return refusal(request, ERROR_BAD_FILTER % {"errors": errors}, status=400)
-        paginator = Paginator(selectors.expert_list(filters=form.filters()), PAGE_SIZE)
+        paginator = Paginator(selectors_experts.expert_list(filters=form.filters()), PAGE_SIZE)
         try:
             page = paginator.page(form.cleaned_data.get("page") or 1)
         except EmptyPage:
             return refusal(request, ERROR_NO_PAGE, status=404)
-        experts = selectors.expert_attach_sessions(page.object_list)
+        experts = selectors_experts.expert_attach_sessions(page.object_list)
         for expert in experts:
             _labels(expert)
         query = request.GET.copy()
@@ -60,10 +60,10 @@ class ExpertListView(View):
 
 class ExpertDetailView(View):
     def get(self, request, pk):
-        expert = selectors.expert_get(pk=pk)
+        expert = selectors_experts.expert_get(pk=pk)
         if expert is None:
             raise Http404
-        (expert,) = selectors.expert_attach_sessions([expert], shown=50)
+        (expert,) = selectors_experts.expert_attach_sessions([expert], shown=50)
         _labels(expert)
         context = {
             "expert": expert,
@@ -83,18 +83,20 @@ class ExpertProfileView(AccessRequiredMixin, View):
         return permissions.user_can_opt_in(user)
 
     def get(self, request):
-        expert = selectors.expert_get_by_user(user=request.user)
+        expert = selectors_experts.expert_get_by_user(user=request.user)
         return render(
             request, self.template_name, {"form": ExpertProfileForm(instance=expert), "expert": expert}
         )
 
     def post(self, request):
-        expert = selectors.expert_get_by_user(user=request.user)
+        expert = selectors_experts.expert_get_by_user(user=request.user)
         if request.POST.get("remove"):
             services.expert_opt_out(actor=request.user)
             messages.success(request, PROFILE_REMOVED)
             return redirect(reverse("library:expert-list"))
-        form = ExpertProfileForm(request.POST, instance=selectors.expert_get_by_user(user=request.user))
+        form = ExpertProfileForm(
+            request.POST, instance=selectors_experts.expert_get_by_user(user=request.user)
+        )
         if form.is_valid():
             try:
                 expert = services.expert_opt_in(actor=request.user, **form.cleaned_data)
@@ -115,7 +117,7 @@ class ExpertContactView(AccessRequiredMixin, View):
     http_method_names = ["post"]
 
     def dispatch(self, request, *args, **kwargs):
-        self.expert = selectors.expert_get(pk=kwargs["pk"])
+        self.expert = selectors_experts.expert_get(pk=kwargs["pk"])
         if self.expert is None:
             raise Http404
         return super().dispatch(request, *args, **kwargs)

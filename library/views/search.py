@@ -4,6 +4,8 @@ an item's file, and the Atom feed."""
 from __future__ import annotations
 
 import hashlib
+from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
@@ -11,7 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -22,14 +28,16 @@ from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
 
 from .. import permissions, selectors, selectors_following, services
-from ..facets import entry_facets_counted, entry_facets_with_count
+from ..facets import entry_facets_counted, entry_facets_with_page
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
-from ..models import Theme
+from ..models import Entry, Theme
 from ..services.index import CACHE_NAME
 from ..text import snippet, terms
 
 PAGE_SIZE = 20
 CACHE_SECONDS = 600
+# What a kept search page holds changes with the code: an entry kept by an older one is not read.
+KEPT_FORMAT = "rendered-1"
 ERROR_NO_PAGE = _("There is no such page of results.")
 ITEM_SAVED = _("The item is saved and can be found in the library.")
 
@@ -44,59 +52,147 @@ FACET_LABELS = {
 }
 
 
-def _facet_blocks(request, facets: dict) -> list[dict]:
-    """Each facet's values with their counts and the link that applies (or removes) them."""
+# The search's parameters in the form's order, as the facets' and pages' links carry them.
+QUERY_PARAMS = ("q", "kind", "theme", "lang", "organisation", "province", "year")
+
+
+class ResultRow(NamedTuple):
+    """What the page shows of one result (kept in the cache instead of the whole entry)."""
+
+    pk: int
+    url: str
+    title: str
+    title_en: str
+    members_only: bool
+    date: str
+    source: str
+    organisation: str
+    snippet: str
+
+
+def _query_pairs(filters) -> list[tuple[str, str]]:
+    return [(name, str(value)) for name in QUERY_PARAMS if (value := getattr(filters, name))]
+
+
+def _facet_blocks(filters, facets: dict) -> list[dict]:
+    """Each facet's values with their counts and the link that applies (or removes) them,
+    from the search's own parameters (the links of one search are the same for every reader)."""
+    pairs = _query_pairs(filters)
     blocks = []
     for name, rows in facets.items():
-        current = request.GET.get(name, "")
+        if not rows:
+            continue
+        current = str(getattr(filters, name) or "")
+        others = urlencode([(k, v) for k, v in pairs if k != name])
+        joined = f"{others}&" if others else ""
         out = []
         for value, text, count in rows:
-            query = request.GET.copy()
-            query.pop("page", None)
             active = str(value) == current
-            if active:
-                query.pop(name, None)
-            else:
-                query[name] = value
-            out.append({"text": text, "count": count, "url": query.urlencode(), "active": active})
-        if out:
-            blocks.append({"name": name, "label": FACET_LABELS[name], "rows": out})
+            url = others if active else joined + urlencode({name: value})
+            out.append({"text": text, "count": count, "url": url, "active": active})
+        blocks.append({"name": name, "label": str(FACET_LABELS[name]), "rows": out})
     return blocks
+
+
+def _facets_html(blocks: list[dict], count) -> SafeString:
+    """The facets as the page's aside shows them, built here: with some eighty values the
+    template took longer than the rest of a new search's page."""
+    parts = []
+    if blocks and getattr(count, "facets_among", None):
+        among = gettext("Counts among the first %(n)s results.") % {"n": count.facets_among}
+        parts.append(format_html('<p class="text-muted mb-1" data-testid="facets-among">{}</p>', among))
+    remove = gettext("Remove this filter")
+    active = '<li><strong>{}</strong> ({}) <a href="?{}" aria-label="{}">×</a></li>'
+    other = '<li><a href="?{}">{}</a> <span class="text-muted">({})</span></li>'
+    for block in blocks:
+        rows = [
+            format_html(active, row["text"], row["count"], row["url"], remove)
+            if row["active"]
+            else format_html(other, row["url"], row["text"], row["count"])
+            for row in block["rows"]
+        ]
+        parts.append(
+            format_html(
+                '<h2 class="h6 mt-2">{}</h2>\n<ul class="list-unstyled mb-2" data-testid="facet-{}">\n{}\n</ul>',
+                block["label"],
+                block["name"],
+                mark_safe("\n".join(rows)),  # noqa: S308 - each row built by format_html
+            )
+        )
+    return mark_safe("\n".join(parts))  # noqa: S308 - each part built by format_html
+
+
+def _result_rows(entries, words: list[str], *, english: bool) -> list[ResultRow]:
+    """The page's results as shown: readers in English see the English summary first."""
+    sources = dict(Entry.Source.choices)
+    rows = []
+    for entry in entries:
+        text = (entry.summary_en or entry.body) if english else (entry.body or entry.summary_en)
+        title_en = entry.title_en if entry.title_en != entry.title else ""
+        rows.append(
+            ResultRow(
+                pk=entry.pk,
+                url=entry.url,
+                title=entry.title,
+                title_en=title_en,
+                members_only=entry.members_only,
+                date=timezone.localtime(entry.dated_at).strftime("%Y-%m-%d"),
+                source=str(sources.get(entry.source, entry.source)),
+                organisation=entry.organisation.name if entry.organisation_id else "",
+                snippet=snippet(text, words),
+            )
+        )
+    return rows
 
 
 def _search_page(viewer, filters, number: int) -> dict | None:
     """One page of results with the count and the facets, kept for the reader's audience (who
-    may read members-only entries, or not) until the library changes; None past the end."""
+    may read members-only entries, or not) and language until the library changes; None past
+    the end. The results and the facets are kept rendered: a search asked again only fills
+    them into the page."""
     audience = "members" if permissions.user_sees_members_only(viewer) else "public"
     key = hashlib.sha256(repr((filters, number)).encode()).hexdigest()[:32]
 
     def build():
-        prepared = selectors.search_prepare(filters)
+        prepared = selectors.search_prepare(filters, lookup=selectors.near_spellings_kept)
         # Without words and with at most one filter, the count and facets come from the summary
         # the index services keep; otherwise the facets' one query counts the results too
         # (PostgreSQL), or the page does (SQLite).
-        with selectors.search_plan(prepared):
-            counted = entry_facets_counted(viewer=viewer, filters=prepared)
-            if counted is None:
-                counted = entry_facets_with_count(viewer=viewer, filters=prepared)
-            facets, count = counted
+        # With words on PostgreSQL the same query finds the page's entries among the matches
+        # (when they are within the bound); it carries its plan (``selectors.planned``). A page
+        # past the bound walks the date index.
+        shown, counted = None, entry_facets_counted(viewer=viewer, filters=prepared)
+        if counted is None:
+            *counted, shown = entry_facets_with_page(
+                viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE
+            )
+        facets, count = counted
+        if shown is None:
             found = selectors.entry_search_page(
                 viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE, count=count
             )
+        else:
+            found = (shown, count) if shown or number == 1 else None
         if found is None:
             return None
         entries, count = found
-        words = terms(filters.q)
         # Readers in English (the page's language or ?lang=en) see the English summary first.
         english = filters.lang == "en" or (get_language() or "").startswith("en")
-        for entry in entries:
-            text = (entry.summary_en or entry.body) if english else (entry.body or entry.summary_en)
-            entry.snippet = snippet(text, words)
-            entry.body = ""  # shown through its snippet only: not kept twice
-        return {"count": count, "entries": entries, "facets": facets}
+        rows = _result_rows(entries, terms(filters.q), english=english)
+        blocks = _facet_blocks(filters, facets)
+        shown = {"count": count, "entries": rows, "facet_blocks": blocks}
+        return {
+            **shown,
+            "results_html": render_to_string("library/_results.html", shown),
+            "facets_html": _facets_html(blocks, count),
+        }
 
     return pagecache.cached(
-        f"library:search:{key}", names=(CACHE_NAME,), audience=audience, build=build, timeout=CACHE_SECONDS
+        f"library:search:{KEPT_FORMAT}:{key}",
+        names=(CACHE_NAME,),
+        audience=audience,
+        build=build,
+        timeout=CACHE_SECONDS,
     )
 
 
@@ -125,16 +221,16 @@ class LibraryListView(View):
         paginator = Paginator([], PAGE_SIZE)
         paginator.count = found["count"]
         page = Page(found["entries"], number, paginator)
-        query = request.GET.copy()
-        query.pop("page", None)
         context = {
             "form": form,
             "filters": filters,
             "page_obj": page,
             "entries": found["entries"],
-            "facet_blocks": _facet_blocks(request, found["facets"]),
-            "query_string": query.urlencode(),
-            "can_add": permissions.user_can_add_item(request.user),
+            "facet_blocks": found["facet_blocks"],
+            "results_html": found["results_html"],
+            "facets_html": found["facets_html"],
+            "query_string": urlencode(_query_pairs(filters)),
+            "can_add": permissions.user_can_add_item_kept(request),
             **_theme_follow_context(request.user, [filters.theme] if filters.theme else []),
         }
         return render(request, "library/library_list.html", context)

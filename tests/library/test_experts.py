@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from library import services
 from library.models import Expert
-from library.selectors import ExpertFilters, expert_list
+from library.selectors_experts import ExpertFilters, expert_list
 from meetings.models import Meeting
 from tests.factories import AgendaItemFactory, ExpertFactory, MeetingFactory, UserFactory
 
