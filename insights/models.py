@@ -135,3 +135,26 @@ class MonthTally(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.organisation_id} {self.gender}: {self.n}"
+
+
+class MemberTally(models.Model):
+    """Members (approved and active) per year they joined (site time zone), organisation and
+    gender, kept by triggers on the people table: the members tables by organisation and the
+    growth curve read these rows instead of grouping every person. They key on the person's
+    current organisation and gender, as the members' figures always have (unlike attendance,
+    which keeps what was recorded at the meeting)."""
+
+    year = models.IntegerField()
+    organisation_id = models.BigIntegerField()
+    gender = models.CharField(max_length=12, blank=True)
+    n = models.IntegerField()
+
+    class Meta:
+        db_table = "insights_member_tally"
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["year", "organisation_id", "gender"], name="member_tally_key")
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.organisation_id} {self.gender}: {self.n}"

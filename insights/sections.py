@@ -25,8 +25,19 @@ class InsightData:
         return sorted(selectors.attendance_count_by_meeting(self.filters), key=lambda r: r["month"])
 
     @cached_property
+    def organisation_names(self) -> dict[int, dict]:
+        return selectors.organisation_names()
+
+    def _names(self) -> dict[int, dict]:
+        return self.organisation_names
+
+    @cached_property
     def by_organisation(self) -> list[dict]:
-        return selectors.attendance_count_by_organisation(self.filters)
+        return selectors.attendance_count_by_organisation(self.filters, names=self._names)
+
+    @cached_property
+    def members_by_organisation(self) -> list[dict]:
+        return selectors.member_count_by_organisation(self.filters, names=self._names)
 
     def cells(self, public: bool, measure: str, dimension: str) -> disclosure.Cells | None:
         """How the public tables name their cells for the rounding (None: exact figures)."""
@@ -153,7 +164,7 @@ def attendance_by_province(data: InsightData, public: bool) -> Section:
 def members_by_organisation(data: InsightData, public: bool) -> Section:
     return _bars(
         tables.gender_table(
-            selectors.member_count_by_organisation(data.filters),
+            data.members_by_organisation,
             slug="members-by-organisation",
             title=_("Members by organisation, by gender"),
             row_header=_("Organisation"),

@@ -9,6 +9,7 @@ compares every figure with the raw counts of ``meetings.selectors``.
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
@@ -21,7 +22,7 @@ from meetings.models import Meeting
 from members import selectors as members_selectors
 
 from .filters import InsightFilters
-from .models import NO_ORGANISATION_ID, MeetingTally, MonthTally, OrganisationTally
+from .models import NO_ORGANISATION_ID, MeetingTally, MemberTally, MonthTally, OrganisationTally
 
 
 def _meeting_q(f: InsightFilters, prefix: str = "meeting__") -> Q:
@@ -108,12 +109,25 @@ def _organisation_counts(f: InsightFilters) -> list[dict]:
     ]
 
 
-def attendance_count_by_organisation(f: InsightFilters) -> list[dict]:
+Names = Callable[[], dict[int, dict]]
+
+
+def organisation_names() -> dict[int, dict]:
+    """``{id: {name_mn, name_en, level}}`` of every organisation (one query): read once by a
+    page whose tables by organisation share it."""
+    return members_selectors.organisation_values()
+
+
+def attendance_count_by_organisation(f: InsightFilters, names: Names | None = None) -> list[dict]:
     """Rows ``{organisation_id, name_mn, name_en, level, gender, n}`` (organisation recorded at
-    the meeting; None for walk-ins without one). Two queries: counts, then the organisations."""
+    the meeting; None for walk-ins without one). Two queries: counts, then the organisations
+    (none when ``names`` gives them)."""
     counts = _organisation_counts(f)
-    ids = {c["organisation_id"] for c in counts if c["organisation_id"] is not None}
-    orgs = members_selectors.organisation_values(ids=ids)
+    if names is not None:
+        orgs = names()
+    else:
+        ids = {c["organisation_id"] for c in counts if c["organisation_id"] is not None}
+        orgs = members_selectors.organisation_values(ids=ids)
     missing = {"name_mn": "", "name_en": "", "level": None}
     rows = [
         {"organisation_id": c["organisation_id"], **_org_fields(orgs.get(c["organisation_id"], missing)), **c}
@@ -126,14 +140,85 @@ def _org_fields(org: dict) -> dict:
     return {"name_mn": org["name_mn"], "name_en": org["name_en"], "level": org["level"]}
 
 
-def member_count_by_organisation(f: InsightFilters) -> list[dict]:
-    """Rows ``{organisation_id, organisation__name_mn, organisation__name_en, gender, n}``."""
-    return members_selectors.member_count_by_organisation(**f.member_kwargs())
+def _member_tallies(f: InsightFilters, group: tuple[str, ...]) -> list[dict] | None:
+    """Rows ``{*group, n}`` of members at the end of the period, from the member tallies (one
+    query) plus, when the period ends within a year, the people who joined in that year
+    before its end (one more query, over that part-year's people only); None when a CoP
+    filter needs the people themselves."""
+    if f.community_ids is not None:
+        return None
+    q = Q()
+    if f.organisation is not None:
+        q &= Q(organisation_id=f.organisation.pk)
+    if f.province:
+        in_province = members_selectors.organisation_list_by_name().filter(province=f.province)
+        q &= Q(organisation_id__in=in_province.values("pk"))
+    part_year = None
+    if f.end is not None:
+        local = timezone.localtime(f.end, timezone.get_default_timezone())
+        year_start = local.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+        q &= Q(year__lt=local.year)
+        if f.end > year_start:
+            part_year = year_start
+    totals: dict[tuple, int] = {}
+    for r in MemberTally.objects.filter(q).values(*group).annotate(total=Sum("n")).order_by():
+        key = tuple(r[k] for k in group)
+        totals[key] = totals.get(key, 0) + r["total"]
+    if part_year is not None:
+        raw = (
+            members_selectors.member_count_by_year_joined
+            if group == ("year",)
+            else members_selectors.member_count_by_organisation
+        )
+        for r in raw(**f.member_kwargs(), joined_from=part_year):
+            key = tuple(
+                NO_ORGANISATION_ID if k == "organisation_id" and r[k] is None else r[k] for k in group
+            )
+            totals[key] = totals.get(key, 0) + r["n"]
+    return [{**dict(zip(group, key, strict=True)), "n": n} for key, n in totals.items() if n]
+
+
+def member_count_by_organisation(f: InsightFilters, names: Names | None = None) -> list[dict]:
+    """Rows ``{organisation_id, organisation__name_mn, organisation__name_en, gender, n}`` by
+    name: the member tallies, then the organisations' names (none when ``names`` gives them)."""
+    counts = _member_tallies(f, ("organisation_id", "gender"))
+    if counts is None:
+        return members_selectors.member_count_by_organisation(**f.member_kwargs())
+    for c in counts:
+        if c["organisation_id"] == NO_ORGANISATION_ID:
+            c["organisation_id"] = None
+    if names is not None:
+        orgs = names()
+    else:
+        orgs = members_selectors.organisation_values(ids={c["organisation_id"] for c in counts} - {None})
+    rows = [
+        {
+            "organisation_id": c["organisation_id"],
+            "organisation__name_mn": orgs.get(c["organisation_id"], {}).get("name_mn"),
+            "organisation__name_en": orgs.get(c["organisation_id"], {}).get("name_en"),
+            "gender": c["gender"],
+            "n": c["n"],
+        }
+        for c in counts
+    ]
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["organisation__name_mn"] is None,
+            r["organisation__name_mn"] or "",
+            r["organisation_id"] or 0,
+            r["gender"],
+        ),
+    )
 
 
 def member_count_by_year_joined(f: InsightFilters) -> list[dict]:
-    """Rows ``{year, n}``: members by the year they joined (Asia/Ulaanbaatar)."""
-    return members_selectors.member_count_by_year_joined(**f.member_kwargs())
+    """Rows ``{year, n}``: members by the year they joined (Asia/Ulaanbaatar), from the member
+    tallies."""
+    counts = _member_tallies(f, ("year",))
+    if counts is None:
+        return members_selectors.member_count_by_year_joined(**f.member_kwargs())
+    return sorted(counts, key=lambda r: r["year"])
 
 
 def branch_count_by_year_founded(f: InsightFilters) -> list[dict]:

@@ -24,6 +24,9 @@ it two sheets that each add and then remove rows could deadlock). SQLite: row-le
 its month comes from the function Django registers on each connection
 (``django_datetime_trunc``), so only Django connections may write attendance there.
 
+The member tallies (:class:`~insights.models.MemberTally`) are kept the same way by triggers on
+the people table (their SQL: ``insights.member_tallies``); installed, rebuilt and compared here.
+
 ``manage.py insights_tallies --rebuild`` recounts them from the raw rows (after a bulk load with
 the triggers disabled, or a change of ``TIME_ZONE``, which the triggers were created with);
 ``--check`` compares them with the raw rows.
@@ -36,7 +39,16 @@ from django.db import connection, transaction
 
 from meetings.models import Meeting
 
-from .models import NO_ORGANISATION_ID, MeetingTally, MonthTally, OrganisationTally
+from .member_tallies import (
+    MEMBER_TABLE,
+    MEMBER_TRIGGERS,
+    PEOPLE,
+    member_rebuild_sql,
+    pg_member_drop,
+    pg_member_install,
+    sqlite_member_install,
+)
+from .models import NO_ORGANISATION_ID, MeetingTally, MemberTally, MonthTally, OrganisationTally
 
 TABLES = ("insights_meeting_tally", "insights_organisation_tally", "insights_month_tally")
 CANCELLED = Meeting.Status.CANCELLED.value
@@ -225,21 +237,26 @@ def _sqlite_install() -> list[str]:
 
 
 def _sqlite_drop() -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {name};" for name in PG_TRIGGERS]
+    return [f"DROP TRIGGER IF EXISTS {name};" for name in (*PG_TRIGGERS, *MEMBER_TRIGGERS)]
 
 
 # --- install, rebuild, compare -----------------------------------------------------------------
 
 
-def install_triggers(conn=connection) -> None:
-    statements = _pg_install() if conn.vendor == "postgresql" else _sqlite_install()
+def install_triggers(conn=connection, *, members: bool = True) -> None:
+    """(Re)create the triggers; ``members=False``: the attendance ones only (the migration that
+    came before the member tallies)."""
+    if conn.vendor == "postgresql":
+        statements = _pg_install() + (pg_member_install() if members else [])
+    else:
+        statements = _sqlite_install() + (sqlite_member_install() if members else [])
     with conn.cursor() as cursor:
         for sql in [*drop_statements(conn), *statements]:
             cursor.execute(sql)
 
 
 def drop_statements(conn=connection) -> list[str]:
-    return _pg_drop() if conn.vendor == "postgresql" else _sqlite_drop()
+    return _pg_drop() + pg_member_drop() if conn.vendor == "postgresql" else _sqlite_drop()
 
 
 def drop_triggers(conn=connection) -> None:
@@ -266,17 +283,29 @@ def _rebuild_sql(vendor: str) -> list[str]:
 
 
 @transaction.atomic
-def tallies_rebuild() -> None:
-    """Recount every tally from the raw rows. On PostgreSQL the attendance and meeting tables
-    are locked against writes meanwhile (reads go on), so nothing is counted twice or missed."""
+def tallies_rebuild(*, attendance: bool = True, members: bool = True) -> None:
+    """Recount the tallies from the raw rows: the attendance ones, the member ones or both. On
+    PostgreSQL the tables counted are locked against writes meanwhile (reads go on), so
+    nothing is counted twice or missed."""
     vendor = connection.vendor
+    statements, tables, counted = [], [], []
+    if attendance:
+        statements += _rebuild_sql(vendor)
+        tables += TABLES
+        counted += ["meetings_attendance", "meetings_meeting"]
+    if members:
+        statements += member_rebuild_sql(vendor)
+        tables.append(MEMBER_TABLE)
+        counted.append(PEOPLE)
+    if not statements:
+        return
     with connection.cursor() as cursor:
         if vendor == "postgresql":
-            cursor.execute("LOCK TABLE meetings_attendance, meetings_meeting IN SHARE MODE")
-        for sql in _rebuild_sql(vendor):
+            cursor.execute(f"LOCK TABLE {', '.join(counted)} IN SHARE MODE")
+        for sql in statements:
             cursor.execute(sql)
         if vendor == "postgresql":
-            cursor.execute(f"ANALYZE {', '.join(TABLES)}")
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 def tallies_as_stored() -> dict[str, set[tuple]]:
@@ -286,6 +315,7 @@ def tallies_as_stored() -> dict[str, set[tuple]]:
             OrganisationTally.objects.values_list("meeting_id", "organisation_id", "gender", "n")
         ),
         "month": set(MonthTally.objects.values_list("month", "organisation_id", "gender", "n")),
+        "member": set(MemberTally.objects.values_list("year", "organisation_id", "gender", "n")),
     }
 
 

@@ -8,8 +8,9 @@ def install(apps, schema_editor):
     # The triggers that keep the tallies, then the tallies counted from the rows already there.
     from insights import tallies
 
-    tallies.install_triggers(schema_editor.connection)
-    tallies.tallies_rebuild()
+    # (The member tallies came later: 0003 adds their table and triggers.)
+    tallies.install_triggers(schema_editor.connection, members=False)
+    tallies.tallies_rebuild(members=False)
 
 
 def uninstall(apps, schema_editor):

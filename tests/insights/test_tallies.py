@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
 from insights import selectors, tallies
@@ -40,8 +40,8 @@ def _org(value) -> int:
 
 
 def counted_from_raw() -> dict[str, set[tuple]]:
-    """The tallies as the ORM counts them from the raw attendance rows (not the triggers' nor
-    the rebuild's SQL)."""
+    """The tallies as the ORM counts them from the raw attendance rows and people (not the
+    triggers' nor the rebuild's SQL)."""
     by_meeting = Attendance.objects.values("meeting_id", "gender").annotate(n=Count("id")).order_by()
     by_org = (
         Attendance.objects.values("meeting_id", "organisation_id", "gender")
@@ -59,7 +59,20 @@ def counted_from_raw() -> dict[str, set[tuple]]:
         "meeting": {(r["meeting_id"], r["gender"], r["n"]) for r in by_meeting},
         "organisation": {(r["meeting_id"], _org(r["organisation_id"]), r["gender"], r["n"]) for r in by_org},
         "month": {(r["month"].date(), _org(r["organisation_id"]), r["gender"], r["n"]) for r in by_month},
+        "member": members_counted_from_raw(),
     }
+
+
+def members_counted_from_raw() -> set[tuple]:
+    """The member tallies as the ORM counts them from the people."""
+    rows = (
+        User.objects.filter(status=User.Status.APPROVED, is_active=True)
+        .annotate(year=ExtractYear("date_joined", tzinfo=timezone.get_default_timezone()))
+        .values("year", "organisation_id", "gender")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(r["year"], _org(r["organisation_id"]), r["gender"], r["n"]) for r in rows}
 
 
 def assert_exact():
@@ -178,7 +191,10 @@ def test_a_member_changing_profile_changes_no_count(db, coordinator):
     meeting_services.attendance_add_walk_in(meeting=meeting, actor=coordinator, user=person)
     before = tallies.tallies_as_stored()
     User.objects.filter(pk=person.pk).update(gender="man", organisation=OrganisationFactory())
-    assert tallies.tallies_as_stored() == before
+    after = tallies.tallies_as_stored()
+    # (The member tallies count people as they are now: those move, see test_member_tallies.)
+    assert after.pop("member") != before.pop("member")
+    assert after == before
     assert_exact()
 
 
