@@ -137,6 +137,31 @@ class MonthTally(models.Model):
         return f"{self.month:%Y-%m} {self.organisation_id} {self.gender}: {self.n}"
 
 
+class MeetingMonthTally(models.Model):
+    """Attendance rows of meetings not cancelled, per month the meeting starts in (site time
+    zone, first day), the meeting's format and province, and recorded gender (a few thousand
+    rows for the country): the monthly, format and province tables when no filter needs the
+    meetings themselves (CoP, organisation, dates within a month)."""
+
+    month = models.DateField()
+    format = models.CharField(max_length=20)
+    province = models.CharField(max_length=20, blank=True)
+    gender = models.CharField(max_length=12, blank=True)
+    n = models.IntegerField()
+
+    class Meta:
+        db_table = "insights_meeting_month_tally"
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "format", "province", "gender"], name="meeting_month_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.format} {self.province} {self.gender}: {self.n}"
+
+
 class MemberTally(models.Model):
     """Members (approved and active) per year they joined (site time zone), organisation and
     gender, kept by triggers on the people table: the members tables by organisation and the

@@ -22,7 +22,14 @@ from meetings.models import Meeting
 from members import selectors as members_selectors
 
 from .filters import InsightFilters
-from .models import NO_ORGANISATION_ID, MeetingTally, MemberTally, MonthTally, OrganisationTally
+from .models import (
+    NO_ORGANISATION_ID,
+    MeetingMonthTally,
+    MeetingTally,
+    MemberTally,
+    MonthTally,
+    OrganisationTally,
+)
 
 
 def _meeting_q(f: InsightFilters, prefix: str = "meeting__") -> Q:
@@ -42,9 +49,29 @@ def _meeting_q(f: InsightFilters, prefix: str = "meeting__") -> Q:
 
 
 def attendance_count_by_meeting(f: InsightFilters) -> list[dict]:
-    """Rows ``{month, format, province, gender, n}``, one per group (one query): the meeting
-    tallies (or, filtered by organisation, the organisation tallies) summed per month of the
-    meeting (site time zone), format, province and gender."""
+    """Rows ``{month, format, province, gender, n}``, one per group (one query): the
+    meeting-month tallies when they answer the filters, else the meeting tallies (or, filtered
+    by organisation, the organisation tallies) summed per month of the meeting (site time
+    zone), format, province and gender."""
+    months = _month_bounds(f)
+    if months is not None and f.organisation is None and f.community_ids is None:
+        tz = timezone.get_default_timezone()
+        rows = (
+            MeetingMonthTally.objects.filter(given(format=f.format, province=f.province), **months)
+            .values("month", "format", "province", "gender")
+            .annotate(total=Sum("n"))
+            .order_by()
+        )
+        return [
+            {
+                "month": dt.datetime.combine(r["month"], dt.time.min, tzinfo=tz),
+                "format": r["format"],
+                "province": r["province"],
+                "gender": r["gender"],
+                "n": r["total"],
+            }
+            for r in rows
+        ]
     if f.organisation is None:
         qs = MeetingTally.objects.filter(_meeting_q(f))
     else:
@@ -80,6 +107,11 @@ def _whole_months(f: InsightFilters) -> dict | None:
     no filter that needs the meeting (CoP, format, province); else None."""
     if f.community_ids is not None or f.format or f.province:
         return None
+    return _month_bounds(f)
+
+
+def _month_bounds(f: InsightFilters) -> dict | None:
+    """``month__gte``/``month__lt`` lookups when the dates are whole months (or none); else None."""
     lookups = {}
     for name, moment in (("month__gte", f.start), ("month__lt", f.end)):
         if moment is not None:

@@ -8,9 +8,9 @@ def install(apps, schema_editor):
     # The triggers that keep the tallies, then the tallies counted from the rows already there.
     from insights import tallies
 
-    # (The member tallies came later: 0003 adds their table and triggers.)
-    tallies.install_triggers(schema_editor.connection, members=False)
-    tallies.tallies_rebuild(members=False)
+    # (Only the tallies whose tables exist: later migrations add the others.)
+    tallies.install_triggers(schema_editor.connection)
+    tallies.tallies_rebuild()
 
 
 def uninstall(apps, schema_editor):

@@ -15,8 +15,7 @@ def install(apps, schema_editor):
 def uninstall(apps, schema_editor):
     from insights import tallies
 
-    tallies.drop_triggers(schema_editor.connection)
-    tallies.install_triggers(schema_editor.connection, members=False)
+    tallies.install_triggers(schema_editor.connection, without=(tallies.MEMBER_TABLE,))
 
 
 class Migration(migrations.Migration):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from insights import selectors, tallies
 from insights.filters import InsightFilters
-from insights.models import MeetingTally, MonthTally, OrganisationTally
+from insights.models import MeetingMonthTally, MeetingTally, MonthTally, OrganisationTally
 from meetings import selectors as meetings_selectors
 from meetings import services as meeting_services
 from meetings.models import Attendance, Meeting
@@ -48,18 +48,23 @@ def counted_from_raw() -> dict[str, set[tuple]]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    by_month = (
-        Attendance.objects.exclude(meeting__status=Meeting.Status.CANCELLED)
-        .annotate(month=TruncMonth("meeting__starts_at", tzinfo=timezone.get_default_timezone()))
-        .values("month", "organisation_id", "gender")
-        .annotate(n=Count("id"))
-        .order_by()
+    by_month = Attendance.objects.exclude(meeting__status=Meeting.Status.CANCELLED).annotate(
+        month=TruncMonth("meeting__starts_at", tzinfo=timezone.get_default_timezone())
     )
     return {
         "meeting": {(r["meeting_id"], r["gender"], r["n"]) for r in by_meeting},
         "organisation": {(r["meeting_id"], _org(r["organisation_id"]), r["gender"], r["n"]) for r in by_org},
-        "month": {(r["month"].date(), _org(r["organisation_id"]), r["gender"], r["n"]) for r in by_month},
+        "month": {
+            (r["month"].date(), _org(r["organisation_id"]), r["gender"], r["n"])
+            for r in by_month.values("month", "organisation_id", "gender").annotate(n=Count("id")).order_by()
+        },
         "member": members_counted_from_raw(),
+        "meeting_month": {
+            (r["month"].date(), r["meeting__format"], r["meeting__province"], r["gender"], r["n"])
+            for r in by_month.values("month", "meeting__format", "meeting__province", "gender")
+            .annotate(n=Count("id"))
+            .order_by()
+        },
     }
 
 
@@ -184,6 +189,33 @@ def test_month_tally_follows_the_meeting_moved_cancelled_and_restored(db):
     assert_exact()
 
 
+def test_meeting_month_tally_follows_the_meeting_moved_reformatted_and_cancelled(db):
+    meeting = PastMeetingFactory(
+        starts_at=ub(2026, 1, 15), format=Meeting.Format.TRAINING, province=Province.DORNOD
+    )
+    add_attendance(meeting, None, "woman", 2)
+    key = ("month", "format", "province", "gender", "n")
+    assert list(MeetingMonthTally.objects.values_list(*key)) == [
+        (dt.date(2026, 1, 1), "training", "dornod", "woman", 2)
+    ]
+    meeting.format, meeting.province = Meeting.Format.EXPERT_DISCUSSION, Province.ULAANBAATAR
+    meeting.starts_at, meeting.ends_at = ub(2026, 3, 1, 4), ub(2026, 3, 1, 6)
+    meeting.save()
+    assert list(MeetingMonthTally.objects.values_list(*key)) == [
+        (dt.date(2026, 3, 1), "expert_discussion", "ulaanbaatar", "woman", 2)
+    ]
+    assert_exact()
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED, cancellation_reason="Цас")
+    assert not MeetingMonthTally.objects.exists()
+    add_attendance(meeting, None, "man", 1)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.PUBLISHED, province="")
+    assert set(MeetingMonthTally.objects.values_list("province", "gender", "n")) == {
+        ("", "woman", 2),
+        ("", "man", 1),
+    }
+    assert_exact()
+
+
 def test_a_member_changing_profile_changes_no_count(db, coordinator):
     """The rows keep the gender and organisation recorded at the meeting, so do the counts."""
     person = UserFactory(gender="woman", organisation=OrganisationFactory())
@@ -305,6 +337,9 @@ def test_every_figure_equals_the_raw_count(db, rows):
         starts_at=ub(2025, 12, 31, 22), ends_at=ub(2025, 12, 31, 23)
     )
     Meeting.objects.filter(pk=meetings[4].pk).update(status=Meeting.Status.PUBLISHED)
+    Meeting.objects.filter(pk=meetings[6].pk).update(
+        format=Meeting.Format.TRAINING, province=Province.KHENTII
+    )
     meetings[5].delete()
     world["orgs"][3].delete()
     assert_exact()
