@@ -126,23 +126,68 @@ def _month_bounds(f: InsightFilters) -> dict | None:
     return lookups
 
 
+def _month_split(f: InsightFilters) -> tuple[dict, Q] | None:
+    """Dates that cut into months, without a filter that needs the meeting: the month tally's
+    lookups for the whole months between them, and the meetings of the part-months at either
+    end (``starts_at`` ranges); None when no whole month lies between them."""
+    if f.community_ids is not None or f.format or f.province or (f.start is None and f.end is None):
+        return None
+    tz = timezone.get_default_timezone()
+    first = last = None
+    if f.start is not None:
+        local = timezone.localtime(f.start, tz)
+        first = dt.datetime(local.year, local.month, 1, tzinfo=tz)
+        if first < f.start:
+            first = dt.datetime(local.year + local.month // 12, local.month % 12 + 1, 1, tzinfo=tz)
+    if f.end is not None:
+        local = timezone.localtime(f.end, tz)
+        last = dt.datetime(local.year, local.month, 1, tzinfo=tz)
+    if first is not None and last is not None and first >= last:
+        return None
+    months, edges = {}, Q(pk__in=[])
+    if first is not None:
+        months["month__gte"] = first.date()
+        if first != f.start:
+            edges |= Q(meeting__starts_at__gte=f.start, meeting__starts_at__lt=first)
+    if last is not None:
+        months["month__lt"] = last.date()
+        if last != f.end:
+            edges |= Q(meeting__starts_at__gte=last, meeting__starts_at__lt=f.end)
+    return months, edges & ~Q(meeting__status=Meeting.Status.CANCELLED)
+
+
 def _organisation_counts(f: InsightFilters) -> list[dict]:
     """Rows ``{organisation_id, gender, n}`` (one query): the month tallies when they answer the
-    filters, else the organisation tallies of the meetings the filters keep."""
+    filters; for dates that cut into months, the month tallies of the whole months between them
+    with the organisation tallies of the part-months' meetings; else the organisation tallies
+    of the meetings the filters keep."""
     org = given(organisation_id=f.organisation.pk if f.organisation is not None else None)
     months = _whole_months(f)
+    split = _month_split(f) if months is None else None
     if months is not None:
         qs = MonthTally.objects.filter(org, **months)
+    elif split is not None:
+        qs = MonthTally.objects.filter(org, **split[0])
     else:
         qs = OrganisationTally.objects.filter(_meeting_q(f), org)
     rows = qs.values("organisation_id", "gender").annotate(total=Sum("n")).order_by()
+    if split is not None:
+        edges = OrganisationTally.objects.filter(split[1], org)
+        rows = rows.union(
+            edges.values("organisation_id", "gender").annotate(total=Sum("n")).order_by(), all=True
+        )
+    totals: dict[tuple, int] = {}
+    for r in rows:
+        key = (r["organisation_id"], r["gender"])
+        totals[key] = totals.get(key, 0) + r["total"]
     return [
         {
-            "organisation_id": None if r["organisation_id"] == NO_ORGANISATION_ID else r["organisation_id"],
-            "gender": r["gender"],
-            "n": r["total"],
+            "organisation_id": None if org_id == NO_ORGANISATION_ID else org_id,
+            "gender": gender,
+            "n": n,
         }
-        for r in rows
+        for (org_id, gender), n in totals.items()
+        if n
     ]
 
 
