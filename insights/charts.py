@@ -7,8 +7,10 @@ chart wider than a phone scrolls sideways inside its box.
 
 from itertools import count
 
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from .tables import escaped
 
 PALETTE = {
     "woman": "#6b2c91",
@@ -239,16 +241,16 @@ def stacked_bars(
     out = [head, legend]
     # One bar per organisation on the public page and the report (hundreds): the texts are
     # escaped once each (as format_html would) and the numbers, made here, need none.
-    names = [conditional_escape(name) for _key, name, _values in series]
+    names = [escaped(name) for _key, name, _values in series]
     colours = [_colour(key, j) for j, (key, _name, _values) in enumerate(series)]
     for i, label in enumerate(labels):
         y = rows[i] + line_h * (len(wrapped[i]) - 1)  # the bar's row, under the name's last line
         for k, text in enumerate(wrapped[i]):
             out.append(
-                f'<text x="{left}" y="{rows[i] + 11 + line_h * k}" fill="#111827">{conditional_escape(text)}</text>'
+                f'<text x="{left}" y="{rows[i] + 11 + line_h * k}" fill="#111827">{escaped(text)}</text>'
             )
         x = left
-        shown = conditional_escape(label)
+        shown = escaped(label)
         for j, (_key, _name, values) in enumerate(series):
             v = _value(values[i])
             if v <= 0:
@@ -259,7 +261,7 @@ def stacked_bars(
                 f"<title>{shown} · {names[j]}: {v:g}</title></rect>"
             )
             x += w
-        end = conditional_escape(end_labels[i] if end_labels else f"{totals[i]:g}")
+        end = escaped(end_labels[i] if end_labels else f"{totals[i]:g}")
         out.append(f'<text x="{x + 4:.1f}" y="{y + 26}" fill="#374151">{end}</text>')
     out.append(tail)
     return mark_safe("".join(str(p) for p in out))

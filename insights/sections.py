@@ -24,15 +24,25 @@ class InsightData:
     def by_meeting(self) -> list[dict]:
         return sorted(selectors.attendance_count_by_meeting(self.filters), key=lambda r: r["month"])
 
-    def _by(self, field: str) -> list[dict]:
-        """``by_meeting`` summed per ``field`` and gender, in the order of first appearance: the
-        month, format and province tables each need only theirs (about ten thousand rows for
-        the country collapse to a few dozen before each pivot; the sums are the same)."""
-        totals: dict[tuple, int] = {}
+    @cached_property
+    def _marginals(self) -> dict[str, list[dict]]:
+        """``by_meeting`` summed per month, format and province (each with the gender), in the
+        order of first appearance, in one pass: each of those tables needs only its own (about
+        ten thousand rows for the country collapse to a few dozen; the sums are the same)."""
+        fields = ("month", "format", "province")
+        totals: dict[str, dict[tuple, int]] = {field: {} for field in fields}
         for r in self.by_meeting:
-            k = (r[field], r["gender"])
-            totals[k] = totals.get(k, 0) + r["n"]
-        return [{field: value, "gender": gender, "n": n} for (value, gender), n in totals.items()]
+            gender, n = r["gender"], r["n"]
+            for field in fields:
+                sums, k = totals[field], (r[field], gender)
+                sums[k] = sums.get(k, 0) + n
+        return {
+            field: [{field: value, "gender": g, "n": n} for (value, g), n in sums.items()]
+            for field, sums in totals.items()
+        }
+
+    def _by(self, field: str) -> list[dict]:
+        return self._marginals[field]
 
     @cached_property
     def by_month(self) -> list[dict]:
