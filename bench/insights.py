@@ -346,6 +346,7 @@ def compare_selectors(n: int = 3) -> None:
     from insights import selectors
     from insights.filters import InsightFilters
     from meetings import selectors as raw
+    from members import selectors as raw_members
 
     print(_uptime())
     print(
@@ -379,19 +380,50 @@ def compare_selectors(n: int = 3) -> None:
             selectors.site_visit_count_by_province,
             None,
         ),
+        (
+            "by meeting, Dornod",
+            raw.attendance_count_by_meeting,
+            selectors.attendance_count_by_meeting,
+            InsightFilters(province="dornod"),
+        ),
+        (
+            "members by organisation",
+            raw_members.member_count_by_organisation,
+            selectors.member_count_by_organisation,
+            None,
+        ),
+        (
+            "members by organisation, 2025",
+            raw_members.member_count_by_organisation,
+            selectors.member_count_by_organisation,
+            year,
+        ),
+        (
+            "members, to 20 June 2025",
+            raw_members.member_count_by_organisation,
+            selectors.member_count_by_organisation,
+            InsightFilters(end=dt.datetime(2025, 6, 21, tzinfo=UB)),
+        ),
+        (
+            "members by year joined",
+            raw_members.member_count_by_year_joined,
+            selectors.member_count_by_year_joined,
+            None,
+        ),
     ]
-    print(f"{'read':<28} {'raw ms':>9} {'tallies ms':>11}")
+    print(f"{'read':<32} {'raw ms':>9} {'tallies ms':>11}")
     for label, before, after, f in cases:
         f = f or InsightFilters()
         times = []
-        for fn, arg in ((before, f.meeting_kwargs()), (after, f)):
+        kwargs = f.member_kwargs() if before.__module__.startswith("members") else f.meeting_kwargs()
+        for fn, arg in ((before, kwargs), (after, f)):
             runs = []
             for _ in range(n):
                 t0 = time.perf_counter()
                 fn(**arg) if isinstance(arg, dict) else fn(arg)
                 runs.append((time.perf_counter() - t0) * 1000)
             times.append(statistics.median(runs))
-        print(f"{label:<28} {times[0]:9.1f} {times[1]:11.1f}", flush=True)
+        print(f"{label:<32} {times[0]:9.1f} {times[1]:11.1f}", flush=True)
     print(_uptime())
 
 

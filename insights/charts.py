@@ -10,6 +10,8 @@ from itertools import count
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from .tables import escaped
+
 PALETTE = {
     "woman": "#6b2c91",
     "man": "#d97706",
@@ -237,41 +239,30 @@ def stacked_bars(
     plot_w = width - left - right
     head, tail = _open(width, height, title, desc, test_id)
     out = [head, legend]
+    # One bar per organisation on the public page and the report (hundreds): the texts are
+    # escaped once each (as format_html would) and the numbers, made here, need none.
+    names = [escaped(name) for _key, name, _values in series]
+    colours = [_colour(key, j) for j, (key, _name, _values) in enumerate(series)]
     for i, label in enumerate(labels):
         y = rows[i] + line_h * (len(wrapped[i]) - 1)  # the bar's row, under the name's last line
         for k, text in enumerate(wrapped[i]):
             out.append(
-                format_html(
-                    '<text x="{}" y="{}" fill="#111827">{}</text>', left, rows[i] + 11 + line_h * k, text
-                )
+                f'<text x="{left}" y="{rows[i] + 11 + line_h * k}" fill="#111827">{escaped(text)}</text>'
             )
         x = left
-        for j, (key, name, values) in enumerate(series):
+        shown = escaped(label)
+        for j, (_key, _name, values) in enumerate(series):
             v = _value(values[i])
             if v <= 0:
                 continue
             w = plot_w * v / xmax
             out.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="14" fill="{}"><title>{} · {}: {}</title></rect>',
-                    f"{x:.1f}",
-                    y + 15,
-                    f"{w:.1f}",
-                    _colour(key, j),
-                    label,
-                    name,
-                    f"{v:g}",
-                )
+                f'<rect x="{x:.1f}" y="{y + 15}" width="{w:.1f}" height="14" fill="{colours[j]}">'
+                f"<title>{shown} · {names[j]}: {v:g}</title></rect>"
             )
             x += w
-        out.append(
-            format_html(
-                '<text x="{}" y="{}" fill="#374151">{}</text>',
-                f"{x + 4:.1f}",
-                y + 26,
-                end_labels[i] if end_labels else f"{totals[i]:g}",
-            )
-        )
+        end = escaped(end_labels[i] if end_labels else f"{totals[i]:g}")
+        out.append(f'<text x="{x + 4:.1f}" y="{y + 26}" fill="#374151">{end}</text>')
     out.append(tail)
     return mark_safe("".join(str(p) for p in out))
 

@@ -24,6 +24,9 @@ it two sheets that each add and then remove rows could deadlock). SQLite: row-le
 its month comes from the function Django registers on each connection
 (``django_datetime_trunc``), so only Django connections may write attendance there.
 
+The member tallies (:class:`~insights.models.MemberTally`) are kept the same way by triggers on
+the people table (their SQL: ``insights.member_tallies``); installed, rebuilt and compared here.
+
 ``manage.py insights_tallies --rebuild`` recounts them from the raw rows (after a bulk load with
 the triggers disabled, or a change of ``TIME_ZONE``, which the triggers were created with);
 ``--check`` compares them with the raw rows.
@@ -31,29 +34,41 @@ the triggers disabled, or a change of ``TIME_ZONE``, which the triggers were cre
 
 from __future__ import annotations
 
-from django.conf import settings
+from functools import partial
+
 from django.db import connection, transaction
 
-from meetings.models import Meeting
-
-from .models import NO_ORGANISATION_ID, MeetingTally, MonthTally, OrganisationTally
+from . import meeting_month_tallies as mm
+from .member_tallies import (
+    MEMBER_TABLE,
+    MEMBER_TRIGGERS,
+    PEOPLE,
+    member_rebuild_sql,
+    pg_member_drop,
+    pg_member_install,
+    sqlite_member_install,
+)
+from .models import (
+    NO_ORGANISATION_ID,
+    MeetingMonthTally,
+    MeetingTally,
+    MemberTally,
+    MonthTally,
+    OrganisationTally,
+)
 
 TABLES = ("insights_meeting_tally", "insights_organisation_tally", "insights_month_tally")
-CANCELLED = Meeting.Status.CANCELLED.value
-
-
-def _month_sql(column: str, vendor: str) -> str:
-    tz = settings.TIME_ZONE
-    if vendor == "postgresql":
-        return f"(date_trunc('month', {column} AT TIME ZONE '{tz}'))::date"
-    return f"date(django_datetime_trunc('month', {column}, '{tz}', 'UTC'))"
+MEETING_MONTH_TABLE = mm.MEETING_MONTH_TABLE
+CANCELLED = mm.CANCELLED
+_month_sql = mm.month_sql
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------
 
 
-def _pg_apply() -> str:
+def _pg_apply(months: bool) -> str:
     month = _month_sql("mt.starts_at", "postgresql")
+    by_month = mm.pg_apply_step(month)
     return f"""
 CREATE OR REPLACE FUNCTION insights_tally_apply(ms bigint[], os bigint[], gs text[], ds int[])
 RETURNS void LANGUAGE plpgsql AS $$
@@ -81,7 +96,7 @@ BEGIN
     ON CONFLICT (month, organisation_id, gender) DO UPDATE SET n = t.n + EXCLUDED.n;
   DELETE FROM insights_meeting_tally WHERE n = 0 AND meeting_id = ANY(ms);
   DELETE FROM insights_organisation_tally WHERE n = 0 AND meeting_id = ANY(ms);
-  DELETE FROM insights_month_tally WHERE n = 0 AND organisation_id = ANY(os);
+  DELETE FROM insights_month_tally WHERE n = 0 AND organisation_id = ANY(os);{by_month if months else ""}
 END $$;
 """
 
@@ -107,9 +122,10 @@ def _pg_row(rows: str, sign: str) -> str:
     return f"SELECT meeting_id, coalesce(organisation_id, {NO_ORGANISATION_ID}), gender, {sign}1 FROM {rows}"
 
 
-def _pg_install() -> list[str]:
+def _pg_install(months: bool) -> list[str]:
     old_month = _month_sql("o.starts_at", "postgresql")
     new_month = _month_sql("nw.starts_at", "postgresql")
+    by_month = mm.pg_moved_step(old_month, new_month) if months else ""
     moved = f"""
 CREATE OR REPLACE FUNCTION insights_meeting_moved() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -126,7 +142,7 @@ BEGIN
     ) AS c GROUP BY month, organisation_id, gender HAVING sum(d) <> 0
     ORDER BY month, organisation_id, gender
     ON CONFLICT (month, organisation_id, gender) DO UPDATE SET n = t.n + EXCLUDED.n;
-  DELETE FROM insights_month_tally WHERE n = 0;
+  DELETE FROM insights_month_tally WHERE n = 0;{by_month}
   RETURN NULL;
 END $$;
 """
@@ -135,7 +151,7 @@ END $$;
         "insights_attendance_removed": _pg_row("old_rows", "-"),
         "insights_attendance_changed": f"{_pg_row('new_rows', '')} UNION ALL {_pg_row('old_rows', '-')}",
     }
-    sql = [_pg_apply(), moved]
+    sql = [_pg_apply(months), moved]
     for name, select in functions.items():
         sql.append(
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $${_pg_changes(select)}$$;"
@@ -148,8 +164,9 @@ END $$;
         "CREATE TRIGGER insights_attendance_changed AFTER UPDATE ON meetings_attendance "
         "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
         "FOR EACH STATEMENT EXECUTE FUNCTION insights_attendance_changed();",
-        # A meeting's month or cancellation: only its month tally moves (a statement that
-        # changes neither moves nothing: the old and new rows cancel out).
+        # A meeting's month or cancellation moves its month tallies, its format or province
+        # its meeting-month tallies (a statement that changes none of these moves nothing:
+        # the old and new rows cancel out).
         "CREATE TRIGGER insights_meeting_moved AFTER UPDATE ON meetings_meeting "
         "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
         "FOR EACH STATEMENT EXECUTE FUNCTION insights_meeting_moved();",
@@ -175,10 +192,11 @@ def _pg_drop() -> list[str]:
 # --- SQLite ------------------------------------------------------------------------------------
 
 
-def _sqlite_add(row: str, sign: str) -> str:
+def _sqlite_add(row: str, sign: str, months: bool) -> str:
     """Statements adding ``sign``1 for the attendance row ``row`` (NEW or OLD)."""
     org = f"coalesce({row}.organisation_id, {NO_ORGANISATION_ID})"
     month = _month_sql("starts_at", "sqlite")
+    by_month = mm.sqlite_add_step(row, sign, month)
     return f"""
   INSERT INTO insights_meeting_tally (meeting_id, gender, n) VALUES ({row}.meeting_id, {row}.gender, {sign}1)
     ON CONFLICT (meeting_id, gender) DO UPDATE SET n = n {sign} 1;
@@ -191,55 +209,74 @@ def _sqlite_add(row: str, sign: str) -> str:
     ON CONFLICT (month, organisation_id, gender) DO UPDATE SET n = n {sign} 1;
   DELETE FROM insights_meeting_tally WHERE meeting_id = {row}.meeting_id AND n = 0;
   DELETE FROM insights_organisation_tally WHERE meeting_id = {row}.meeting_id AND n = 0;
-  DELETE FROM insights_month_tally WHERE organisation_id = {org} AND n = 0;
+  DELETE FROM insights_month_tally WHERE organisation_id = {org} AND n = 0;{by_month if months else ""}
 """
 
 
-def _sqlite_move(row: str, sign: str) -> str:
-    """Add (or take away) a meeting's organisation tallies to its month (``row``: NEW or OLD)."""
+def _sqlite_move(row: str, sign: str, months: bool) -> str:
+    """Add (or take away) a meeting's organisation tallies to its month, and its meeting
+    tallies to its month, format and province (``row``: NEW or OLD)."""
     month = _month_sql(f"{row}.starts_at", "sqlite")
+    by_month = mm.sqlite_move_step(row, sign, month)
     return f"""
   INSERT INTO insights_month_tally (month, organisation_id, gender, n)
     SELECT {month}, organisation_id, gender, {sign}n FROM insights_organisation_tally
     WHERE meeting_id = {row}.id AND {row}.status <> '{CANCELLED}'
-    ON CONFLICT (month, organisation_id, gender) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (month, organisation_id, gender) DO UPDATE SET n = n + excluded.n;{by_month if months else ""}
 """
 
 
-def _sqlite_install() -> list[str]:
+def _sqlite_install(months: bool) -> list[str]:
     changed = "OLD.meeting_id IS NOT NEW.meeting_id OR OLD.organisation_id IS NOT NEW.organisation_id "
     changed += "OR OLD.gender IS NOT NEW.gender"
     old_month, new_month = _month_sql("OLD.starts_at", "sqlite"), _month_sql("NEW.starts_at", "sqlite")
     moved = f"{old_month} IS NOT {new_month} OR (OLD.status = '{CANCELLED}') <> (NEW.status = '{CANCELLED}')"
+    if months:
+        moved += " OR OLD.format IS NOT NEW.format OR OLD.province IS NOT NEW.province"
+    by_month_cleanup = f"\n  DELETE FROM {MEETING_MONTH_TABLE} WHERE n = 0;" if months else ""
+    add, move = partial(_sqlite_add, months=months), partial(_sqlite_move, months=months)
     return [
         f"CREATE TRIGGER insights_attendance_added AFTER INSERT ON meetings_attendance BEGIN"
-        f"{_sqlite_add('NEW', '+')}END;",
+        f"{add('NEW', '+')}END;",
         f"CREATE TRIGGER insights_attendance_removed AFTER DELETE ON meetings_attendance BEGIN"
-        f"{_sqlite_add('OLD', '-')}END;",
+        f"{add('OLD', '-')}END;",
         f"CREATE TRIGGER insights_attendance_changed AFTER UPDATE ON meetings_attendance WHEN {changed} BEGIN"
-        f"{_sqlite_add('OLD', '-')}{_sqlite_add('NEW', '+')}END;",
+        f"{add('OLD', '-')}{add('NEW', '+')}END;",
         f"CREATE TRIGGER insights_meeting_moved AFTER UPDATE ON meetings_meeting WHEN {moved} BEGIN"
-        f"{_sqlite_move('OLD', '-')}{_sqlite_move('NEW', '')}"
-        "  DELETE FROM insights_month_tally WHERE n = 0;\nEND;",
+        f"{move('OLD', '-')}{move('NEW', '')}"
+        f"  DELETE FROM insights_month_tally WHERE n = 0;{by_month_cleanup}\nEND;",
     ]
 
 
 def _sqlite_drop() -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {name};" for name in PG_TRIGGERS]
+    return [f"DROP TRIGGER IF EXISTS {name};" for name in (*PG_TRIGGERS, *MEMBER_TRIGGERS)]
 
 
 # --- install, rebuild, compare -----------------------------------------------------------------
 
 
-def install_triggers(conn=connection) -> None:
-    statements = _pg_install() if conn.vendor == "postgresql" else _sqlite_install()
+def _present(conn=connection) -> set[str]:
+    """The tally tables the database has: the migrations made them one after the other and
+    install the triggers of those made so far."""
+    return set(conn.introspection.table_names()) & {*TABLES, MEETING_MONTH_TABLE, MEMBER_TABLE}
+
+
+def install_triggers(conn=connection, *, without: tuple[str, ...] = ()) -> None:
+    """(Re)create the triggers of every tally whose table the database has (but ``without``:
+    a migration taking one away)."""
+    present = _present(conn) - set(without)
+    months, members = MEETING_MONTH_TABLE in present, MEMBER_TABLE in present
+    if conn.vendor == "postgresql":
+        statements = _pg_install(months) + (pg_member_install() if members else [])
+    else:
+        statements = _sqlite_install(months) + (sqlite_member_install() if members else [])
     with conn.cursor() as cursor:
         for sql in [*drop_statements(conn), *statements]:
             cursor.execute(sql)
 
 
 def drop_statements(conn=connection) -> list[str]:
-    return _pg_drop() if conn.vendor == "postgresql" else _sqlite_drop()
+    return _pg_drop() + pg_member_drop() if conn.vendor == "postgresql" else _sqlite_drop()
 
 
 def drop_triggers(conn=connection) -> None:
@@ -266,17 +303,36 @@ def _rebuild_sql(vendor: str) -> list[str]:
 
 
 @transaction.atomic
-def tallies_rebuild() -> None:
-    """Recount every tally from the raw rows. On PostgreSQL the attendance and meeting tables
-    are locked against writes meanwhile (reads go on), so nothing is counted twice or missed."""
-    vendor = connection.vendor
+def tallies_rebuild(*, attendance: bool = True, members: bool = True, meeting_months: bool = True) -> None:
+    """Recount the tallies (of the tables the database has) from the raw rows: the attendance
+    ones, the member ones, or only the meeting-month ones (from the meeting tallies). On
+    PostgreSQL the tables counted are locked against writes meanwhile (reads go on), so
+    nothing is counted twice or missed."""
+    vendor, present = connection.vendor, _present()
+    members = members and MEMBER_TABLE in present
+    meeting_months = meeting_months and MEETING_MONTH_TABLE in present
+    statements, tables, counted = [], [], []
+    if attendance:
+        statements += _rebuild_sql(vendor)
+        tables += TABLES
+    if meeting_months:
+        statements += mm.rebuild_sql(vendor)
+        tables.append(MEETING_MONTH_TABLE)
+    if attendance or meeting_months:
+        counted += ["meetings_attendance", "meetings_meeting"]
+    if members:
+        statements += member_rebuild_sql(vendor)
+        tables.append(MEMBER_TABLE)
+        counted.append(PEOPLE)
+    if not statements:
+        return
     with connection.cursor() as cursor:
         if vendor == "postgresql":
-            cursor.execute("LOCK TABLE meetings_attendance, meetings_meeting IN SHARE MODE")
-        for sql in _rebuild_sql(vendor):
+            cursor.execute(f"LOCK TABLE {', '.join(counted)} IN SHARE MODE")
+        for sql in statements:
             cursor.execute(sql)
         if vendor == "postgresql":
-            cursor.execute(f"ANALYZE {', '.join(TABLES)}")
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 def tallies_as_stored() -> dict[str, set[tuple]]:
@@ -286,6 +342,10 @@ def tallies_as_stored() -> dict[str, set[tuple]]:
             OrganisationTally.objects.values_list("meeting_id", "organisation_id", "gender", "n")
         ),
         "month": set(MonthTally.objects.values_list("month", "organisation_id", "gender", "n")),
+        "member": set(MemberTally.objects.values_list("year", "organisation_id", "gender", "n")),
+        "meeting_month": set(
+            MeetingMonthTally.objects.values_list("month", "format", "province", "gender", "n")
+        ),
     }
 
 

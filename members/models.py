@@ -215,6 +215,7 @@ class User(PowersWaitForSecondFactor, AbstractBaseUser, PermissionsMixin, Decisi
         indexes = [
             models.Index(fields=["status", "organisation"], name="user_status_org"),
             models.Index(fields=["full_name", "email"], name="user_directory_order"),  # the directory's order
+            models.Index(fields=["date_joined"], name="user_date_joined"),  # insights: a part-year's joiners
         ]
 
     # A blank name never falls back to the e-mail address: names are shown in the directory,

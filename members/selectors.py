@@ -276,12 +276,10 @@ def organisation_list_by_name() -> QuerySet[Organisation]:
     return Organisation.objects.order_by("name_mn")
 
 
-def organisation_values(*, ids) -> dict[int, dict]:
-    """``{id: {name_mn, name_en, level}}`` for the given organisations, in one query."""
-    return {
-        o["id"]: o
-        for o in Organisation.objects.filter(pk__in=ids).values("id", "name_mn", "name_en", "level")
-    }
+def organisation_values(*, ids=None) -> dict[int, dict]:
+    """``{id: {name_mn, name_en, level}}`` for the given organisations (None: all), in one query."""
+    qs = Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
+    return {o["id"]: o for o in qs.values("id", "name_mn", "name_en", "level")}
 
 
 def community_list_reported() -> QuerySet[Community]:
@@ -305,11 +303,12 @@ def community_subtree_ids(*, community: Community) -> frozenset[int]:
     return frozenset(found)
 
 
-def _members_reported(*, end=None, organisation=None, province: str = "", communities=None) -> QuerySet[User]:
-    """Approved, active members at the end of the period, narrowed by the filters
-    (``communities``: ids of the branch CoPs whose members count; None: everyone)."""
+def _members_reported(*, end=None, organisation=None, province="", communities=None, joined_from=None):
+    """Approved, active members at the end of the period (who joined from ``joined_from`` on),
+    narrowed by the filters (``communities``: ids of the branch CoPs whose members count)."""
+    where = given(date_joined__lt=end, date_joined__gte=joined_from, organisation=organisation)
     qs = User.objects.filter(
-        given(date_joined__lt=end, organisation=organisation, organisation__province=province),
+        where & given(organisation__province=province),
         status=User.Status.APPROVED,
         is_active=True,
     )

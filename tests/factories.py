@@ -33,7 +33,14 @@ from coordinators.models import (
 from cop_portal.audit import AuditEvent
 from cop_portal.models import SharedFallbackEntry
 from feedback.models import Feedback
-from insights.models import CertificateLink, MeetingTally, MonthTally, OrganisationTally
+from insights.models import (
+    CertificateLink,
+    MeetingMonthTally,
+    MeetingTally,
+    MemberTally,
+    MonthTally,
+    OrganisationTally,
+)
 from library.models import Entry, Expert, ExpertMessage, FacetCount, FileText, Item, Theme, ThemeFollow, Word
 from library.text import index_text
 from meetings.models import (
@@ -670,6 +677,27 @@ class MonthTallyFactory(factory.django.DjangoModelFactory):
     month = factory.Sequence(lambda n: dt.date(2020 + n // 12, n % 12 + 1, 1))
     organisation_id = factory.LazyFunction(lambda: OrganisationFactory().pk)
     gender = "male"
+    n = 1
+
+
+class MeetingMonthTallyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingMonthTally
+
+    month = factory.Sequence(lambda n: dt.date(2020 + n // 12, n % 12 + 1, 1))
+    format = Meeting.Format.TRAINING
+    province = Province.ULAANBAATAR
+    gender = "woman"
+    n = 1
+
+
+class MemberTallyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberTally
+
+    year = factory.Sequence(lambda n: 2000 + n)
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().pk)
+    gender = "woman"
     n = 1
 
 

@@ -8,6 +8,7 @@ def install(apps, schema_editor):
     # The triggers that keep the tallies, then the tallies counted from the rows already there.
     from insights import tallies
 
+    # (Only the tallies whose tables exist: later migrations add the others.)
     tallies.install_triggers(schema_editor.connection)
     tallies.tallies_rebuild()
 

@@ -1,6 +1,7 @@
 """Attendance sheets of several meetings of one month saved at the same moment, each adding
 rows and then removing some, for organisations in crossed orders: none fails (no deadlock on
-the shared month tallies) and the tallies still equal the raw counts (PostgreSQL, threads)."""
+the shared month tallies) and the tallies still equal the raw counts (PostgreSQL, threads); the
+same for people moved between organisations (the member tallies)."""
 
 import threading
 
@@ -8,7 +9,8 @@ import pytest
 from django.db import connection, transaction
 
 from meetings.models import Attendance
-from tests.factories import OrganisationFactory, PastMeetingFactory
+from members.models import User
+from tests.factories import OrganisationFactory, PastMeetingFactory, UserFactory
 from tests.insights.helpers import add_attendance, ub
 from tests.insights.test_tallies import assert_exact
 
@@ -44,4 +46,34 @@ def test_racing_sheets_of_one_month_keep_the_tallies_exact():
         thread.join(60)
     assert errors == []
     assert Attendance.objects.count() == 4 * (2 + 4 - 1 - 1)
+    assert_exact()
+
+
+def test_people_moved_between_organisations_in_crossed_orders_keep_the_member_tallies_exact():
+    """Each transaction moves one person from every organisation to the next, starting from a
+    different one: without the member tallies' lock they would take the shared tally rows in
+    crossed orders."""
+    orgs = [OrganisationFactory() for _ in range(4)]
+    people = [[UserFactory(organisation=org, gender="woman") for org in orgs] for _ in range(4)]
+    barrier = threading.Barrier(len(people), timeout=10)
+    errors = []
+
+    def move(i: int):
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                for k in range(len(orgs)):
+                    j = (i + k) % len(orgs)
+                    User.objects.filter(pk=people[i][j].pk).update(organisation=orgs[(j + 1) % len(orgs)])
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=move, args=(i,)) for i in range(len(people))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
     assert_exact()

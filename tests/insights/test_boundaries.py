@@ -14,7 +14,7 @@ def _modules():
     return sorted(INSIGHTS_DIR.glob("*.py"))
 
 
-OWN_MODELS = {"MeetingTally", "OrganisationTally", "MonthTally"}
+OWN_MODELS = {"MeetingTally", "OrganisationTally", "MonthTally", "MemberTally", "MeetingMonthTally"}
 
 
 def test_insights_never_queries_a_model_directly():
