@@ -22,7 +22,8 @@ from .text import terms as query_terms
 FACET_FILTERS = ("kind", "theme", "lang", "organisation", "province", "year")
 _CLEARED = {"kind": "", "theme": "", "lang": "", "organisation": None, "province": "", "year": None}
 # GROUPING(kind, province, year, organisation_id) of each grouping set of ``_facets_one_query``.
-_SETS = {7: "kind", 11: "province", 13: "year", 14: "organisation", 15: "all"}
+_ALL = 15  # GROUPING(kind, province, year, organisation_id) of the grand total's row
+_SETS = {7: "kind", 11: "province", 13: "year", 14: "organisation", _ALL: "all"}
 _GROUPED = ("kind", "province", "year", "organisation")
 
 
@@ -281,14 +282,16 @@ def _page_sql(source: str, cond: str, cond_params: list, guard: str, guard_param
     table = Entry._meta.db_table
     shown = ", ".join(f"x.{column}" for column in selectors.SHOWN_COLUMNS)
     sql = (
-        f", (SELECT json_agg(json_build_array({shown}, g.name_mn, g.name_en) ORDER BY shown.o)"
+        # In the grand total's row only: the other rows' copies would each be sent and decoded.
+        f", CASE WHEN GROUPING(kind, province, year, organisation_id) = {_ALL} THEN"
+        f" (SELECT json_agg(json_build_array({shown}, g.name_mn, g.name_en) ORDER BY shown.o)"
         " FROM (SELECT id, row_number() OVER (ORDER BY"
         f" (CASE WHEN (SELECT COUNT(*) FROM {source} WHERE {cond}) <= %s"
         f" THEN (SELECT {rank_sql} FROM {table} WHERE {table}.id = {source}.id) ELSE 0 END)"
         f" + {title_sql} DESC, dated_at DESC, id DESC) AS o"
         f" FROM {source} WHERE {cond} AND {guard} ORDER BY o LIMIT %s OFFSET %s) AS shown"
         f" JOIN {table} AS x ON x.id = shown.id"
-        f" LEFT JOIN {Organisation._meta.db_table} AS g ON g.id = x.organisation_id)"
+        f" LEFT JOIN {Organisation._meta.db_table} AS g ON g.id = x.organisation_id) END"
     )
     params = [*cond_params, selectors.RANK_LIMIT, *rank_params, *title_params, *cond_params, *guard_params]
     return sql, [*params, size, (number - 1) * size]
