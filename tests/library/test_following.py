@@ -210,9 +210,9 @@ def test_the_themes_page_and_an_item_page_read_a_fixed_number_of_queries(
     for theme in list(Theme.values)[: size // 4]:
         services.theme_follow(user=member, theme=theme, actor=member)
     client.force_login(member)
-    # session, user, the followed themes
-    with django_assert_num_queries(3):
+    # the user (the session from the cache), the followed themes
+    with django_assert_num_queries(2):
         assert client.get(reverse("library:theme-list")).status_code == 200
-    # session, user, the item, may change it (coordinator? focal person?), the followed themes
-    with django_assert_num_queries(6):
+    # the user, the item, may change it (coordinator? focal person?), the followed themes
+    with django_assert_num_queries(5):
         assert client.get(item.get_absolute_url()).status_code == 200

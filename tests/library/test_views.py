@@ -13,14 +13,14 @@ from tests.factories import EntryFactory
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 URL = "/library/"
-# session, user, and on SQLite the page with its count and the facets in six queries; on
+# the user (the session is read from the cache), and on SQLite the page with its count and the facets in six queries; on
 # PostgreSQL the near spellings of the words and one grouped query for the facets, the count
 # and the page's entries (its plan through the full-text index sent with it). May-add
 # (coordinator? focal?) is read at sign-in with the account menu's values, not per page.
-QUERIES = 4 if is_postgres() else 9
-# Without words and with one filter: session, user, the count and facets from the summary, the page,
+QUERIES = 3 if is_postgres() else 8
+# Without words and with one filter: the user, the count and facets from the summary, the page,
 # and (a theme filter, for a member) the themes they follow for the follow button
-QUERIES_WITHOUT_WORDS = 5
+QUERIES_WITHOUT_WORDS = 4
 
 
 def test_the_search_finds_and_highlights(client, seedlings_visit):
