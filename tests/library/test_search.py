@@ -184,3 +184,15 @@ def test_a_word_found_in_very_many_entries_still_puts_the_title_first(db):
     EntryFactory(title="Тайлан", body="төсөвлөлт " * 3)
     unranked = entry_search(viewer=None, filters=Filters(q="төсөвлөлт"), ranked=False)
     assert [e.title for e in unranked] == ["Төсөвлөлтийн загвар", "Тайлан"]
+
+
+@pytest.mark.skipif(not is_postgres(), reason="the full-text index is PostgreSQL's")
+def test_full_text_index_keeps_no_pending_list():
+    """New entries go into the full-text index as they are written, not into a list that every
+    search with words would read until autovacuum merges it (migration 0011)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'library_entry_search_vector'")
+        (options,) = cursor.fetchone()
+    assert "fastupdate=off" in (options or [])
