@@ -225,8 +225,14 @@ def test_bootstrap_plugins_in_templates_are_the_bundled_ones():
         f"add the plugin to assets/bootstrap-portal.js: {toggles}"
     )
     assert others == []
-    navbar_parts = {"_partials/nav_items.html", "_partials/account_menu.html"}
-    assert toggles.get("dropdown", set()) <= navbar_parts, "a dropdown outside the navbar needs Popper"
+    # Each part is rendered into the navbar by its tag (members/templatetags/access.py), which
+    # renders the template of that name.
+    navbar_parts = {"nav_items": "_partials/nav_items.html", "account_menu": "_partials/account_menu.html"}
+    assert toggles.get("dropdown", set()) <= set(navbar_parts.values()), (
+        "a dropdown outside the navbar needs Popper"
+    )
     navbar = (ROOT / "templates/_partials/navbar.html").read_text()
+    tags = (ROOT / "members/templatetags/access.py").read_text()
     assert 'class="navbar ' in navbar
-    assert all(f'include "{part}"' in navbar for part in navbar_parts)
+    assert all("{% " + tag + " %}" in navbar for tag in navbar_parts)
+    assert all(f'"{part}"' in tags for part in navbar_parts.values())
