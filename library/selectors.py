@@ -323,18 +323,7 @@ SHOWN_FIELDS = (
 
 # The same as columns of the entries' table, in the order ``entry_list_from_rows`` reads them
 # (after them, the organisation's two names).
-SHOWN_COLUMNS = (
-    "id",
-    "source",
-    "title",
-    "title_en",
-    "body",
-    "summary_en",
-    "members_only",
-    "url",
-    "dated_at",
-    "organisation_id",
-)
+SHOWN_COLUMNS = ("id", *(field for field in SHOWN_FIELDS if "__" not in field), "organisation_id")
 
 
 def entry_list_from_rows(rows: list[list]) -> list[Entry]:
