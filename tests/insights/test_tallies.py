@@ -363,3 +363,20 @@ def test_attendance_figures_take_fixed_queries(db, rows, django_assert_num_queri
             selectors.attendance_count_by_meeting(f)
         with django_assert_num_queries(2):
             selectors.attendance_count_by_organisation(f)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_leaves_no_tally_behind(world, member):
+    """``flush`` (which ends every database test that commits) empties the tallies with the
+    rows they count: on SQLite it deletes table after table, and the delete triggers of rows
+    deleted after their tallies used to leave tallies below zero for the next test to read."""
+    assert tallies.tallies_as_stored()["meeting"]
+    call_command("flush", interactive=False, verbosity=0)
+    assert not any(tallies.tallies_as_stored().values())
+
+
+@pytest.mark.django_db
+def test_tallies_of_a_database_with_rows_stay_after_migrate(world):
+    before = tallies.tallies_as_stored()
+    tallies.tallies_emptied_with_their_rows()
+    assert tallies.tallies_as_stored() == before
