@@ -3,13 +3,14 @@ rows and then removing some, for organisations in crossed orders: none fails (no
 the shared month tallies) and the tallies still equal the raw counts (PostgreSQL, threads); the
 same for people moved between organisations (the member tallies)."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from meetings.models import Attendance
 from members.models import User
+from tests.concurrency.test_meetings_races import _run_together
 from tests.factories import OrganisationFactory, PastMeetingFactory, UserFactory
 from tests.insights.helpers import add_attendance, ub
 from tests.insights.test_tallies import assert_exact
@@ -22,29 +23,17 @@ def test_racing_sheets_of_one_month_keep_the_tallies_exact():
     meetings = [PastMeetingFactory(starts_at=ub(2026, 5, 1 + i)) for i in range(4)]
     for meeting in meetings:
         add_attendance(meeting, orgs[0], "woman", 2)
-    barrier = threading.Barrier(len(meetings), timeout=10)
-    errors = []
 
     def sheet(i: int):
-        try:
-            barrier.wait()
-            order = orgs[i:] + orgs[:i]
-            with transaction.atomic():
-                for org in order:
-                    add_attendance(meetings[i], org, "man", 1)
-                Attendance.objects.filter(meeting=meetings[i], organisation=order[-1], gender="man").delete()
-                Attendance.objects.filter(meeting=meetings[i], gender="woman").first().delete()
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        order = orgs[i:] + orgs[:i]
+        with transaction.atomic():
+            for org in order:
+                add_attendance(meetings[i], org, "man", 1)
+            Attendance.objects.filter(meeting=meetings[i], organisation=order[-1], gender="man").delete()
+            Attendance.objects.filter(meeting=meetings[i], gender="woman").first().delete()
 
-    threads = [threading.Thread(target=sheet, args=(i,)) for i in range(len(meetings))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    results = _run_together([partial(sheet, i) for i in range(len(meetings))])
+    assert [r for r in results if isinstance(r, Exception)] == []
     assert Attendance.objects.count() == 4 * (2 + 4 - 1 - 1)
     assert_exact()
 
@@ -55,25 +44,13 @@ def test_people_moved_between_organisations_in_crossed_orders_keep_the_member_ta
     crossed orders."""
     orgs = [OrganisationFactory() for _ in range(4)]
     people = [[UserFactory(organisation=org, gender="woman") for org in orgs] for _ in range(4)]
-    barrier = threading.Barrier(len(people), timeout=10)
-    errors = []
 
     def move(i: int):
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                for k in range(len(orgs)):
-                    j = (i + k) % len(orgs)
-                    User.objects.filter(pk=people[i][j].pk).update(organisation=orgs[(j + 1) % len(orgs)])
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        with transaction.atomic():
+            for k in range(len(orgs)):
+                j = (i + k) % len(orgs)
+                User.objects.filter(pk=people[i][j].pk).update(organisation=orgs[(j + 1) % len(orgs)])
 
-    threads = [threading.Thread(target=move, args=(i,)) for i in range(len(people))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    results = _run_together([partial(move, i) for i in range(len(people))])
+    assert [r for r in results if isinstance(r, Exception)] == []
     assert_exact()
