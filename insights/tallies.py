@@ -38,6 +38,8 @@ from functools import partial
 
 from django.db import connection, transaction
 
+from cop_portal import pagecache
+
 from . import meeting_month_tallies as mm
 from .member_tallies import (
     MEMBER_TABLE,
@@ -345,6 +347,7 @@ def tallies_emptied_with_their_rows(conn=connection) -> None:
         "meetings_attendance": [table for table in (*TABLES, MEETING_MONTH_TABLE) if table in present],
         PEOPLE: [MEMBER_TABLE] if MEMBER_TABLE in present else [],
     }
+    deleted = 0
     with conn.cursor() as cursor:
         for rows, tallies in counted_by.items():
             if not tallies:
@@ -353,6 +356,9 @@ def tallies_emptied_with_their_rows(conn=connection) -> None:
             if not cursor.fetchone()[0]:
                 for table in tallies:
                     cursor.execute(f"DELETE FROM {table}")
+                    deleted += max(cursor.rowcount, 0)
+    if deleted:  # a new database has none: its migrate needs no cache
+        pagecache.invalidate("insights")
 
 
 def tallies_as_stored() -> dict[str, set[tuple]]:

@@ -380,3 +380,23 @@ def test_tallies_of_a_database_with_rows_stay_after_migrate(world):
     before = tallies.tallies_as_stored()
     tallies.tallies_emptied_with_their_rows()
     assert tallies.tallies_as_stored() == before
+
+
+@pytest.mark.django_db
+def test_tallies_left_without_their_rows_go_with_the_pages_built_from_them():
+    """What SQLite's flush left (a tally below zero, no attendance): emptied, and the insights
+    pages built from it dropped."""
+    from cop_portal import pagecache
+
+    def page(text):
+        return pagecache.cached(
+            "left-tally", names=("insights",), audience="all", build=lambda: text, timeout=60
+        )
+
+    MeetingMonthTally.objects.create(
+        month=dt.date(2026, 3, 1), format="training", province="", gender="", n=-3
+    )
+    assert page("before") == "before"
+    tallies.tallies_emptied_with_their_rows()
+    assert not MeetingMonthTally.objects.exists()
+    assert page("after") == "after"
