@@ -7,23 +7,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.db import connection
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 
 from members.models import Organisation, Province
 
-from . import selectors
-from .models import Entry, FacetCount, Item, Theme
+from . import selectors, selectors_common
+from .models import CommonWordMatch, Entry, FacetCount, Item, Theme
 from .permissions import user_sees_members_only
 from .selectors import LANGUAGE_FACET, SOURCE_KIND_LABELS, Filters, ResultCount
 from .text import terms as query_terms
 
 FACET_FILTERS = ("kind", "theme", "lang", "organisation", "province", "year")
 _CLEARED = {"kind": "", "theme": "", "lang": "", "organisation": None, "province": "", "year": None}
-# GROUPING(kind, province, year, organisation_id) of each grouping set of ``_facets_one_query``.
-_ALL = 15  # GROUPING(kind, province, year, organisation_id) of the grand total's row
-_SETS = {7: "kind", 11: "province", 13: "year", 14: "organisation", _ALL: "all"}
 _GROUPED = ("kind", "province", "year", "organisation")
 
 
@@ -118,34 +115,14 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
     bounded matches; the result is then (facets, count, entries or None).
 
     Bounded: the pass reads the first ``COUNT_BOUND`` + 1 matches of the words (the order the
-    full-text index finds them), never more. Up to ``COUNT_BOUND`` matches everything is
+    full-text index finds them; for a common word whose matches are kept, the newest), never more. Up to ``COUNT_BOUND`` matches everything is
     counted; above it the facets count among the first ``COUNT_BOUND`` (``facets_among``) and
     the results are "more than ``COUNT_BOUND``" (without filters), or counted up to it in one
     more query (``selectors.entry_search_count``, with filters)."""
     active = _active(filters)
-    inner = (
-        selectors.entry_search_base(viewer=viewer, filters=replace(filters, **_CLEARED))
-        .order_by()
-        .annotate(
-            org_mn=F("organisation__name_mn"),
-            org_en=F("organisation__name_en"),
-            rn=Window(RowNumber()),
-        )
-        .values(
-            *(("id", "dated_at", "title") if page else ()),
-            "kind",
-            "province",
-            "year",
-            "organisation_id",
-            "org_mn",
-            "org_en",
-            "themes",
-            "has_english",
-            "language",
-            "rn",
-        )
-    )[: selectors.COUNT_BOUND + 1]
-    inner_sql, inner_params = inner.query.sql_with_params()
+    common = selectors_common.common_word(filters)
+    cleared = replace(filters, **_CLEARED)
+    inner_sql, inner_params = _bounded_matches(viewer, cleared, common, facts=True, shown=bool(page))
     tests = {
         "kind": ("kind = %s", [filters.kind]),
         "theme": ("themes LIKE %s", [f"%,{filters.theme},%"]),
@@ -162,11 +139,25 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
             [selectors.COUNT_BOUND] + [p for _, params in used for p in params],
         )
 
+    # One row. Each grouped facet's values with their counts (as JSON), each counted over the
+    # rows passing every filter but its own, in a pass of its own over the bounded matches (a
+    # pass of every count over every grouping cost five times as much); then the themes, the
+    # languages, the results (every filter passed) and whether there are more than the bound.
     columns, params = [], []
-    for name in _GROUPED:
+    for name in _GROUPED[:3]:
         sql, args = passing(but=name)
-        columns.append(f"COUNT(*) FILTER (WHERE {sql})")
+        columns.append(
+            f"(SELECT json_agg(json_build_array({name}, n)) FROM"
+            f" (SELECT {name}, COUNT(*) AS n FROM e WHERE {sql} GROUP BY {name}) AS g)"
+        )
         params += args
+    sql, args = passing(but="organisation")
+    columns.append(
+        "(SELECT json_agg(json_build_array(g.organisation_id, o.name_mn, o.name_en, g.n)) FROM"
+        f" (SELECT organisation_id, COUNT(*) AS n FROM e WHERE {sql} GROUP BY organisation_id) AS g"
+        f" JOIN {Organisation._meta.db_table} AS o ON o.id = g.organisation_id)"
+    )
+    params += args
     sql, args = passing(but="theme")
     for theme in Theme.values:
         columns.append(f"COUNT(*) FILTER (WHERE {sql} AND themes LIKE %s)")
@@ -182,78 +173,56 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
     params += args
     columns.append("COUNT(*) FILTER (WHERE rn > %s)")  # more matches than the bound
     params.append(selectors.COUNT_BOUND)
-    where, where_params = "", []
-    if len(active) > 1:  # a row failing two filters counts in no facet (the one past the bound: more)
-        where = (
-            " WHERE rn > %s OR "
-            + " + ".join(f"(CASE WHEN {tests[f][0]} THEN 1 ELSE 0 END)" for f in active)
-            + " >= %s"
-        )
-        where_params = [selectors.COUNT_BOUND] + [p for f in active for p in tests[f][1]] + [len(active) - 1]
     ctes, cte_params, page_sql, page_params = "", [], "", []
     if page:
         # The page among the matches passing every filter (when none is past the bound), or with
         # filters and more matches than the bound, among the first of those passing every filter
         # (``f``, read only then: up to the bound they are all, so it is their page and count).
+        # A common word's kept matches come newest first: past the bound its page is the newest
+        # (as ``selectors.entry_search(newest=True)`` would read them), from ``e`` without
+        # filters, from ``f`` with them.
         number, size = page
         sql, args = passing()
+        bound = selectors.COUNT_BOUND
         more = "EXISTS (SELECT 1 FROM e WHERE rn > %s)"
+        title = "(CASE WHEN {source}.in_title THEN 1 ELSE 0 END)" if common else None
+        guard, guard_params = ("TRUE", []) if common and not active else (f"NOT {more}", [bound])
+        newest = (more, [bound]) if common else ("FALSE", [])
         page_sql, page_params = _page_sql(
-            "e", sql, args, f"NOT {more}", [selectors.COUNT_BOUND], filters, page
+            "e", sql, args, guard, guard_params, filters, page, title=title, newest=newest
         )
         if active:
-            passed = (
-                selectors.entry_search_base(viewer=viewer, filters=filters)
-                .order_by()
-                .values("id", "dated_at", "title")[: selectors.COUNT_BOUND + 1]
-            )
-            passed_sql, cte_params = passed.query.sql_with_params()
+            passed_sql, cte_params = _bounded_matches(viewer, filters, common, facts=False, shown=True)
             ctes = f", f AS ({passed_sql})"
-            f_sql, f_params = _page_sql(
-                "f",
-                "TRUE",
-                [],
-                f"{more} AND (SELECT COUNT(*) FROM f) <= %s",
-                [selectors.COUNT_BOUND] * 2,
-                filters,
-                page,
-            )
+            if common is None:  # the page within the bound only (past it: the date walk)
+                within = ("TRUE", [], f"{more} AND (SELECT COUNT(*) FROM f) <= %s", [bound] * 2)
+                newest = ("FALSE", [])
+            else:
+                within = ("rn <= %s", [bound], more, [bound])
+                newest = ("(SELECT COUNT(*) FROM f) > %s", [bound])
+            f_sql, f_params = _page_sql("f", *within, filters, page, title=title, newest=newest)
             page_sql += f", (CASE WHEN {more} THEN (SELECT COUNT(*) FROM f) END){f_sql}"
-            page_params += [selectors.COUNT_BOUND, *f_params]
-    sql = (
-        f"WITH e AS ({inner_sql}){ctes}"
-        " SELECT GROUPING(kind, province, year, organisation_id), kind, province, year, organisation_id,"
-        f" org_mn, org_en, {', '.join(columns)}{page_sql}"
-        f" FROM e{where} GROUP BY GROUPING SETS"
-        " ((kind), (province), (year), (organisation_id, org_mn, org_en), ())"
-    )
+            page_params += [bound, *f_params]
+    sql = f"WITH e AS ({inner_sql}){ctes} SELECT {', '.join(columns)}{page_sql} FROM e"
     with connection.cursor() as cursor:
         cursor.execute(
             selectors.planned(sql, filters),
-            [*inner_params, *cte_params, *params, *page_params, *where_params],
+            [*inner_params, *cte_params, *params, *page_params],
         )
-        rows = cursor.fetchall()
-    kinds, provinces, years, orgs, totals = {}, {}, {}, [], None
-    for row in rows:
-        which = _SETS.get(row[0])
-        kind, province, year, org, name_mn, name_en = row[1:7]
-        counts = dict(zip(_GROUPED, row[7:11], strict=True))
-        if which == "kind" and counts["kind"]:
-            kinds[kind] = counts["kind"]
-        elif which == "province" and province and counts["province"]:
-            provinces[province] = counts["province"]
-        elif which == "year" and year is not None and counts["year"]:
-            years[year] = counts["year"]
-        elif which == "organisation" and org is not None and counts["organisation"]:
-            orgs.append((org, name_mn, name_en, counts["organisation"]))
-        elif which == "all":
-            totals = row[11:]
-    totals = totals or (0,) * (len(Theme) + 4)
+        row = cursor.fetchone()
+    found_kinds, found_provinces, found_years, found_orgs = (part or [] for part in row[:4])
+    kinds = {kind: n for kind, n in found_kinds if n}
+    provinces = {province: n for province, n in found_provinces if province and n}
+    years = {year: n for year, n in found_years if year is not None and n}
+    orgs = [(org, name_mn, name_en, n) for org, name_mn, name_en, n in found_orgs if n]
+    totals = row[4:]
     theme_counts = dict(zip(Theme.values, totals[: len(Theme)], strict=True))
     langs = {"en": totals[len(Theme)], "mn": totals[len(Theme) + 1]}
     shaped = _shape(kinds, theme_counts, langs, sorted(years.items(), reverse=True), provinces, orgs)
     results, more = totals[len(Theme) + 2], totals[len(Theme) + 3]
-    entries = selectors.entry_list_from_rows(totals[len(Theme) + 4] or []) if page and not more else None
+    # The first page's rows: every match within the bound, or a common word's newest.
+    first = page and (not more or (common is not None and not active))
+    entries = selectors.entry_list_from_rows(totals[len(Theme) + 4] or []) if first else None
     if not more:
         count = ResultCount(results)
     elif not active:
@@ -262,38 +231,91 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
         if page:  # counted up to the bound in the same query, with the page when within it
             counted = selectors.bounded(totals[len(Theme) + 5])
             rows = totals[len(Theme) + 6] or []
-            entries = None if counted.at_least else selectors.entry_list_from_rows(rows)
+            entries = None if counted.at_least and common is None else selectors.entry_list_from_rows(rows)
         else:
             counted = selectors.entry_search_count(viewer=viewer, filters=filters)
         count = ResultCount(counted, at_least=counted.at_least, facets_among=selectors.COUNT_BOUND)
+    if page and count.at_least and entries == [] and page[0] > 1:
+        entries = None  # a common word's page past the bound: as past the end
     return (shaped, count, entries) if page else (shaped, count)
 
 
-def _page_sql(source: str, cond: str, cond_params: list, guard: str, guard_params: list, filters, page):
+# What the facets count of each match (beside its order, ``rn``).
+_FACTS = ("kind", "province", "year", "organisation_id", "themes", "has_english", "language")
+_NEWEST = "ORDER BY dated_at DESC, entry_id DESC"
+
+
+def _bounded_matches(viewer, filters: Filters, common: int | None, *, facts: bool, shown: bool):
+    """SQL and parameters of the first ``COUNT_BOUND`` + 1 matches of ``filters`` (its words and
+    every filter) that ``viewer`` may read: with ``facts``, what the facets count and their order
+    (``rn``); with ``shown``, what orders a page (id, date, the title or whether the word is in
+    it). From the entries through the full-text index, in the order it finds them; or for a
+    common word (``common``, its id), from its kept matches, newest first."""
+    if common is None:
+        qs = selectors.entry_search_base(viewer=viewer, filters=filters).order_by()
+        if facts:
+            qs = qs.annotate(rn=Window(RowNumber()))
+        qs = qs.values(*(("id", "dated_at", "title") if shown else ()), *(_FACTS + ("rn",) if facts else ()))
+        return qs[: selectors.COUNT_BOUND + 1].query.sql_with_params()
+    # Written out (not compiled by the ORM: a millisecond a search), through the index of the newest.
+    where, params = selectors_common.common_word_matches_sql(viewer=viewer, word_id=common, filters=filters)
+    columns = (*(("dated_at", "in_title") if shown else ()), *(_FACTS if facts else ()))
+    columns += (f"ROW_NUMBER() OVER ({_NEWEST}) AS rn",)
+    table = CommonWordMatch._meta.db_table
+    sql = f"SELECT entry_id AS id, {', '.join(columns)} FROM {table} WHERE {where} {_NEWEST} LIMIT %s"
+    return sql, [*params, selectors.COUNT_BOUND + 1]
+
+
+def _page_sql(
+    source: str,
+    cond: str,
+    cond_params: list,
+    guard: str,
+    guard_params: list,
+    filters,
+    page,
+    *,
+    title: str | None = None,
+    newest: tuple[str, list] = ("FALSE", []),
+):
     """A column of the facets' query: page ``page`` (number, size) of the rows of
     ``source`` meeting ``cond`` (when ``guard`` holds), in ``selectors.entry_search``'s order:
     the full-text rank when they are at most ``RANK_LIMIT`` (it reads each one's vector), the
-    words in the title (carried by ``source``), the date. The full-text rank reads the vector
+    words in the title (carried by ``source``, or ``title``: SQL of ``{source}``), the date;
+    the date only when ``newest`` holds. The full-text rank reads the vector
     from the entries' table for these rows only, not for every match the facets count. The
     page's rows come with it, what the page shows of them (``selectors.SHOWN_COLUMNS``)."""
     number, size = page
     (rank_sql, rank_params), (title_sql, title_params) = selectors.search_rank_sql(filters)
-    title_sql = title_sql.replace(f"{Entry._meta.db_table}.title", f"{source}.title")  # carried by ``source``
+    if title is None:
+        title_sql = title_sql.replace(
+            f"{Entry._meta.db_table}.title", f"{source}.title"
+        )  # carried by ``source``
+    else:
+        title_sql, title_params = title.format(source=source), []
+    newest_sql, newest_params = newest
     table = Entry._meta.db_table
     shown = ", ".join(f"x.{column}" for column in selectors.SHOWN_COLUMNS)
     sql = (
-        # In the grand total's row only: the other rows' copies would each be sent and decoded.
-        f", CASE WHEN GROUPING(kind, province, year, organisation_id) = {_ALL} THEN"
-        f" (SELECT json_agg(json_build_array({shown}, g.name_mn, g.name_en) ORDER BY shown.o)"
+        f", (SELECT json_agg(json_build_array({shown}, g.name_mn, g.name_en) ORDER BY shown.o)"
         " FROM (SELECT id, row_number() OVER (ORDER BY"
+        f" (CASE WHEN {newest_sql} THEN 0 ELSE"
         f" (CASE WHEN (SELECT COUNT(*) FROM {source} WHERE {cond}) <= %s"
         f" THEN (SELECT {rank_sql} FROM {table} WHERE {table}.id = {source}.id) ELSE 0 END)"
-        f" + {title_sql} DESC, dated_at DESC, id DESC) AS o"
+        f" + {title_sql} END) DESC, dated_at DESC, id DESC) AS o"
         f" FROM {source} WHERE {cond} AND {guard} ORDER BY o LIMIT %s OFFSET %s) AS shown"
         f" JOIN {table} AS x ON x.id = shown.id"
-        f" LEFT JOIN {Organisation._meta.db_table} AS g ON g.id = x.organisation_id) END"
+        f" LEFT JOIN {Organisation._meta.db_table} AS g ON g.id = x.organisation_id)"
     )
-    params = [*cond_params, selectors.RANK_LIMIT, *rank_params, *title_params, *cond_params, *guard_params]
+    params = [
+        *newest_params,
+        *cond_params,
+        selectors.RANK_LIMIT,
+        *rank_params,
+        *title_params,
+        *cond_params,
+        *guard_params,
+    ]
     return sql, [*params, size, (number - 1) * size]
 
 

@@ -386,3 +386,7 @@ class FileText(models.Model):
 
     def __str__(self):
         return f"{self.source}:{self.source_id}"
+
+
+# The common words' matches live in their own module (this one is long); the app's models are all here.
+from .models_common import CommonWord, CommonWordMatch  # noqa: E402, F401

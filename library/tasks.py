@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import extraction, following
+from .services import common_words, extraction, following
 from .services import index as search_index
 
 
@@ -22,8 +22,10 @@ def file_extract_text(source: str, source_id: int) -> str:
 
 @shared_task
 def index_refresh() -> dict:
-    """Bring the search index up to date with the other apps' content (only what changed)."""
-    return search_index.index_refresh()
+    """Bring the search index up to date with the other apps' content (only what changed),
+    then keep the matches of the words searched for that are found in very many entries."""
+    done = search_index.index_refresh()
+    return {**done, "common words filled": common_words.common_words_fill()}
 
 
 @shared_task

@@ -41,7 +41,19 @@ from insights.models import (
     MonthTally,
     OrganisationTally,
 )
-from library.models import Entry, Expert, ExpertMessage, FacetCount, FileText, Item, Theme, ThemeFollow, Word
+from library.models import (
+    CommonWord,
+    CommonWordMatch,
+    Entry,
+    Expert,
+    ExpertMessage,
+    FacetCount,
+    FileText,
+    Item,
+    Theme,
+    ThemeFollow,
+    Word,
+)
 from library.text import index_text
 from meetings.models import (
     AgendaItem,
@@ -907,6 +919,32 @@ class WordFactory(factory.django.DjangoModelFactory):
         model = Word
 
     word = factory.Sequence(lambda n: f"угтвар{n}")
+
+
+class CommonWordFactory(factory.django.DjangoModelFactory):
+    """A word noted as searched for, its matches not kept yet (``services.common_word_fill`` keeps them)."""
+
+    class Meta:
+        model = CommonWord
+
+    word = factory.Sequence(lambda n: f"угтвар{n}")
+    asked = 1
+
+
+class CommonWordMatchFactory(factory.django.DjangoModelFactory):
+    """A kept match as the entries' trigger writes it (a test rarely should)."""
+
+    class Meta:
+        model = CommonWordMatch
+
+    word = factory.SubFactory(CommonWordFactory)
+    entry = factory.SubFactory(EntryFactory)
+    members_only = False
+    dated_at = factory.LazyFunction(timezone.now)
+    kind = Item.Kind.TOOLKIT
+    has_english = False
+    language = "mn"
+    in_title = True
 
 
 class FacetCountFactory(factory.django.DjangoModelFactory):

@@ -216,6 +216,7 @@ WRITES_NOTHING_CACHED = {
     "members/services/bounces.py:user_email_bounce_mark": "a bouncing address: shown to its owner and coordinators only",
     "members/services/bounces.py:user_email_bounce_unmark": "a bouncing address: shown to its owner and coordinators only",
     "members/services/bounces.py:user_email_fixed": "a bouncing address: shown to its owner and coordinators only",
+    "library/services/common_words.py:common_word_asked": "how often a word was searched for: shown on no page",
     "notices/services/bounces.py:address_bounce_clear": "outbox rows",
     "notices/services/bounces.py:address_bounce_forget": "outbox rows",
     "notices/services/bounces.py:address_bounce_record": "outbox rows",

@@ -27,7 +27,7 @@ from cop_portal.errors import error_messages, refusal
 from meetings.files import MEMBERS_ONLY_FILE, file_response
 from members.permissions import AccessRequiredMixin
 
-from .. import permissions, selectors, selectors_following, services
+from .. import permissions, selectors, selectors_common, selectors_following, services
 from ..facets import entry_facets_counted, entry_facets_with_page
 from ..forms import ERROR_BAD_FILTER, ItemForm, SearchForm
 from ..models import Entry, Theme
@@ -167,6 +167,10 @@ def _search_page(viewer, filters, number: int) -> dict | None:
                 viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE
             )
         facets, count = counted
+        if getattr(count, "facets_among", None) and (
+            word := selectors_common.common_word_candidate(prepared)
+        ):
+            services.common_word_asked(word=word)  # found in very many entries: its matches may be kept
         if shown is None:
             found = selectors.entry_search_page(
                 viewer=viewer, filters=prepared, number=number, size=PAGE_SIZE, count=count

@@ -1,0 +1,65 @@
+"""Filling a common word's matches while an entry is being written, on PostgreSQL with real
+threads (skipped on SQLite): the fill waits for the writer, and no entry is missed."""
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from library import services
+from library.models import CommonWordMatch, Entry
+from tests.conftest import is_postgres
+from tests.factories import EntryFactory
+from tests.worker import wait_until
+
+pytestmark = [
+    pytest.mark.concurrency,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not is_postgres(), reason="the matches are kept on PostgreSQL only (a trigger and a lock)"
+    ),
+]
+WORD = "гарын"
+DEADLINE = 30
+
+
+def _waiting_on_entries() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM pg_locks WHERE NOT granted AND relation = %s::regclass",
+            [Entry._meta.db_table],
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def test_a_fill_waits_for_an_entry_written_before_it_and_keeps_it():
+    EntryFactory.create_batch(3)
+    written, go, results = threading.Event(), threading.Event(), {}
+
+    def writer():
+        try:
+            with transaction.atomic():
+                results["entry"] = EntryFactory(title="Гарын авлага, бичигдэж буй").pk
+                written.set()
+                assert go.wait(DEADLINE)
+        finally:
+            connection.close()
+
+    def fill():
+        try:
+            results["kept"] = services.common_word_fill(word=WORD)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer)]
+    threads[0].start()
+    assert written.wait(DEADLINE)
+    threads.append(threading.Thread(target=fill))
+    threads[1].start()
+    wait_until(_waiting_on_entries, timeout=DEADLINE, interval=0.02, message="the fill never waited")
+    go.set()
+    for thread in threads:
+        thread.join(DEADLINE)
+    assert results["kept"] == 4
+    kept = set(CommonWordMatch.objects.filter(word__word=WORD).values_list("entry_id", flat=True))
+    assert kept == set(Entry.objects.values_list("pk", flat=True)) and results["entry"] in kept
