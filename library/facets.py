@@ -120,7 +120,7 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
     the results are "more than ``COUNT_BOUND``" (without filters), or counted up to it in one
     more query (``selectors.entry_search_count``, with filters)."""
     active = _active(filters)
-    common = selectors_common.common_word(filters)
+    common = filters.common
     cleared = replace(filters, **_CLEARED)
     inner_sql, inner_params = _bounded_matches(viewer, cleared, common, facts=True, shown=bool(page))
     tests = {

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from cop_portal import pagecache
 from members.models import Organisation
 
-from .models import Entry, Item
+from .models import CommonWord, Entry, Item
 from .permissions import user_sees_members_only
 from .text import terms as query_terms
 
@@ -32,18 +32,22 @@ _PG_RANK = "ts_rank(library_entry.search_vector, to_tsquery('simple', %s))"
 # that are similar enough, looked up only when no indexed word starts with it (the prefix
 # already finds those). One such part per word, joined into one query.
 _PG_NEAR = (
-    "SELECT %s, word FROM (SELECT word FROM library_word ORDER BY word <-> %s LIMIT 4) AS nearest"
+    "SELECT %s, word, NULL::bigint FROM (SELECT word FROM library_word ORDER BY word <-> %s LIMIT 4) AS nearest"
     " WHERE word %% %s AND word <> %s"
     " AND NOT EXISTS (SELECT 1 FROM library_word WHERE word LIKE %s)"
 )
+# A one-word search's word with its id when its matches are kept (``models_common``): same query.
+_PG_KEPT = f"SELECT word, NULL, id FROM {CommonWord._meta.db_table} WHERE word = %s AND filled_at IS NOT NULL"
 # A word of the title counts more: the title folded as the index text is (``text.normalise``).
 _PG_TITLE = (
     "(CASE WHEN strpos(translate(lower(library_entry.title), 'өүёѳұ', 'оуеоу'), %s) > 0 THEN 1 ELSE 0 END)"
 )
 MIN_NEAR_LENGTH = 4
-# The near spellings of searched words (``near_spellings_kept``): dropped by the index services
-# when an entry is written (its words may join the lexicon; entries removed leave theirs in it).
+# What is looked up of searched words (``words_looked_up_kept``): dropped by the index services
+# when an entry is written (its words may join the lexicon; entries removed leave theirs in it),
+# and when a common word's matches start or stop being kept.
 LEXICON_CACHE_NAME = "library:lexicon"
+COMMON_WORDS_CACHE_NAME = "library:common-words"
 NEAR_SECONDS = 600
 
 
@@ -58,43 +62,66 @@ class Filters:
     year: int | None = None
     # (word, near spellings) per word of ``q``, from ``search_prepare`` (one query, read once).
     near: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    # The id of a one-word search's word (no near spellings) whose matches are kept (``search_prepare``).
+    common: int | None = None
 
 
-def near_spellings(words: list[str]) -> list[tuple[str, str]]:
-    """(word, near spelling) pairs of ``words`` (each at least ``MIN_NEAR_LENGTH`` long) from
-    the lexicon (PostgreSQL; one query)."""
-    like = [w.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%" for w in words]
+@dataclass(frozen=True)
+class LookedUp:
+    """What is read of a query's words: their near spellings, (word, near spelling) pairs, and
+    for a one-word query, the word's id when its matches are kept (``models_common``)."""
+
+    near: tuple[tuple[str, str], ...] = ()
+    kept: int | None = None
+
+
+def _looks_up(words: list[str]) -> bool:
+    return len(words) == 1 or any(len(w) >= MIN_NEAR_LENGTH for w in words)
+
+
+def words_looked_up(words: list[str]) -> LookedUp:
+    """The near spellings of ``words`` (each at least ``MIN_NEAR_LENGTH`` long) from the lexicon
+    and, for one word, its id when its matches are kept (PostgreSQL; one query)."""
+    longer = [w for w in words if len(w) >= MIN_NEAR_LENGTH]
+    like = [w.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%" for w in longer]
+    parts = [f"({_PG_NEAR})" for _ in longer] + ([f"({_PG_KEPT})"] if len(words) == 1 else [])
+    if not parts:
+        return LookedUp()
+    params = [p for w, pattern in zip(longer, like, strict=True) for p in (w, w, w, w, pattern)]
     with connection.cursor() as cursor:
-        cursor.execute(
-            " UNION ALL ".join(f"({_PG_NEAR})" for _ in words),
-            [p for w, pattern in zip(words, like, strict=True) for p in (w, w, w, w, pattern)],
-        )
-        return [tuple(row) for row in cursor.fetchall()]
+        cursor.execute(" UNION ALL ".join(parts), params + (words if len(words) == 1 else []))
+        rows = cursor.fetchall()
+    kept = next((k for _term, _word, k in rows if k is not None), None)
+    return LookedUp(near=tuple((term, word) for term, word, k in rows if k is None), kept=kept)
 
 
-def near_spellings_kept(words: list[str]) -> list[tuple[str, str]]:
-    """``near_spellings``, kept per words (the same for every reader) until the index services
-    write an entry (its words may join the lexicon: ``LEXICON_CACHE_NAME``)."""
+def words_looked_up_kept(words: list[str]) -> LookedUp:
+    """``words_looked_up``, kept per words (the same for every reader) until the index services
+    write an entry or a common word's matches start or stop being kept."""
+    if not _looks_up(words):
+        return LookedUp()
     key = hashlib.sha256("\n".join(words).encode()).hexdigest()[:32]
     return pagecache.cached(
-        f"library:near:{key}",
-        names=(LEXICON_CACHE_NAME,),
+        f"library:words:{key}",
+        names=(LEXICON_CACHE_NAME, COMMON_WORDS_CACHE_NAME),
         audience="public",
-        build=lambda: near_spellings(words),
+        build=lambda: words_looked_up(words),
         timeout=NEAR_SECONDS,
     )
 
 
-def search_prepare(filters: Filters, *, lookup: Callable[[list[str]], list] = near_spellings) -> Filters:
-    """``filters`` with the near spellings of its words (PostgreSQL; ``lookup``, by default one
-    query: the search page keeps them per word until the lexicon gains words)."""
+def search_prepare(filters: Filters, *, lookup: Callable[[list[str]], LookedUp] = words_looked_up) -> Filters:
+    """``filters`` with the near spellings of its words and, for one word whose matches are
+    kept, its id (PostgreSQL; ``lookup``, by default one query: the search page keeps them per
+    words until the lexicon gains words or a common word is kept or forgotten)."""
     words = query_terms(filters.q)
     found: dict[str, list[str]] = {w: [] for w in words}
-    longer = [w for w in words if len(w) >= MIN_NEAR_LENGTH]
-    if longer and _is_postgres():
-        for term, word in lookup(longer):
-            found[term].append(word)
-    return replace(filters, near=tuple((w, tuple(n)) for w, n in found.items()))
+    looked = lookup(words) if words and _is_postgres() else LookedUp()
+    for term, word in looked.near:
+        found[term].append(word)
+    near = tuple((w, tuple(n)) for w, n in found.items())
+    prefix = len(near) == 1 and not near[0][1]  # indexed words start with it: no near spellings
+    return replace(filters, near=near, common=looked.kept if prefix else None)
 
 
 def _tsquery(word: str, near: tuple[str, ...]) -> str:

@@ -1,55 +1,24 @@
-"""Reads of the common words whose matches are kept (``models_common``): which words, and
-their matches as a reader may see them (the search's facets read these instead of the entries)."""
+"""Reads of the common words whose matches are kept (``models_common``): which search they
+serve, and their matches as a reader may see them (the search's facets and the API's count read
+these instead of the entries). Which words are kept comes with the words' near spellings
+(``selectors.search_prepare``: ``Filters.common``)."""
 
 from __future__ import annotations
 
 from django.db import connection
 
-from cop_portal import pagecache
-
-from .models import CommonWord
+from . import selectors
+from .models import CommonWordMatch
 from .permissions import user_sees_members_only
-from .selectors import Filters
-
-# The common words whose matches are kept (``common_words_kept``): dropped when one is filled.
-COMMON_WORDS_CACHE_NAME = "library:common-words"
-COMMON_WORDS_SECONDS = 3600
-
-
-def common_words_kept() -> dict[str, int]:
-    """The common words whose matches are kept (filled), with their ids (PostgreSQL; none
-    elsewhere): kept until a word is filled or forgotten (``COMMON_WORDS_CACHE_NAME``)."""
-    if connection.vendor != "postgresql":
-        return {}
-    return pagecache.cached(
-        "library:common-words:filled",
-        names=(COMMON_WORDS_CACHE_NAME,),
-        audience="public",
-        build=lambda: dict(CommonWord.objects.filter(filled_at__isnull=False).values_list("word", "id")),
-        timeout=COMMON_WORDS_SECONDS,
-    )
-
-
-def _one_word(filters: Filters) -> str | None:
-    """The word of a search for one word as a prefix (no near spellings: ``search_prepare``
-    found indexed words starting with it), else None."""
-    if filters.near is None or len(filters.near) != 1 or filters.near[0][1]:
-        return None
-    return filters.near[0][0]
-
-
-def common_word(filters: Filters) -> int | None:
-    """The id of the common word a search is for when its matches are kept, else None (the
-    search reads the entries)."""
-    word = _one_word(filters)
-    return common_words_kept().get(word) if word else None
+from .selectors import Filters, ResultCount
 
 
 def common_word_candidate(filters: Filters) -> str | None:
-    """The word of a one-word search whose matches are not kept (noted when it finds more
-    entries than the search counts: ``services.common_word_asked``)."""
-    word = _one_word(filters)
-    return word if word and word not in common_words_kept() else None
+    """The word of a one-word search (as a prefix: no near spellings) whose matches are not
+    kept; noted when it finds more entries than the search counts (``services.common_word_asked``)."""
+    if filters.near is None or len(filters.near) != 1 or filters.near[0][1] or filters.common:
+        return None
+    return filters.near[0][0]
 
 
 def common_word_matches_sql(*, viewer, word_id: int, filters: Filters) -> tuple[str, list]:
@@ -73,3 +42,19 @@ def common_word_matches_sql(*, viewer, word_id: int, filters: Filters) -> tuple[
             where.append(sql)
             params += [value] if "%s" in sql else []
     return " AND ".join(where), params
+
+
+def common_word_count(*, viewer, filters: Filters) -> ResultCount | None:
+    """The number of results of a search for a common word whose matches are kept, counted up
+    to ``COUNT_BOUND`` from them (one query through the index of the newest, instead of the
+    full-text index listing every match); None for any other search."""
+    if not filters.common:
+        return None
+    where, params = common_word_matches_sql(viewer=viewer, word_id=filters.common, filters=filters)
+    table = CommonWordMatch._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT %s) AS matches",
+            [*params, selectors.COUNT_BOUND + 1],
+        )
+        return selectors.bounded(cursor.fetchone()[0])

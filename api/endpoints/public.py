@@ -21,9 +21,10 @@ from library.selectors import (
     Filters,
     entry_search_base,
     entry_search_is_common,
-    near_spellings_kept,
     search_prepare,
+    words_looked_up_kept,
 )
+from library.selectors_common import common_word_count
 from meetings import selectors as meetings_selectors
 from meetings.models import JointPlanItem
 from members import selectors as members_selectors
@@ -317,14 +318,17 @@ def library_list(request, params: Query[LibraryParams]):
         year=params.year if params.year and 1990 <= params.year <= 2100 else None,
     )
     if filters.q.strip():
-        # The near spellings, looked up once (PostgreSQL) and kept per words as the page keeps them.
-        filters = search_prepare(filters, lookup=near_spellings_kept)
+        # The near spellings and a kept common word, looked up once (PostgreSQL) and kept per words
+        # as the page keeps them.
+        filters = search_prepare(filters, lookup=words_looked_up_kept)
     # The search page's filter without its ranking: the API pages in id order. A word found
     # in more than COUNT_BOUND entries walks the id index testing each row (a page in a few
     # hundred rows); a rarer one is looked up in the full-text index and its matches sorted.
     # The count carries the plan through the full-text index (``planned``); the page is read
     # by the id index (walking) or by the full-text index (a rarer word, few matches).
-    common = entry_search_is_common(viewer=None, filters=filters)
+    # A common word whose matches are kept is counted from them.
+    kept = common_word_count(viewer=None, filters=filters)
+    common = kept.at_least if kept is not None else entry_search_is_common(viewer=None, filters=filters)
     rows, following = paginate(
         request,
         entry_search_base(viewer=None, filters=filters, walk=common).select_related("organisation"),

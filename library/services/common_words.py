@@ -17,7 +17,7 @@ from cop_portal.pagecache import invalidate
 
 from ..common_words import ENTRIES, FILL, MATCHES
 from ..models import CommonWord
-from ..selectors_common import COMMON_WORDS_CACHE_NAME
+from ..selectors import COMMON_WORDS_CACHE_NAME
 from .index import CACHE_NAME
 
 # At most this many words have their matches kept (each is a row per entry it finds).

@@ -154,7 +154,7 @@ def _search_page(viewer, filters, number: int) -> dict | None:
     key = hashlib.sha256(repr((filters, number)).encode()).hexdigest()[:32]
 
     def build():
-        prepared = selectors.search_prepare(filters, lookup=selectors.near_spellings_kept)
+        prepared = selectors.search_prepare(filters, lookup=selectors.words_looked_up_kept)
         # Without words and with at most one filter, the count and facets come from the summary
         # the index services keep; otherwise the facets' one query counts the results too
         # (PostgreSQL), or the page does (SQLite).

@@ -17,7 +17,6 @@ from library.facets import entry_facets_with_page
 from library.models import CommonWord, CommonWordMatch, Entry
 from library.models_common import MATCH_COLUMNS
 from library.selectors import Filters, search_prepare
-from library.selectors_common import common_words_kept
 from library.text import index_text
 from tests.conftest import is_postgres
 from tests.factories import EntryFactory, OrganisationFactory
@@ -224,7 +223,6 @@ def test_a_kept_word_reads_a_fixed_number_of_queries(client, member, bound, djan
     EntryFactory.create_batch(size, year=2024, themes=",data,")
     services.common_word_fill(word=WORD)
     client.force_login(member)
-    common_words_kept()  # read once after a fill, for every search
     # Its page in the facets' query too, newest first: no walk of the date index.
     with django_assert_num_queries(QUERIES):
         response = client.get(URL, {"q": WORD})
