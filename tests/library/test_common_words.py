@@ -243,3 +243,27 @@ def test_the_command_keeps_forgets_and_lists_the_words(bound):
     out = StringIO()
     call_command("library_common_words", forget=["гарын"], stdout=out)
     assert "гарын: forgotten" in out.getvalue() and "авлага\tsearched 2 times\tkept since" in out.getvalue()
+
+
+def test_the_api_counts_a_kept_word_from_its_matches_and_walks_the_same_entries(client, bound):
+    made = [EntryFactory(title=f"Гарын авлага {n}", kind="law" if n % 2 else "toolkit").pk for n in range(7)]
+    EntryFactory(title="Гарын нууц", members_only=True)
+
+    def walk(url):
+        seen = []
+        while url:
+            body = client.get(url).json()
+            seen += [r["id"] for r in body["results"]]
+            url = body["next"]
+        return seen
+
+    before = [walk(f"/api/v1/library/?q={WORD}&limit=2"), walk(f"/api/v1/library/?q={WORD}&kind=law&limit=2")]
+    services.common_word_fill(word=WORD)
+    with CaptureQueriesContext(connection) as queries:
+        after = [
+            walk(f"/api/v1/library/?q={WORD}&limit=2"),
+            walk(f"/api/v1/library/?q={WORD}&kind=law&limit=2"),
+        ]
+    assert after == before and before[0] == made and before[1] == made[1::2]
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert counts and all("library_commonwordmatch" in sql for sql in counts)
