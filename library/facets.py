@@ -294,6 +294,8 @@ def _page_sql(
     else:
         title_sql, title_params = title.format(source=source), []
     newest_sql, newest_params = newest
+    if not title_sql:  # no words (two filters or more): newest first, as ``entry_search`` orders them
+        title_sql, newest_sql, newest_params = "0", "TRUE", []
     table = Entry._meta.db_table
     shown = ", ".join(f"x.{column}" for column in selectors.SHOWN_COLUMNS)
     sql = (

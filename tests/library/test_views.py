@@ -1,9 +1,11 @@
 """The library's pages: search, filters, refusals of bad input, an item, adding, the feed."""
 
+import datetime as dt
 from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from library.forms import ERROR_BAD_FILTER  # noqa: F401  (the 400 page says it)
 from library.views import ERROR_NO_PAGE
@@ -63,6 +65,27 @@ def test_the_list_reads_a_fixed_number_of_queries(client, member, django_assert_
     with django_assert_num_queries(QUERIES):
         response = client.get(URL, {"q": "гарын", "year": "2024"})
     assert response.status_code == 200
+
+
+def test_two_filters_without_words_list_the_newest_that_pass_both(client, member):
+    """No words and two filters: not the summary's (one filter at most), the facets' query, whose
+    page is then newest first (it had no order to sort by without words and failed)."""
+    start = timezone.now() - dt.timedelta(days=30)
+    made = [
+        EntryFactory(kind="law", province="dornod", dated_at=start + dt.timedelta(days=i)) for i in range(3)
+    ]
+    EntryFactory(kind="law", province="khovd")
+    EntryFactory(kind="law", province="dornod", members_only=True)
+    response = client.get(URL, {"kind": "law", "province": "dornod"})
+    assert response.status_code == 200 and response.context["page_obj"].paginator.count == 3
+    assert [e.pk for e in response.context["entries"]] == [e.pk for e in reversed(made)]
+    blocks = {
+        b["name"]: {row["text"]: row["count"] for row in b["rows"]} for b in response.context["facet_blocks"]
+    }
+    assert blocks["province"] == {"Дорнод": 3, "Ховд": 1}
+    client.force_login(member)
+    response = client.get(URL, {"kind": "law", "province": "dornod", "year": "1999"})
+    assert response.status_code == 200 and response.context["page_obj"].paginator.count == 0
 
 
 @pytest.mark.parametrize("size", [3, 30])
