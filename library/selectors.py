@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.db.models import Count, FloatField, QuerySet, Window
@@ -18,7 +19,6 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal import pagecache
-from members.models import Organisation
 
 from .models import CommonWord, Entry, Item
 from .permissions import user_sees_members_only
@@ -353,18 +353,28 @@ SHOWN_FIELDS = (
 SHOWN_COLUMNS = ("id", *(field for field in SHOWN_FIELDS if "__" not in field), "organisation_id")
 
 
-def entry_list_from_rows(rows: list[list]) -> list[Entry]:
+class ShownEntry(SimpleNamespace):
+    """What a page of results shows of an entry the facets' query found: its ``SHOWN_COLUMNS``
+    and its organisation's names (``organisation``, or None), read only. Not a model instance:
+    building twenty of those cost more than the rest of the page's rows."""
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+def entry_list_from_rows(rows: list[list]) -> list[ShownEntry]:
     """The entries of a page the facets' query found (``SHOWN_COLUMNS`` and the organisation's
     names of each, as JSON): not saved, only shown."""
     entries = []
     for *values, name_mn, name_en in rows:
-        fields = dict(zip(SHOWN_COLUMNS, values, strict=True))
-        fields["dated_at"] = datetime.fromisoformat(fields["dated_at"])
-        entry = Entry(**fields)
-        if entry.organisation_id is not None:
-            entry.organisation = Organisation(
-                id=entry.organisation_id, name_mn=name_mn, name_en=name_en or ""
-            )
+        entry = ShownEntry(**dict(zip(SHOWN_COLUMNS, values, strict=True)))
+        entry.dated_at = datetime.fromisoformat(entry.dated_at)
+        entry.organisation = (
+            SimpleNamespace(name_mn=name_mn, name_en=name_en or "")
+            if entry.organisation_id is not None
+            else None
+        )
         entries.append(entry)
     return entries
 

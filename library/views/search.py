@@ -4,6 +4,7 @@ an item's file, and the Atom feed."""
 from __future__ import annotations
 
 import hashlib
+import html
 from typing import NamedTuple
 from urllib.parse import urlencode
 
@@ -15,7 +16,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -96,39 +96,43 @@ def _facet_blocks(filters, facets: dict) -> list[dict]:
 
 def _facets_html(blocks: list[dict], count) -> SafeString:
     """The facets as the page's aside shows them, built here: with some eighty values the
-    template took longer than the rest of a new search's page."""
+    template took longer than the rest of a new search's page (and ``format_html`` per value
+    as long again: every value, label and link is escaped here with ``html.escape``)."""
+    esc = html.escape
     parts = []
     if blocks and getattr(count, "facets_among", None):
         among = gettext("Counts among the first %(n)s results.") % {"n": count.facets_among}
-        parts.append(format_html('<p class="text-muted mb-1" data-testid="facets-among">{}</p>', among))
-    remove = gettext("Remove this filter")
-    active = '<li><strong>{}</strong> ({}) <a href="?{}" aria-label="{}">×</a></li>'
-    other = '<li><a href="?{}">{}</a> <span class="text-muted">({})</span></li>'
+        parts.append(f'<p class="text-muted mb-1" data-testid="facets-among">{esc(among)}</p>')
+    remove = esc(gettext("Remove this filter"))
     for block in blocks:
         rows = [
-            format_html(active, row["text"], row["count"], row["url"], remove)
+            f'<li><strong>{esc(row["text"])}</strong> ({row["count"]}) <a href="?{esc(row["url"])}"'
+            f' aria-label="{remove}">×</a></li>'
             if row["active"]
-            else format_html(other, row["url"], row["text"], row["count"])
+            else f'<li><a href="?{esc(row["url"])}">{esc(row["text"])}</a>'
+            f' <span class="text-muted">({row["count"]})</span></li>'
             for row in block["rows"]
         ]
         parts.append(
-            format_html(
-                '<h2 class="h6 mt-2">{}</h2>\n<ul class="list-unstyled mb-2" data-testid="facet-{}">\n{}\n</ul>',
-                block["label"],
-                block["name"],
-                mark_safe("\n".join(rows)),  # noqa: S308 - each row built by format_html
-            )
+            f'<h2 class="h6 mt-2">{esc(block["label"])}</h2>\n'
+            f'<ul class="list-unstyled mb-2" data-testid="facet-{esc(block["name"])}">\n'
+            + "\n".join(rows)
+            + "\n</ul>"
         )
-    return mark_safe("\n".join(parts))  # noqa: S308 - each part built by format_html
+    return mark_safe("\n".join(parts))  # noqa: S308 - every value is escaped above
 
 
 def _result_rows(entries, words: list[str], *, english: bool) -> list[ResultRow]:
     """The page's results as shown: readers in English see the English summary first."""
-    sources = dict(Entry.Source.choices)
+    # Read once for the page, not per result: the labels, the time zone, the names' language.
+    sources = {value: str(label) for value, label in Entry.Source.choices}
+    zone = timezone.get_current_timezone()
+    name = "name_en" if (get_language() or "mn").startswith("en") else "name_mn"
     rows = []
     for entry in entries:
         text = (entry.summary_en or entry.body) if english else (entry.body or entry.summary_en)
         title_en = entry.title_en if entry.title_en != entry.title else ""
+        organisation = entry.organisation if entry.organisation_id else None
         rows.append(
             ResultRow(
                 pk=entry.pk,
@@ -136,9 +140,12 @@ def _result_rows(entries, words: list[str], *, english: bool) -> list[ResultRow]
                 title=entry.title,
                 title_en=title_en,
                 members_only=entry.members_only,
-                date=timezone.localtime(entry.dated_at).strftime("%Y-%m-%d"),
-                source=str(sources.get(entry.source, entry.source)),
-                organisation=entry.organisation.name if entry.organisation_id else "",
+                date=entry.dated_at.astimezone(zone).strftime("%Y-%m-%d"),
+                source=sources.get(entry.source, entry.source),
+                # As ``Organisation.name``: the English name when English is read and there is one.
+                organisation=(getattr(organisation, name) or organisation.name_mn or organisation.name_en)
+                if organisation
+                else "",
                 snippet=snippet(text, words),
             )
         )
