@@ -277,9 +277,6 @@ def keep_common_words(client: Client, queries: list) -> None:
     filled = common_words_fill()
     if filled:
         print(f"kept the matches of the common words: {', '.join(filled)}")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE library_commonwordmatch")  # as autovacuum would, soon after
 
 
 def main(n: int = 100, n_entries: int = 50_000, explain: bool = False, only: str = "") -> None:

@@ -52,6 +52,11 @@ def common_words_fill(*, limit: int = MAX_WORDS) -> list[str]:
     words = list(waiting.values_list("word", flat=True)[: max(room, 0)])
     for word in words:
         common_word_fill(word=word)
+    if words and not connection.in_atomic_block:  # VACUUM cannot run in a transaction
+        # The new rows marked visible to all, so that the search's index-only scans read them
+        # without the table from now on (not once autovacuum comes by); their counts analysed.
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {MATCHES}")
     return words
 
 

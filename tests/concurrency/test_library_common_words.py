@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 
 from library import services
-from library.models import CommonWordMatch, Entry
+from library.models import CommonWord, CommonWordMatch, Entry
 from tests.conftest import is_postgres
 from tests.factories import EntryFactory
 from tests.worker import wait_until
@@ -63,3 +63,16 @@ def test_a_fill_waits_for_an_entry_written_before_it_and_keeps_it():
     assert results["kept"] == 4
     kept = set(CommonWordMatch.objects.filter(word__word=WORD).values_list("entry_id", flat=True))
     assert kept == set(Entry.objects.values_list("pk", flat=True)) and results["entry"] in kept
+
+
+def test_the_refresh_leaves_the_kept_matches_readable_from_the_index_alone():
+    """Filled outside a transaction (the periodic task), the matches are vacuumed at once: their
+    pages are all visible, so the search's index-only scans do not read the table."""
+    EntryFactory.create_batch(3)
+    CommonWord.objects.create(word=WORD, asked=1)
+    assert services.common_words_fill() == [WORD]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relallvisible FROM pg_class WHERE relname = %s", [CommonWordMatch._meta.db_table]
+        )
+        assert cursor.fetchone()[0] > 0
