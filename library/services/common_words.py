@@ -79,8 +79,12 @@ def common_word_fill(*, word: str) -> int:
 
 
 def common_word_forget(*, word: str) -> bool:
-    """Stop keeping ``word``'s matches (the search reads the entries again); whether it was kept."""
+    """Stop keeping ``word``'s matches (the search reads the entries again); whether it was kept.
+    Under the same lock as a fill: a writer's trigger never adds a match of a word being removed."""
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {ENTRIES} IN SHARE MODE")
         gone, _ = CommonWord.objects.filter(word=word).delete()
         if gone:
             invalidate(COMMON_WORDS_CACHE_NAME, CACHE_NAME)

@@ -76,3 +76,38 @@ def test_the_refresh_leaves_the_kept_matches_readable_from_the_index_alone():
             "SELECT relallvisible FROM pg_class WHERE relname = %s", [CommonWordMatch._meta.db_table]
         )
         assert cursor.fetchone()[0] > 0
+
+
+def test_forgetting_a_word_waits_for_an_entry_being_written_and_leaves_no_match():
+    EntryFactory.create_batch(3)
+    services.common_word_fill(word=WORD)
+    written, go, results = threading.Event(), threading.Event(), {}
+
+    def writer():
+        try:
+            with transaction.atomic():
+                EntryFactory(title="Гарын авлага, бичигдэж буй")  # its match added by the trigger
+                written.set()
+                assert go.wait(DEADLINE)
+        finally:
+            connection.close()
+
+    def forget():
+        try:
+            results["forgotten"] = services.common_word_forget(word=WORD)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            results["forgotten"] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer)]
+    threads[0].start()
+    assert written.wait(DEADLINE)
+    threads.append(threading.Thread(target=forget))
+    threads[1].start()
+    wait_until(_waiting_on_entries, timeout=DEADLINE, interval=0.02, message="forgetting never waited")
+    go.set()
+    for thread in threads:
+        thread.join(DEADLINE)
+    assert results["forgotten"] is True
+    assert not CommonWordMatch.objects.exists() and Entry.objects.count() == 4
