@@ -32,8 +32,10 @@ def _waiting_on_entries() -> bool:
         return cursor.fetchone()[0] > 0
 
 
-def test_a_fill_waits_for_an_entry_written_before_it_and_keeps_it():
-    EntryFactory.create_batch(3)
+def _while_an_entry_is_written(action) -> tuple[int, object]:
+    """Run ``action`` in a thread while another holds an entry's write (of a title with the word)
+    open; the write is committed once ``action`` waits on the entries' lock. The entry's id and
+    what ``action`` returned (or raised)."""
     written, go, results = threading.Event(), threading.Event(), {}
 
     def writer():
@@ -45,24 +47,32 @@ def test_a_fill_waits_for_an_entry_written_before_it_and_keeps_it():
         finally:
             connection.close()
 
-    def fill():
+    def act():
         try:
-            results["kept"] = services.common_word_fill(word=WORD)
+            results["action"] = action()
+        except Exception as exc:  # noqa: BLE001 - returned to the test
+            results["action"] = exc
         finally:
             connection.close()
 
     threads = [threading.Thread(target=writer)]
     threads[0].start()
     assert written.wait(DEADLINE)
-    threads.append(threading.Thread(target=fill))
+    threads.append(threading.Thread(target=act))
     threads[1].start()
-    wait_until(_waiting_on_entries, timeout=DEADLINE, interval=0.02, message="the fill never waited")
+    wait_until(_waiting_on_entries, timeout=DEADLINE, interval=0.02, message="it never waited for the writer")
     go.set()
     for thread in threads:
         thread.join(DEADLINE)
-    assert results["kept"] == 4
-    kept = set(CommonWordMatch.objects.filter(word__word=WORD).values_list("entry_id", flat=True))
-    assert kept == set(Entry.objects.values_list("pk", flat=True)) and results["entry"] in kept
+    return results["entry"], results["action"]
+
+
+def test_a_fill_waits_for_an_entry_written_before_it_and_keeps_it():
+    EntryFactory.create_batch(3)
+    entry, kept = _while_an_entry_is_written(lambda: services.common_word_fill(word=WORD))
+    assert kept == 4
+    matches = set(CommonWordMatch.objects.filter(word__word=WORD).values_list("entry_id", flat=True))
+    assert matches == set(Entry.objects.values_list("pk", flat=True)) and entry in matches
 
 
 def test_the_refresh_leaves_the_kept_matches_readable_from_the_index_alone():
@@ -80,34 +90,7 @@ def test_the_refresh_leaves_the_kept_matches_readable_from_the_index_alone():
 
 def test_forgetting_a_word_waits_for_an_entry_being_written_and_leaves_no_match():
     EntryFactory.create_batch(3)
-    services.common_word_fill(word=WORD)
-    written, go, results = threading.Event(), threading.Event(), {}
-
-    def writer():
-        try:
-            with transaction.atomic():
-                EntryFactory(title="Гарын авлага, бичигдэж буй")  # its match added by the trigger
-                written.set()
-                assert go.wait(DEADLINE)
-        finally:
-            connection.close()
-
-    def forget():
-        try:
-            results["forgotten"] = services.common_word_forget(word=WORD)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            results["forgotten"] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=writer)]
-    threads[0].start()
-    assert written.wait(DEADLINE)
-    threads.append(threading.Thread(target=forget))
-    threads[1].start()
-    wait_until(_waiting_on_entries, timeout=DEADLINE, interval=0.02, message="forgetting never waited")
-    go.set()
-    for thread in threads:
-        thread.join(DEADLINE)
-    assert results["forgotten"] is True
+    services.common_word_fill(word=WORD)  # the entry written meanwhile gets its match from the trigger
+    _entry, forgotten = _while_an_entry_is_written(lambda: services.common_word_forget(word=WORD))
+    assert forgotten is True
     assert not CommonWordMatch.objects.exists() and Entry.objects.count() == 4

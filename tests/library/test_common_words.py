@@ -2,7 +2,6 @@
 filled by the index refresh, kept exact by the entries' trigger on every write, and read by the
 search instead of the full-text index, with the same results, counts and access control."""
 
-import datetime as dt
 from collections import Counter
 from io import StringIO
 
@@ -10,7 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from library import selectors, services, tasks
 from library.facets import entry_facets_with_page
@@ -21,6 +19,7 @@ from library.text import index_text
 from tests.conftest import is_postgres
 from tests.factories import EntryFactory, OrganisationFactory
 
+from .test_bounded import _entries
 from .test_views import QUERIES
 
 pytestmark = [
@@ -36,13 +35,6 @@ WORD = "гарын"  # in every EntryFactory entry's body
 def bound(monkeypatch):
     monkeypatch.setattr(selectors, "COUNT_BOUND", BOUND)
     return BOUND
-
-
-def _entries(n, **fields):
-    start = timezone.now() - dt.timedelta(days=100)
-    return [
-        EntryFactory(dated_at=start + dt.timedelta(days=i, minutes=len(fields)), **fields) for i in range(n)
-    ]
 
 
 def _world():
