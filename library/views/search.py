@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import html
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
@@ -84,11 +84,11 @@ def _facet_blocks(filters, facets: dict) -> list[dict]:
             continue
         current = str(getattr(filters, name) or "")
         others = urlencode([(k, v) for k, v in pairs if k != name])
-        joined = f"{others}&" if others else ""
+        joined = f"{others}&{name}=" if others else f"{name}="  # then the value, as urlencode writes it
         out = []
         for value, text, count in rows:
             active = str(value) == current
-            url = others if active else joined + urlencode({name: value})
+            url = others if active else joined + quote_plus(str(value))
             out.append({"text": text, "count": count, "url": url, "active": active})
         blocks.append({"name": name, "label": str(FACET_LABELS[name]), "rows": out})
     return blocks
