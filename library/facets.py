@@ -106,8 +106,8 @@ def entry_facets_with_page(
 
 
 def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = None):
-    """Every facet in one pass over the matches that fail at most one filter: each facet's
-    counts take the rows passing every filter but its own (``COUNT(*) FILTER``).
+    """Every facet in one query over the bounded matches: each facet's counts take the rows
+    passing every filter but its own.
 
     With ``page`` (number, size): also the entries of that page among the matches passing every
     filter, ordered as ``selectors.entry_search`` orders them (the full-text rank up to
@@ -115,10 +115,11 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
     bounded matches; the result is then (facets, count, entries or None).
 
     Bounded: the pass reads the first ``COUNT_BOUND`` + 1 matches of the words (the order the
-    full-text index finds them; for a common word whose matches are kept, the newest), never more. Up to ``COUNT_BOUND`` matches everything is
-    counted; above it the facets count among the first ``COUNT_BOUND`` (``facets_among``) and
-    the results are "more than ``COUNT_BOUND``" (without filters), or counted up to it in one
-    more query (``selectors.entry_search_count``, with filters)."""
+    full-text index finds them; for a common word whose matches are kept, the newest), never
+    more. Up to ``COUNT_BOUND`` matches everything is counted; above it the facets count among
+    the first ``COUNT_BOUND`` (``facets_among``) and the results are "more than
+    ``COUNT_BOUND``" (without filters), or counted up to it (with filters: in the same query
+    with a page, else in one more, ``selectors.entry_search_count``)."""
     active = _active(filters)
     common = filters.common
     cleared = replace(filters, **_CLEARED)
@@ -139,10 +140,10 @@ def _facets_one_query(viewer, filters: Filters, page: tuple[int, int] | None = N
             [selectors.COUNT_BOUND] + [p for _, params in used for p in params],
         )
 
-    # One row. Each grouped facet's values with their counts (as JSON), each counted over the
-    # rows passing every filter but its own, in a pass of its own over the bounded matches (a
-    # pass of every count over every grouping cost five times as much); then the themes, the
-    # languages, the results (every filter passed) and whether there are more than the bound.
+    # One row, so the page's entries and the counts are sent once: each grouped facet's values
+    # with their counts (as JSON), counted over the rows passing every filter but its own; then
+    # the themes, the languages, the results (every filter passed) and whether there are more
+    # than the bound. The organisations' names are joined to their counts, not to every match.
     columns, params = [], []
     for name in _GROUPED[:3]:
         sql, args = passing(but=name)
