@@ -4,7 +4,8 @@ entries (PostgreSQL only; elsewhere no word is ever filled and the search reads 
 Every write of an entry, by the index services or in bulk, replaces its matches: for each filled
 word whose prefix query finds the entry (the search's own test, ``to_tsquery('simple',
 'word:*')``), what the search reads of it. Filling a word (``services.common_words``) takes a
-SHARE lock on the entries, so no write is in between its count and the trigger seeing it."""
+SHARE ROW EXCLUSIVE lock on the entries, so no write is in between its count and the trigger
+seeing it, and no other fill or removal either."""
 
 from __future__ import annotations
 

@@ -3,9 +3,10 @@ searched for, and filling a word's matches.
 
 A search for one word with more results than it counts (``selectors.COUNT_BOUND``) notes the
 word (``common_word_asked``). The index refresh (every ten minutes) then fills the words asked
-most, up to ``MAX_WORDS`` of them (``common_words_fill``). Filling a word takes a SHARE lock on
-the entries for its transaction (writers of entries wait for it: 0.5-0.8 s here for a
-word in 10,000 of 50,000 entries) and counts its matches from the entries as they are; from
+most, up to ``MAX_WORDS`` of them (``common_words_fill``). Filling a word takes a SHARE ROW
+EXCLUSIVE lock on the entries for its transaction (``_LOCK``: writers of entries, and other
+fills and removals, wait for it: 0.5-0.8 s here for a word in 10,000 of 50,000 entries; searches
+do not) and counts its matches from the entries as they are; from
 then on the entries' trigger (``library.common_words``) keeps them exact on every write."""
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from .index import CACHE_NAME
 
 # At most this many words have their matches kept (each is a row per entry it finds).
 MAX_WORDS = 50
+# Conflicts with the entries' writers (whose trigger adds matches) and with itself (two fills of
+# one word would each delete what the other had not committed yet and both insert), not with reads.
+_LOCK = f"LOCK TABLE {ENTRIES} IN SHARE ROW EXCLUSIVE MODE"
 
 
 def _usable(word: str) -> bool:
@@ -49,9 +53,11 @@ def common_words_fill(*, limit: int = MAX_WORDS) -> list[str]:
         return []
     room = limit - CommonWord.objects.filter(filled_at__isnull=False).count()
     waiting = CommonWord.objects.filter(filled_at=None).order_by("-asked", "word")
-    words = list(waiting.values_list("word", flat=True)[: max(room, 0)])
-    for word in words:
-        common_word_fill(word=word)
+    words = [
+        w
+        for w in waiting.values_list("word", flat=True)[: max(room, 0)]
+        if common_word_fill(word=w, limit=limit)
+    ]
     if words and not connection.in_atomic_block:  # VACUUM cannot run in a transaction
         # The new rows marked visible to all, so that the search's index-only scans read them
         # without the table from now on (not once autovacuum comes by); their counts analysed.
@@ -60,14 +66,18 @@ def common_words_fill(*, limit: int = MAX_WORDS) -> list[str]:
     return words
 
 
-def common_word_fill(*, word: str) -> int:
-    """Keep ``word``'s matches (counted again if they were kept): how many there are. Under a
-    SHARE lock on the entries, so that no write falls between this count and the trigger
-    counting it; the searches read them from the commit on."""
+def common_word_fill(*, word: str, limit: int | None = None) -> int:
+    """Keep ``word``'s matches (counted again if they were kept): how many there are. Under
+    ``_LOCK``, so that no write falls between this count and the trigger counting it; the
+    searches read them from the commit on. With ``limit``: not when that many other words are
+    kept already (counted under the lock: two refreshes at once never keep more), then 0."""
     if not _usable(word):
         return 0
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {ENTRIES} IN SHARE MODE")
+        cursor.execute(_LOCK)
+        kept_others = CommonWord.objects.filter(filled_at__isnull=False).exclude(word=word)
+        if limit is not None and kept_others.count() >= limit:
+            return 0
         common, _ = CommonWord.objects.get_or_create(word=word)
         cursor.execute(f"DELETE FROM {MATCHES} WHERE word_id = %s", [common.pk])
         cursor.execute(FILL, [common.pk, word, f"{word}:*"])
@@ -84,7 +94,7 @@ def common_word_forget(*, word: str) -> bool:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {ENTRIES} IN SHARE MODE")
+                cursor.execute(_LOCK)
         gone, _ = CommonWord.objects.filter(word=word).delete()
         if gone:
             invalidate(COMMON_WORDS_CACHE_NAME, CACHE_NAME)

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 
 from library import services
 from library.models import CommonWord, CommonWordMatch, Entry
+from tests.concurrency.test_meetings_races import _run_together
 from tests.conftest import is_postgres
 from tests.factories import EntryFactory
 from tests.worker import wait_until
@@ -94,3 +95,19 @@ def test_forgetting_a_word_waits_for_an_entry_being_written_and_leaves_no_match(
     _entry, forgotten = _while_an_entry_is_written(lambda: services.common_word_forget(word=WORD))
     assert forgotten is True
     assert not CommonWordMatch.objects.exists() and Entry.objects.count() == 4
+
+
+def test_fills_at_once_keep_each_match_once_and_no_more_words_than_the_limit():
+    EntryFactory.create_batch(4)
+    CommonWord.objects.create(word="авлага", asked=1)
+    results = _run_together([lambda: services.common_word_fill(word=WORD)] * 2)
+    assert results == [4, 4]
+    matches = list(CommonWordMatch.objects.filter(word__word=WORD).values_list("entry_id", flat=True))
+    assert sorted(matches) == sorted(Entry.objects.values_list("pk", flat=True))  # each once
+    # Two other words at once with room for one more: one is kept, the other is not.
+    CommonWord.objects.create(word="жендэр", asked=1)
+    filled = _run_together(
+        [lambda w=w: services.common_word_fill(word=w, limit=2) for w in ("авлага", "жендэр")]
+    )
+    assert sorted(filled) == [0, 4]
+    assert CommonWord.objects.filter(filled_at__isnull=False).count() == 2
