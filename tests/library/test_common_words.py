@@ -204,10 +204,15 @@ def test_a_forgotten_word_is_searched_in_the_entries_again(client, bound, monkey
     monkeypatch.setattr(search, "PAGE_SIZE", 2)
     made = _entries(5)
     services.common_word_fill(word=WORD)
-    first = client.get(URL, {"q": WORD}).context["entries"]
+    with CaptureQueriesContext(connection) as kept:
+        first = client.get(URL, {"q": WORD}).context["entries"]
     services.common_word_forget(word=WORD)
-    again = client.get(URL, {"q": WORD}).context["entries"]  # the cached page went with the word
+    with CaptureQueriesContext(connection) as forgotten:
+        again = client.get(URL, {"q": WORD}).context["entries"]  # the cached page went with the word
     assert [e.pk for e in first] == [e.pk for e in again] == [e.pk for e in reversed(made)][:2]
+    assert any("library_commonwordmatch" in q["sql"] for q in kept.captured_queries)
+    searched = [q["sql"] for q in forgotten.captured_queries if "search_vector @@" in q["sql"]]
+    assert searched and not any("library_commonwordmatch" in q["sql"] for q in forgotten.captured_queries)
 
 
 @pytest.mark.parametrize("size", [5, 30])
